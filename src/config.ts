@@ -1,0 +1,155 @@
+/**
+ * Every option of the emulator, documented once: its default, its CLI flag, its environment variable
+ * and how a raw string is parsed. The CLI builds its flags from this table; the library validates
+ * programmatic options with the same parsers; the README's options table is checked against it.
+ */
+import bytes from 'bytes';
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface ResolvedConfig {
+  port: number;
+  host: string;
+  seed: string;
+  /** When set, every timestamp the emulator writes is this instant (ms since epoch). */
+  fixedTimeMs: number | null;
+  maxStoredResponses: number;
+  bodyLimitBytes: number;
+}
+
+/** Options accepted by `startEmulator` / `createApp`; each is also a CLI flag and an env var. */
+export interface EmulatorOptions {
+  port?: number;
+  host?: string;
+  seed?: string | number;
+  fixedTime?: string | number | Date | null;
+  maxStoredResponses?: number;
+  bodyLimit?: string | number;
+}
+
+interface OptionSpec<K extends keyof ResolvedConfig> {
+  key: K;
+  option: keyof EmulatorOptions;
+  flag: string;
+  env: string;
+  default: string | null;
+  description: string;
+  parse(raw: string): ResolvedConfig[K];
+}
+
+const ENV_PREFIX = 'RESPONSES_EMULATOR_';
+
+function integer(name: string, min: number, max: number): (raw: string) => number {
+  return (raw) => {
+    const text = raw.trim();
+    if (!/^-?\d+$/.test(text)) throw new ConfigError(`${name} must be an integer, got '${raw}'.`);
+    const n = Number(text);
+    if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}.`);
+    return n;
+  };
+}
+
+export const OPTIONS = [
+  {
+    key: 'port',
+    option: 'port',
+    flag: '--port <port>',
+    env: `${ENV_PREFIX}PORT`,
+    default: '4010',
+    description: 'TCP port to listen on; 0 picks a free port (the printed URL tells which).',
+    parse: integer('port', 0, 65535),
+  },
+  {
+    key: 'host',
+    option: 'host',
+    flag: '--host <host>',
+    env: `${ENV_PREFIX}HOST`,
+    default: '127.0.0.1',
+    description: 'Interface to bind. Only loopback by default.',
+    parse: (raw) => {
+      if (raw.trim() === '') throw new ConfigError('host must not be empty.');
+      return raw.trim();
+    },
+  },
+  {
+    key: 'seed',
+    option: 'seed',
+    flag: '--seed <seed>',
+    env: `${ENV_PREFIX}SEED`,
+    default: '0',
+    description: 'Global seed (any string). Same seed + same request = same answer. Per request: header x-emulator-seed.',
+    parse: (raw) => {
+      if (raw.length > 256) throw new ConfigError('seed must be at most 256 characters.');
+      return raw;
+    },
+  },
+  {
+    key: 'fixedTimeMs',
+    option: 'fixedTime',
+    flag: '--fixed-time <time>',
+    env: `${ENV_PREFIX}FIXED_TIME`,
+    default: null,
+    description: 'Freeze the clock at this instant (Unix seconds or ISO-8601) so whole responses are byte-identical across runs.',
+    parse: parseInstant,
+  },
+  {
+    key: 'maxStoredResponses',
+    option: 'maxStoredResponses',
+    flag: '--max-stored-responses <n>',
+    env: `${ENV_PREFIX}MAX_STORED_RESPONSES`,
+    default: '10000',
+    description: 'How many responses the in-memory store keeps; the oldest is evicted first.',
+    parse: integer('max-stored-responses', 1, 10_000_000),
+  },
+  {
+    key: 'bodyLimitBytes',
+    option: 'bodyLimit',
+    flag: '--body-limit <size>',
+    env: `${ENV_PREFIX}BODY_LIMIT`,
+    default: '50mb',
+    description: 'Largest accepted request body (e.g. 50mb, 512kb); larger bodies get HTTP 413.',
+    parse: (raw) => {
+      const n = bytes.parse(raw.trim());
+      if (n === null || !Number.isFinite(n) || n < 1024 || n > 1024 ** 3) {
+        throw new ConfigError(`body-limit must be a size between 1kb and 1gb, got '${raw}'.`);
+      }
+      return n;
+    },
+  },
+] as const satisfies readonly OptionSpec<keyof ResolvedConfig>[];
+
+export function parseInstant(raw: string): number {
+  const text = raw.trim();
+  if (/^\d{1,12}$/.test(text)) return Number(text) * 1000;
+  const ms = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : NaN;
+  if (!Number.isFinite(ms)) throw new ConfigError(`fixed-time must be Unix seconds or an ISO-8601 date, got '${raw}'.`);
+  return ms;
+}
+
+/** Applies defaults and validates programmatic options with the same parsers the CLI uses. */
+export function resolveConfig(options: EmulatorOptions = {}): ResolvedConfig {
+  const out: Partial<Record<keyof ResolvedConfig, unknown>> = {};
+  const known = new Set<string>(OPTIONS.map((o) => o.option));
+  for (const name of Object.keys(options)) {
+    if (!known.has(name)) throw new ConfigError(`Unknown option '${name}'. Known options: ${[...known].join(', ')}.`);
+  }
+  for (const spec of OPTIONS) {
+    const given = options[spec.option];
+    if (given === undefined || given === null) {
+      out[spec.key] = spec.default === null ? null : spec.parse(spec.default);
+    } else if (given instanceof Date) {
+      if (Number.isNaN(given.getTime())) throw new ConfigError(`${spec.option} is an invalid Date.`);
+      out[spec.key] = given.getTime();
+    } else if (typeof given === 'string' || typeof given === 'number') {
+      out[spec.key] = spec.parse(String(given));
+    } else {
+      throw new ConfigError(`${spec.option} must be a string or a number.`);
+    }
+  }
+  return out as ResolvedConfig;
+}

@@ -1,0 +1,107 @@
+/**
+ * OpenAI dialect routes (served under `/v1` and at the root). Each handler parses, calls the core,
+ * and renders; none builds response JSON by hand beyond the API's tiny envelopes.
+ */
+import { Router, type Request, type RequestHandler } from 'express';
+import type { Emulator, RequestOptions } from '../../emulator';
+import { ApiError, invalidRequest } from '../../errors';
+import { jsonBody, routePattern, type KnownRoute } from '../../http/middleware';
+import { parseBooleanParam, parseIntegerParam, parseListParam, parsePageQuery } from '../../http/query';
+import { sendJson } from '../../http/send';
+import { findModel, MODEL_CATALOG } from '../../models';
+import { paginate } from '../../state/pagination';
+import { parseCreateResponse, parseTokenCountsBody, refuseUnsupported } from './parse-request';
+import { renderResponse } from './render-response';
+
+export const SEED_HEADER = 'x-emulator-seed';
+
+export interface DialectRoutes {
+  router: Router;
+  routes: KnownRoute[];
+}
+
+export function openaiRoutes(emulator: Emulator): DialectRoutes {
+  const router = Router();
+  const routes: KnownRoute[] = [];
+  const body = jsonBody(emulator.config.bodyLimitBytes);
+  const includeValues = includeEnum(emulator);
+
+  const add = (method: 'get' | 'post' | 'delete', path: string, ...handlers: RequestHandler[]): void => {
+    router[method](path, ...handlers);
+    const known = routes.find((r) => r.pattern.source === routePattern(path).source);
+    if (known) known.methods.push(method.toUpperCase());
+    else routes.push({ pattern: routePattern(path), methods: [method.toUpperCase()] });
+  };
+
+  add('post', '/responses', body, (req, res) => {
+    const request = parseCreateResponse(emulator.schemas, req.body ?? {});
+    refuseUnsupported(request);
+    const record = emulator.createResponse(request, requestOptions(req));
+    sendJson(res, 200, renderResponse(record));
+  });
+
+  add('post', '/responses/input_tokens', body, (req, res) => {
+    const request = parseTokenCountsBody(emulator.schemas, req.body);
+    sendJson(res, 200, { object: 'response.input_tokens', input_tokens: emulator.countInputTokens(request) });
+  });
+
+  add('get', '/responses/:id', (req, res) => {
+    parseListParam(req.query, 'include', includeValues);
+    parseIntegerParam(req.query, 'starting_after', -1, Number.MAX_SAFE_INTEGER);
+    parseBooleanParam(req.query, 'include_obfuscation');
+    if (parseBooleanParam(req.query, 'stream')) {
+      throw invalidRequest('Streaming is not supported by this version of the emulator yet.', 'stream', 'unsupported_parameter');
+    }
+    sendJson(res, 200, renderResponse(emulator.getResponse(String(req.params.id))));
+  });
+
+  add('delete', '/responses/:id', (req, res) => {
+    const id = String(req.params.id);
+    emulator.deleteResponse(id);
+    sendJson(res, 200, { id, object: 'response', deleted: true });
+  });
+
+  add('post', '/responses/:id/cancel', body, (req) => {
+    const record = emulator.getResponse(String(req.params.id));
+    if (!record.request.background) {
+      throw invalidRequest('Only responses created with background=true can be cancelled.', null, null);
+    }
+  });
+
+  add('get', '/responses/:id/input_items', (req, res) => {
+    const query = parsePageQuery(req.query);
+    parseListParam(req.query, 'include', includeValues);
+    const record = emulator.getResponse(String(req.params.id));
+    sendJson(res, 200, paginate(record.input, query));
+  });
+
+  add('get', '/models', (_req, res) => {
+    sendJson(res, 200, { object: 'list', data: MODEL_CATALOG });
+  });
+
+  add('get', '/models/:model', (req, res) => {
+    const model = findModel(String(req.params.model));
+    if (!model) {
+      const message = `The model '${String(req.params.model)}' does not exist or you do not have access to it.`;
+      throw new ApiError(404, 'invalid_request_error', message, 'model', 'model_not_found');
+    }
+    sendJson(res, 200, model);
+  });
+
+  return { router, routes };
+}
+
+/** Per-request overrides from headers; a malformed override is a 400, never silently ignored. */
+export function requestOptions(req: Request): RequestOptions {
+  const seed = req.headers[SEED_HEADER];
+  if (seed === undefined) return {};
+  if (typeof seed !== 'string' || seed.length === 0 || seed.length > 256) {
+    throw invalidRequest(`Invalid '${SEED_HEADER}' header: expected 1 to 256 characters.`, SEED_HEADER, 'invalid_value');
+  }
+  return { seed };
+}
+
+function includeEnum(emulator: Emulator): string[] {
+  const common = emulator.schemas.schema('openai/common.json') as { $defs: { IncludeEnum: { enum: string[] } } };
+  return common.$defs.IncludeEnum.enum;
+}

@@ -1,0 +1,111 @@
+/**
+ * Input token accounting, documented in the README ("Usage numbers"):
+ *
+ *   input_tokens = Σ over instructions and context items of (MESSAGE_OVERHEAD + tokens of the item's content)
+ *                + Σ over tools of tokens(JSON of the tool definition)
+ *                + tokens(JSON of a json_schema text format)
+ *                + REPLY_PRIMING
+ *
+ * The overheads mirror the chat format's framing tokens (`<|start|>role<|message|> … <|end|>`).
+ * Images and files have no text to tokenize; they are charged by the rules in `imageTokens` and
+ * `fileTokens`. The same function serves POST /responses and POST /responses/input_tokens, so the two
+ * always agree.
+ */
+import type { GenericItem } from '../canonical/items';
+import type { TextFormat, Tool } from '../canonical/request';
+import type { Tokenizer } from './tokenizer';
+
+export const MESSAGE_OVERHEAD = 4;
+export const REPLY_PRIMING = 3;
+/** A low-detail image, or any image part that gives no size: one 512×512 tile's base cost. */
+export const IMAGE_LOW_DETAIL_TOKENS = 85;
+/** high/auto/original detail for an image whose size is unknown: a 1024×1024 image = 85 + 4 tiles × 170. */
+export const IMAGE_DEFAULT_TOKENS = 765;
+/** A file given by id or URL, whose content the emulator cannot read. */
+export const OPAQUE_FILE_TOKENS = 1000;
+
+export interface InputTokenParts {
+  instructions: string | null;
+  items: readonly GenericItem[];
+  tools: readonly Tool[];
+  format: TextFormat | undefined;
+}
+
+export function countInputTokens(tokenizer: Tokenizer, parts: InputTokenParts): number {
+  let total = REPLY_PRIMING;
+  if (parts.instructions) total += MESSAGE_OVERHEAD + tokenizer.count(parts.instructions);
+  for (const item of parts.items) total += countItemTokens(tokenizer, item);
+  for (const tool of parts.tools) total += tokenizer.count(JSON.stringify(tool));
+  if (parts.format?.type === 'json_schema') total += tokenizer.count(JSON.stringify(parts.format.schema ?? {}));
+  return total;
+}
+
+export function countItemTokens(tokenizer: Tokenizer, item: GenericItem): number {
+  return MESSAGE_OVERHEAD + contentTokens(tokenizer, item);
+}
+
+/** Fields that identify or describe an item's state rather than carry content. */
+const NON_CONTENT_KEYS = new Set(['id', 'type', 'status', 'call_id', 'role', 'created_by', 'phase', 'approval_request_id']);
+
+function contentTokens(tokenizer: Tokenizer, item: GenericItem): number {
+  switch (item.type) {
+    case 'message':
+      return partsTokens(tokenizer, item.content);
+    case 'function_call':
+      return tokenizer.count(String(item.name ?? '')) + tokenizer.count(String(item.arguments ?? ''));
+    case 'function_call_output':
+    case 'custom_tool_call_output':
+      return partsTokens(tokenizer, item.output);
+    case 'reasoning': {
+      const summary = Array.isArray(item.summary) ? (item.summary as { text?: string }[]) : [];
+      return summary.reduce((n, s) => n + tokenizer.count(String(s.text ?? '')), 0);
+    }
+    default: {
+      // Tool calls and other items: their own fields, as the model would read them.
+      const rest: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(item)) if (!NON_CONTENT_KEYS.has(k)) rest[k] = v;
+      return Object.keys(rest).length === 0 ? 0 : tokenizer.count(JSON.stringify(rest));
+    }
+  }
+}
+
+function partsTokens(tokenizer: Tokenizer, content: unknown): number {
+  if (typeof content === 'string') return tokenizer.count(content);
+  if (!Array.isArray(content)) return 0;
+  let total = 0;
+  for (const part of content as Record<string, unknown>[]) {
+    switch (part.type) {
+      case 'input_text':
+      case 'output_text':
+        total += tokenizer.count(String(part.text ?? ''));
+        break;
+      case 'refusal':
+        total += tokenizer.count(String(part.refusal ?? ''));
+        break;
+      case 'input_image':
+        total += imageTokens(part);
+        break;
+      case 'input_file':
+        total += fileTokens(tokenizer, part);
+        break;
+    }
+  }
+  return total;
+}
+
+/** Images: 85 tokens at low detail; otherwise the cost of a 1024×1024 image (the size is not decoded). */
+export function imageTokens(part: Record<string, unknown>): number {
+  return part.detail === 'low' ? IMAGE_LOW_DETAIL_TOKENS : IMAGE_DEFAULT_TOKENS;
+}
+
+/** Files: inline data is decoded and its text tokenized (binary data: one token per 4 bytes); by id or URL, a flat charge. */
+export function fileTokens(tokenizer: Tokenizer, part: Record<string, unknown>): number {
+  const data = typeof part.file_data === 'string' ? part.file_data : null;
+  if (!data) return OPAQUE_FILE_TOKENS;
+  const base64 = data.startsWith('data:') ? data.slice(data.indexOf(',') + 1) : data;
+  const bytes = Buffer.from(base64, 'base64');
+  const text = bytes.toString('utf8');
+  // Valid UTF-8 text round-trips; binary (PDF, images) does not.
+  if (Buffer.byteLength(text, 'utf8') === bytes.length && !text.includes('\u0000')) return tokenizer.count(text);
+  return Math.ceil(bytes.length / 4);
+}

@@ -1,0 +1,23 @@
+/**
+ * The plan: one dialect-free description of what the "model" answers. JSON bodies, stream events,
+ * stored objects and every dialect are renderings of it, so they cannot disagree.
+ */
+import type { StoredItem } from '../canonical/items';
+
+export interface PlanUsage {
+  input_tokens: number;
+  cached_tokens: number;
+  output_tokens: number;
+  reasoning_tokens: number;
+}
+
+export type TerminalStatus = 'completed' | 'incomplete' | 'failed';
+
+export interface Plan {
+  /** Output items in their final state. */
+  items: StoredItem[];
+  status: TerminalStatus;
+  incomplete_reason: 'max_output_tokens' | 'content_filter' | null;
+  error: { code: string; message: string } | null;
+  usage: PlanUsage;
+}

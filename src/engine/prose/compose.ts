@@ -1,0 +1,121 @@
+/**
+ * Seeded English prose: the zero-configuration answer. The reply's kind follows the prompt
+ * (greeting, story, list, question, explanation), its words echo the prompt's topic, and its length
+ * follows `text.verbosity`. Every choice is drawn from the given Rng, so the same seed and prompt
+ * always produce the same text.
+ */
+import type { Rng } from '../../random';
+import { analyzePrompt, type PromptAnalysis } from './prompt-analysis';
+import * as P from './phrases';
+
+export type Verbosity = 'low' | 'medium' | 'high';
+
+export function composeReply(prompt: string, verbosity: Verbosity, rng: Rng): string {
+  const analysis = analyzePrompt(prompt);
+  const fill = slotFiller(analysis, rng);
+  switch (analysis.intent) {
+    case 'greeting':
+      return composeGreeting(verbosity, rng);
+    case 'story':
+      return composeStory(analysis, verbosity, rng, fill);
+    case 'list':
+      return composeList(analysis, verbosity, rng, fill);
+    case 'question':
+      return composeProse(P.ANSWER_OPENERS, analysis, verbosity, rng, fill);
+    default:
+      return composeProse(P.EXPLAIN_OPENERS, analysis, verbosity, rng, fill);
+  }
+}
+
+function sentenceBudget(verbosity: Verbosity, rng: Rng): number {
+  if (verbosity === 'low') return rng.int(1, 2);
+  if (verbosity === 'high') return rng.int(6, 9);
+  return rng.int(3, 5);
+}
+
+function composeGreeting(verbosity: Verbosity, rng: Rng): string {
+  const greeting = rng.pick(P.GREETINGS);
+  return verbosity === 'low' ? greeting : `${greeting} ${rng.pick(P.GREETING_FOLLOW_UPS)}`;
+}
+
+function composeProse(openers: readonly string[], a: PromptAnalysis, verbosity: Verbosity, rng: Rng, fill: Fill): string {
+  const total = a.requestedCount ?? sentenceBudget(verbosity, rng);
+  const sentences = [fill(rng.pick(openers))];
+  const body = drawDistinct(P.BODY_SENTENCES, Math.max(0, total - 2), rng);
+  for (const s of body) sentences.push(fill(s));
+  if (total >= 2) sentences.push(fill(rng.pick(P.CLOSERS)));
+  return paragraphs(sentences.slice(0, total), rng);
+}
+
+function composeStory(a: PromptAnalysis, verbosity: Verbosity, rng: Rng, fill: Fill): string {
+  const total = Math.max(a.requestedCount ?? (verbosity === 'low' ? 3 : verbosity === 'high' ? rng.int(7, 9) : rng.int(4, 6)), 1);
+  if (total === 1) return fill(rng.pick(P.STORY_BEATS.ending));
+  const middle = drawDistinct(P.STORY_BEATS.middle, Math.max(0, total - 2), rng);
+  const sentences = [rng.pick(P.STORY_BEATS.opening), ...middle, rng.pick(P.STORY_BEATS.ending)].map(fill);
+  return paragraphs(sentences.slice(0, total), rng);
+}
+
+function composeList(a: PromptAnalysis, verbosity: Verbosity, rng: Rng, fill: Fill): string {
+  const count = a.requestedCount ?? (verbosity === 'low' ? 3 : verbosity === 'high' ? rng.int(6, 8) : rng.int(4, 5));
+  const items = drawDistinct(P.LIST_ITEMS, Math.min(count, P.LIST_ITEMS.length), rng);
+  const lines = items.map(([title, detail], i) => `${i + 1}. **${title}.** ${fill(detail)}`);
+  const parts = [fill(rng.pick(P.LIST_INTROS)), lines.join('\n')];
+  if (verbosity !== 'low') parts.push(rng.pick(P.LIST_CLOSERS));
+  return parts.join('\n\n');
+}
+
+type Fill = (template: string) => string;
+
+/** Fills a template's slots; each slot occurrence draws afresh except the story's name, creature and place. */
+function slotFiller(a: PromptAnalysis, rng: Rng): Fill {
+  const topic = a.topic ?? a.keywords[0] ?? 'this topic';
+  const keywords = a.keywords.length > 0 ? a.keywords : ['this', 'it'];
+  const name = rng.pick(P.NAMES);
+  const creature = a.intent === 'story' && a.keywords.length > 0 ? singularNoun(a) : rng.pick(P.CREATURES);
+  const place = rng.pick(P.PLACES);
+  const keyword = (): string => (a.keywords.length > 0 ? rng.pick(keywords) : 'this topic');
+  return (template) => {
+    const k = keyword();
+    const others = keywords.filter((w) => w !== k);
+    const k2 = a.keywords.length > 1 ? rng.pick(others) : 'the surrounding context';
+    const filled = template
+      .replace(/\{T\}/g, capitalize(topic))
+      .replace(/\{t\}/g, topic)
+      .replace(/\{k2\}/g, k2)
+      .replace(/\{k\}/g, k)
+      .replace(/\{a\}/g, () => rng.pick(P.ADJECTIVES))
+      .replace(/\{n\}/g, () => rng.pick(P.NOUNS))
+      .replace(/\{name\}/g, name)
+      .replace(/\{c\}/g, creature)
+      .replace(/\{p\}/g, place);
+    return capitalize(filled);
+  };
+}
+
+/** The story's hero: the prompt's creature if it names one ("a unicorn"), else its first keyword. */
+function singularNoun(a: PromptAnalysis): string {
+  const topic = a.topic?.replace(/^(a|an|the)\s+/i, '').split(/\s+/).pop();
+  return (topic && topic.length >= 3 ? topic : a.keywords[a.keywords.length - 1]).toLowerCase();
+}
+
+function drawDistinct<T>(pool: readonly T[], count: number, rng: Rng): T[] {
+  const indexes = pool.map((_, i) => i);
+  const out: T[] = [];
+  for (let i = 0; i < count && indexes.length > 0; i++) {
+    const j = rng.int(0, indexes.length - 1);
+    out.push(pool[indexes[j]]);
+    indexes.splice(j, 1);
+  }
+  return out;
+}
+
+/** Longer answers read better in two or three paragraphs. */
+function paragraphs(sentences: string[], rng: Rng): string {
+  if (sentences.length < 6) return sentences.join(' ');
+  const cut = rng.int(2, sentences.length - 3);
+  return `${sentences.slice(0, cut).join(' ')}\n\n${sentences.slice(cut).join(' ')}`;
+}
+
+function capitalize(s: string): string {
+  return s.length === 0 ? s : s[0].toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,117 @@
+/**
+ * Cross-cutting HTTP middleware: request identity and headers, JSON bodies, unknown routes and the
+ * final error handler. None of it ever answers with HTML or a stack trace.
+ */
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import type { Emulator } from '../emulator';
+import { ApiError, invalidRequest } from '../errors';
+import { sendError } from './send';
+
+export const OPENAI_VERSION = '2020-10-01';
+
+export function requestContext(emulator: Emulator): RequestHandler {
+  return (_req, res, next) => {
+    res.locals.startedAt = performance.now();
+    res.setHeader('x-request-id', emulator.nextRequestId());
+    res.setHeader('openai-version', OPENAI_VERSION);
+    next();
+  };
+}
+
+const PARSE_FAILED_MESSAGE =
+  "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. " +
+  'The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix ' +
+  'this, please contact us through our help center at help.openai.com.)';
+
+/**
+ * Parses a JSON body, answering like the API when it cannot: 400 for malformed JSON, 413 above the
+ * size limit, 415 for a non-JSON content type. A request without a body gets `req.body === undefined`.
+ */
+export function jsonBody(limitBytes: number): RequestHandler {
+  const parse = express.json({ limit: limitBytes, strict: false, type: () => true });
+  return (req, res, next) => {
+    const length = req.headers['content-length'];
+    const hasBody = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+    if (!hasBody) {
+      req.body = undefined;
+      return next();
+    }
+    const type = req.headers['content-type'];
+    if (type !== undefined && !/^application\/([\w.+-]+\+)?json\b/i.test(type.trim())) {
+      const shown = type.split(';')[0].trim();
+      return next(
+        new ApiError(
+          415,
+          'invalid_request_error',
+          `Unsupported content type: '${shown}'. This API method only accepts 'application/json' requests, but you specified the header 'Content-Type: ${shown}'. Please try again with a supported content type.`,
+          null,
+          'unsupported_content_type',
+        ),
+      );
+    }
+    parse(req, res, (err?: unknown) => next(err === undefined ? undefined : bodyParserError(err, limitBytes)));
+  };
+}
+
+function bodyParserError(err: unknown, limitBytes: number): ApiError {
+  const type = (err as { type?: string }).type;
+  switch (type) {
+    case 'entity.too.large':
+      return new ApiError(
+        413,
+        'invalid_request_error',
+        `Request body too large. The maximum request body size is ${limitBytes} bytes.`,
+        null,
+        'request_too_large',
+      );
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new ApiError(415, 'invalid_request_error', `Unsupported body encoding: ${(err as Error).message}.`, null, 'unsupported_content_type');
+    case 'entity.parse.failed':
+      return invalidRequest(PARSE_FAILED_MESSAGE);
+    default:
+      return invalidRequest(`Could not read the request body: ${(err as Error).message}.`);
+  }
+}
+
+/** A route the server knows: its path pattern and the methods it answers. */
+export interface KnownRoute {
+  pattern: RegExp;
+  methods: string[];
+}
+
+/** `/responses/:id/cancel` → a RegExp matching the path with or without the `/v1` prefix. */
+export function routePattern(path: string): RegExp {
+  const body = path.replace(/:[A-Za-z_]+/g, '[^/]+');
+  return new RegExp(`^(?:/v1)?${body}/?$`);
+}
+
+/** Unknown paths: 404 "Invalid URL"; a known path with the wrong method: 405 with `Allow`. */
+export function unknownRoute(routes: readonly KnownRoute[]): RequestHandler {
+  return (req, res) => {
+    const path = req.path;
+    const label = `${req.method} ${req.originalUrl.split('?')[0]}`;
+    const allowed = [...new Set(routes.filter((r) => r.pattern.test(path)).flatMap((r) => r.methods))];
+    if (allowed.length > 0) {
+      res.setHeader('allow', allowed.join(', '));
+      return sendError(res, new ApiError(405, 'invalid_request_error', `Invalid method for URL (${label}).`, null, 'method_not_allowed'));
+    }
+    sendError(res, new ApiError(404, 'invalid_request_error', `Invalid URL (${label}).`, null, null));
+  };
+}
+
+/** Last stop: API errors in their dialect's shape; anything else is a generic 500 without details. */
+export function errorHandler(log: (message: string, error: unknown) => void): ErrorRequestHandler {
+  return (err, _req, res, _next) => {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (err instanceof ApiError) return sendError(res, err);
+    log('unexpected error', err);
+    sendError(
+      res,
+      new ApiError(500, 'server_error', 'The server had an error while processing your request. Sorry about that!', null, null),
+    );
+  };
+}

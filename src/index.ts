@@ -1,0 +1,80 @@
+/**
+ * The library API.
+ *
+ *   const emulator = await startEmulator({ port: 0 });
+ *   const client = new OpenAI({ apiKey: 'test', baseURL: emulator.baseURL });
+ *   …
+ *   await emulator.close();
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import { resolveConfig, type EmulatorOptions, type ResolvedConfig } from './config';
+import { Emulator } from './emulator';
+import { createHttpApp } from './http/app';
+
+export interface RunningEmulator {
+  /** `http://127.0.0.1:PORT`: the server root (paths are served with and without `/v1`). */
+  url: string;
+  /** `http://127.0.0.1:PORT/v1`: pass this as the OpenAI SDK's `baseURL`. */
+  baseURL: string;
+  port: number;
+  /** The core, for programmatic control (e.g. `emulator.core.reset()`). */
+  core: Emulator;
+  server: Server;
+  /** Stops listening and closes every open connection. */
+  close(): Promise<void>;
+}
+
+/** Builds the emulator core without a server (for custom transports). */
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  return new Emulator(resolveConfig(options));
+}
+
+/** The Express application, e.g. for supertest: `request(createApp())`. */
+export function createApp(options: EmulatorOptions = {}): Express {
+  return createHttpApp(createEmulator(options));
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const core = createEmulator(options);
+  const server = createServer(createHttpApp(core));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(core.config.port, core.config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  // Compile schemas and load the tokenizer now that we are listening, so the first request does not pay for it.
+  setImmediate(() => core.warmUp());
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${urlHost(core.config.host)}:${port}`;
+  return {
+    url,
+    baseURL: `${url}/v1`,
+    port,
+    core,
+    server,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** A host a client can connect to: wildcard binds are reached through loopback; IPv6 needs brackets. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export { Emulator } from './emulator';
+export type { RequestOptions } from './emulator';
+export { ApiError } from './errors';
+export { ConfigError, OPTIONS, resolveConfig } from './config';
+export type { EmulatorOptions, ResolvedConfig };
+export type { CanonicalRequest } from './canonical/request';
+export type { ResponseRecord, ResponseStatus } from './state/response-record';

@@ -1,0 +1,98 @@
+/** The `responses-emulator` command as a user runs it (the built dist/, through bin/). */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import OpenAI from 'openai';
+
+const BIN = join(__dirname, '../../bin/responses-emulator.js');
+
+function startCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL within 10s; stderr: ${stderr}`)), 10_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (stdout.includes('\n')) {
+        clearTimeout(timer);
+        resolve({ child, url: stdout.trim(), stderr: () => stderr });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${stderr}`)));
+  });
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+describe('CLI', () => {
+  test('prints exactly the base URL on stdout, serves the SDK, and exits 0 on SIGTERM', async () => {
+    const { child, url, stderr } = await startCli(['--port', '0', '--seed', 'cli']);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const client = new OpenAI({ apiKey: 'k', baseURL: `${url}/v1` });
+    const r = await client.responses.create({ model: 'gpt-4o', input: 'Hello!' });
+    expect(r.output_text).toMatch(/\w/);
+    expect(stderr()).toContain('ready');
+    const exit = exitOf(child);
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+  });
+
+  test('every option is also an environment variable', async () => {
+    const { child, url } = await startCli([], { RESPONSES_EMULATOR_PORT: '0', RESPONSES_EMULATOR_FIXED_TIME: '1741476542' });
+    const client = new OpenAI({ apiKey: 'k', baseURL: `${url}/v1` });
+    expect((await client.responses.create({ model: 'gpt-4o', input: 'x' })).created_at).toBe(1741476542);
+    const exit = exitOf(child);
+    child.kill('SIGINT');
+    expect(await exit).toBe(0);
+  });
+
+  test('the same seed and fixed time give byte-identical answers across processes', async () => {
+    const bodies: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const { child, url } = await startCli(['--port', '0', '--seed', 'same', '--fixed-time', '2025-01-01T00:00:00Z']);
+      const res = await fetch(`${url}/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model":"gpt-4o","input":"Describe a sunset"}' });
+      bodies.push(await res.text());
+      const exit = exitOf(child);
+      child.kill('SIGTERM');
+      await exit;
+    }
+    expect(bodies[0]).toBe(bodies[1]);
+  });
+
+  test.each([
+    [['--prot', '1'], /unknown option '--prot'/],
+    [['--port', 'abc'], /port must be an integer/],
+    [['--port', '99999'], /port must be between/],
+    [['--fixed-time', 'soon'], /fixed-time must be/],
+    [['extra-arg'], /too many arguments|unknown command/],
+  ])('%j → a clear message and exit code 2', (args, message) => {
+    const run = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe('');
+  });
+
+  test('--help and --version exit 0', () => {
+    const help = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('--port <port>');
+    expect(help.stdout).toContain('RESPONSES_EMULATOR_PORT');
+    const version = spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8' });
+    expect(version.status).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  test('a port in use is reported, not thrown', async () => {
+    const { child, url } = await startCli(['--port', '0']);
+    const port = new URL(url).port;
+    const run = spawnSync(process.execPath, [BIN, '--port', port], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('already in use');
+    const exit = exitOf(child);
+    child.kill('SIGTERM');
+    await exit;
+  });
+});

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, OPTIONS, parseInstant, resolveConfig } from '../../src/config';
+
+describe('configuration', () => {
+  test('defaults', () => {
+    expect(resolveConfig()).toEqual({
+      port: 4010,
+      host: '127.0.0.1',
+      seed: '0',
+      fixedTimeMs: null,
+      maxStoredResponses: 10000,
+      bodyLimitBytes: 50 * 1024 * 1024,
+    });
+  });
+
+  test('programmatic options go through the CLI parsers', () => {
+    expect(resolveConfig({ port: 0, seed: 7, fixedTime: 1741476542, bodyLimit: '1mb' })).toMatchObject({
+      port: 0,
+      seed: '7',
+      fixedTimeMs: 1741476542000,
+      bodyLimitBytes: 1024 * 1024,
+    });
+    expect(resolveConfig({ fixedTime: new Date('2025-03-09T00:00:00Z') }).fixedTimeMs).toBe(Date.parse('2025-03-09T00:00:00Z'));
+  });
+
+  test.each([
+    [{ port: 70000 }, /port must be between 0 and 65535/],
+    [{ port: 'abc' as unknown as number }, /port must be an integer/],
+    [{ host: ' ' }, /host must not be empty/],
+    [{ maxStoredResponses: 0 }, /max-stored-responses must be between/],
+    [{ bodyLimit: 'lots' }, /body-limit must be a size/],
+    [{ fixedTime: 'yesterday' }, /fixed-time must be/],
+    [{ seed: 'x'.repeat(300) }, /seed must be at most/],
+    [{ prot: 1 } as object, /Unknown option 'prot'/],
+  ])('%j is refused', (options, message) => {
+    expect(() => resolveConfig(options)).toThrow(ConfigError);
+    expect(() => resolveConfig(options)).toThrow(message);
+  });
+
+  test('instants: Unix seconds or ISO-8601', () => {
+    expect(parseInstant('1741476542')).toBe(1741476542000);
+    expect(parseInstant('2025-03-09T00:00:00Z')).toBe(Date.parse('2025-03-09T00:00:00Z'));
+  });
+
+  test('the README documents every option with its flag, env var and default', () => {
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    for (const spec of OPTIONS) {
+      const flag = spec.flag.split(' ')[0];
+      const row = readme.split('\n').find((line) => line.startsWith('|') && line.includes(`\`${flag}`));
+      expect(row).toBeDefined();
+      expect(row).toContain(`\`${spec.env}\``);
+      if (spec.default !== null) expect(row).toContain(`\`${spec.default}\``);
+    }
+  });
+});

@@ -1,0 +1,86 @@
+import {
+  countInputTokens,
+  IMAGE_DEFAULT_TOKENS,
+  IMAGE_LOW_DETAIL_TOKENS,
+  MESSAGE_OVERHEAD,
+  OPAQUE_FILE_TOKENS,
+  REPLY_PRIMING,
+} from '../../src/engine/input-tokens';
+import { tokenizerFor, tokenizerForModel } from '../../src/engine/tokenizer';
+import { encodingForModel } from '../../src/models';
+
+const o200k = tokenizerFor('o200k_base');
+const user = (content: unknown) => ({ type: 'message', role: 'user', content });
+
+describe('tokenizer selection', () => {
+  test.each([
+    ['gpt-4o', 'o200k_base'],
+    ['gpt-4o-mini', 'o200k_base'],
+    ['gpt-4.1', 'o200k_base'],
+    ['gpt-5.4', 'o200k_base'],
+    ['o3-mini', 'o200k_base'],
+    ['gpt-4', 'cl100k_base'],
+    ['gpt-4-turbo', 'cl100k_base'],
+    ['gpt-3.5-turbo', 'cl100k_base'],
+    ['my-custom-model', 'o200k_base'],
+  ])('%s → %s', (model, encoding) => expect(encodingForModel(model)).toBe(encoding));
+
+  test('counts are real BPE counts (known values)', () => {
+    expect(o200k.count('Hello, world!')).toBe(4);
+    expect(tokenizerFor('cl100k_base').count('Hello, world!')).toBe(4);
+    expect(o200k.count('Tell me a three sentence bedtime story about a unicorn.')).toBe(11);
+    expect(tokenizerForModel('gpt-4').encode('tiktoken is great!')).toEqual([83, 1609, 5963, 374, 2294, 0]);
+  });
+
+  test('special-token text in user input counts as ordinary text', () => {
+    expect(o200k.count('<|endoftext|>')).toBeGreaterThan(1);
+  });
+});
+
+describe('input token accounting', () => {
+  const base = { instructions: null, tools: [], format: undefined };
+
+  test('one message: priming + overhead + its text', () => {
+    const n = countInputTokens(o200k, { ...base, items: [user('Hello, world!')] });
+    expect(n).toBe(REPLY_PRIMING + MESSAGE_OVERHEAD + 4);
+  });
+
+  test('instructions count as a message; each item adds its overhead', () => {
+    const items = [user('Hello, world!'), { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Hi!' }] }];
+    const n = countInputTokens(o200k, { ...base, instructions: 'Be brief.', items });
+    expect(n).toBe(REPLY_PRIMING + 3 * MESSAGE_OVERHEAD + o200k.count('Be brief.') + 4 + o200k.count('Hi!'));
+  });
+
+  test('tools and json_schema formats count as their JSON', () => {
+    const tool = { type: 'function', name: 'get_weather', parameters: { type: 'object' } };
+    const schema = { type: 'object', properties: { a: { type: 'string' } } };
+    const withTool = countInputTokens(o200k, { ...base, items: [], tools: [tool] });
+    const withSchema = countInputTokens(o200k, { ...base, items: [], format: { type: 'json_schema', name: 'x', schema } });
+    expect(withTool).toBe(REPLY_PRIMING + o200k.count(JSON.stringify(tool)));
+    expect(withSchema).toBe(REPLY_PRIMING + o200k.count(JSON.stringify(schema)));
+  });
+
+  test('tool calls and their outputs count their name, arguments and output', () => {
+    const call = { type: 'function_call', call_id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' };
+    const output = { type: 'function_call_output', call_id: 'call_1', output: '{"temp":21}' };
+    const n = countInputTokens(o200k, { ...base, items: [call, output] });
+    expect(n).toBe(REPLY_PRIMING + 2 * MESSAGE_OVERHEAD + o200k.count('get_weather') + o200k.count('{"city":"Paris"}') + o200k.count('{"temp":21}'));
+  });
+
+  test('images: 85 tokens at low detail, a 1024×1024 image otherwise', () => {
+    const img = (detail?: string) => user([{ type: 'input_image', image_url: 'https://x.test/a.png', ...(detail ? { detail } : {}) }]);
+    expect(countInputTokens(o200k, { ...base, items: [img('low')] })).toBe(REPLY_PRIMING + MESSAGE_OVERHEAD + IMAGE_LOW_DETAIL_TOKENS);
+    expect(countInputTokens(o200k, { ...base, items: [img()] })).toBe(REPLY_PRIMING + MESSAGE_OVERHEAD + IMAGE_DEFAULT_TOKENS);
+  });
+
+  test('files: inline text is tokenized, binary is a token per 4 bytes, references are a flat charge', () => {
+    const text = Buffer.from('The quick brown fox jumps over the lazy dog.').toString('base64');
+    const binary = Buffer.from([0, 1, 2, 3, 255, 254, 0, 9, 10, 11, 12, 13]).toString('base64');
+    const file = (part: object) => user([{ type: 'input_file', ...part }]);
+    expect(countInputTokens(o200k, { ...base, items: [file({ file_data: `data:text/plain;base64,${text}` })] })).toBe(
+      REPLY_PRIMING + MESSAGE_OVERHEAD + o200k.count('The quick brown fox jumps over the lazy dog.'),
+    );
+    expect(countInputTokens(o200k, { ...base, items: [file({ file_data: binary })] })).toBe(REPLY_PRIMING + MESSAGE_OVERHEAD + 3);
+    expect(countInputTokens(o200k, { ...base, items: [file({ file_id: 'file-1' })] })).toBe(REPLY_PRIMING + MESSAGE_OVERHEAD + OPAQUE_FILE_TOKENS);
+  });
+});
