@@ -5,6 +5,8 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { Emulator } from '../emulator';
 import { ApiError, invalidRequest } from '../errors';
+import { findExcessiveNesting, MAX_JSON_DEPTH } from '../validation/nesting';
+import { segmentsToParam } from '../validation/param-path';
 import { sendError } from './send';
 
 export const OPENAI_VERSION = '2020-10-01';
@@ -49,7 +51,15 @@ export function jsonBody(limitBytes: number): RequestHandler {
         ),
       );
     }
-    parse(req, res, (err?: unknown) => next(err === undefined ? undefined : bodyParserError(err, limitBytes)));
+    parse(req, res, (err?: unknown) => {
+      if (err !== undefined) return next(bodyParserError(err, limitBytes));
+      const tooDeep = findExcessiveNesting(req.body);
+      if (tooDeep) {
+        const param = segmentsToParam(tooDeep);
+        return next(invalidRequest(`Invalid '${param}': the JSON is nested more than ${MAX_JSON_DEPTH} levels deep.`, param, 'invalid_value'));
+      }
+      next();
+    });
   };
 }
 
@@ -108,6 +118,12 @@ export function errorHandler(log: (message: string, error: unknown) => void): Er
       return;
     }
     if (err instanceof ApiError) return sendError(res, err);
+    // Express itself flags client errors (e.g. an undecodable %-escape in a path parameter).
+    const status = (err as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const message = err instanceof URIError ? `Invalid URL encoding in the request path.` : 'Invalid request.';
+      return sendError(res, new ApiError(status, 'invalid_request_error', message, null, null));
+    }
     log('unexpected error', err);
     sendError(
       res,

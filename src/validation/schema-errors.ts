@@ -78,36 +78,11 @@ export function schemaErrorToApiError(errors: readonly ErrorObject[], data: unkn
           'string_above_max_length',
         );
       }
-      const length = typeof value === 'string' ? [...value].length : 0;
-      if (best.keyword === 'maxLength') {
-        return invalidRequest(
-          `Invalid '${param}': string too long. Expected a string with maximum length ${String(p.limit)}, but got a string with length ${length} instead.`,
-          param,
-          'string_above_max_length',
-        );
-      }
-      return invalidRequest(
-        `Invalid '${param}': string too short. Expected a string with minimum length ${String(p.limit)}, but got ${length === 0 ? 'an empty string' : `a string with length ${length}`} instead.`,
-        param,
-        length === 0 ? 'empty_string' : 'string_below_min_length',
-      );
+      return lengthError(param, 'string', typeof value === 'string' ? [...value].length : 0, best.keyword === 'maxLength', Number(p.limit));
     }
     case 'maxItems':
-    case 'minItems': {
-      const length = Array.isArray(value) ? value.length : 0;
-      if (best.keyword === 'maxItems') {
-        return invalidRequest(
-          `Invalid '${param}': array too long. Expected an array with maximum length ${String(p.limit)}, but got an array with length ${length} instead.`,
-          param,
-          'array_above_max_length',
-        );
-      }
-      return invalidRequest(
-        `Invalid '${param}': ${length === 0 ? 'empty array' : 'array too short'}. Expected an array with minimum length ${String(p.limit)}, but got ${length === 0 ? 'an empty array' : `an array with length ${length}`} instead.`,
-        param,
-        length === 0 ? 'empty_array' : 'array_below_min_length',
-      );
-    }
+    case 'minItems':
+      return lengthError(param, 'array', Array.isArray(value) ? value.length : 0, best.keyword === 'maxItems', Number(p.limit));
     case 'maxProperties': {
       const count = value && typeof value === 'object' ? Object.keys(value).length : 0;
       return invalidRequest(
@@ -116,6 +91,12 @@ export function schemaErrorToApiError(errors: readonly ErrorObject[], data: unkn
         'object_above_max_properties',
       );
     }
+    case 'format':
+      return invalidRequest(
+        `Invalid '${param}': expected a valid ${String(p.format).toUpperCase()}, but got ${quoteValue(value)} instead.`,
+        param,
+        'invalid_value',
+      );
     case 'pattern':
       return invalidRequest(
         `Invalid '${param}': string does not match pattern. Expected a string that matches the pattern '${String(p.pattern)}'.`,
@@ -145,6 +126,23 @@ function declaredType(e: ErrorObject): string | undefined {
   const type = (e.parentSchema as { type?: unknown } | undefined)?.type;
   if (Array.isArray(type)) return type.find((t) => t !== 'null');
   return typeof type === 'string' ? type : undefined;
+}
+
+/** "string too long", "empty array"…: the API's wording and codes for length limits. */
+function lengthError(param: string | null, kind: 'string' | 'array', length: number, tooLong: boolean, limit: number): ApiError {
+  const got = length === 0 ? `an empty ${kind}` : `a${kind === 'array' ? 'n' : ''} ${kind} with length ${length}`;
+  if (tooLong) {
+    return invalidRequest(
+      `Invalid '${param}': ${kind} too long. Expected a${kind === 'array' ? 'n' : ''} ${kind} with maximum length ${limit}, but got ${got} instead.`,
+      param,
+      `${kind}_above_max_length`,
+    );
+  }
+  return invalidRequest(
+    `Invalid '${param}': ${length === 0 ? `empty ${kind}` : `${kind} too short`}. Expected a${kind === 'array' ? 'n' : ''} ${kind} with minimum length ${limit}, but got ${got} instead.`,
+    param,
+    length === 0 ? `empty_${kind}` : `${kind}_below_min_length`,
+  );
 }
 
 /** The error that got furthest into the data; at equal depth, a value error beats a type mismatch. */

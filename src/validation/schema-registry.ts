@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import type { AnySchemaObject, ValidateFunction } from 'ajv';
 
 export const SCHEMA_BASE_URI = 'https://responses-emulator.local/schemas/';
@@ -25,6 +26,8 @@ export class SchemaRegistry {
       allowUnionTypes: true,
       verbose: true, // errors carry their schema, so a message can say "integer" or "decimal" as declared
     });
+    // "fast" formats: simple, linear-time patterns (URLs here are short; big data URLs are checked in code).
+    addFormats(this.ajv, { mode: 'fast', formats: ['uri'] });
   }
 
   /** Reads every `*.json` file under `dir` (recursively) and registers it under its `$id`. */

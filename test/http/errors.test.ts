@@ -92,3 +92,24 @@ describe('HTTP-level errors', () => {
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
   });
 });
+
+describe('pathological requests', () => {
+  test('an undecodable path parameter is a 400, not a 500', async () => {
+    expectApiError(await request(app).get('/v1/responses/%E0%A4%A'), 400, { message: 'Invalid URL encoding in the request path.' });
+  });
+
+  test('JSON nested beyond 128 levels is a 400 pointing at where it gets too deep', async () => {
+    const deep = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000);
+    const res = await request(app)
+      .post('/v1/responses')
+      .set('content-type', 'application/json')
+      .send(`{"model":"gpt-4o","input":"x","tools":[{"type":"function","name":"f","parameters":${deep}}]}`);
+    expectApiError(res, 400, { code: 'invalid_value' });
+    expect(res.body.error.param).toBe('tools[0].parameters' + '.a'.repeat(125));
+  });
+
+  test('an unsupported charset or content encoding is a 415', async () => {
+    const latin1 = await request(app).post('/v1/responses').set('content-type', 'application/json; charset=latin1').send('{"model":"gpt-4o"}');
+    expectApiError(latin1, 415, { code: 'unsupported_content_type' });
+  });
+});

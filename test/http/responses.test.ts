@@ -69,24 +69,10 @@ describe('POST /v1/responses', () => {
       tools: [{ type: 'function', name: 'get_weather', parameters: { type: 'object', properties: {} } }],
     };
     const res = await post(body).expect(200);
-    expect(res.body).toMatchObject({
-      instructions: 'Answer in English.',
-      temperature: 0.2,
-      top_p: 0.9,
-      max_output_tokens: 300,
-      max_tool_calls: 3,
-      metadata: { run: '42' },
-      parallel_tool_calls: false,
-      truncation: 'auto',
-      service_tier: 'flex',
-      prompt_cache_key: 'pck',
-      safety_identifier: 'user-1',
-      user: 'legacy-user',
-      top_logprobs: 2,
-      text: { format: { type: 'text' }, verbosity: 'low' },
-      tool_choice: 'none',
-      tools: [{ type: 'function', name: 'get_weather', description: null, parameters: { type: 'object', properties: {} }, strict: true }],
-    });
+    const { input: _input, tools: _tools, ...echoed } = body;
+    expect(res.body).toMatchObject(echoed);
+    // Function tools are echoed with the API's defaults filled in.
+    expect(res.body.tools).toEqual([{ type: 'function', name: 'get_weather', description: null, parameters: { type: 'object', properties: {} }, strict: true }]);
     expectValidAgainstProjectSchema('openai/response.json', res.body);
   });
 

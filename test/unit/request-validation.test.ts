@@ -131,3 +131,33 @@ describe('request validation: the real API’s error for each kind of bad body',
     expect(parseTokenCountsBody(projectSchemas(), undefined).model).toBe('gpt-5.4');
   });
 });
+
+describe('URL fields', () => {
+  test('an MCP server_url and a file_url must be URLs', () => {
+    expect(errorFor({ ...M, tools: [{ type: 'mcp', server_label: 'x', server_url: 'not a url' }] })).toMatchObject({
+      param: 'tools[0].server_url',
+      code: 'invalid_value',
+      message: "Invalid 'tools[0].server_url': expected a valid URI, but got 'not a url' instead.",
+    });
+    expect(errorFor({ ...M, input: [{ role: 'user', content: [{ type: 'input_file', file_url: 'nope' }] }] })).toMatchObject({
+      param: 'input[0].content[0].file_url',
+    });
+  });
+});
+
+describe('length limits', () => {
+  test('strings and arrays: too long, too short, empty', () => {
+    expect(errorFor({ ...M, tools: [{ type: 'function', name: '' }] })).toMatchObject({
+      code: 'empty_string',
+      message: "Invalid 'tools[0].name': empty string. Expected a string with minimum length 1, but got an empty string instead.",
+    });
+    expect(errorFor({ ...M, context_management: [] })).toMatchObject({
+      code: 'empty_array',
+      message: "Invalid 'context_management': empty array. Expected an array with minimum length 1, but got an empty array instead.",
+    });
+    expect(errorFor({ ...M, tools: [{ type: 'code_interpreter', container: { type: 'auto', file_ids: Array.from({ length: 51 }, () => 'f') } }] })).toMatchObject({
+      code: 'array_above_max_length',
+      message: "Invalid 'tools[0].container.file_ids': array too long. Expected an array with maximum length 50, but got an array with length 51 instead.",
+    });
+  });
+});

@@ -62,10 +62,9 @@ export function openaiRoutes(emulator: Emulator): DialectRoutes {
   });
 
   add('post', '/responses/:id/cancel', body, (req) => {
-    const record = emulator.getResponse(String(req.params.id));
-    if (!record.request.background) {
-      throw invalidRequest('Only responses created with background=true can be cancelled.', null, null);
-    }
+    emulator.getResponse(String(req.params.id)); // 404 for unknown ids
+    // Background mode is refused at creation for now, so no stored response can be cancelled.
+    throw invalidRequest('Only responses created with background=true can be cancelled.', null, null);
   });
 
   add('get', '/responses/:id/input_items', (req, res) => {
