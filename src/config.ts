@@ -4,6 +4,7 @@
  * programmatic options with the same parsers; the README's options table is checked against it.
  */
 import bytes from 'bytes';
+import { parseTiming, TimingSpecError, type TimingModel } from './engine/timing';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -20,6 +21,9 @@ export interface ResolvedConfig {
   fixedTimeMs: number | null;
   maxStoredResponses: number;
   bodyLimitBytes: number;
+  timing: TimingModel;
+  chunkTokens: number;
+  keepAliveMs: number;
 }
 
 /** Options accepted by `startEmulator` / `createApp`; each is also a CLI flag and an env var. */
@@ -30,6 +34,9 @@ export interface EmulatorOptions {
   fixedTime?: string | number | Date | null;
   maxStoredResponses?: number;
   bodyLimit?: string | number;
+  timing?: string;
+  chunkTokens?: number;
+  keepAlive?: number;
 }
 
 interface OptionSpec<K extends keyof ResolvedConfig> {
@@ -120,6 +127,40 @@ export const OPTIONS = [
       }
       return n;
     },
+  },
+  {
+    key: 'timing',
+    option: 'timing',
+    flag: '--timing <spec>',
+    env: `${ENV_PREFIX}TIMING`,
+    default: 'instant',
+    description: 'Stream timing: a preset (instant, realistic, slow) and/or ttft=<ms>,tps=<tokens/s>,jitter=<0-1>. Per request: header x-emulator-timing.',
+    parse: (raw) => {
+      try {
+        return parseTiming(raw);
+      } catch (err) {
+        if (err instanceof TimingSpecError) throw new ConfigError(`timing: ${err.message}.`);
+        throw err;
+      }
+    },
+  },
+  {
+    key: 'chunkTokens',
+    option: 'chunkTokens',
+    flag: '--chunk-tokens <n>',
+    env: `${ENV_PREFIX}CHUNK_TOKENS`,
+    default: '3',
+    description: 'Each streamed delta carries a seeded 1 to n tokens.',
+    parse: integer('chunk-tokens', 1, 64),
+  },
+  {
+    key: 'keepAliveMs',
+    option: 'keepAlive',
+    flag: '--keep-alive <ms>',
+    env: `${ENV_PREFIX}KEEP_ALIVE`,
+    default: '15000',
+    description: 'During a silence this long, a stream gets a `: keep-alive` comment; 0 turns them off.',
+    parse: integer('keep-alive', 0, 600_000),
   },
 ] as const satisfies readonly OptionSpec<keyof ResolvedConfig>[];
 

@@ -5,7 +5,7 @@
  */
 import type { GenericItem } from './canonical/items';
 import type { CanonicalRequest } from './canonical/request';
-import { systemClock, fixedClock, unixSeconds, type Clock } from './clock';
+import { systemClock, fixedClock, type Clock } from './clock';
 import type { ResolvedConfig } from './config';
 import { contentKey } from './engine/content-key';
 import { countInputTokens } from './engine/input-tokens';
@@ -15,7 +15,12 @@ import { invalidRequest, notFound } from './errors';
 import { IdFactory, requestId } from './ids';
 import { Rng, seedOf } from './random';
 import { assignInputItemIds, resolveItemReferences } from './state/input-items';
-import { contextAfter, type ResponseRecord } from './state/response-record';
+import { contextAfter, outcomeFromPlan, type Interruption, type ResponseRecord } from './state/response-record';
+import { Generation } from './state/generation';
+import { eventsFor, type EventOptions } from './render/events';
+import { interruptRecord } from './render/partial-outcome';
+import { renderResponse } from './render/response';
+import { eventDelays, isInstant, type TimingModel } from './engine/timing';
 import { ResponseStore } from './state/response-store';
 import { SchemaRegistry } from './validation/schema-registry';
 
@@ -23,6 +28,16 @@ import { SchemaRegistry } from './validation/schema-registry';
 export interface RequestOptions {
   /** Overrides the global seed for this request (header `x-emulator-seed`). */
   seed?: string;
+  /** Overrides the timing model for this request (header `x-emulator-timing`). */
+  timing?: TimingModel;
+  /** Makes the stream stop early with a fault (header `x-emulator-fault`). */
+  interruption?: Omit<Interruption, 'kind'> & { kind: 'error' | 'failed' | 'cut' };
+}
+
+export interface CreatedResponse {
+  record: ResponseRecord;
+  /** Present while the response is still being generated (streams, timed responses). */
+  generation: Generation | null;
 }
 
 const WARM_SCHEMAS = ['openai/create-response.json', 'openai/token-counts-body.json'];
@@ -33,6 +48,7 @@ const MAX_TRACKED_REQUESTS = 100_000;
 export class Emulator {
   readonly clock: Clock;
   readonly store: ResponseStore;
+  private readonly generations = new Map<string, Generation>();
   private readonly occurrences = new Map<string, number>();
   private requestIds: Rng;
 
@@ -56,7 +72,11 @@ export class Emulator {
     return requestId(this.requestIds);
   }
 
-  createResponse(request: CanonicalRequest, options: RequestOptions = {}): ResponseRecord {
+  /**
+   * Plans a response and starts it. Without a stream, delays or faults it is finished at once;
+   * otherwise a Generation delivers its events over time (start it once subscribers are attached).
+   */
+  createResponse(request: CanonicalRequest, options: RequestOptions = {}): CreatedResponse {
     const seed = options.seed ?? this.config.seed;
     const previous = this.previousRecord(request);
     const history = previous ? contextAfter(previous) : [];
@@ -70,19 +90,64 @@ export class Emulator {
     const storedInput = assignInputItemIds(input, ids);
     const plan = planResponse({ request, history, input: storedInput, rng: new Rng(seedOf(seed, 'content', key)), ids });
 
-    const now = unixSeconds(this.clock);
+    const nowMs = this.clock.nowMs();
     const record: ResponseRecord = {
       id,
-      created_at: now,
-      completed_at: now,
-      status: plan.status,
+      created_at: Math.floor(nowMs / 1000),
+      status: request.background ? 'queued' : 'in_progress',
       request,
       input: storedInput,
       plan,
+      outcome: outcomeFromPlan(plan, Math.floor(nowMs / 1000)),
+      interruption: null,
+      stream_seed: seedOf(seed, 'stream', key),
       previous,
     };
     if (request.store) this.store.add(record);
-    return record;
+
+    const timing = options.timing ?? this.config.timing;
+    if (!request.stream && !request.background && isInstant(timing) && !options.interruption) {
+      record.status = record.outcome.status;
+      return { record, generation: null };
+    }
+    const eventOptions = this.eventOptions(request.include_obfuscation);
+    if (options.interruption) interruptRecord(record, options.interruption, eventOptions);
+    const list = eventsFor(record, eventOptions);
+    const delays = eventDelays(list.weights, timing, new Rng(record.stream_seed).fork('timing'));
+    const durationMs = delays.reduce((a, b) => a + b, 0);
+    if (record.outcome.status === 'completed') {
+      // The terminal snapshot was rendered before the duration was known: it says when generation ends.
+      record.outcome.completed_at = Math.floor((nowMs + durationMs) / 1000);
+      const last = list.events[list.events.length - 1];
+      if (last.type === 'response.completed') last.response = renderResponse(record, 'completed');
+    }
+    const generation = new Generation(record, list, delays, (g) => this.generations.delete(g.record.id));
+    this.generations.set(record.id, generation);
+    return { record, generation };
+  }
+
+  /** Events are rendered with the configured chunk size; obfuscation is the client's choice. */
+  eventOptions(obfuscation: boolean): EventOptions {
+    return { obfuscation, chunkTokens: this.config.chunkTokens };
+  }
+
+  /** The running generation of a response, if it is still being generated. */
+  liveGeneration(id: string): Generation | undefined {
+    return this.generations.get(id);
+  }
+
+  /** How many responses are generating right now (a leak shows up here). */
+  get activeGenerations(): number {
+    return this.generations.size;
+  }
+
+  /** Stops a generation that nobody will receive (client gone): the response ends `cancelled` with what was produced. */
+  abandon(generation: Generation): void {
+    if (generation.state !== 'running') return;
+    // The outcome is settled before listeners hear the end, so anything they render is final.
+    interruptRecord(generation.record, { kind: 'cancelled', after: generation.emittedCount }, this.eventOptions(generation.record.request.include_obfuscation));
+    generation.record.status = 'cancelled';
+    generation.abort();
   }
 
   /** The exact `usage.input_tokens` that POST /responses would report for the same body. */
@@ -108,8 +173,9 @@ export class Emulator {
     if (!this.store.remove(id)) throw notFound(`Response with id '${id}' not found.`);
   }
 
-  /** Forgets every stored response and repeat counter, as a fresh start would. */
+  /** Forgets every stored response and repeat counter, as a fresh start would; running generations are stopped. */
   reset(): void {
+    for (const generation of [...this.generations.values()]) this.abandon(generation);
     this.store.clear();
     this.occurrences.clear();
     this.requestIds = new Rng(seedOf(this.config.seed, 'request-ids'));

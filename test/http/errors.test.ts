@@ -70,9 +70,10 @@ describe('HTTP-level errors', () => {
     });
   });
 
-  test('streaming a stored response is refused clearly until supported', async () => {
+  test('bad stream query parameters are 400s naming them', async () => {
     const created = await request(app).post('/v1/responses').send({ model: 'gpt-4o', input: 'x' });
-    expectApiError(await request(app).get(`/v1/responses/${created.body.id}?stream=true`), 400, { param: 'stream' });
+    expectApiError(await request(app).get(`/v1/responses/${created.body.id}?stream=true&starting_after=-5`), 400, { param: 'starting_after' });
+    expectApiError(await request(app).get(`/v1/responses/${created.body.id}?stream=true&include_obfuscation=nah`), 400, { param: 'include_obfuscation' });
     expectApiError(await request(app).get(`/v1/responses/${created.body.id}?stream=maybe`), 400, { param: 'stream', code: 'invalid_type' });
   });
 

@@ -11,6 +11,9 @@ describe('configuration', () => {
       fixedTimeMs: null,
       maxStoredResponses: 10000,
       bodyLimitBytes: 50 * 1024 * 1024,
+      timing: { ttftMs: 0, tokensPerSecond: 0, jitter: 0 },
+      chunkTokens: 3,
+      keepAliveMs: 15000,
     });
   });
 
@@ -33,9 +36,21 @@ describe('configuration', () => {
     [{ fixedTime: 'yesterday' }, /fixed-time must be/],
     [{ seed: 'x'.repeat(300) }, /seed must be at most/],
     [{ prot: 1 } as object, /Unknown option 'prot'/],
+    [{ timing: 'warp' }, /unknown timing preset 'warp'/],
+    [{ timing: 'ttft=-1' }, /'ttft' must be a non-negative number/],
+    [{ timing: 'jitter=2' }, /jitter must be between 0 and 1/],
+    [{ timing: 'speed=3' }, /unknown timing key 'speed'/],
+    [{ chunkTokens: 0 }, /chunk-tokens must be between/],
+    [{ keepAlive: -1 }, /keep-alive must be between/],
   ])('%j is refused', (options, message) => {
     expect(() => resolveConfig(options)).toThrow(ConfigError);
     expect(() => resolveConfig(options)).toThrow(message);
+  });
+
+  test('timing specs: presets, keys, or both', () => {
+    expect(resolveConfig({ timing: 'realistic' }).timing).toEqual({ ttftMs: 450, tokensPerSecond: 60, jitter: 0.25 });
+    expect(resolveConfig({ timing: 'realistic,jitter=0' }).timing).toEqual({ ttftMs: 450, tokensPerSecond: 60, jitter: 0 });
+    expect(resolveConfig({ timing: 'ttft=120, tps=30' }).timing).toEqual({ ttftMs: 120, tokensPerSecond: 30, jitter: 0 });
   });
 
   test('instants: Unix seconds or ISO-8601', () => {

@@ -89,9 +89,6 @@ function conversationId(conversation: unknown): string | null {
 
 /** Features whose issues have not landed yet are refused clearly rather than silently ignored. */
 export function refuseUnsupported(request: CanonicalRequest): void {
-  if (request.stream) {
-    throw invalidRequest('Streaming is not supported by this version of the emulator yet; omit `stream` or set it to false.', 'stream', 'unsupported_parameter');
-  }
   if (request.background) {
     throw invalidRequest('Background mode is not supported by this version of the emulator yet.', 'background', 'unsupported_parameter');
   }

@@ -8,12 +8,16 @@ import { ApiError, invalidRequest } from '../../errors';
 import { jsonBody, routePattern, type KnownRoute } from '../../http/middleware';
 import { parseBooleanParam, parseIntegerParam, parseListParam, parsePageQuery } from '../../http/query';
 import { sendJson } from '../../http/send';
+import { replayRecord, respondWhenDone, streamGeneration } from '../../http/stream-response';
+import { parseTiming, TimingSpecError } from '../../engine/timing';
+import { FAULT_HEADER, parseFaultHeader } from '../../faults/fault-header';
 import { findModel, MODEL_CATALOG } from '../../models';
 import { paginate } from '../../state/pagination';
 import { parseCreateResponse, parseTokenCountsBody, refuseUnsupported } from './parse-request';
-import { renderResponse } from './render-response';
+import { renderResponse } from '../../render/response';
 
 export const SEED_HEADER = 'x-emulator-seed';
+export const TIMING_HEADER = 'x-emulator-timing';
 
 export interface DialectRoutes {
   router: Router;
@@ -36,8 +40,12 @@ export function openaiRoutes(emulator: Emulator): DialectRoutes {
   add('post', '/responses', body, (req, res) => {
     const request = parseCreateResponse(emulator.schemas, req.body ?? {});
     refuseUnsupported(request);
-    const record = emulator.createResponse(request, requestOptions(req));
-    sendJson(res, 200, renderResponse(record));
+    const { record, generation } = emulator.createResponse(request, requestOptions(req));
+    if (!generation) return sendJson(res, 200, renderResponse(record));
+    if (request.stream) {
+      return streamGeneration(res, emulator, generation, { after: -1, obfuscation: request.include_obfuscation, ownsGeneration: true });
+    }
+    respondWhenDone(res, emulator, generation, () => sendJson(res, 200, renderResponse(record)));
   });
 
   add('post', '/responses/input_tokens', body, (req, res) => {
@@ -47,12 +55,15 @@ export function openaiRoutes(emulator: Emulator): DialectRoutes {
 
   add('get', '/responses/:id', (req, res) => {
     parseListParam(req.query, 'include', includeValues);
-    parseIntegerParam(req.query, 'starting_after', -1, Number.MAX_SAFE_INTEGER);
-    parseBooleanParam(req.query, 'include_obfuscation');
-    if (parseBooleanParam(req.query, 'stream')) {
-      throw invalidRequest('Streaming is not supported by this version of the emulator yet.', 'stream', 'unsupported_parameter');
-    }
-    sendJson(res, 200, renderResponse(emulator.getResponse(String(req.params.id))));
+    const after = parseIntegerParam(req.query, 'starting_after', -1, Number.MAX_SAFE_INTEGER) ?? -1;
+    const obfuscation = parseBooleanParam(req.query, 'include_obfuscation') ?? true;
+    const stream = parseBooleanParam(req.query, 'stream') ?? false;
+    const record = emulator.getResponse(String(req.params.id));
+    if (!stream) return sendJson(res, 200, renderResponse(record));
+    // Still generating: catch up, then follow it live. Finished: replay the same events.
+    const live = emulator.liveGeneration(record.id);
+    if (live) return streamGeneration(res, emulator, live, { after, obfuscation, ownsGeneration: false });
+    replayRecord(res, emulator, record, { after, obfuscation });
   });
 
   add('delete', '/responses/:id', (req, res) => {
@@ -92,12 +103,26 @@ export function openaiRoutes(emulator: Emulator): DialectRoutes {
 
 /** Per-request overrides from headers; a malformed override is a 400, never silently ignored. */
 export function requestOptions(req: Request): RequestOptions {
+  const options: RequestOptions = {};
   const seed = req.headers[SEED_HEADER];
-  if (seed === undefined) return {};
-  if (typeof seed !== 'string' || seed.length === 0 || seed.length > 256) {
-    throw invalidRequest(`Invalid '${SEED_HEADER}' header: expected 1 to 256 characters.`, SEED_HEADER, 'invalid_value');
+  if (seed !== undefined) {
+    if (typeof seed !== 'string' || seed.length === 0 || seed.length > 256) {
+      throw invalidRequest(`Invalid '${SEED_HEADER}' header: expected 1 to 256 characters.`, SEED_HEADER, 'invalid_value');
+    }
+    options.seed = seed;
   }
-  return { seed };
+  const timing = req.headers[TIMING_HEADER];
+  if (typeof timing === 'string') {
+    try {
+      options.timing = parseTiming(timing);
+    } catch (err) {
+      if (!(err instanceof TimingSpecError)) throw err;
+      throw invalidRequest(`Invalid '${TIMING_HEADER}' header: ${err.message}.`, TIMING_HEADER, 'invalid_value');
+    }
+  }
+  const fault = req.headers[FAULT_HEADER];
+  if (typeof fault === 'string') Object.assign(options, parseFaultHeader(fault));
+  return options;
 }
 
 function includeEnum(emulator: Emulator): string[] {

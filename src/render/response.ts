@@ -1,35 +1,37 @@
 /**
- * OpenAI dialect: renders a stored response into the Response object, field for field in the order
+ * Renders a stored response into the Response object (the canonical, OpenAI shape), field for field in the order
  * the live API sends them, echoing the request's settings with the API's defaults filled in.
  */
-import type { Tool } from '../../canonical/request';
-import type { PlanUsage } from '../../engine/plan';
-import { isReasoningModel } from '../../models';
-import type { ResponseRecord } from '../../state/response-record';
+import type { Tool } from '../canonical/request';
+import type { PlanUsage } from '../engine/plan';
+import { isReasoningModel } from '../models';
+import { TERMINAL_STATUSES, type ResponseRecord, type ResponseStatus } from '../state/response-record';
 
 export type ResponseObject = Record<string, unknown>;
 
-const TERMINAL = new Set(['completed', 'incomplete', 'failed', 'cancelled']);
-
-export function renderResponse(record: ResponseRecord): ResponseObject {
-  const { request, plan } = record;
-  const done = TERMINAL.has(record.status);
+/**
+ * The Response as it stands at `status` (by default the record's current one): before the end it has
+ * no output and no usage; at the end it shows the outcome.
+ */
+export function renderResponse(record: ResponseRecord, status: ResponseStatus = record.status): ResponseObject {
+  const { request, outcome } = record;
+  const done = TERMINAL_STATUSES.has(status);
   const out: ResponseObject = {
     id: record.id,
     object: 'response',
     created_at: record.created_at,
-    status: record.status,
-    completed_at: record.status === 'completed' ? record.completed_at : null,
+    status,
+    completed_at: done ? outcome.completed_at : null,
     background: request.background,
   };
   if (request.conversation) out.conversation = { id: request.conversation };
-  out.error = record.status === 'failed' ? plan.error : null;
-  out.incomplete_details = record.status === 'incomplete' && plan.incomplete_reason ? { reason: plan.incomplete_reason } : null;
+  out.error = done ? outcome.error : null;
+  out.incomplete_details = done && outcome.incomplete_reason ? { reason: outcome.incomplete_reason } : null;
   out.instructions = request.instructions;
   out.max_output_tokens = request.max_output_tokens;
   out.max_tool_calls = request.max_tool_calls;
   out.model = request.model;
-  out.output = done ? plan.items : [];
+  out.output = done ? outcome.output : [];
   out.parallel_tool_calls = request.parallel_tool_calls;
   out.previous_response_id = request.previous_response_id;
   if (request.prompt) out.prompt = request.prompt;
@@ -47,7 +49,7 @@ export function renderResponse(record: ResponseRecord): ResponseObject {
   out.top_p = request.top_p;
   out.truncation = request.truncation;
   // The spec's ResponseUsage is not nullable: it is omitted until the response is finished.
-  if (done) out.usage = renderUsage(plan.usage);
+  if (done) out.usage = renderUsage(outcome.usage);
   if (request.user !== undefined) out.user = request.user;
   out.metadata = request.metadata;
   return out;

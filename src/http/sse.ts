@@ -1,0 +1,68 @@
+/**
+ * Server-sent events on the wire: one `event: <type>` + `data: <one-line JSON>` frame per event,
+ * written as produced (no compression, Nagle off). Long silences carry `: keep-alive` comments,
+ * never empty `event:` frames. Frames produced in the same tick are corked into one write.
+ */
+import type { Response } from 'express';
+import type { StreamEvent } from '../render/events';
+import { markProcessingTime } from './send';
+
+export interface SseWriter {
+  event(event: StreamEvent): void;
+  /** A raw data line, e.g. the `[DONE]` terminator of some dialects. */
+  data(line: string): void;
+  end(): void;
+  readonly closed: boolean;
+}
+
+export function openSse(res: Response, keepAliveMs: number): SseWriter {
+  markProcessingTime(res);
+  res.status(200);
+  res.setHeader('content-type', 'text/event-stream; charset=utf-8');
+  res.setHeader('cache-control', 'no-cache');
+  res.setHeader('connection', 'keep-alive');
+  res.setHeader('x-accel-buffering', 'no');
+  res.flushHeaders();
+  res.socket?.setNoDelay(true);
+
+  let closed = false;
+  let lastWrite = performance.now();
+  let corked = false;
+  const write = (chunk: string): void => {
+    if (closed) return;
+    if (!corked) {
+      corked = true;
+      res.cork();
+      process.nextTick(() => {
+        corked = false;
+        res.uncork();
+      });
+    }
+    res.write(chunk);
+    lastWrite = performance.now();
+  };
+  const keepAlive =
+    keepAliveMs > 0
+      ? setInterval(() => {
+          if (performance.now() - lastWrite >= keepAliveMs * 0.9) write(': keep-alive\n\n');
+        }, keepAliveMs)
+      : null;
+  const stop = (): void => {
+    closed = true;
+    if (keepAlive) clearInterval(keepAlive);
+  };
+  res.once('close', stop);
+
+  return {
+    event: (event) => write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`),
+    data: (line) => write(`data: ${line}\n\n`),
+    end: () => {
+      if (closed) return;
+      stop();
+      res.end();
+    },
+    get closed() {
+      return closed;
+    },
+  };
+}

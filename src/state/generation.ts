@@ -1,0 +1,110 @@
+/**
+ * Drives one response's events through time: each event goes out after its delay (measured against
+ * absolute targets, so rounding never accumulates), subscribers receive them as they happen, and
+ * late subscribers first catch up on what they missed (stream resumption). Zero delays run
+ * synchronously. Aborting clears the only timer; nothing outlives the generation.
+ */
+import type { EventList, StreamEvent } from '../render/events';
+import type { ResponseRecord } from './response-record';
+
+export interface GenerationListener {
+  event(event: StreamEvent): void;
+  end(): void;
+}
+
+export type GenerationState = 'running' | 'finished' | 'aborted';
+
+export class Generation {
+  state: GenerationState = 'running';
+  private started = false;
+  private emitted = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly targets: number[];
+  private readonly listeners = new Set<GenerationListener>();
+  private startedAt = 0;
+
+  constructor(
+    readonly record: ResponseRecord,
+    readonly list: EventList,
+    delays: readonly number[],
+    private readonly onStop: (generation: Generation) => void,
+  ) {
+    let at = 0;
+    this.targets = delays.map((d) => (at += d));
+  }
+
+  get emittedCount(): number {
+    return this.emitted;
+  }
+
+  /** Milliseconds from start to the last event. */
+  get durationMs(): number {
+    return this.targets.length > 0 ? this.targets[this.targets.length - 1] : 0;
+  }
+
+  /** Begins emitting (once; later calls do nothing). Attach the first subscribers before. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.startedAt = performance.now();
+    this.run();
+  }
+
+  /**
+   * Receives every event after sequence number `after` (already emitted ones at once), then `end()`.
+   * Returns the unsubscribe function.
+   */
+  subscribe(listener: GenerationListener, after = -1): () => void {
+    for (let i = Math.max(0, after + 1); i < this.emitted; i++) listener.event(this.list.events[i]);
+    if (this.state !== 'running') {
+      listener.end();
+      return () => undefined;
+    }
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Stops generating at once (client gone, or cancelled). The caller records the outcome. */
+  abort(): void {
+    if (this.state !== 'running') return;
+    this.state = 'aborted';
+    this.clearTimer();
+    this.finish();
+  }
+
+  private run(): void {
+    this.timer = null;
+    const events = this.list.events;
+    while (this.state === 'running' && this.emitted < events.length) {
+      const wait = this.targets[this.emitted] - (performance.now() - this.startedAt);
+      if (wait > 0.5) {
+        this.timer = setTimeout(() => this.run(), wait);
+        return;
+      }
+      const event = events[this.emitted++];
+      this.advanceStatus(event);
+      for (const listener of this.listeners) listener.event(event);
+    }
+    if (this.state === 'running') {
+      this.state = 'finished';
+      this.record.status = this.record.outcome.status;
+      this.finish();
+    }
+  }
+
+  private advanceStatus(event: StreamEvent): void {
+    if (event.type === 'response.in_progress') this.record.status = 'in_progress';
+  }
+
+  private finish(): void {
+    const listeners = [...this.listeners];
+    this.listeners.clear();
+    this.onStop(this);
+    for (const listener of listeners) listener.end();
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
