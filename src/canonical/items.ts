@@ -10,20 +10,20 @@ export type ItemStatus = 'in_progress' | 'completed' | 'incomplete';
 export type InputTextPart = {
   type: 'input_text';
   text: string;
-}
+};
 export type InputImagePart = {
   type: 'input_image';
   image_url?: string | null;
   file_id?: string | null;
   detail?: 'low' | 'high' | 'auto' | 'original' | null;
-}
+};
 export type InputFilePart = {
   type: 'input_file';
   file_id?: string | null;
   filename?: string | null;
   file_data?: string | null;
   file_url?: string | null;
-}
+};
 export type InputContentPart = InputTextPart | InputImagePart | InputFilePart;
 
 export type UrlCitation = {
@@ -32,34 +32,34 @@ export type UrlCitation = {
   start_index: number;
   end_index: number;
   title: string;
-}
+};
 export type FileCitation = {
   type: 'file_citation';
   file_id: string;
   filename: string;
   index: number;
-}
+};
 export type Annotation = UrlCitation | FileCitation | { type: 'container_file_citation' | 'file_path'; [key: string]: unknown };
 
 export type TopLogprob = {
   token: string;
   logprob: number;
   bytes: number[];
-}
+};
 export type Logprob = TopLogprob & {
   top_logprobs: TopLogprob[];
-}
+};
 
 export type OutputTextPart = {
   type: 'output_text';
   text: string;
   annotations: Annotation[];
   logprobs: Logprob[];
-}
+};
 export type RefusalPart = {
   type: 'refusal';
   refusal: string;
-}
+};
 export type AssistantContentPart = OutputTextPart | RefusalPart;
 
 /** A user/system/developer message as stored (content always a list, id always set). */
@@ -69,7 +69,7 @@ export type InputMessageItem = {
   role: 'user' | 'system' | 'developer';
   content: InputContentPart[];
   status: ItemStatus;
-}
+};
 
 export type OutputMessageItem = {
   type: 'message';
@@ -78,7 +78,7 @@ export type OutputMessageItem = {
   status: ItemStatus;
   content: AssistantContentPart[];
   phase?: 'commentary' | 'final_answer' | null;
-}
+};
 
 export type FunctionCallItem = {
   type: 'function_call';
@@ -87,7 +87,8 @@ export type FunctionCallItem = {
   name: string;
   arguments: string;
   status: ItemStatus;
-}
+  namespace?: string;
+};
 
 export type FunctionCallOutputItem = {
   type: 'function_call_output';
@@ -95,7 +96,7 @@ export type FunctionCallOutputItem = {
   call_id: string;
   output: string | InputContentPart[];
   status: ItemStatus;
-}
+};
 
 export type ReasoningItem = {
   type: 'reasoning';
@@ -104,13 +105,13 @@ export type ReasoningItem = {
   content?: { type: 'reasoning_text'; text: string }[];
   encrypted_content?: string | null;
   status?: ItemStatus;
-}
+};
 
 /** Any item, in the loose form a client may send or the API may store. */
 export type GenericItem = {
   type: string;
   id?: string;
   [key: string]: unknown;
-}
+};
 
 export type StoredItem = InputMessageItem | OutputMessageItem | FunctionCallItem | FunctionCallOutputItem | ReasoningItem | GenericItem;

@@ -13,6 +13,7 @@
  */
 import type { GenericItem } from '../canonical/items';
 import type { TextFormat, Tool } from '../canonical/request';
+import { imageSize } from 'image-size';
 import type { Tokenizer } from './tokenizer';
 
 export const MESSAGE_OVERHEAD = 4;
@@ -23,6 +24,8 @@ export const IMAGE_LOW_DETAIL_TOKENS = 85;
 export const IMAGE_DEFAULT_TOKENS = 765;
 /** A file given by id or URL, whose content the emulator cannot read. */
 export const OPAQUE_FILE_TOKENS = 1000;
+/** Audio: tokens per second of sound. */
+export const AUDIO_TOKENS_PER_SECOND = 10;
 
 export interface InputTokenParts {
   instructions: string | null;
@@ -88,14 +91,53 @@ function partsTokens(tokenizer: Tokenizer, content: unknown): number {
       case 'input_file':
         total += fileTokens(tokenizer, part);
         break;
+      case 'input_audio':
+        total += audioTokens(part);
+        break;
     }
   }
   return total;
 }
 
-/** Images: 85 tokens at low detail; otherwise the cost of a 1024×1024 image (the size is not decoded). */
+/**
+ * Images, by the API's tile rule: 85 tokens at low detail; otherwise the image is scaled to fit
+ * 2048×2048, then its shorter side to 768, and costs 85 + 170 per 512×512 tile. The size is read
+ * from inline (data URL) images; images given by URL or file id are taken as 1024×1024 (765).
+ */
 export function imageTokens(part: Record<string, unknown>): number {
-  return part.detail === 'low' ? IMAGE_LOW_DETAIL_TOKENS : IMAGE_DEFAULT_TOKENS;
+  if (part.detail === 'low') return IMAGE_LOW_DETAIL_TOKENS;
+  const size = inlineImageSize(part.image_url);
+  if (!size) return IMAGE_DEFAULT_TOKENS;
+  let { width, height } = size;
+  const fit = Math.min(1, 2048 / Math.max(width, height));
+  width *= fit;
+  height *= fit;
+  const shorter = Math.min(1, 768 / Math.min(width, height));
+  width *= shorter;
+  height *= shorter;
+  return IMAGE_LOW_DETAIL_TOKENS + 170 * Math.ceil(width / 512) * Math.ceil(height / 512);
+}
+
+function inlineImageSize(url: unknown): { width: number; height: number } | null {
+  if (typeof url !== 'string' || !url.startsWith('data:')) return null;
+  try {
+    const { width, height } = imageSize(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64'));
+    return width && height ? { width, height } : null;
+  } catch {
+    return null; // not a readable image: charged as the default size
+  }
+}
+
+/** Audio: 10 tokens per second. WAV durations come from the header; MP3 is taken as 128 kbit/s. */
+export function audioTokens(part: Record<string, unknown>): number {
+  const audio = part.input_audio as { data?: string; format?: string } | undefined;
+  const bytes = Buffer.from(audio?.data ?? '', 'base64');
+  let seconds = bytes.length / 16000;
+  if (audio?.format === 'wav' && bytes.length >= 44 && bytes.toString('ascii', 0, 4) === 'RIFF') {
+    const byteRate = bytes.readUInt32LE(28);
+    if (byteRate > 0) seconds = (bytes.length - 44) / byteRate;
+  }
+  return Math.max(1, Math.ceil(seconds * AUDIO_TOKENS_PER_SECOND));
 }
 
 /** Files: inline data is decoded and its text tokenized (binary data: one token per 4 bytes); by id or URL, a flat charge. */

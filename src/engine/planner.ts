@@ -1,14 +1,29 @@
 /**
- * Request + context → Plan, by synthesis: seeded prose, real token counts, `max_output_tokens` limits.
+ * Request + context → Plan, by synthesis. In output order: reasoning (reasoning models); then either
+ * a refusal, tool calls (client-side tools stop the response until their results come back;
+ * built-in tools run and are reported), or an answer — prose, a report of tool results with
+ * citations, or JSON for structured outputs. One output budget (`max_output_tokens`) covers it all.
  */
-import type { GenericItem, OutputMessageItem } from '../canonical/items';
-import type { CanonicalRequest } from '../canonical/request';
+import type { Annotation, GenericItem, OutputMessageItem } from '../canonical/items';
+import type { CanonicalRequest, Tool } from '../canonical/request';
 import type { IdFactory } from '../ids';
 import type { Rng } from '../random';
 import { countInputTokens, countItemTokens } from './input-tokens';
+import { logprobsFor } from './logprobs';
+import { OutputBudget } from './output-budget';
 import type { Plan } from './plan';
+import { extractPromptValues } from './prompt-values';
 import { composeReply } from './prose/compose';
+import { planReasoning } from './reasoning';
+import { isContentFiltered, refusalFor } from './refusal';
+import { structuredAnswer } from './structured-output';
+import { TextBuilder } from './text-builder';
 import { tokenizerForModel, type Tokenizer } from './tokenizer';
+import { codeInterpreter, fileSearch, imageGeneration, mcp, mcpCall, webSearch, type BuiltinContext, type BuiltinResult } from './tools/builtin';
+import { COMPUTER_STEPS, computerCall, customToolCall, functionCall } from './tools/calls';
+import { chooseTools, toolKind } from './tools/choice';
+import { reportResults } from './tools/results';
+import { hasPendingResults, turnState } from './tools/turn-state';
 
 export interface PlanInput {
   request: CanonicalRequest;
@@ -26,34 +41,119 @@ export interface PlanInput {
 export const CACHE_MIN_PREFIX = 1024;
 export const CACHE_BLOCK = 128;
 
+const BUILTINS: Record<string, (tool: Tool, ctx: BuiltinContext) => BuiltinResult> = {
+  web_search: webSearch,
+  file_search: fileSearch,
+  code_interpreter: codeInterpreter,
+  image_generation: imageGeneration,
+  mcp,
+};
+
 export function planResponse({ request, history, input, rng, ids }: PlanInput): Plan {
   const tokenizer = tokenizerForModel(request.model);
   const context = [...history, ...input];
-  const inputTokens = countInputTokens(tokenizer, {
-    instructions: request.instructions,
-    items: context,
-    tools: request.tools,
-    format: request.text.format,
-  });
+  const inputTokens = countInputTokens(tokenizer, { instructions: request.instructions, items: context, tools: request.tools, format: request.text.format });
   const cachedTokens = cachedPrefixTokens(tokenizer, history);
-
-  const text = composeReply(latestUserText(context), request.text.verbosity, rng.fork('prose'));
-  const { text: visible, tokens, truncated } = limitTokens(tokenizer, text, request.max_output_tokens);
-
-  const message: OutputMessageItem = {
-    id: ids.next('message'),
-    type: 'message',
-    status: truncated ? 'incomplete' : 'completed',
-    content: [{ type: 'output_text', annotations: [], logprobs: [], text: visible }],
-    role: 'assistant',
-  };
-  return {
-    items: [message],
-    status: truncated ? 'incomplete' : 'completed',
-    incomplete_reason: truncated ? 'max_output_tokens' : null,
+  const prompt = latestUserText(context);
+  const state = turnState(context);
+  const values = extractPromptValues(prompt, state.results.map((r) => r.output));
+  const budget = new OutputBudget(tokenizer, request.max_output_tokens);
+  const items: GenericItem[] = [];
+  const finish = (reason: Plan['incomplete_reason'] = budget.exhausted ? 'max_output_tokens' : null): Plan => ({
+    items,
+    status: reason ? 'incomplete' : 'completed',
+    incomplete_reason: reason,
     error: null,
-    usage: { input_tokens: inputTokens, cached_tokens: cachedTokens, output_tokens: tokens, reasoning_tokens: 0 },
-  };
+    usage: { input_tokens: inputTokens, cached_tokens: cachedTokens, output_tokens: budget.used, reasoning_tokens: budget.reasoning },
+  });
+
+  const reasoning = planReasoning(request, prompt, rng.fork('reasoning'), ids);
+  if (reasoning) {
+    items.push(reasoning.item);
+    budget.spendHidden(reasoning.tokens);
+    if (budget.exhausted) {
+      reasoning.item.status = 'incomplete';
+      return finish();
+    }
+  }
+
+  const refusal = refusalFor(prompt, rng.fork('refusal'));
+  if (refusal) {
+    const { text, cut } = budget.take(refusal);
+    items.push(message(ids, [{ type: 'refusal', refusal: text }], cut));
+    return finish();
+  }
+  if (isContentFiltered(prompt)) {
+    const { text } = budget.take(composeReply(prompt, 'low', rng.fork('prose')).split(/(?<=[.!?])\s+/)[0]);
+    items.push(message(ids, [outputText(text, [])], true));
+    return finish(budget.exhausted ? 'max_output_tokens' : 'content_filter');
+  }
+
+  const ctx: BuiltinContext = { rng: rng.fork('tools'), ids, values, include: request.include, context };
+  const report = new TextBuilder();
+  let awaitsClient = false;
+
+  // Approved (or declined) MCP calls resume first.
+  for (const { request: approval, approve } of state.approvals) {
+    if (approve) {
+      const call = mcpCall(String(approval.server_label), String(approval.name), String(approval.arguments), String(approval.id), ctx);
+      items.push(call);
+      report.append(`${String(call.output)} `);
+    } else {
+      report.append(`I did not run ${String(approval.name)} on ${String(approval.server_label)}, since the request was declined. `);
+    }
+  }
+
+  const computer = request.tools.find((t) => t.type === 'computer_use_preview' || t.type === 'computer');
+  if (computer && state.computerSteps > 0 && !state.awaitingComputer && state.computerSteps < COMPUTER_STEPS) {
+    items.push(computerCall(state.computerSteps, ctx));
+    return finish();
+  }
+
+  for (const tool of chooseTools({ request, prompt, hasPendingResults: hasPendingResults(state) })) {
+    if (tool.type === 'function' || tool.type === 'custom') {
+      const call: GenericItem = tool.type === 'function' ? functionCall(tool, ctx) : customToolCall(tool, ctx);
+      const field = tool.type === 'function' ? 'arguments' : 'input';
+      const { text, cut } = budget.take(String(call[field]));
+      items.push({ ...call, [field]: text, ...(cut ? { status: 'incomplete' } : {}) });
+      awaitsClient = true;
+    } else if (tool.type === 'computer_use_preview' || tool.type === 'computer') {
+      items.push(computerCall(0, ctx));
+      awaitsClient = true;
+    } else {
+      const run = BUILTINS[toolKind(tool)];
+      if (!run) continue; // shell, apply_patch and the like are not emulated: the model answers instead
+      const result = run(tool, ctx);
+      items.push(...result.items);
+      result.report?.(report);
+      awaitsClient ||= result.awaitsClient === true;
+    }
+    if (budget.exhausted) return finish();
+  }
+  if (awaitsClient) return finish();
+
+  if (state.results.length > 0) reportResults(state.results, report, rng.fork('results'));
+  const reported = report.build();
+  const prose = reported.text ? reported.text.trim() : composeReply(prompt, request.text.verbosity, rng.fork('prose'));
+  const structured = structuredAnswer(request.text.format, prose, values, rng.fork('structured'));
+  const { text, cut } = budget.take(structured ?? prose);
+  const annotations = structured ? [] : reported.annotations.filter((a) => annotationEnd(a) <= text.length);
+  const part = outputText(text, annotations);
+  if (request.include.includes('message.output_text.logprobs')) part.logprobs = logprobsFor(tokenizer, text, request.top_logprobs, rng.fork('logprobs'));
+  items.push(message(ids, [part], cut));
+  return finish();
+}
+
+function outputText(text: string, annotations: Annotation[]): OutputMessageItem['content'][number] & { type: 'output_text' } {
+  return { type: 'output_text', annotations, logprobs: [], text };
+}
+
+function message(ids: IdFactory, content: OutputMessageItem['content'], incomplete: boolean): OutputMessageItem {
+  return { id: ids.next('message'), type: 'message', status: incomplete ? 'incomplete' : 'completed', content, role: 'assistant' };
+}
+
+function annotationEnd(a: Annotation): number {
+  return Number((a as { end_index?: number; index?: number }).end_index ?? (a as { index?: number }).index ?? 0);
 }
 
 /** The text of the last user message, from this turn or, failing that, from history. */
@@ -77,9 +177,9 @@ function messageText(item: GenericItem): string {
 
 /** Cuts `text` to at most `max` tokens. A cut never splits a character: a partial UTF-8 sequence is dropped. */
 export function limitTokens(tokenizer: Tokenizer, text: string, max: number | null): { text: string; tokens: number; truncated: boolean } {
-  const tokens = tokenizer.encode(text);
-  if (max === null || tokens.length <= max) return { text, tokens: tokens.length, truncated: false };
-  return { text: tokenizer.decode(tokens.slice(0, max)).replace(/\uFFFD+$/, ''), tokens: max, truncated: true };
+  const budget = new OutputBudget(tokenizer, max);
+  const taken = budget.take(text);
+  return { text: taken.text, tokens: budget.used, truncated: taken.cut };
 }
 
 function cachedPrefixTokens(tokenizer: Tokenizer, history: readonly GenericItem[]): number {

@@ -41,7 +41,7 @@ const REQUESTS: Record<string, unknown>[] = [
       { type: 'function_call', call_id: 'call_1', name: 'f', arguments: '{}' },
       { type: 'function_call_output', call_id: 'call_1', output: 'done' },
     ],
-    text: { format: { type: 'json_schema', name: 'out', schema: { type: 'object' }, strict: true } },
+    text: { format: { type: 'json_schema', name: 'out', schema: { type: 'object', properties: { answer: { type: 'string' } }, required: ['answer'], additionalProperties: false }, strict: true } },
     store: true,
     prompt_cache_key: 'k',
     safety_identifier: 's',

@@ -32,7 +32,7 @@ describe('request validation: the real API’s error for each kind of bad body',
       { ...M, input: [{ role: 'user', content: 'a' }, { role: 'user', content: 'b' }, { type: 'message', role: 'user', content: [{ type: 'input_txt', text: 'x' }] }] },
       'input[2].content[0].type',
       'invalid_value',
-      "Invalid value: 'input_txt'. Supported values are: 'input_text', 'input_image', and 'input_file'.",
+      "Invalid value: 'input_txt'. Supported values are: 'input_text', 'input_image', 'input_file', and 'input_audio'.",
     ],
     [
       { ...M, input: [{ role: 'assistant', content: [{ type: 'input_text', text: 'x' }] }] },

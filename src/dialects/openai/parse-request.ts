@@ -7,6 +7,7 @@ import type { CanonicalRequest, TextFormat, Tool, ToolChoice } from '../../canon
 import { invalidRequest } from '../../errors';
 import type { SchemaRegistry } from '../../validation/schema-registry';
 import { schemaErrorToApiError } from '../../validation/schema-errors';
+import { checkEngineRules } from '../../engine/request-checks';
 import { checkCommonRules, checkCreateRules } from './request-rules';
 
 type Body = Record<string, unknown>;
@@ -23,7 +24,9 @@ export function validateBody(schemas: SchemaRegistry, schemaRef: string, body: u
 export function parseCreateResponse(schemas: SchemaRegistry, raw: unknown): CanonicalRequest {
   const body = validateBody(schemas, 'openai/create-response.json', raw);
   checkCreateRules(body);
-  return normalize(body, String(body.model ?? ''));
+  const request = normalize(body, String(body.model ?? ''));
+  checkEngineRules(request);
+  return request;
 }
 
 export function parseTokenCountsBody(schemas: SchemaRegistry, raw: unknown): CanonicalRequest {

@@ -1,0 +1,39 @@
+/**
+ * `max_output_tokens` covers everything the model generates: hidden reasoning first, then tool-call
+ * arguments and answer text in output order. Text past the budget is cut at a token boundary (never
+ * inside a character) and the response ends `incomplete`.
+ */
+import type { Tokenizer } from './tokenizer';
+
+export class OutputBudget {
+  used = 0;
+  reasoning = 0;
+  exhausted = false;
+
+  constructor(
+    private readonly tokenizer: Tokenizer,
+    private readonly max: number | null,
+  ) {}
+
+  /** Reasoning tokens: spent, but nothing visible to cut. */
+  spendHidden(tokens: number): void {
+    const granted = this.max === null ? tokens : Math.min(tokens, this.max - this.used);
+    this.used += granted;
+    this.reasoning += granted;
+    if (granted < tokens) this.exhausted = true;
+  }
+
+  /** The part of `text` the budget allows (all of it, or a prefix when the budget runs out). */
+  take(text: string): { text: string; cut: boolean } {
+    if (this.exhausted) return { text: '', cut: text !== '' };
+    const tokens = this.tokenizer.encode(text);
+    const remaining = this.max === null ? Infinity : this.max - this.used;
+    if (tokens.length <= remaining) {
+      this.used += tokens.length;
+      return { text, cut: false };
+    }
+    this.used += remaining;
+    this.exhausted = true;
+    return { text: this.tokenizer.decode(tokens.slice(0, remaining)).replace(/\uFFFD+$/, ''), cut: true };
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Reasoning: for reasoning models (o-series, GPT-5 family) or when a `reasoning` parameter asks for
+ * it, a `reasoning` item comes before the answer. Its hidden reasoning tokens are drawn, seeded, from
+ * a range that grows with `effort`, and count in `output_tokens`. With `reasoning.summary` set it
+ * carries summary parts; with `include: ["reasoning.encrypted_content"]` an opaque encrypted_content
+ * (which later turns accept back as input).
+ */
+import type { ReasoningItem } from '../canonical/items';
+import type { CanonicalRequest } from '../canonical/request';
+import type { IdFactory } from '../ids';
+import { isReasoningModel } from '../models';
+import type { Rng } from '../random';
+import { analyzePrompt } from './prose/prompt-analysis';
+
+/** Hidden reasoning tokens per effort level: [min, max]. */
+export const REASONING_TOKENS: Readonly<Record<string, readonly [number, number]>> = {
+  minimal: [16, 96],
+  low: [64, 384],
+  medium: [256, 1536],
+  high: [1024, 4096],
+  xhigh: [2048, 8192],
+  max: [4096, 16384],
+};
+
+export interface ReasoningPlan {
+  item: ReasoningItem;
+  tokens: number;
+}
+
+export function effortFor(request: CanonicalRequest): string | null {
+  const given = request.reasoning?.effort ?? null;
+  if (given) return given === 'none' ? null : given;
+  if (request.reasoning && (request.reasoning.summary ?? null) !== null) return 'medium';
+  return isReasoningModel(request.model) ? 'medium' : null;
+}
+
+export function planReasoning(request: CanonicalRequest, prompt: string, rng: Rng, ids: IdFactory): ReasoningPlan | null {
+  const effort = effortFor(request);
+  if (!effort) return null;
+  const [min, max] = REASONING_TOKENS[effort] ?? REASONING_TOKENS.medium;
+  const tokens = rng.int(min, max);
+  const item: ReasoningItem = { id: ids.next('reasoning'), type: 'reasoning', summary: summaryParts(request.reasoning?.summary ?? null, prompt, rng) };
+  if (request.include.includes('reasoning.encrypted_content')) item.encrypted_content = opaqueBlob(rng, 96 + Math.min(tokens, 4000) / 8);
+  return { item, tokens };
+}
+
+const TITLES = ['Considering {t}', 'Analyzing {t}', 'Thinking through {t}', 'Breaking down {t}', 'Clarifying {t}'];
+const SUMMARIES = [
+  "I'm working out what the user really wants to know about {t} and which details matter most.",
+  'I should start from the basics of {t}, then check the edge cases before answering.',
+  "I'm weighing a couple of ways to explain {t} and choosing the clearest one.",
+  'Before answering, I want to make sure the key facts about {t} line up.',
+  "I'm organizing the answer about {t} into a short, logical sequence.",
+];
+
+function summaryParts(mode: string | null, prompt: string, rng: Rng): { type: 'summary_text'; text: string }[] {
+  if (mode === null) return [];
+  const a = analyzePrompt(prompt);
+  const topic = a.topic ?? a.keywords[0] ?? 'the request';
+  const count = mode === 'concise' ? 1 : mode === 'detailed' ? rng.int(2, 4) : rng.int(1, 2);
+  const parts: { type: 'summary_text'; text: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    const title = rng.pick(TITLES).replace('{t}', topic);
+    const body = rng.pick(SUMMARIES).replace('{t}', topic);
+    parts.push({ type: 'summary_text', text: `**${title[0].toUpperCase()}${title.slice(1)}**\n\n${body}` });
+  }
+  return parts;
+}
+
+/** Looks like the API's encrypted reasoning (a Fernet-style token); carries nothing. */
+export function opaqueBlob(rng: Rng, bytes: number): string {
+  const buf = Buffer.alloc(Math.round(bytes));
+  for (let i = 0; i < buf.length; i++) buf[i] = rng.int(0, 255);
+  return 'gAAAAA' + buf.toString('base64url');
+}

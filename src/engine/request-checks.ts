@@ -1,0 +1,97 @@
+/**
+ * Checks the engine needs before it can answer, each a 400 in the API's words: tool parameter
+ * schemas and structured-output schemas must be valid JSON Schemas (and follow strict-mode rules
+ * when `strict: true`), grammars of custom tools must parse, `json_object` needs the word "JSON" in
+ * the input, and a forced tool choice needs tools.
+ */
+import type { GenericItem } from '../canonical/items';
+import type { CanonicalRequest, Tool } from '../canonical/request';
+import { invalidRequest } from '../errors';
+import { Rng } from '../random';
+import { GrammarError, generateFromLark, generateFromRegex } from './tools/grammar';
+import { compileUserSchema, InvalidUserSchema, strictModeViolation } from './user-schemas';
+
+export function checkEngineRules(request: CanonicalRequest): void {
+  request.tools.forEach((tool, i) => checkTool(tool, `tools[${i}]`));
+  checkFormat(request);
+  checkToolChoice(request);
+}
+
+function checkTool(tool: Tool, path: string): void {
+  if (tool.type === 'namespace') {
+    ((tool.tools as Tool[] | undefined) ?? []).forEach((t, j) => checkTool(t, `${path}.tools[${j}]`));
+    return;
+  }
+  if (tool.type === 'function' && tool.parameters != null) {
+    const name = String(tool.name);
+    const fail = (why: string) => invalidRequest(`Invalid schema for function '${name}': ${why}`, `${path}.parameters`, 'invalid_function_parameters');
+    const parameters = tool.parameters as Record<string, unknown>;
+    if (parameters.type !== undefined && parameters.type !== 'object') {
+      throw fail(`schema must be a JSON Schema of 'type: "object"', got 'type: "${String(parameters.type)}"'.`);
+    }
+    compileOrThrow(parameters, fail);
+    if (tool.strict === true) {
+      const violation = strictModeViolation(parameters);
+      if (violation) throw fail(violation);
+    }
+  }
+  if (tool.type === 'custom') {
+    const format = tool.format as { type?: string; syntax?: string; definition?: string } | undefined;
+    if (format?.type === 'grammar') {
+      try {
+        const rng = new Rng(0);
+        if (format.syntax === 'regex') generateFromRegex(String(format.definition), rng);
+        else generateFromLark(String(format.definition), rng);
+      } catch (err) {
+        if (!(err instanceof GrammarError)) throw err;
+        throw invalidRequest(`Invalid grammar for custom tool '${String(tool.name)}': ${err.message}.`, `${path}.format.definition`, 'invalid_grammar');
+      }
+    }
+  }
+}
+
+function checkFormat(request: CanonicalRequest): void {
+  const format = request.text.format;
+  if (format.type === 'json_schema') {
+    const fail = (why: string) => invalidRequest(`Invalid schema for response_format '${String(format.name)}': ${why}`, 'text.format.schema', 'invalid_json_schema');
+    compileOrThrow(format.schema ?? {}, fail);
+    if (format.strict === true) {
+      const violation = strictModeViolation(format.schema ?? {});
+      if (violation) throw fail(violation);
+    }
+  }
+  if (format.type === 'json_object' && !mentionsJson(request)) {
+    throw invalidRequest(
+      "Response input messages must contain the word 'json' in some form to use 'text.format' of type 'json_object'.",
+      'input',
+      'invalid_value',
+    );
+  }
+}
+
+function checkToolChoice(request: CanonicalRequest): void {
+  const forced = request.tool_choice === 'required' || (typeof request.tool_choice === 'object' && request.tool_choice.type !== 'allowed_tools');
+  if (forced && request.tools.length === 0) {
+    throw invalidRequest("Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.", 'tool_choice', 'invalid_value');
+  }
+}
+
+function compileOrThrow(schema: Record<string, unknown>, fail: (why: string) => Error): void {
+  try {
+    compileUserSchema(schema);
+  } catch (err) {
+    if (err instanceof InvalidUserSchema) throw fail(`${err.message}.`);
+    throw err;
+  }
+}
+
+function mentionsJson(request: CanonicalRequest): boolean {
+  const texts = [request.instructions ?? '', ...request.input.map(itemText)];
+  return texts.some((t) => /json/i.test(t));
+}
+
+function itemText(item: GenericItem): string {
+  if (typeof item.content === 'string') return item.content;
+  if (Array.isArray(item.content)) return (item.content as { text?: string }[]).map((p) => p.text ?? '').join(' ');
+  return '';
+}

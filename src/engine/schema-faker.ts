@@ -1,0 +1,139 @@
+/**
+ * Values for a user's JSON Schema (tool arguments, structured outputs, MCP arguments), always
+ * valid against it and deterministic: json-schema-faker drafts a value from a seeded random source,
+ * then string and number leaves are replaced with what the prompt talks about when that keeps the
+ * value valid ("weather in Boston" → `location: "Boston"`), and plain strings that would otherwise
+ * be lorem ipsum get readable words. Every change is re-validated with ajv and undone if it breaks
+ * the schema.
+ */
+import { JSONSchemaFaker } from 'json-schema-faker';
+import type { Rng } from '../random';
+import { compileUserSchema } from './user-schemas';
+import type { PromptValues } from './prompt-values';
+import { numberHint, stringHint } from './value-hints';
+
+type Schema = Record<string, unknown>;
+type Path = (string | number)[];
+
+const ATTEMPTS = 8;
+
+export class UnsatisfiableSchema extends Error {}
+
+export function fakeValue(schema: Schema, rng: Rng, values: PromptValues): unknown {
+  const validate = compileUserSchema(schema);
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const draft = draftValue(schema, rng.fork(`draft-${attempt}`));
+    if (draft === undefined || !validate(draft)) continue;
+    return refine(draft, schema, rng.fork(`refine-${attempt}`), values, (v) => validate(v) === true);
+  }
+  throw new UnsatisfiableSchema('could not generate a value that satisfies the schema');
+}
+
+function draftValue(schema: Schema, rng: Rng): unknown {
+  const { $id: _id, $schema: _s, ...body } = schema;
+  // Options are global in json-schema-faker, so all of them are set on every call. (Its
+  // `optionalsProbability` is left alone: setting it makes arrays ignore `maxItems`.)
+  JSONSchemaFaker.option({
+    random: () => rng.float(),
+    alwaysFakeOptionals: false,
+    fillProperties: false,
+    useDefaultValue: false,
+    useExamplesValue: false,
+    failOnInvalidTypes: false,
+    failOnInvalidFormat: false,
+    ignoreMissingRefs: true,
+    refDepthMax: 3,
+    maxItems: 4,
+    maxLength: 60,
+    minDateTime: '2020-01-01T00:00:00.000Z',
+    maxDateTime: '2030-12-31T23:59:59.000Z',
+  });
+  try {
+    return JSONSchemaFaker.generate(body as never);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Replaces string and number leaves with better candidates, keeping each change only if the whole value stays valid. */
+function refine(value: unknown, root: Schema, rng: Rng, values: PromptValues, isValid: (v: unknown) => boolean): unknown {
+  const doc = { value: structuredClone(value) };
+  for (const { path, leaf } of leavesOf(doc.value)) {
+    const at = schemaAt(root, root, path, doc.value);
+    if (!at || 'enum' in at || 'const' in at) continue;
+    const name = String([...path].reverse().find((p) => typeof p === 'string') ?? '');
+    const last = path[path.length - 1];
+    const context = { name, description: typeof at.description === 'string' ? at.description : '', schema: at, index: typeof last === 'number' ? last : 0 };
+    const candidate = typeof leaf === 'string' ? stringHint(context, values, rng) : numberHint(context, values);
+    if (candidate === undefined || candidate === leaf) continue;
+    setAt(doc, ['value', ...path], candidate);
+    if (!isValid(doc.value)) setAt(doc, ['value', ...path], leaf);
+  }
+  return doc.value;
+}
+
+function leavesOf(value: unknown, path: Path = []): { path: Path; leaf: string | number }[] {
+  if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) return [{ path, leaf: value }];
+  if (Array.isArray(value)) return value.flatMap((v, i) => leavesOf(v, [...path, i]));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => leavesOf(v, [...path, k]));
+  return [];
+}
+
+function setAt(doc: Record<string, unknown>, path: Path, leaf: unknown): void {
+  let cur = doc as Record<string | number, unknown>;
+  for (let i = 0; i < path.length - 1; i++) cur = cur[path[i]] as Record<string | number, unknown>;
+  cur[path[path.length - 1]] = leaf;
+}
+
+/** The sub-schema that governs the value at `path` (following $ref, allOf and the matching union branch). */
+function schemaAt(root: Schema, schema: Schema, path: Path, value: unknown, depth = 0): Schema | null {
+  if (depth > 32) return null;
+  const s = resolve(root, schema);
+  if (!s) return null;
+  if (path.length === 0) return s;
+  for (const union of ['anyOf', 'oneOf'] as const) {
+    if (Array.isArray(s[union])) {
+      for (const branch of s[union] as Schema[]) {
+        const found = schemaAt(root, branch, path, value, depth + 1);
+        if (found && typesMatch(resolve(root, branch), value)) return found;
+      }
+    }
+  }
+  if (Array.isArray(s.allOf)) {
+    for (const part of s.allOf as Schema[]) {
+      const found = schemaAt(root, part, path, value, depth + 1);
+      if (found) return found;
+    }
+  }
+  const [head, ...rest] = path;
+  const child = (value as Record<string | number, unknown>)[head];
+  if (typeof head === 'number') {
+    const prefix = s.prefixItems as Schema[] | undefined;
+    const items = prefix?.[head] ?? (Array.isArray(s.items) ? (s.items as Schema[])[head] : (s.items as Schema | undefined));
+    return items && typeof items === 'object' ? schemaAt(root, items, rest, child, depth + 1) : null;
+  }
+  const props = s.properties as Record<string, Schema> | undefined;
+  const next = props?.[head] ?? (typeof s.additionalProperties === 'object' ? (s.additionalProperties as Schema) : undefined);
+  return next ? schemaAt(root, next, rest, child, depth + 1) : null;
+}
+
+function resolve(root: Schema, schema: Schema | undefined): Schema | null {
+  let s = schema;
+  for (let i = 0; s && typeof s.$ref === 'string' && i < 16; i++) {
+    const ref = s.$ref as string;
+    if (!ref.startsWith('#')) return null;
+    s = ref
+      .slice(1)
+      .split('/')
+      .filter(Boolean)
+      .reduce<unknown>((node, seg) => (node as Record<string, unknown> | undefined)?.[seg.replace(/~1/g, '/').replace(/~0/g, '~')], root) as Schema | undefined;
+  }
+  return s && typeof s === 'object' ? s : null;
+}
+
+function typesMatch(schema: Schema | null, value: unknown): boolean {
+  if (!schema || schema.type === undefined) return true;
+  const types = Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string];
+  const actual = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value === 'number' ? (Number.isInteger(value) ? 'integer' : 'number') : typeof value;
+  return types.includes(actual) || (actual === 'integer' && types.includes('number'));
+}

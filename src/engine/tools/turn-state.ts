@@ -1,0 +1,63 @@
+/**
+ * Where the conversation stands: what the user asked last, and which results of earlier tool calls
+ * (function and custom tool outputs, computer screenshots, MCP approvals) arrived since.
+ */
+import type { GenericItem } from '../../canonical/items';
+
+export interface ToolResult {
+  name: string;
+  output: unknown;
+}
+
+export interface TurnState {
+  /** Items after the latest user message. */
+  sinceUser: GenericItem[];
+  /** Outputs of function and custom tool calls since the latest user message, with the called tool's name. */
+  results: ToolResult[];
+  /** MCP approval decisions since the latest user message, with the request they answer. */
+  approvals: { request: GenericItem; approve: boolean }[];
+  /** How many computer actions were taken since the latest user message, and whether the last one got its screenshot. */
+  computerSteps: number;
+  awaitingComputer: boolean;
+}
+
+export function turnState(context: readonly GenericItem[]): TurnState {
+  let lastUser = -1;
+  for (let i = context.length - 1; i >= 0; i--) {
+    if (context[i].type === 'message' && context[i].role === 'user') {
+      lastUser = i;
+      break;
+    }
+  }
+  const sinceUser = context.slice(lastUser + 1);
+  const byCallId = new Map<string, GenericItem>();
+  const byId = new Map<string, GenericItem>();
+  for (const item of context) {
+    if (typeof item.call_id === 'string') byCallId.set(item.call_id, item);
+    if (typeof item.id === 'string') byId.set(item.id, item);
+  }
+  const results: ToolResult[] = [];
+  const approvals: TurnState['approvals'] = [];
+  let computerSteps = 0;
+  let awaitingComputer = false;
+  for (const item of sinceUser) {
+    if (item.type === 'function_call_output' || item.type === 'custom_tool_call_output') {
+      const call = [...context].reverse().find((c) => (c.type === 'function_call' || c.type === 'custom_tool_call') && c.call_id === item.call_id);
+      results.push({ name: String(call?.name ?? item.name ?? 'the tool'), output: item.output });
+    } else if (item.type === 'mcp_approval_response') {
+      const request = byId.get(String(item.approval_request_id));
+      if (request) approvals.push({ request, approve: item.approve === true });
+    } else if (item.type === 'computer_call') {
+      computerSteps++;
+      awaitingComputer = true;
+    } else if (item.type === 'computer_call_output') {
+      awaitingComputer = false;
+    }
+  }
+  return { sinceUser, results, approvals, computerSteps, awaitingComputer };
+}
+
+/** Did the client send results the model has not answered yet? */
+export function hasPendingResults(state: TurnState): boolean {
+  return state.results.length > 0 || state.approvals.length > 0 || (state.computerSteps > 0 && !state.awaitingComputer);
+}
