@@ -4,7 +4,7 @@
  * programmatic options with the same parsers; the README's options table is checked against it.
  */
 import bytes from 'bytes';
-import { parseTiming, TimingSpecError, type TimingModel } from './engine/timing';
+import { DEFAULT_BACKGROUND_TIMING, parseTiming, TimingSpecError, type TimingModel } from './engine/timing';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -20,8 +20,11 @@ export interface ResolvedConfig {
   /** When set, every timestamp the emulator writes is this instant (ms since epoch). */
   fixedTimeMs: number | null;
   maxStoredResponses: number;
+  responseTtlMs: number;
+  maxConversations: number;
   bodyLimitBytes: number;
   timing: TimingModel;
+  backgroundTiming: TimingModel;
   chunkTokens: number;
   keepAliveMs: number;
 }
@@ -33,8 +36,11 @@ export interface EmulatorOptions {
   seed?: string | number;
   fixedTime?: string | number | Date | null;
   maxStoredResponses?: number;
+  responseTtl?: number;
+  maxConversations?: number;
   bodyLimit?: string | number;
   timing?: string;
+  backgroundTiming?: string;
   chunkTokens?: number;
   keepAlive?: number;
 }
@@ -58,6 +64,17 @@ function integer(name: string, min: number, max: number): (raw: string) => numbe
     const n = Number(text);
     if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}.`);
     return n;
+  };
+}
+
+function timingOption(name: string): (raw: string) => TimingModel {
+  return (raw) => {
+    try {
+      return parseTiming(raw);
+    } catch (err) {
+      if (err instanceof TimingSpecError) throw new ConfigError(`${name}: ${err.message}.`);
+      throw err;
+    }
   };
 }
 
@@ -114,6 +131,24 @@ export const OPTIONS = [
     parse: integer('max-stored-responses', 1, 10_000_000),
   },
   {
+    key: 'responseTtlMs',
+    option: 'responseTtl',
+    flag: '--response-ttl <seconds>',
+    env: `${ENV_PREFIX}RESPONSE_TTL`,
+    default: '0',
+    description: 'Forget stored responses this many seconds after they were created; 0 keeps them until evicted by --max-stored-responses.',
+    parse: (raw) => integer('response-ttl', 0, 365 * 24 * 3600)(raw) * 1000,
+  },
+  {
+    key: 'maxConversations',
+    option: 'maxConversations',
+    flag: '--max-conversations <n>',
+    env: `${ENV_PREFIX}MAX_CONVERSATIONS`,
+    default: '10000',
+    description: 'How many conversations are kept; the oldest is evicted first.',
+    parse: integer('max-conversations', 1, 10_000_000),
+  },
+  {
     key: 'bodyLimitBytes',
     option: 'bodyLimit',
     flag: '--body-limit <size>',
@@ -135,14 +170,16 @@ export const OPTIONS = [
     env: `${ENV_PREFIX}TIMING`,
     default: 'instant',
     description: 'Stream timing: a preset (instant, realistic, slow) and/or ttft=<ms>,tps=<tokens/s>,jitter=<0-1>. Per request: header x-emulator-timing.',
-    parse: (raw) => {
-      try {
-        return parseTiming(raw);
-      } catch (err) {
-        if (err instanceof TimingSpecError) throw new ConfigError(`timing: ${err.message}.`);
-        throw err;
-      }
-    },
+    parse: timingOption('timing'),
+  },
+  {
+    key: 'backgroundTiming',
+    option: 'backgroundTiming',
+    flag: '--background-timing <spec>',
+    env: `${ENV_PREFIX}BACKGROUND_TIMING`,
+    default: DEFAULT_BACKGROUND_TIMING,
+    description: 'Timing of background responses (same syntax as --timing, plus queue=<ms>). Per request: header x-emulator-timing.',
+    parse: timingOption('background-timing'),
   },
   {
     key: 'chunkTokens',

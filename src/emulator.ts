@@ -11,7 +11,10 @@ import { contentKey } from './engine/content-key';
 import { countInputTokens } from './engine/input-tokens';
 import { planResponse } from './engine/planner';
 import { tokenizerForModel, warmUpTokenizers } from './engine/tokenizer';
-import { invalidRequest, notFound } from './errors';
+import { ApiError, invalidRequest, notFound } from './errors';
+import { compact, encodeCompaction } from './engine/compaction';
+import type { PlanUsage } from './engine/plan';
+import { ConversationStore, type ConversationRecord } from './state/conversation-store';
 import { IdFactory, requestId } from './ids';
 import { Rng, seedOf } from './random';
 import { assignInputItemIds, resolveItemReferences } from './state/input-items';
@@ -34,6 +37,13 @@ export interface RequestOptions {
   interruption?: Omit<Interruption, 'kind'> & { kind: 'error' | 'failed' | 'cut' };
 }
 
+export interface CompactionResult {
+  id: string;
+  created_at: number;
+  output: GenericItem[];
+  usage: PlanUsage;
+}
+
 export interface CreatedResponse {
   record: ResponseRecord;
   /** Present while the response is still being generated (streams, timed responses). */
@@ -48,7 +58,9 @@ const MAX_TRACKED_REQUESTS = 100_000;
 export class Emulator {
   readonly clock: Clock;
   readonly store: ResponseStore;
+  readonly conversations: ConversationStore;
   private readonly generations = new Map<string, Generation>();
+  private conversationIds: IdFactory;
   private readonly occurrences = new Map<string, number>();
   private requestIds: Rng;
 
@@ -57,8 +69,10 @@ export class Emulator {
     readonly schemas: SchemaRegistry = SchemaRegistry.load(),
   ) {
     this.clock = config.fixedTimeMs === null ? systemClock : fixedClock(config.fixedTimeMs);
-    this.store = new ResponseStore(config.maxStoredResponses);
+    this.store = new ResponseStore(config.maxStoredResponses, config.responseTtlMs);
+    this.conversations = new ConversationStore(config.maxConversations);
     this.requestIds = new Rng(seedOf(config.seed, 'request-ids'));
+    this.conversationIds = new IdFactory(new Rng(seedOf(config.seed, 'conversations')));
   }
 
   /** Does the one-time work (schema compilation, tokenizer loading) ahead of the first request. */
@@ -79,8 +93,9 @@ export class Emulator {
   createResponse(request: CanonicalRequest, options: RequestOptions = {}): CreatedResponse {
     const seed = options.seed ?? this.config.seed;
     const previous = this.previousRecord(request);
-    const history = previous ? contextAfter(previous) : [];
-    const input = resolveItemReferences(request.input, (id) => this.store.findItem(id));
+    const conversation = request.conversation ? this.getConversation(request.conversation, 'conversation') : null;
+    const history = previous ? contextAfter(previous) : conversation ? [...conversation.items] : [];
+    const input = resolveItemReferences(request.input, (id) => this.findItem(id));
     const key = contentKey(request, [...history, ...input]);
 
     // Ids depend on how many times this exact request was seen, so repeats get distinct ids while
@@ -105,9 +120,10 @@ export class Emulator {
     };
     if (request.store) this.store.add(record);
 
-    const timing = options.timing ?? this.config.timing;
+    const timing = options.timing ?? (request.background ? this.config.backgroundTiming : this.config.timing);
     if (!request.stream && !request.background && isInstant(timing) && !options.interruption) {
       record.status = record.outcome.status;
+      this.settle(record);
       return { record, generation: null };
     }
     const eventOptions = this.eventOptions(request.include_obfuscation);
@@ -121,8 +137,14 @@ export class Emulator {
       const last = list.events[list.events.length - 1];
       if (last.type === 'response.completed') last.response = renderResponse(record, 'completed');
     }
-    const generation = new Generation(record, list, delays, (g) => this.generations.delete(g.record.id));
+    const generation = new Generation(record, list, delays, (g) => {
+      this.generations.delete(g.record.id);
+      this.settle(g.record);
+    });
     this.generations.set(record.id, generation);
+    // A background response runs on its own; it starts after the caller has answered (it is queued
+    // first) and after any stream subscriber has attached.
+    if (request.background) setImmediate(() => generation.start());
     return { record, generation };
   }
 
@@ -150,11 +172,107 @@ export class Emulator {
     generation.abort();
   }
 
+  /** Cancels a background response. A finished one is returned as it is (cancelling is idempotent). */
+  cancelResponse(id: string): ResponseRecord {
+    const record = this.getResponse(id);
+    if (!record.request.background) throw invalidRequest('Only responses created with background=true can be cancelled.', null, null);
+    const live = this.generations.get(id);
+    if (live) this.abandon(live);
+    return record;
+  }
+
+  /** When a response finishes, its conversation (if any) gets this turn's input and output items. */
+  private settle(record: ResponseRecord): void {
+    const id = record.request.conversation;
+    if (!id || (record.status !== 'completed' && record.status !== 'incomplete')) return;
+    const conversation = this.conversations.get(id);
+    if (conversation) this.conversations.append(conversation, [...record.input, ...record.outcome.output]);
+  }
+
+  createConversation(metadata: Record<string, string>, items: GenericItem[]): ConversationRecord {
+    const conversation: ConversationRecord = {
+      id: this.conversationIds.next('conversation'),
+      created_at: Math.floor(this.clock.nowMs() / 1000),
+      metadata,
+      items: [],
+    };
+    this.conversations.add(conversation);
+    this.addConversationItems(conversation.id, items);
+    return conversation;
+  }
+
+  getConversation(id: string, param: string | null = null): ConversationRecord {
+    const conversation = this.conversations.get(id);
+    if (!conversation) throw new ApiError(404, 'invalid_request_error', `Conversation with id '${id}' not found.`, param, null);
+    return conversation;
+  }
+
+  deleteConversation(id: string): void {
+    this.getConversation(id);
+    this.conversations.remove(id);
+  }
+
+  /** Adds items (ids assigned, references resolved) and returns them as stored. */
+  addConversationItems(id: string, items: GenericItem[]): GenericItem[] {
+    const conversation = this.getConversation(id);
+    const stored = assignInputItemIds(resolveItemReferences(items, (itemId) => this.findItem(itemId)), this.conversationIds);
+    this.conversations.append(conversation, stored);
+    return stored;
+  }
+
+  getConversationItem(id: string, itemId: string): GenericItem {
+    const item = this.getConversation(id).items.find((i) => i.id === itemId);
+    if (!item) throw notFound(`Item with id '${itemId}' not found.`);
+    return item;
+  }
+
+  deleteConversationItem(id: string, itemId: string): ConversationRecord {
+    const conversation = this.getConversation(id);
+    if (!this.conversations.removeItem(conversation, itemId)) throw notFound(`Item with id '${itemId}' not found.`);
+    return conversation;
+  }
+
+  /** An item by id, from stored responses or any conversation. */
+  private findItem(id: string): GenericItem | undefined {
+    return this.store.findItem(id) ?? this.conversations.findItem(id);
+  }
+
+  /**
+   * POST /responses/compact: the user's messages, then one compaction item folding everything else.
+   * Not stored: it is a transformation of the input, as in the API.
+   */
+  compactResponse(request: CanonicalRequest, options: RequestOptions = {}): CompactionResult {
+    const seed = options.seed ?? this.config.seed;
+    const previous = this.previousRecord(request);
+    const history = previous ? contextAfter(previous) : [];
+    const input = resolveItemReferences(request.input, (id) => this.findItem(id));
+    const key = contentKey(request, [...history, ...input]);
+    const ids = new IdFactory(new Rng(seedOf(seed, 'compact', key, this.nextOccurrence(`compact:${seed}${key}`))));
+    const id = ids.next('response');
+    const tokenizer = tokenizerForModel(request.model);
+    const context = [...history, ...assignInputItemIds(input, ids)];
+    const { kept, folded, summaryTokens } = compact(tokenizer, context);
+    const output: GenericItem[] = [...kept, { id: ids.next('compaction'), type: 'compaction', encrypted_content: encodeCompaction(folded, summaryTokens) }];
+    const inputTokens = countInputTokens(tokenizer, { instructions: request.instructions, items: context, tools: [], format: undefined });
+    return {
+      id,
+      created_at: Math.floor(this.clock.nowMs() / 1000),
+      output,
+      usage: { input_tokens: inputTokens, cached_tokens: 0, output_tokens: summaryTokens, reasoning_tokens: 0 },
+    };
+  }
+
+  /** Stops every running generation (server shutdown); their responses end cancelled. */
+  shutdown(): void {
+    for (const generation of [...this.generations.values()]) this.abandon(generation);
+  }
+
   /** The exact `usage.input_tokens` that POST /responses would report for the same body. */
   countInputTokens(request: CanonicalRequest): number {
     const previous = this.previousRecord(request);
-    const history: GenericItem[] = previous ? contextAfter(previous) : [];
-    const input = resolveItemReferences(request.input, (id) => this.store.findItem(id));
+    const conversation = request.conversation ? this.getConversation(request.conversation, 'conversation') : null;
+    const history: GenericItem[] = previous ? contextAfter(previous) : conversation ? [...conversation.items] : [];
+    const input = resolveItemReferences(request.input, (id) => this.findItem(id));
     return countInputTokens(tokenizerForModel(request.model), {
       instructions: request.instructions,
       items: [...history, ...input],
@@ -175,8 +293,10 @@ export class Emulator {
 
   /** Forgets every stored response and repeat counter, as a fresh start would; running generations are stopped. */
   reset(): void {
-    for (const generation of [...this.generations.values()]) this.abandon(generation);
+    this.shutdown();
     this.store.clear();
+    this.conversations.clear();
+    this.conversationIds = new IdFactory(new Rng(seedOf(this.config.seed, 'conversations')));
     this.occurrences.clear();
     this.requestIds = new Rng(seedOf(this.config.seed, 'request-ids'));
   }

@@ -12,6 +12,8 @@ import type { Express } from 'express';
 import { resolveConfig, type EmulatorOptions, type ResolvedConfig } from './config';
 import { Emulator } from './emulator';
 import { createHttpApp } from './http/app';
+import { openaiWsRoute } from './dialects/openai/websocket';
+import { attachWebSockets } from './ws/responses-socket';
 
 export interface RunningEmulator {
   /** `http://127.0.0.1:PORT`: the server root (paths are served with and without `/v1`). */
@@ -39,6 +41,7 @@ export function createApp(options: EmulatorOptions = {}): Express {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const core = createEmulator(options);
   const server = createServer(createHttpApp(core));
+  const sockets = attachWebSockets(server, core, [openaiWsRoute(core)]);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(core.config.port, core.config.host, () => {
@@ -58,6 +61,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     server,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        core.shutdown();
+        for (const client of sockets.clients) client.terminate();
+        sockets.close();
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       }),

@@ -14,6 +14,7 @@
 import type { GenericItem } from '../canonical/items';
 import type { TextFormat, Tool } from '../canonical/request';
 import { imageSize } from 'image-size';
+import { decodeCompaction } from './compaction';
 import type { Tokenizer } from './tokenizer';
 
 export const MESSAGE_OVERHEAD = 4;
@@ -59,6 +60,9 @@ function contentTokens(tokenizer: Tokenizer, item: GenericItem): number {
     case 'function_call_output':
     case 'custom_tool_call_output':
       return partsTokens(tokenizer, item.output);
+    case 'compaction':
+      // What the compaction stands for: the summary size it recorded (see engine/compaction.ts).
+      return compactedTokens(String(item.encrypted_content ?? ''));
     case 'reasoning': {
       const summary = Array.isArray(item.summary) ? (item.summary as { text?: string }[]) : [];
       return summary.reduce((n, s) => n + tokenizer.count(String(s.text ?? '')), 0);
@@ -70,6 +74,10 @@ function contentTokens(tokenizer: Tokenizer, item: GenericItem): number {
       return Object.keys(rest).length === 0 ? 0 : tokenizer.count(JSON.stringify(rest));
     }
   }
+}
+
+function compactedTokens(encrypted: string): number {
+  return decodeCompaction(encrypted)?.tokens ?? Math.ceil(encrypted.length / 4);
 }
 
 function partsTokens(tokenizer: Tokenizer, content: unknown): number {

@@ -1,5 +1,6 @@
 /**
- * The timing model: when each stream event goes out. Time to first token (TTFT) before the first
+ * The timing model: when each stream event goes out. A background response first waits in the
+ * queue (`queue`), then the time to first token (TTFT) passes before the first
  * output item, then each delta takes its tokens ÷ tokens-per-second, hidden reasoning takes its
  * reasoning tokens at the same rate, and built-in tool stages take a short pause; every delay is
  * scaled by a seeded jitter factor in [1 − jitter, 1 + jitter].
@@ -11,6 +12,8 @@ import type { EventWeight } from '../render/events';
 import type { Rng } from '../random';
 
 export interface TimingModel {
+  /** Milliseconds a background response stays `queued` before it starts. */
+  queueMs: number;
   /** Milliseconds before the first output item. */
   ttftMs: number;
   /** Output speed; 0 means no delay at all. */
@@ -20,10 +23,13 @@ export interface TimingModel {
 }
 
 export const TIMING_PRESETS: Readonly<Record<string, TimingModel>> = {
-  instant: { ttftMs: 0, tokensPerSecond: 0, jitter: 0 },
-  realistic: { ttftMs: 450, tokensPerSecond: 60, jitter: 0.25 },
-  slow: { ttftMs: 2000, tokensPerSecond: 12, jitter: 0.3 },
+  instant: { queueMs: 0, ttftMs: 0, tokensPerSecond: 0, jitter: 0 },
+  realistic: { queueMs: 800, ttftMs: 450, tokensPerSecond: 60, jitter: 0.25 },
+  slow: { queueMs: 3000, ttftMs: 2000, tokensPerSecond: 12, jitter: 0.3 },
 };
+
+/** Background responses, unless told otherwise: long enough to watch and cancel, short enough for CI. */
+export const DEFAULT_BACKGROUND_TIMING = 'queue=100,ttft=150,tps=400';
 
 /** A built-in tool stage (searching, generating…) lasts as long as this many tokens. */
 export const TOOL_STAGE_TOKENS = 20;
@@ -48,6 +54,10 @@ export function parseTiming(spec: string, base: TimingModel = TIMING_PRESETS.ins
       throw new TimingSpecError(`'${key}' must be a non-negative number, got '${part.slice(eq + 1)}'`);
     }
     switch (key) {
+      case 'queue':
+        if (value > 600_000) throw new TimingSpecError('queue must be at most 600000 ms');
+        model.queueMs = value;
+        break;
       case 'ttft':
         if (value > 600_000) throw new TimingSpecError('ttft must be at most 600000 ms');
         model.ttftMs = value;
@@ -61,14 +71,14 @@ export function parseTiming(spec: string, base: TimingModel = TIMING_PRESETS.ins
         model.jitter = value;
         break;
       default:
-        throw new TimingSpecError(`unknown timing key '${key}' (known: ttft, tps, jitter)`);
+        throw new TimingSpecError(`unknown timing key '${key}' (known: queue, ttft, tps, jitter)`);
     }
   }
   return model;
 }
 
 export function isInstant(model: TimingModel): boolean {
-  return model.ttftMs === 0 && model.tokensPerSecond === 0;
+  return model.queueMs === 0 && model.ttftMs === 0 && model.tokensPerSecond === 0;
 }
 
 /** Milliseconds to wait before each event. */
@@ -78,6 +88,8 @@ export function eventDelays(weights: readonly EventWeight[], model: TimingModel,
   let firstTokenSent = false;
   return weights.map((w) => {
     switch (w.kind) {
+      case 'queue':
+        return jittered(model.queueMs);
       case 'first':
         return jittered(model.ttftMs);
       case 'delta': {

@@ -21,7 +21,7 @@ export interface StreamEvent {
 
 /** What an event costs in time: `first` marks the first output (time to first token). */
 export interface EventWeight {
-  kind: 'none' | 'first' | 'delta' | 'think' | 'tool';
+  kind: 'none' | 'queue' | 'first' | 'delta' | 'think' | 'tool';
   tokens: number;
 }
 
@@ -68,7 +68,8 @@ export function plannedEvents(record: ResponseRecord, options: EventOptions): Ev
   const startStatus = record.request.background ? 'queued' : 'in_progress';
   b.push({ type: 'response.created', response: renderResponse(record, startStatus) });
   if (startStatus === 'queued') b.push({ type: 'response.queued', response: renderResponse(record, 'queued') });
-  b.push({ type: 'response.in_progress', response: renderResponse(record, 'in_progress') });
+  // A background response leaves the queue when it goes in progress.
+  b.push({ type: 'response.in_progress', response: renderResponse(record, 'in_progress') }, startStatus === 'queued' ? { kind: 'queue', tokens: 0 } : NO_WEIGHT);
   plan.items.forEach((item, index) => b.item(item, index));
   const terminal = outcome.status === 'completed' ? 'response.completed' : outcome.status === 'incomplete' ? 'response.incomplete' : 'response.failed';
   b.push({ type: terminal, response: renderResponse(record, outcome.status) });

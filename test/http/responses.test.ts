@@ -141,10 +141,6 @@ describe('POST /v1/responses', () => {
     const res = await post({ model: 'gpt-4o', input: 'Hello!' }, '/responses').expect(200);
     expect(res.body.object).toBe('response');
   });
-
-  test('background is refused clearly until supported, never ignored', async () => {
-    expect((await post({ model: 'gpt-4o', input: 'x', background: true }).expect(400)).body.error).toMatchObject({ param: 'background' });
-  });
 });
 
 describe('stored responses', () => {

@@ -10,8 +10,11 @@ describe('configuration', () => {
       seed: '0',
       fixedTimeMs: null,
       maxStoredResponses: 10000,
+      responseTtlMs: 0,
+      maxConversations: 10000,
       bodyLimitBytes: 50 * 1024 * 1024,
-      timing: { ttftMs: 0, tokensPerSecond: 0, jitter: 0 },
+      timing: { queueMs: 0, ttftMs: 0, tokensPerSecond: 0, jitter: 0 },
+      backgroundTiming: { queueMs: 100, ttftMs: 150, tokensPerSecond: 400, jitter: 0 },
       chunkTokens: 3,
       keepAliveMs: 15000,
     });
@@ -42,15 +45,19 @@ describe('configuration', () => {
     [{ timing: 'speed=3' }, /unknown timing key 'speed'/],
     [{ chunkTokens: 0 }, /chunk-tokens must be between/],
     [{ keepAlive: -1 }, /keep-alive must be between/],
+    [{ backgroundTiming: 'queue=x' }, /background-timing: 'queue' must be a non-negative number/],
+    [{ responseTtl: -5 }, /response-ttl must be between/],
+    [{ maxConversations: 0 }, /max-conversations must be between/],
   ])('%j is refused', (options, message) => {
     expect(() => resolveConfig(options)).toThrow(ConfigError);
     expect(() => resolveConfig(options)).toThrow(message);
   });
 
   test('timing specs: presets, keys, or both', () => {
-    expect(resolveConfig({ timing: 'realistic' }).timing).toEqual({ ttftMs: 450, tokensPerSecond: 60, jitter: 0.25 });
-    expect(resolveConfig({ timing: 'realistic,jitter=0' }).timing).toEqual({ ttftMs: 450, tokensPerSecond: 60, jitter: 0 });
-    expect(resolveConfig({ timing: 'ttft=120, tps=30' }).timing).toEqual({ ttftMs: 120, tokensPerSecond: 30, jitter: 0 });
+    expect(resolveConfig({ timing: 'realistic' }).timing).toEqual({ queueMs: 800, ttftMs: 450, tokensPerSecond: 60, jitter: 0.25 });
+    expect(resolveConfig({ timing: 'realistic,jitter=0' }).timing).toEqual({ queueMs: 800, ttftMs: 450, tokensPerSecond: 60, jitter: 0 });
+    expect(resolveConfig({ timing: 'ttft=120, tps=30' }).timing).toEqual({ queueMs: 0, ttftMs: 120, tokensPerSecond: 30, jitter: 0 });
+    expect(resolveConfig({ backgroundTiming: 'queue=5' }).backgroundTiming).toEqual({ queueMs: 5, ttftMs: 0, tokensPerSecond: 0, jitter: 0 });
   });
 
   test('instants: Unix seconds or ISO-8601', () => {

@@ -4,7 +4,6 @@
  */
 import type { GenericItem } from '../../canonical/items';
 import type { CanonicalRequest, TextFormat, Tool, ToolChoice } from '../../canonical/request';
-import { invalidRequest } from '../../errors';
 import type { SchemaRegistry } from '../../validation/schema-registry';
 import { schemaErrorToApiError } from '../../validation/schema-errors';
 import { checkEngineRules } from '../../engine/request-checks';
@@ -74,7 +73,7 @@ function normalize(body: Body, model: string): CanonicalRequest {
 }
 
 /** A string is one user message; untyped objects are messages (with a role) or item references (only an id). */
-function normalizeInput(input: unknown): GenericItem[] {
+export function normalizeInput(input: unknown): GenericItem[] {
   if (input == null) return [];
   if (typeof input === 'string') return [{ type: 'message', role: 'user', content: input }];
   return (input as Body[]).map((item) => {
@@ -90,12 +89,7 @@ function conversationId(conversation: unknown): string | null {
   return String((conversation as { id: string }).id);
 }
 
-/** Features whose issues have not landed yet are refused clearly rather than silently ignored. */
-export function refuseUnsupported(request: CanonicalRequest): void {
-  if (request.background) {
-    throw invalidRequest('Background mode is not supported by this version of the emulator yet.', 'background', 'unsupported_parameter');
-  }
-  if (request.conversation) {
-    throw invalidRequest('Conversations are not supported by this version of the emulator yet.', 'conversation', 'unsupported_parameter');
-  }
+export function parseCompactBody(schemas: SchemaRegistry, raw: unknown): CanonicalRequest {
+  const body = validateBody(schemas, 'openai/compact-body.json', raw ?? {});
+  return normalize(body, typeof body.model === 'string' ? body.model : DEFAULT_COUNTING_MODEL);
 }

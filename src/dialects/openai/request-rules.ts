@@ -18,6 +18,9 @@ export function checkCreateRules(body: Body): void {
     );
   }
   checkToolChoiceNamesATool(body);
+  if (body.background === true && body.store === false) {
+    throw invalidRequest("Invalid value for 'store': background responses require 'store' to be true.", 'store', 'invalid_value');
+  }
 }
 
 /** Shared by POST /responses and POST /responses/input_tokens. */

@@ -2,7 +2,8 @@
  * OpenAI dialect routes (served under `/v1` and at the root). Each handler parses, calls the core,
  * and renders; none builds response JSON by hand beyond the API's tiny envelopes.
  */
-import { Router, type Request, type RequestHandler } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
+import { Router, type RequestHandler } from 'express';
 import type { Emulator, RequestOptions } from '../../emulator';
 import { ApiError, invalidRequest } from '../../errors';
 import { jsonBody, routePattern, type KnownRoute } from '../../http/middleware';
@@ -13,7 +14,10 @@ import { parseTiming, TimingSpecError } from '../../engine/timing';
 import { FAULT_HEADER, parseFaultHeader } from '../../faults/fault-header';
 import { findModel, MODEL_CATALOG } from '../../models';
 import { paginate } from '../../state/pagination';
-import { parseCreateResponse, parseTokenCountsBody, refuseUnsupported } from './parse-request';
+import { normalizeInput, parseCompactBody, parseCreateResponse, parseTokenCountsBody, validateBody } from './parse-request';
+import { renderUsage } from '../../render/response';
+import type { ConversationRecord } from '../../state/conversation-store';
+import type { GenericItem } from '../../canonical/items';
 import { renderResponse } from '../../render/response';
 
 export const SEED_HEADER = 'x-emulator-seed';
@@ -39,12 +43,13 @@ export function openaiRoutes(emulator: Emulator): DialectRoutes {
 
   add('post', '/responses', body, (req, res) => {
     const request = parseCreateResponse(emulator.schemas, req.body ?? {});
-    refuseUnsupported(request);
     const { record, generation } = emulator.createResponse(request, requestOptions(req));
     if (!generation) return sendJson(res, 200, renderResponse(record));
     if (request.stream) {
-      return streamGeneration(res, emulator, generation, { after: -1, obfuscation: request.include_obfuscation, ownsGeneration: true });
+      // A background stream can be dropped and resumed; a foreground one stops when its client leaves.
+      return streamGeneration(res, emulator, generation, { after: -1, obfuscation: request.include_obfuscation, ownsGeneration: !request.background });
     }
+    if (request.background) return sendJson(res, 200, renderResponse(record)); // queued; it runs on its own
     respondWhenDone(res, emulator, generation, () => sendJson(res, 200, renderResponse(record)));
   });
 
@@ -72,10 +77,58 @@ export function openaiRoutes(emulator: Emulator): DialectRoutes {
     sendJson(res, 200, { id, object: 'response', deleted: true });
   });
 
-  add('post', '/responses/:id/cancel', body, (req) => {
-    emulator.getResponse(String(req.params.id)); // 404 for unknown ids
-    // Background mode is refused at creation for now, so no stored response can be cancelled.
-    throw invalidRequest('Only responses created with background=true can be cancelled.', null, null);
+  add('post', '/responses/:id/cancel', body, (req, res) => {
+    sendJson(res, 200, renderResponse(emulator.cancelResponse(String(req.params.id))));
+  });
+
+  add('post', '/responses/compact', body, (req, res) => {
+    const result = emulator.compactResponse(parseCompactBody(emulator.schemas, req.body), requestOptions(req));
+    sendJson(res, 200, { id: result.id, object: 'response.compaction', output: result.output, created_at: result.created_at, usage: renderUsage(result.usage) });
+  });
+
+  add('post', '/conversations', body, (req, res) => {
+    const b = validateBody(emulator.schemas, 'openai/conversation.json#/$defs/CreateBody', req.body ?? {});
+    const items = normalizeItems(b.items);
+    sendJson(res, 200, renderConversation(emulator.createConversation((b.metadata as Record<string, string> | null | undefined) ?? {}, items)));
+  });
+
+  add('get', '/conversations/:id', (req, res) => {
+    sendJson(res, 200, renderConversation(emulator.getConversation(String(req.params.id))));
+  });
+
+  add('post', '/conversations/:id', body, (req, res) => {
+    const b = validateBody(emulator.schemas, 'openai/conversation.json#/$defs/UpdateBody', req.body ?? {});
+    const conversation = emulator.getConversation(String(req.params.id));
+    conversation.metadata = (b.metadata as Record<string, string> | null) ?? {};
+    sendJson(res, 200, renderConversation(conversation));
+  });
+
+  add('delete', '/conversations/:id', (req, res) => {
+    const id = String(req.params.id);
+    emulator.deleteConversation(id);
+    sendJson(res, 200, { id, object: 'conversation.deleted', deleted: true });
+  });
+
+  add('post', '/conversations/:id/items', body, (req, res) => {
+    parseListParam(req.query, 'include', includeValues);
+    const b = validateBody(emulator.schemas, 'openai/conversation.json#/$defs/CreateItemsBody', req.body ?? {});
+    const created = emulator.addConversationItems(String(req.params.id), normalizeItems(b.items));
+    sendJson(res, 200, paginate(created, { limit: created.length || 1, order: 'asc' }));
+  });
+
+  add('get', '/conversations/:id/items', (req, res) => {
+    const query = parsePageQuery(req.query);
+    parseListParam(req.query, 'include', includeValues);
+    sendJson(res, 200, paginate(emulator.getConversation(String(req.params.id)).items, query));
+  });
+
+  add('get', '/conversations/:id/items/:item', (req, res) => {
+    parseListParam(req.query, 'include', includeValues);
+    sendJson(res, 200, emulator.getConversationItem(String(req.params.id), String(req.params.item)));
+  });
+
+  add('delete', '/conversations/:id/items/:item', (req, res) => {
+    sendJson(res, 200, renderConversation(emulator.deleteConversationItem(String(req.params.id), String(req.params.item))));
   });
 
   add('get', '/responses/:id/input_items', (req, res) => {
@@ -101,8 +154,17 @@ export function openaiRoutes(emulator: Emulator): DialectRoutes {
   return { router, routes };
 }
 
+function renderConversation(c: ConversationRecord): Record<string, unknown> {
+  return { id: c.id, object: 'conversation', created_at: c.created_at, metadata: c.metadata };
+}
+
+/** Conversation items use the same input item shapes as POST /responses. */
+function normalizeItems(items: unknown): GenericItem[] {
+  return normalizeInput(items ?? []);
+}
+
 /** Per-request overrides from headers; a malformed override is a 400, never silently ignored. */
-export function requestOptions(req: Request): RequestOptions {
+export function requestOptions(req: { headers: IncomingHttpHeaders }): RequestOptions {
   const options: RequestOptions = {};
   const seed = req.headers[SEED_HEADER];
   if (seed !== undefined) {
