@@ -1,39 +1,67 @@
 /**
- * The `responses-emulator` command. Flags and environment variables come from the option table in
- * config.ts. On start it prints exactly one line on stdout, the base URL; everything else goes to
- * stderr. Usage errors exit with code 2.
+ * The `responses-emulator` command:
+ *   responses-emulator [options]           start the emulator
+ *   responses-emulator record [options]    proxy to --upstream and record exchanges into --fixtures
+ *   responses-emulator lint <dir>          check fixture files offline (exit 1 on errors)
+ * Flags and environment variables come from the option table in config.ts. On start it prints
+ * exactly one line on stdout, the base URL; everything else goes to stderr. Usage errors exit 2.
  */
+import { existsSync, statSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, OPTIONS, resolveConfig, type EmulatorOptions } from './config';
+import { loadFixtureDir } from './fixtures/load';
 import { startEmulator, type RunningEmulator } from './index';
+import { SchemaRegistry } from './validation/schema-registry';
 
 const EXIT_USAGE = 2;
+const DEFAULT_FIXTURES = './fixtures';
 
 function packageVersion(): string {
   return (require('../package.json') as { version: string }).version;
 }
 
-export function buildProgram(): Command {
+function addServerOptions(command: Command): Command {
+  for (const spec of OPTIONS) {
+    // Defaults are applied by resolveConfig (so a command can tell what the user set); help shows them.
+    const shown = spec.default !== null && spec.default !== '' ? ` (default: ${spec.default})` : '';
+    command.addOption(new Option(spec.flag, spec.description + shown).env(spec.env));
+  }
+  return command;
+}
+
+export function buildProgram(run: (kind: 'serve' | 'record', options: EmulatorOptions) => Promise<void>, lint: (dir: string) => void): Command {
   const program = new Command('responses-emulator')
-    .description('A local, deterministic emulator of the OpenAI Responses API.')
+    .description('A local, deterministic emulator of the OpenAI Responses API. With no command, it starts the emulator.')
     .version(packageVersion(), '-v, --version')
     .exitOverride()
+    .enablePositionalOptions() // `record --port 0` sets record's port, not the program's
     .showHelpAfterError('(run with --help for usage)');
-  for (const spec of OPTIONS) {
-    const option = new Option(spec.flag, spec.description).env(spec.env);
-    if (spec.default !== null) option.default(spec.default);
-    program.addOption(option);
-  }
+  addServerOptions(program).action((options: EmulatorOptions) => run('serve', options));
+  addServerOptions(program.command('record').description('Proxy every request to --upstream, relay the answers, and record each exchange as a fixture in --fixtures.')).action(
+    (options: EmulatorOptions) => run('record', options),
+  );
+  program
+    .command('lint')
+    .argument('<dir>', 'directory of fixture files')
+    .description('Check fixture files offline: prints errors and warnings, exits 1 when there are errors.')
+    .action((dir: string) => lint(dir));
   return program;
 }
 
 export async function main(argv: string[] = process.argv): Promise<RunningEmulator | undefined> {
-  const program = buildProgram();
-  let options: EmulatorOptions;
+  let running: RunningEmulator | undefined;
+  const program = buildProgram(
+    async (kind, raw) => {
+      const options = withDefaults(kind, raw);
+      resolveConfig(options); // validate before binding anything
+      running = await start(options);
+    },
+    (dir) => {
+      process.exitCode = lintFixtures(dir);
+    },
+  );
   try {
-    program.parse(argv);
-    options = program.opts<EmulatorOptions>();
-    resolveConfig(options); // validate before binding anything
+    await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {
       process.exitCode = err.exitCode === 0 ? 0 : EXIT_USAGE;
@@ -46,21 +74,45 @@ export async function main(argv: string[] = process.argv): Promise<RunningEmulat
     }
     throw err;
   }
+  return running;
+}
 
+/** `./fixtures` is used when it exists (and is where `record` writes unless told otherwise). */
+function withDefaults(kind: 'serve' | 'record', raw: EmulatorOptions): EmulatorOptions {
+  const options: EmulatorOptions = { ...raw };
+  const defaultDir = existsSync(DEFAULT_FIXTURES) && statSync(DEFAULT_FIXTURES).isDirectory();
+  if (options.fixtures === undefined && (defaultDir || kind === 'record')) options.fixtures = DEFAULT_FIXTURES;
+  if (kind === 'record' && options.recordMode === undefined) options.recordMode = 'all';
+  if (kind === 'record' && !options.upstream) throw new ConfigError('record needs --upstream <url> (the API to record from).');
+  return options;
+}
+
+async function start(options: EmulatorOptions): Promise<RunningEmulator | undefined> {
   let running: RunningEmulator;
   try {
     running = await startEmulator(options);
   } catch (err) {
+    if (err instanceof ConfigError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'EADDRINUSE' ? 'the port is already in use' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    process.stderr.write(`responses-emulator: cannot listen on ${String(options.host)}:${String(options.port)}: ${why}\n`);
+    process.stderr.write(`responses-emulator: cannot listen on ${String(options.host ?? '127.0.0.1')}:${String(options.port ?? 4010)}: ${why}\n`);
     process.exitCode = 1;
     return undefined;
   }
   process.stdout.write(`${running.url}\n`);
-  process.stderr.write(`responses-emulator ${packageVersion()} ready: OpenAI base URL ${running.baseURL}\n`);
+  const mode = running.core.config.recordMode === 'none' ? '' : `, recording from ${String(running.core.config.upstream)} into ${String(running.core.config.fixturesDir)}`;
+  process.stderr.write(`responses-emulator ${packageVersion()} ready: OpenAI base URL ${running.baseURL}${mode}\n`);
   installShutdown(running);
   return running;
+}
+
+/** Prints the lint report; returns the exit code (1 when there are errors). */
+export function lintFixtures(dir: string): number {
+  const report = loadFixtureDir(dir, SchemaRegistry.load());
+  for (const e of report.errors) process.stderr.write(`error: ${e}\n`);
+  for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
+  process.stdout.write(`${report.fixtures.length} fixtures, ${report.errors.length} errors, ${report.warnings.length} warnings\n`);
+  return report.errors.length > 0 ? 1 : 0;
 }
 
 /** SIGINT/SIGTERM close the server and exit 0; a second signal exits at once. */

@@ -4,6 +4,7 @@
  * programmatic options with the same parsers; the README's options table is checked against it.
  */
 import bytes from 'bytes';
+import { defaultLogLevel, LOG_LEVELS, type LogLevel } from './log';
 import { DEFAULT_BACKGROUND_TIMING, parseTiming, TimingSpecError, type TimingModel } from './engine/timing';
 
 export class ConfigError extends Error {
@@ -27,6 +28,16 @@ export interface ResolvedConfig {
   backgroundTiming: TimingModel;
   chunkTokens: number;
   keepAliveMs: number;
+  fixturesDir: string | null;
+  strict: boolean;
+  replaySpeed: number;
+  watchFixtures: boolean;
+  upstream: string | null;
+  recordMode: 'none' | 'all' | 'missing';
+  testIdHeader: string;
+  redactHeaders: string[];
+  redactFields: string[];
+  logLevel: LogLevel;
 }
 
 /** Options accepted by `startEmulator` / `createApp`; each is also a CLI flag and an env var. */
@@ -43,6 +54,16 @@ export interface EmulatorOptions {
   backgroundTiming?: string;
   chunkTokens?: number;
   keepAlive?: number;
+  fixtures?: string | null;
+  strict?: boolean;
+  replaySpeed?: number;
+  watchFixtures?: boolean;
+  upstream?: string | null;
+  recordMode?: 'none' | 'all' | 'missing';
+  testIdHeader?: string;
+  redactHeaders?: string;
+  redactFields?: string;
+  logLevel?: LogLevel;
 }
 
 interface OptionSpec<K extends keyof ResolvedConfig> {
@@ -199,7 +220,141 @@ export const OPTIONS = [
     description: 'During a silence this long, a stream gets a `: keep-alive` comment; 0 turns them off.',
     parse: integer('keep-alive', 0, 600_000),
   },
+  {
+    key: 'fixturesDir',
+    option: 'fixtures',
+    flag: '--fixtures <dir>',
+    env: `${ENV_PREFIX}FIXTURES`,
+    default: null,
+    description: 'Directory of fixture files (JSON or YAML). The command uses ./fixtures when it exists.',
+    parse: (raw) => {
+      if (raw.trim() === '') throw new ConfigError('fixtures must name a directory.');
+      return raw.trim();
+    },
+  },
+  {
+    key: 'strict',
+    option: 'strict',
+    flag: '--strict',
+    env: `${ENV_PREFIX}STRICT`,
+    default: 'false',
+    description: 'Answer only from fixtures: a request no fixture matches is an error naming the nearest fixture and what differed.',
+    parse: boolean('strict'),
+  },
+  {
+    key: 'replaySpeed',
+    option: 'replaySpeed',
+    flag: '--replay-speed <factor>',
+    env: `${ENV_PREFIX}REPLAY_SPEED`,
+    default: '0',
+    description: 'Recorded streams replay at this multiple of their recorded speed (2 = twice as fast); 0 replays without delays.',
+    parse: (raw) => {
+      const n = Number(raw.trim());
+      if (raw.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1000) throw new ConfigError(`replay-speed must be a number from 0 to 1000, got '${raw}'.`);
+      return n;
+    },
+  },
+  {
+    key: 'watchFixtures',
+    option: 'watchFixtures',
+    flag: '--watch-fixtures',
+    env: `${ENV_PREFIX}WATCH_FIXTURES`,
+    default: 'false',
+    description: 'Reload the fixtures directory when its files change (for development).',
+    parse: boolean('watch-fixtures'),
+  },
+  {
+    key: 'upstream',
+    option: 'upstream',
+    flag: '--upstream <url>',
+    env: `${ENV_PREFIX}UPSTREAM`,
+    default: null,
+    description: 'Base URL of a real Responses API to record from (e.g. https://api.openai.com/v1).',
+    parse: (raw) => {
+      let url: URL;
+      try {
+        url = new URL(raw.trim());
+      } catch {
+        throw new ConfigError(`upstream must be an http(s) URL, got '${raw}'.`);
+      }
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`upstream must be an http(s) URL, got '${raw}'.`);
+      return url.toString().replace(/\/$/, '');
+    },
+  },
+  {
+    key: 'recordMode',
+    option: 'recordMode',
+    flag: '--record-mode <mode>',
+    env: `${ENV_PREFIX}RECORD_MODE`,
+    default: 'none',
+    description: 'none: replay only; all: proxy and record every request; missing: replay what fixtures match, record the rest.',
+    parse: (raw) => {
+      const mode = raw.trim();
+      if (mode !== 'none' && mode !== 'all' && mode !== 'missing') throw new ConfigError(`record-mode must be none, all or missing, got '${raw}'.`);
+      return mode;
+    },
+  },
+  {
+    key: 'testIdHeader',
+    option: 'testIdHeader',
+    flag: '--test-id-header <name>',
+    env: `${ENV_PREFIX}TEST_ID_HEADER`,
+    default: 'x-test-id',
+    description: 'Request header whose value names recordings (and that fixtures can match on).',
+    parse: (raw) => {
+      const name = raw.trim().toLowerCase();
+      if (!/^[a-z0-9-]{1,64}$/.test(name)) throw new ConfigError(`test-id-header must be a header name, got '${raw}'.`);
+      return name;
+    },
+  },
+  {
+    key: 'redactHeaders',
+    option: 'redactHeaders',
+    flag: '--redact-headers <names>',
+    env: `${ENV_PREFIX}REDACT_HEADERS`,
+    default: '',
+    description: 'More header names to redact from recordings (comma-separated; authorization and API-key headers always are).',
+    parse: (raw) => list(raw).map((h) => h.toLowerCase()),
+  },
+  {
+    key: 'redactFields',
+    option: 'redactFields',
+    flag: '--redact-fields <paths>',
+    env: `${ENV_PREFIX}REDACT_FIELDS`,
+    default: '',
+    description: 'Request body fields to redact from recordings (comma-separated dotted paths, e.g. metadata.email).',
+    parse: list,
+  },
+  {
+    key: 'logLevel',
+    option: 'logLevel',
+    flag: '--log-level <level>',
+    env: `${ENV_PREFIX}LOG_LEVEL`,
+    default: null,
+    description: 'fatal, error, warn, info, debug, trace or silent. Default: info; silent under a test runner.',
+    parse: (raw) => {
+      const level = raw.trim().toLowerCase();
+      if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new ConfigError(`log-level must be one of ${LOG_LEVELS.join(', ')}, got '${raw}'.`);
+      return level as LogLevel;
+    },
+  },
 ] as const satisfies readonly OptionSpec<keyof ResolvedConfig>[];
+
+function boolean(name: string): (raw: string) => boolean {
+  return (raw) => {
+    const v = raw.trim().toLowerCase();
+    if (v === 'true' || v === '1' || v === 'yes') return true;
+    if (v === 'false' || v === '0' || v === 'no') return false;
+    throw new ConfigError(`${name} must be true or false, got '${raw}'.`);
+  };
+}
+
+function list(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
 
 export function parseInstant(raw: string): number {
   const text = raw.trim();
@@ -208,6 +363,9 @@ export function parseInstant(raw: string): number {
   if (!Number.isFinite(ms)) throw new ConfigError(`fixed-time must be Unix seconds or an ISO-8601 date, got '${raw}'.`);
   return ms;
 }
+
+/** Defaults that depend on the environment. */
+const DYNAMIC_DEFAULTS: Partial<Record<keyof ResolvedConfig, () => unknown>> = { logLevel: () => defaultLogLevel() };
 
 /** Applies defaults and validates programmatic options with the same parsers the CLI uses. */
 export function resolveConfig(options: EmulatorOptions = {}): ResolvedConfig {
@@ -219,15 +377,18 @@ export function resolveConfig(options: EmulatorOptions = {}): ResolvedConfig {
   for (const spec of OPTIONS) {
     const given = options[spec.option];
     if (given === undefined || given === null) {
-      out[spec.key] = spec.default === null ? null : spec.parse(spec.default);
+      out[spec.key] = spec.default === null ? (DYNAMIC_DEFAULTS[spec.key]?.() ?? null) : spec.parse(spec.default);
     } else if (given instanceof Date) {
       if (Number.isNaN(given.getTime())) throw new ConfigError(`${spec.option} is an invalid Date.`);
       out[spec.key] = given.getTime();
-    } else if (typeof given === 'string' || typeof given === 'number') {
+    } else if (typeof given === 'string' || typeof given === 'number' || typeof given === 'boolean') {
       out[spec.key] = spec.parse(String(given));
     } else {
       throw new ConfigError(`${spec.option} must be a string or a number.`);
     }
   }
-  return out as ResolvedConfig;
+  const config = out as unknown as ResolvedConfig;
+  if (config.recordMode !== 'none' && !config.upstream) throw new ConfigError(`record-mode ${config.recordMode} needs --upstream <url>.`);
+  if (config.recordMode !== 'none' && !config.fixturesDir) throw new ConfigError(`record-mode ${config.recordMode} needs --fixtures <dir> to write to.`);
+  return config;
 }

@@ -6,19 +6,27 @@
 import type { GenericItem } from './canonical/items';
 import type { CanonicalRequest } from './canonical/request';
 import { systemClock, fixedClock, type Clock } from './clock';
-import type { ResolvedConfig } from './config';
 import { contentKey } from './engine/content-key';
 import { countInputTokens } from './engine/input-tokens';
 import { planResponse } from './engine/planner';
 import { tokenizerForModel, warmUpTokenizers } from './engine/tokenizer';
 import { ApiError, invalidRequest, notFound } from './errors';
+import { FixtureSet, type MatchContext } from './fixtures/fixture-set';
+import { fixtureError, FixtureMiss, recordedDelays, terminalResponse, verbatimOf } from './fixtures/replay';
+import { planFromReply, replyFromResponse } from './fixtures/reply-plan';
+import type { FixtureReply, LoadedFixture } from './fixtures/types';
+import { checkFixtures, loadFixtureDir, type LoadReport } from './fixtures/load';
+import { ConfigError, type ResolvedConfig } from './config';
+import { createLogger, type Logger } from './log';
+import { latestUserText } from './engine/planner';
+import { parseFaultHeader } from './faults/fault-header';
 import { compact, encodeCompaction } from './engine/compaction';
 import type { PlanUsage } from './engine/plan';
 import { ConversationStore, type ConversationRecord } from './state/conversation-store';
 import { IdFactory, requestId } from './ids';
 import { Rng, seedOf } from './random';
 import { assignInputItemIds, resolveItemReferences } from './state/input-items';
-import { contextAfter, outcomeFromPlan, type Interruption, type ResponseRecord } from './state/response-record';
+import { chainDepth, contextAfter, outcomeFromPlan, outcomeFromResponse, type Interruption, type ResponseRecord, type Verbatim } from './state/response-record';
 import { Generation } from './state/generation';
 import { eventsFor, type EventOptions } from './render/events';
 import { interruptRecord } from './render/partial-outcome';
@@ -29,6 +37,12 @@ import { SchemaRegistry } from './validation/schema-registry';
 
 /** Per-request knobs that come from headers rather than the body. */
 export interface RequestOptions {
+  /** Request headers, names lower-cased (fixtures can match on them). */
+  headers?: Record<string, string>;
+  /** The wire dialect the request came in (fixtures can match on it). */
+  dialect?: string;
+  /** Throw FixtureMiss instead of synthesising when no fixture matches (recording what is missing). */
+  requireFixture?: boolean;
   /** Overrides the global seed for this request (header `x-emulator-seed`). */
   seed?: string;
   /** Overrides the timing model for this request (header `x-emulator-timing`). */
@@ -55,10 +69,32 @@ const WARM_SCHEMAS = ['openai/create-response.json', 'openai/token-counts-body.j
 /** Identical requests are counted so that each gets fresh ids; the counter table is cleared at this size. */
 const MAX_TRACKED_REQUESTS = 100_000;
 
+/** The facts fixtures match on. */
+function matchContext(
+  request: CanonicalRequest,
+  context: readonly GenericItem[],
+  previous: ResponseRecord | null,
+  conversationItems: readonly GenericItem[] | null,
+  options: RequestOptions,
+): MatchContext {
+  const last = request.input[request.input.length - 1];
+  return {
+    request,
+    input: latestUserText(context),
+    turn: previous ? chainDepth(previous) + 1 : 1 + (conversationItems ?? []).filter((i) => i.type === 'message' && i.role === 'assistant').length,
+    endsWithToolOutput: last?.type === 'function_call_output' || last?.type === 'custom_tool_call_output',
+    headers: options.headers ?? {},
+    dialect: options.dialect ?? 'openai',
+  };
+}
+
 export class Emulator {
   readonly clock: Clock;
+  readonly log: Logger;
   readonly store: ResponseStore;
   readonly conversations: ConversationStore;
+  /** The fixtures in force; add and clear them at runtime (e.g. per test). */
+  readonly fixtures = new FixtureSet();
   private readonly generations = new Map<string, Generation>();
   private conversationIds: IdFactory;
   private readonly occurrences = new Map<string, number>();
@@ -69,6 +105,7 @@ export class Emulator {
     readonly schemas: SchemaRegistry = SchemaRegistry.load(),
   ) {
     this.clock = config.fixedTimeMs === null ? systemClock : fixedClock(config.fixedTimeMs);
+    this.log = createLogger(config.logLevel);
     this.store = new ResponseStore(config.maxStoredResponses, config.responseTtlMs);
     this.conversations = new ConversationStore(config.maxConversations);
     this.requestIds = new Rng(seedOf(config.seed, 'request-ids'));
@@ -103,25 +140,35 @@ export class Emulator {
     const ids = new IdFactory(new Rng(seedOf(seed, 'ids', key, this.nextOccurrence(seed + key))));
     const id = ids.next('response');
     const storedInput = assignInputItemIds(input, ids);
-    const plan = planResponse({ request, history, input: storedInput, rng: new Rng(seedOf(seed, 'content', key)), ids });
+    const context = [...history, ...storedInput];
+
+    const fixture = this.findFixture(request, context, previous, conversation?.items ?? null, options);
+    const reply = fixture ? this.effectiveReply(fixture, request.stream) : null;
+    if (reply?.fault) options = { ...options, ...parseFaultHeader(reply.fault) };
+    const verbatim = reply ? verbatimOf(reply, request.stream) : null;
+    const plan = reply
+      ? planFromReply(verbatim ? replyFromResponse(verbatim.response) : reply, { request, context, ids })
+      : planResponse({ request, history, input: storedInput, rng: new Rng(seedOf(seed, 'content', key)), ids });
 
     const nowMs = this.clock.nowMs();
     const record: ResponseRecord = {
-      id,
-      created_at: Math.floor(nowMs / 1000),
+      id: verbatim ? String(verbatim.response.id) : id,
+      created_at: verbatim ? Number(verbatim.response.created_at ?? Math.floor(nowMs / 1000)) : Math.floor(nowMs / 1000),
       status: request.background ? 'queued' : 'in_progress',
       request,
       input: storedInput,
       plan,
-      outcome: outcomeFromPlan(plan, Math.floor(nowMs / 1000)),
+      outcome: verbatim ? outcomeFromResponse(verbatim.response) : outcomeFromPlan(plan, Math.floor(nowMs / 1000)),
       interruption: null,
       stream_seed: seedOf(seed, 'stream', key),
+      verbatim,
+      answeredBy: fixture ? { kind: 'fixture', name: fixture.label, source: fixture.source } : { kind: 'synthesis' },
       previous,
     };
     if (request.store) this.store.add(record);
 
     const timing = options.timing ?? (request.background ? this.config.backgroundTiming : this.config.timing);
-    if (!request.stream && !request.background && isInstant(timing) && !options.interruption) {
+    if (!request.stream && !request.background && (isInstant(timing) || verbatim) && !options.interruption) {
       record.status = record.outcome.status;
       this.settle(record);
       return { record, generation: null };
@@ -129,9 +176,11 @@ export class Emulator {
     const eventOptions = this.eventOptions(request.include_obfuscation);
     if (options.interruption) interruptRecord(record, options.interruption, eventOptions);
     const list = eventsFor(record, eventOptions);
-    const delays = eventDelays(list.weights, timing, new Rng(record.stream_seed).fork('timing'));
+    const delays = verbatim?.events
+      ? recordedDelays(verbatim.events, this.config.replaySpeed)
+      : eventDelays(list.weights, timing, new Rng(record.stream_seed).fork('timing'));
     const durationMs = delays.reduce((a, b) => a + b, 0);
-    if (record.outcome.status === 'completed') {
+    if (!verbatim && record.outcome.status === 'completed') {
       // The terminal snapshot was rendered before the duration was known: it says when generation ends.
       record.outcome.completed_at = Math.floor((nowMs + durationMs) / 1000);
       const last = list.events[list.events.length - 1];
@@ -146,6 +195,97 @@ export class Emulator {
     // first) and after any stream subscriber has attached.
     if (request.background) setImmediate(() => generation.start());
     return { record, generation };
+  }
+
+  /**
+   * The fixture answering this request, if any. With --strict (or when recording what is missing),
+   * no match is an error that names the nearest fixture and what differed.
+   */
+  private findFixture(
+    request: CanonicalRequest,
+    context: GenericItem[],
+    previous: ResponseRecord | null,
+    conversationItems: GenericItem[] | null,
+    options: RequestOptions,
+  ): LoadedFixture | null {
+    if (this.fixtures.size === 0 && !this.config.strict && !options.requireFixture) return null;
+    const ctx = matchContext(request, context, previous, conversationItems, options);
+    const fixture = this.fixtures.match(ctx);
+    if (fixture) return fixture;
+    if (options.requireFixture) throw new FixtureMiss();
+    if (!this.config.strict) return null;
+    const nearest = this.fixtures.nearest(ctx);
+    const detail = nearest
+      ? ` The nearest fixture is ${nearest.fixture.label} (${nearest.fixture.source}); it differs in ${nearest.differences.join('; ')}.`
+      : ' No fixtures are loaded.';
+    throw new ApiError(400, 'invalid_request_error', `No fixture matches this request (strict mode).${detail}`, null, 'fixture_not_found');
+  }
+
+  /** What fixtures match on, for a request as it would be answered now (the recorder writes these keys). */
+  matchContextFor(request: CanonicalRequest, options: RequestOptions = {}): MatchContext {
+    const previous = this.previousRecordOrNull(request);
+    const conversation = request.conversation ? (this.conversations.get(request.conversation) ?? null) : null;
+    const history = previous ? contextAfter(previous) : conversation ? [...conversation.items] : [];
+    const input = request.input.map((item) => (item.type === 'item_reference' ? (this.findItem(String(item.id)) ?? item) : item));
+    return matchContext(request, [...history, ...input], previous, conversation?.items ?? null, options);
+  }
+
+  /**
+   * Keeps an exchange recorded from an upstream as a local response (replayed verbatim on GET), so a
+   * chain continued with its id works locally too.
+   */
+  storeRecorded(request: CanonicalRequest, response: Record<string, unknown>, events?: Verbatim['events']): ResponseRecord | null {
+    if (typeof response.id !== 'string' || !request.store) return null;
+    const previous = this.previousRecordOrNull(request);
+    const outcome = outcomeFromResponse(response);
+    const record: ResponseRecord = {
+      id: response.id,
+      created_at: Number(response.created_at ?? Math.floor(this.clock.nowMs() / 1000)),
+      status: outcome.status,
+      request,
+      input: assignInputItemIds(request.input.filter((i) => i.type !== 'item_reference'), this.conversationIds),
+      plan: { items: outcome.output, status: outcome.status === 'cancelled' ? 'failed' : outcome.status, incomplete_reason: outcome.incomplete_reason, error: outcome.error, usage: outcome.usage },
+      outcome,
+      interruption: null,
+      stream_seed: 0,
+      verbatim: { response, ...(events ? { events } : {}) },
+      answeredBy: { kind: 'recording', upstream: this.config.upstream ?? '' },
+      previous,
+    };
+    this.store.add(record);
+    return record;
+  }
+
+  /** Loads (or reloads) the fixtures directory; on errors the fixtures in force are kept. */
+  loadFixtures(dir: string = this.config.fixturesDir ?? './fixtures'): LoadReport {
+    const report = loadFixtureDir(dir, this.schemas);
+    if (report.errors.length === 0) this.fixtures.replace(report.fixtures);
+    return report;
+  }
+
+  /**
+   * Adds fixtures at runtime (after the loaded ones): one fixture object, a list, or
+   * `{fixtures: [...]}`, validated like a file. Throws ConfigError listing the problems.
+   */
+  addFixtures(value: unknown, source = 'runtime'): void {
+    const checked = checkFixtures(value, source, this.schemas);
+    if (checked.errors.length > 0) throw new ConfigError(`Invalid fixture:\n${checked.errors.join('\n')}`);
+    for (const fixture of checked.fixtures) this.fixtures.add(fixture);
+  }
+
+  /**
+   * An error reply is thrown here. A recording of the other kind than the request asks for (a JSON
+   * Response for a stream, a stream for JSON) becomes its output and usage, to be re-rendered.
+   */
+  private effectiveReply(fixture: LoadedFixture, stream: boolean): FixtureReply {
+    const reply = fixture.reply;
+    if (reply.error) throw fixtureError(reply.error);
+    if (stream && reply.response && !reply.events) return replyFromResponse(reply.response);
+    if (!stream && reply.events && !reply.response) {
+      const response = terminalResponse(reply.events);
+      if (response) return replyFromResponse(response);
+    }
+    return reply;
   }
 
   /** Events are rendered with the configured chunk size; obfuscation is the client's choice. */
@@ -296,9 +436,14 @@ export class Emulator {
     this.shutdown();
     this.store.clear();
     this.conversations.clear();
+    this.fixtures.resetCounts();
     this.conversationIds = new IdFactory(new Rng(seedOf(this.config.seed, 'conversations')));
     this.occurrences.clear();
     this.requestIds = new Rng(seedOf(this.config.seed, 'request-ids'));
+  }
+
+  private previousRecordOrNull(request: CanonicalRequest): ResponseRecord | null {
+    return request.previous_response_id ? (this.store.get(request.previous_response_id) ?? null) : null;
   }
 
   private previousRecord(request: CanonicalRequest): ResponseRecord | null {

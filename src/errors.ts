@@ -15,7 +15,11 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
+  /** An exact body to send instead (a recorded error replayed as it was). */
+  rawBody: unknown = undefined;
+
   toBody(): { error: { message: string; type: string; param: string | null; code: string | null } } {
+    if (this.rawBody !== undefined) return this.rawBody as ReturnType<ApiError['toBody']>;
     return { error: { message: this.message, type: this.type, param: this.param, code: this.code } };
   }
 }

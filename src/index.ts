@@ -14,6 +14,8 @@ import { Emulator } from './emulator';
 import { createHttpApp } from './http/app';
 import { openaiWsRoute } from './dialects/openai/websocket';
 import { attachWebSockets } from './ws/responses-socket';
+import { watchFixtures } from './fixtures/watch';
+import { ConfigError } from './config';
 
 export interface RunningEmulator {
   /** `http://127.0.0.1:PORT`: the server root (paths are served with and without `/v1`). */
@@ -28,9 +30,20 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-/** Builds the emulator core without a server (for custom transports). */
+/**
+ * Builds the emulator core without a server (for custom transports). Loads the fixtures directory
+ * when one is configured; fixture errors throw a ConfigError listing them.
+ */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
-  return new Emulator(resolveConfig(options));
+  const core = new Emulator(resolveConfig(options));
+  const dir = core.config.fixturesDir;
+  if (dir) {
+    const report = core.loadFixtures(dir);
+    if (report.errors.length > 0) throw new ConfigError(`fixtures in ${dir} have errors:\n${report.errors.join('\n')}`);
+    for (const warning of report.warnings) core.log.warn(`fixture warning: ${warning}`);
+    core.log.info(`loaded ${report.fixtures.length} fixtures from ${dir}`);
+  }
+  return core;
 }
 
 /** The Express application, e.g. for supertest: `request(createApp())`. */
@@ -42,6 +55,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const core = createEmulator(options);
   const server = createServer(createHttpApp(core));
   const sockets = attachWebSockets(server, core, [openaiWsRoute(core)]);
+  const unwatch = core.config.watchFixtures && core.config.fixturesDir ? watchFixtures(core, core.config.fixturesDir, (m) => core.log.info(m)) : () => undefined;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(core.config.port, core.config.host, () => {
@@ -62,6 +76,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     close: () =>
       new Promise<void>((resolve, reject) => {
         core.shutdown();
+        unwatch();
         for (const client of sockets.clients) client.terminate();
         sockets.close();
         server.close((err) => (err ? reject(err) : resolve()));
@@ -80,7 +95,9 @@ function urlHost(host: string): string {
 export { Emulator } from './emulator';
 export type { RequestOptions } from './emulator';
 export { ApiError } from './errors';
-export { ConfigError, OPTIONS, resolveConfig } from './config';
+export { OPTIONS, resolveConfig } from './config';
+export { ConfigError };
+export type { Fixture, FixtureMatch, FixtureReply } from './fixtures/types';
 export type { EmulatorOptions, ResolvedConfig };
 export type { CanonicalRequest } from './canonical/request';
 export type { ResponseRecord, ResponseStatus } from './state/response-record';

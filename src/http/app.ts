@@ -2,6 +2,7 @@
 import express, { type Express } from 'express';
 import { openaiRoutes } from '../dialects/openai/routes';
 import type { Emulator } from '../emulator';
+import { RecordingProxy } from '../record/recording-proxy';
 import { errorHandler, requestContext, unknownRoute } from './middleware';
 
 export interface HttpAppOptions {
@@ -17,10 +18,11 @@ export function createHttpApp(emulator: Emulator, options: HttpAppOptions = {}):
   app.set('query parser', 'extended');
 
   app.use(requestContext(emulator));
-  const openai = openaiRoutes(emulator);
+  const recorder = emulator.config.recordMode !== 'none' && emulator.config.upstream ? new RecordingProxy(emulator, emulator.config.upstream) : null;
+  const openai = openaiRoutes(emulator, recorder);
   app.use('/v1', openai.router);
   app.use(openai.router);
   app.use(unknownRoute(openai.routes));
-  app.use(errorHandler(options.logError ?? ((message, error) => console.error(`responses-emulator: ${message}`, error))));
+  app.use(errorHandler(options.logError ?? ((message, error) => emulator.log.error({ err: error }, message))));
   return app;
 }

@@ -42,6 +42,11 @@ const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 /** The events as they go out: the planned sequence, cut short by the record's interruption if it has one. */
 export function eventsFor(record: ResponseRecord, options: EventOptions): EventList {
+  const recorded = record.verbatim?.events;
+  if (recorded) {
+    // A recorded stream goes out as recorded; its timing comes from the recording (see recordedDelays).
+    return { events: recorded.map((e) => e.event as StreamEvent), weights: recorded.map(() => NO_WEIGHT) };
+  }
   const planned = plannedEvents(record, options);
   const cut = record.interruption;
   if (!cut) return planned;

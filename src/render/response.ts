@@ -16,6 +16,12 @@ export type ResponseObject = Record<string, unknown>;
 export function renderResponse(record: ResponseRecord, status: ResponseStatus = record.status): ResponseObject {
   const { request, outcome } = record;
   const done = TERMINAL_STATUSES.has(status);
+  if (record.verbatim) {
+    // A recorded Response is replayed as recorded; before its end it shows its recorded fields, in progress.
+    if (done) return record.verbatim.response;
+    const { usage: _usage, ...rest } = record.verbatim.response;
+    return { ...rest, status, completed_at: null, output: [] };
+  }
   const out: ResponseObject = {
     id: record.id,
     object: 'response',

@@ -30,6 +30,15 @@ export interface Interruption {
   message?: string;
 }
 
+/** A recorded reply replayed as it was recorded (see fixtures). */
+export interface Verbatim {
+  response: Record<string, unknown>;
+  events?: { t?: number; event: Record<string, unknown> }[];
+}
+
+/** How a response was answered, for the request journal. */
+export type AnswerSource = { kind: 'synthesis' } | { kind: 'fixture'; name: string; source: string } | { kind: 'recording'; upstream: string };
+
 export interface ResponseRecord {
   id: string;
   created_at: number;
@@ -43,6 +52,9 @@ export interface ResponseRecord {
   interruption: Interruption | null;
   /** Seeds stream rendering (chunking, obfuscation, timing), so replays match. */
   stream_seed: number;
+  /** Set when a fixture's recorded Response (and stream) is replayed as it was recorded. */
+  verbatim: Verbatim | null;
+  answeredBy: AnswerSource;
   /**
    * The response this one continues (`previous_response_id`). Held by reference, so a chain stays
    * whole even after an ancestor is evicted from the store's index.
@@ -61,6 +73,33 @@ export function outcomeFromPlan(plan: Plan, completedAt: number): Outcome {
     usage: plan.usage,
     completed_at: plan.status === 'completed' ? completedAt : null,
   };
+}
+
+/** The outcome a recorded Response states. */
+export function outcomeFromResponse(response: Record<string, unknown>): Outcome {
+  const status = ['completed', 'incomplete', 'failed', 'cancelled'].includes(String(response.status)) ? (response.status as FinalStatus) : 'completed';
+  const usage = (response.usage ?? {}) as Record<string, unknown>;
+  const detail = (k: string, f: string) => Number(((usage[k] ?? {}) as Record<string, unknown>)[f] ?? 0);
+  return {
+    status,
+    output: (response.output ?? []) as GenericItem[],
+    error: (response.error ?? null) as Outcome['error'],
+    incomplete_reason: ((response.incomplete_details as { reason?: Outcome['incomplete_reason'] } | null)?.reason ?? null),
+    usage: {
+      input_tokens: Number(usage.input_tokens ?? 0),
+      cached_tokens: detail('input_tokens_details', 'cached_tokens'),
+      output_tokens: Number(usage.output_tokens ?? 0),
+      reasoning_tokens: detail('output_tokens_details', 'reasoning_tokens'),
+    },
+    completed_at: typeof response.completed_at === 'number' ? response.completed_at : null,
+  };
+}
+
+/** How many responses came before this one in its previous_response_id chain. */
+export function chainDepth(record: ResponseRecord | null): number {
+  let n = 0;
+  for (let r = record; r; r = r.previous) n++;
+  return n;
 }
 
 /** Every item a response continuing `record` sees before its own input: the chain's inputs and outputs, oldest first. */

@@ -1,5 +1,7 @@
 /** The `responses-emulator` command as a user runs it (the built dist/, through bin/). */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 
@@ -83,6 +85,26 @@ describe('CLI', () => {
     const version = spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8' });
     expect(version.status).toBe(0);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  test('lint: exit 0 for valid fixtures, 1 with errors (listed on stderr), 2 without a directory', () => {
+    const good = spawnSync(process.execPath, [BIN, 'lint', join(__dirname, '../../fixtures')], { encoding: 'utf8' });
+    expect(good.status).toBe(0);
+    expect(good.stdout).toBe('8 fixtures, 0 errors, 0 warnings\n');
+    const dir = mkdtempSync(join(tmpdir(), 'lint-'));
+    writeFileSync(join(dir, 'a.yaml'), '- match: { input: x }\n  reply: { text: one }\n- match: { input: x }\n  reply: { text: two }\n');
+    writeFileSync(join(dir, 'b.json'), '{"reply": {"nope": 1}}');
+    const bad = spawnSync(process.execPath, [BIN, 'lint', dir], { encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain("error: b.json: Unknown parameter: 'reply.nope'.");
+    expect(bad.stderr).toContain('warning: a.yaml#1: duplicate of a.yaml#0');
+    expect(spawnSync(process.execPath, [BIN, 'lint'], { encoding: 'utf8' }).status).toBe(2);
+  });
+
+  test('record without --upstream is a usage error', () => {
+    const run = spawnSync(process.execPath, [BIN, 'record', '--port', '0'], { encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('record needs --upstream');
   });
 
   test('a port in use is reported, not thrown', async () => {

@@ -28,6 +28,8 @@ export function recordWithItems(items: GenericItem[], body: Record<string, unkno
     outcome: outcomeFromPlan(fullPlan, 1741476543),
     interruption: null,
     stream_seed: 7,
+    verbatim: null,
+    answeredBy: { kind: 'synthesis' },
     previous: null,
   };
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, OPTIONS, parseInstant, resolveConfig } from '../../src/config';
+import { ConfigError, OPTIONS, parseInstant, resolveConfig, type EmulatorOptions } from '../../src/config';
 
 describe('configuration', () => {
   test('defaults', () => {
@@ -17,6 +17,16 @@ describe('configuration', () => {
       backgroundTiming: { queueMs: 100, ttftMs: 150, tokensPerSecond: 400, jitter: 0 },
       chunkTokens: 3,
       keepAliveMs: 15000,
+      fixturesDir: null,
+      strict: false,
+      replaySpeed: 0,
+      watchFixtures: false,
+      upstream: null,
+      recordMode: 'none',
+      testIdHeader: 'x-test-id',
+      redactHeaders: [],
+      redactFields: [],
+      logLevel: 'silent',
     });
   });
 
@@ -48,9 +58,17 @@ describe('configuration', () => {
     [{ backgroundTiming: 'queue=x' }, /background-timing: 'queue' must be a non-negative number/],
     [{ responseTtl: -5 }, /response-ttl must be between/],
     [{ maxConversations: 0 }, /max-conversations must be between/],
-  ])('%j is refused', (options, message) => {
-    expect(() => resolveConfig(options)).toThrow(ConfigError);
-    expect(() => resolveConfig(options)).toThrow(message);
+    [{ strict: 'maybe' as unknown as boolean }, /strict must be true or false/],
+    [{ replaySpeed: -1 }, /replay-speed must be a number from 0 to 1000/],
+    [{ upstream: 'ftp://x' }, /upstream must be an http\(s\) URL/],
+    [{ recordMode: 'some' as 'all' }, /record-mode must be none, all or missing/],
+    [{ recordMode: 'all', fixtures: 'x' }, /record-mode all needs --upstream/],
+    [{ recordMode: 'all', upstream: 'http://x' }, /record-mode all needs --fixtures/],
+    [{ testIdHeader: 'not a header' }, /test-id-header must be a header name/],
+    [{ logLevel: 'loud' as 'info' }, /log-level must be one of/],
+  ] as [object, RegExp][])('%j is refused', (options, message) => {
+    expect(() => resolveConfig(options as EmulatorOptions)).toThrow(ConfigError);
+    expect(() => resolveConfig(options as EmulatorOptions)).toThrow(message);
   });
 
   test('timing specs: presets, keys, or both', () => {
@@ -72,7 +90,7 @@ describe('configuration', () => {
       const row = readme.split('\n').find((line) => line.startsWith('|') && line.includes(`\`${flag}`));
       expect(row).toBeDefined();
       expect(row).toContain(`\`${spec.env}\``);
-      if (spec.default !== null) expect(row).toContain(`\`${spec.default}\``);
+      if (spec.default !== null && spec.default !== "") expect(row).toContain(`\`${spec.default}\``);
     }
   });
 });

@@ -3,8 +3,11 @@
  * and renders; none builds response JSON by hand beyond the API's tiny envelopes.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { Router, type RequestHandler } from 'express';
-import type { Emulator, RequestOptions } from '../../emulator';
+import { Router, type RequestHandler, type Response } from 'express';
+import type { CanonicalRequest } from '../../canonical/request';
+import { FixtureMiss } from '../../fixtures/replay';
+import type { RecordingProxy } from '../../record/recording-proxy';
+import type { CreatedResponse, Emulator, RequestOptions } from '../../emulator';
 import { ApiError, invalidRequest } from '../../errors';
 import { jsonBody, routePattern, type KnownRoute } from '../../http/middleware';
 import { parseBooleanParam, parseIntegerParam, parseListParam, parsePageQuery } from '../../http/query';
@@ -28,11 +31,17 @@ export interface DialectRoutes {
   routes: KnownRoute[];
 }
 
-export function openaiRoutes(emulator: Emulator): DialectRoutes {
+export function openaiRoutes(emulator: Emulator, recorder: RecordingProxy | null = null): DialectRoutes {
   const router = Router();
   const routes: KnownRoute[] = [];
   const body = jsonBody(emulator.config.bodyLimitBytes);
   const includeValues = includeEnum(emulator);
+  const mode = recorder ? emulator.config.recordMode : 'none';
+
+  if (recorder && mode === 'all') {
+    // Recording everything: every other endpoint goes to the upstream as it is.
+    router.use(body, (req, res, next) => (req.method === 'POST' && req.path === '/responses' ? next() : recorder.relay(req, res).catch(next)));
+  }
 
   const add = (method: 'get' | 'post' | 'delete', path: string, ...handlers: RequestHandler[]): void => {
     router[method](path, ...handlers);
@@ -41,9 +50,29 @@ export function openaiRoutes(emulator: Emulator): DialectRoutes {
     else routes.push({ pattern: routePattern(path), methods: [method.toUpperCase()] });
   };
 
-  add('post', '/responses', body, (req, res) => {
+  add('post', '/responses', body, async (req, res) => {
+    const options = requestOptions(req);
+    if (recorder && mode !== 'none') {
+      let request: CanonicalRequest | null = null;
+      try {
+        request = parseCreateResponse(emulator.schemas, req.body ?? {});
+      } catch (err) {
+        if (mode === 'missing') throw err; // replaying: answered here, as always
+      }
+      if (mode === 'all' || !request) return recorder.record(req, res, request, options);
+      try {
+        return answer(res, request, emulator.createResponse(request, { ...options, requireFixture: true }));
+      } catch (err) {
+        if (!(err instanceof FixtureMiss)) throw err;
+        return recorder.record(req, res, request, options);
+      }
+    }
     const request = parseCreateResponse(emulator.schemas, req.body ?? {});
-    const { record, generation } = emulator.createResponse(request, requestOptions(req));
+    answer(res, request, emulator.createResponse(request, options));
+  });
+
+  /** Sends a created response as JSON, as a stream, or (queued in the background) at once. */
+  const answer = (res: Response, request: CanonicalRequest, { record, generation }: CreatedResponse): void => {
     if (!generation) return sendJson(res, 200, renderResponse(record));
     if (request.stream) {
       // A background stream can be dropped and resumed; a foreground one stops when its client leaves.
@@ -51,7 +80,7 @@ export function openaiRoutes(emulator: Emulator): DialectRoutes {
     }
     if (request.background) return sendJson(res, 200, renderResponse(record)); // queued; it runs on its own
     respondWhenDone(res, emulator, generation, () => sendJson(res, 200, renderResponse(record)));
-  });
+  };
 
   add('post', '/responses/input_tokens', body, (req, res) => {
     const request = parseTokenCountsBody(emulator.schemas, req.body);
@@ -165,7 +194,9 @@ function normalizeItems(items: unknown): GenericItem[] {
 
 /** Per-request overrides from headers; a malformed override is a 400, never silently ignored. */
 export function requestOptions(req: { headers: IncomingHttpHeaders }): RequestOptions {
-  const options: RequestOptions = {};
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  const options: RequestOptions = { headers, dialect: 'openai' };
   const seed = req.headers[SEED_HEADER];
   if (seed !== undefined) {
     if (typeof seed !== 'string' || seed.length === 0 || seed.length > 256) {

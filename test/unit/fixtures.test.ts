@@ -1,0 +1,187 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseCreateResponse } from '../../src/dialects/openai/parse-request';
+import { FixtureSet, type MatchContext } from '../../src/fixtures/fixture-set';
+import { checkFixtures, loadFixtureDir } from '../../src/fixtures/load';
+import { recordedDelays } from '../../src/fixtures/replay';
+import { sanitizeName, FixtureWriter } from '../../src/record/fixture-writer';
+import { redactFields, redactHeaders, redactQuery, REDACTED } from '../../src/record/redact';
+import type { LoadedFixture } from '../../src/fixtures/types';
+import { projectSchemas } from '../helpers/project-schemas';
+
+function dirWith(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'fixtures-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+function ctx(body: Record<string, unknown>, extra: Partial<MatchContext> = {}): MatchContext {
+  const request = parseCreateResponse(projectSchemas(), { model: 'gpt-4o', ...body });
+  const input = typeof body.input === 'string' ? body.input : '';
+  return { request, input, turn: 1, endsWithToolOutput: false, headers: {}, dialect: 'openai', ...extra };
+}
+
+function loaded(value: unknown): LoadedFixture[] {
+  const r = checkFixtures(value, 'test.yaml', projectSchemas());
+  if (r.errors.length > 0) throw new Error(r.errors.join('\n'));
+  return r.fixtures;
+}
+
+describe('loading fixture files', () => {
+  test('JSON and YAML; one fixture, a list, or {fixtures}; in path order; dotfiles skipped', () => {
+    const dir = dirWith({
+      'b.yaml': 'fixtures:\n  - match: { input: two }\n    reply: { text: "2" }\n  - match: { input: three }\n    reply: { text: "3" }\n',
+      'a.json': JSON.stringify({ name: 'one', match: { input: 'one' }, reply: { text: '1' } }),
+      'c.yml': '- reply: { text: catch-all }\n',
+      '.tmp.json': '{ broken',
+      'notes.txt': 'ignored',
+    });
+    const report = loadFixtureDir(dir, projectSchemas());
+    expect(report.errors).toEqual([]);
+    expect(report.fixtures.map((f) => f.label)).toEqual(['one', 'b.yaml#0', 'b.yaml#1', 'c.yml#0']);
+  });
+
+  test('errors name the file, the fixture and what is wrong', () => {
+    const dir = dirWith({
+      'syntax.yaml': 'match: [unclosed\n',
+      'schema.json': JSON.stringify({ match: { turn: 0 }, reply: { text: 'x' } }),
+      'mixed.json': JSON.stringify({ reply: { text: 'x', error: { status: 500 } } }),
+      'regex.json': JSON.stringify({ match: { input: { regex: '(' } }, reply: { text: 'x' } }),
+      'empty.json': JSON.stringify({ reply: { usage: { input_tokens: 1 } } }),
+    });
+    const errors = loadFixtureDir(dir, projectSchemas()).errors.join('\n');
+    expect(errors).toContain('syntax.yaml: cannot parse');
+    expect(errors).toContain("schema.json: Invalid 'match.turn': integer below minimum value. Expected a value >= 1, but got 0 instead.");
+    expect(errors).toContain('mixed.json#0: reply: mixes error and content');
+    expect(errors).toContain('regex.json#0: match.input: invalid regex');
+    expect(errors).toContain('empty.json#0: reply: give text');
+  });
+
+  test('duplicates and shadowed fixtures are reported: they can never match', () => {
+    const dir = dirWith({
+      'a.yaml': [
+        '- name: general',
+        '  match: { model: gpt-4o }',
+        '  reply: { text: a }',
+        '- name: specific',
+        '  match: { model: gpt-4o, input: hi }',
+        '  reply: { text: b }',
+        '- name: again',
+        '  match: { model: gpt-4o }',
+        '  reply: { text: c }',
+        '- name: counted',
+        '  match: { input: x, nth: 1 }',
+        '  reply: { text: d }',
+        '- name: after-counted',
+        '  match: { input: x }',
+        '  reply: { text: e }',
+      ].join('\n'),
+    });
+    const warnings = loadFixtureDir(dir, projectSchemas()).warnings;
+    expect(warnings).toEqual([
+      'specific: shadowed by general, which matches every request it matches; it will never be used',
+      'again: duplicate of general (same match); it will never be used',
+    ]);
+  });
+});
+
+describe('matching', () => {
+  test('every criterion', () => {
+    const set = new FixtureSet();
+    set.replace(
+      loaded([
+        { name: 'model', match: { model: { regex: '^o\\d' } }, reply: { text: 'm' } },
+        { name: 'contains', match: { input: { contains: 'weather' } }, reply: { text: 'w' } },
+        { name: 'instructions', match: { instructions: 'Be terse.' }, reply: { text: 'i' } },
+        { name: 'tools', match: { tools: ['lookup', 'web_search_preview'] }, reply: { text: 't' } },
+        { name: 'choice', match: { toolChoice: 'required' }, reply: { text: 'c' } },
+        { name: 'tool-output', match: { endsWithToolOutput: true }, reply: { text: 'o' } },
+        { name: 'turn', match: { turn: 3 }, reply: { text: 'n' } },
+        { name: 'metadata', match: { metadata: { suite: 'smoke' } }, reply: { text: 'md' } },
+        { name: 'header', match: { headers: { 'X-Test-Id': 'abc' } }, reply: { text: 'h' } },
+        { name: 'stream', match: { stream: true }, reply: { text: 's' } },
+      ]),
+    );
+    const name = (c: MatchContext) => set.match(c)?.label ?? null;
+    expect(name(ctx({ model: 'o3', input: 'x' }))).toBe('model');
+    expect(name(ctx({ input: 'the weather today' }))).toBe('contains');
+    expect(name(ctx({ input: 'x', instructions: 'Be terse.' }))).toBe('instructions');
+    expect(name(ctx({ input: 'x', tools: [{ type: 'function', name: 'lookup' }, { type: 'web_search_preview' }] }))).toBe('tools');
+    expect(name(ctx({ input: 'x', tools: [{ type: 'function', name: 'lookup' }], tool_choice: 'required' }))).toBe('choice');
+    expect(name(ctx({ input: 'x' }, { endsWithToolOutput: true }))).toBe('tool-output');
+    expect(name(ctx({ input: 'x' }, { turn: 3 }))).toBe('turn');
+    expect(name(ctx({ input: 'x', metadata: { suite: 'smoke' } }))).toBe('metadata');
+    expect(name(ctx({ input: 'x' }, { headers: { 'x-test-id': 'abc' } }))).toBe('header');
+    expect(name(ctx({ input: 'x', stream: true }))).toBe('stream');
+    expect(name(ctx({ input: 'x' }))).toBeNull();
+  });
+
+  test('first match wins; nth answers the n-th matching request (sequences)', () => {
+    const set = new FixtureSet();
+    set.replace(
+      loaded([
+        { name: 'first', match: { input: 'again', nth: 1 }, reply: { text: '1' } },
+        { name: 'second', match: { input: 'again', nth: 2 }, reply: { text: '2' } },
+        { name: 'rest', match: { input: 'again' }, reply: { text: 'n' } },
+        { name: 'later', match: { input: 'again' }, reply: { text: 'never' } },
+      ]),
+    );
+    expect([1, 2, 3, 4].map(() => set.match(ctx({ input: 'again' }))?.label)).toEqual(['first', 'second', 'rest', 'rest']);
+    set.resetCounts();
+    expect(set.match(ctx({ input: 'again' }))?.label).toBe('first');
+  });
+
+  test('the nearest fixture and how the request differs from it', () => {
+    const set = new FixtureSet();
+    set.replace(
+      loaded([
+        { name: 'weather', match: { model: 'gpt-4o', input: { contains: 'weather' }, metadata: { suite: 'a' } }, reply: { text: 'x' } },
+        { name: 'far', match: { model: 'o3', input: 'nope', turn: 2 }, reply: { text: 'y' } },
+      ]),
+    );
+    const near = set.nearest(ctx({ input: 'What time is it?', metadata: { suite: 'a' } }));
+    expect(near?.fixture.label).toBe('weather');
+    expect(near?.differences).toEqual(['input: expected contains "weather", got "What time is it?"']);
+  });
+
+  test('10,000 fixtures: lookups by exact input stay correct (and only try that input’s fixtures)', () => {
+    const set = new FixtureSet();
+    set.replace(loaded(Array.from({ length: 10_000 }, (_, i) => ({ name: `f${i}`, match: { input: `prompt ${i}` }, reply: { text: `answer ${i}` } }))));
+    set.add(loaded({ name: 'loose', match: { input: { contains: 'zebra' } }, reply: { text: 'z' } })[0]);
+    expect(set.match(ctx({ input: 'prompt 9876' }))?.label).toBe('f9876');
+    expect(set.match(ctx({ input: 'a zebra' }))?.label).toBe('loose');
+    expect(set.match(ctx({ input: 'prompt 10001' }))).toBeNull();
+  });
+});
+
+describe('recording helpers', () => {
+  test('recorded stream delays scale with the replay speed', () => {
+    const events = [{ t: 0, event: { type: 'a' } }, { t: 100, event: { type: 'b' } }, { t: 250, event: { type: 'c' } }];
+    expect(recordedDelays(events, 1)).toEqual([0, 100, 150]);
+    expect(recordedDelays(events, 2)).toEqual([0, 50, 75]);
+    expect(recordedDelays(events, 0)).toEqual([0, 0, 0]);
+  });
+
+  test('names are sanitised and files can only land inside the fixtures directory', () => {
+    expect(sanitizeName('../../etc/passwd')).toBe('etc-passwd');
+    expect(sanitizeName('my test: "weather" #1')).toBe('my-test-weather-1');
+    expect(sanitizeName('...')).toBe('recording');
+    expect(sanitizeName('')).toBe('recording');
+    const dir = mkdtempSync(join(tmpdir(), 'writer-'));
+    const writer = new FixtureWriter(dir);
+    expect(writer.reserve('../../escape')).toBe(join(dir, 'escape-001.json'));
+    expect(writer.reserve('../../escape')).toBe(join(dir, 'escape-002.json'));
+  });
+
+  test('redaction of headers, query strings and chosen body fields', () => {
+    expect(redactHeaders({ authorization: 'Bearer sk-1', 'x-api-key': 'k', 'x-custom': 'v', accept: 'json' }, ['x-custom'])).toEqual({
+      authorization: REDACTED,
+      'x-api-key': REDACTED,
+      'x-custom': REDACTED,
+      accept: 'json',
+    });
+    expect(redactQuery('/v1/responses?api_key=sk-1&limit=3&token=t')).toBe('/v1/responses?api_key=%5BREDACTED%5D&limit=3&token=%5BREDACTED%5D');
+    expect(redactFields({ metadata: { email: 'a@b.c', keep: 'x' } }, ['metadata.email', 'missing.path'])).toEqual({ metadata: { email: REDACTED, keep: 'x' } });
+  });
+});
