@@ -5,6 +5,7 @@
  */
 import bytes from 'bytes';
 import { defaultLogLevel, LOG_LEVELS, type LogLevel } from './log';
+import { ChaosSpecError, parseChaos, type ChaosRate } from './faults/chaos';
 import { DEFAULT_BACKGROUND_TIMING, parseTiming, TimingSpecError, type TimingModel } from './engine/timing';
 
 export class ConfigError extends Error {
@@ -38,6 +39,12 @@ export interface ResolvedConfig {
   redactHeaders: string[];
   redactFields: string[];
   logLevel: LogLevel;
+  apiKeys: string[];
+  rpm: number | null;
+  tpm: number | null;
+  chaos: ChaosRate[];
+  journalSize: number;
+  admin: boolean;
 }
 
 /** Options accepted by `startEmulator` / `createApp`; each is also a CLI flag and an env var. */
@@ -64,6 +71,12 @@ export interface EmulatorOptions {
   redactHeaders?: string;
   redactFields?: string;
   logLevel?: LogLevel;
+  apiKey?: string;
+  rpm?: number;
+  tpm?: number;
+  chaos?: string;
+  journalSize?: number;
+  admin?: boolean;
 }
 
 interface OptionSpec<K extends keyof ResolvedConfig> {
@@ -300,7 +313,7 @@ export const OPTIONS = [
     flag: '--test-id-header <name>',
     env: `${ENV_PREFIX}TEST_ID_HEADER`,
     default: 'x-test-id',
-    description: 'Request header whose value names recordings (and that fixtures can match on).',
+    description: 'Request header naming the test a request belongs to: it names recordings, tags journal entries, scopes fault counts; fixtures can match on it.',
     parse: (raw) => {
       const name = raw.trim().toLowerCase();
       if (!/^[a-z0-9-]{1,64}$/.test(name)) throw new ConfigError(`test-id-header must be a header name, got '${raw}'.`);
@@ -337,6 +350,67 @@ export const OPTIONS = [
       if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new ConfigError(`log-level must be one of ${LOG_LEVELS.join(', ')}, got '${raw}'.`);
       return level as LogLevel;
     },
+  },
+  {
+    key: 'apiKeys',
+    option: 'apiKey',
+    flag: '--api-key <keys>',
+    env: `${ENV_PREFIX}API_KEY`,
+    default: '',
+    description: 'Accepted API keys (comma-separated). Unset: any key, or none, is accepted. Set: a missing or unknown key is a 401.',
+    parse: list,
+  },
+  {
+    key: 'rpm',
+    option: 'rpm',
+    flag: '--rpm <n>',
+    env: `${ENV_PREFIX}RPM`,
+    default: null,
+    description: 'Requests per minute per API key; past it, the API\'s 429. Unset: 10000, reported but practically unlimited.',
+    parse: integer('rpm', 1, 100_000_000),
+  },
+  {
+    key: 'tpm',
+    option: 'tpm',
+    flag: '--tpm <n>',
+    env: `${ENV_PREFIX}TPM`,
+    default: null,
+    description: 'Tokens per minute per API key (input + output); past it, the API\'s 429. Unset: 30000000.',
+    parse: integer('tpm', 1, 10_000_000_000),
+  },
+  {
+    key: 'chaos',
+    option: 'chaos',
+    flag: '--chaos <rates>',
+    env: `${ENV_PREFIX}CHAOS`,
+    default: '',
+    description: 'Random faults, seeded: <fault>=<probability>,… e.g. rate_limit=0.05,server_error=0.01.',
+    parse: (raw) => {
+      try {
+        return parseChaos(raw);
+      } catch (err) {
+        if (err instanceof ChaosSpecError) throw new ConfigError(`chaos: ${err.message}.`);
+        throw err;
+      }
+    },
+  },
+  {
+    key: 'journalSize',
+    option: 'journalSize',
+    flag: '--journal-size <n>',
+    env: `${ENV_PREFIX}JOURNAL_SIZE`,
+    default: '1000',
+    description: 'How many exchanges the request journal keeps (the oldest go first); 0 keeps none.',
+    parse: integer('journal-size', 0, 100_000),
+  },
+  {
+    key: 'admin',
+    option: 'admin',
+    flag: '--admin <enabled>',
+    env: `${ENV_PREFIX}ADMIN`,
+    default: 'true',
+    description: 'Serve the /__emulator/ inspector and admin endpoints (they require an API key when --api-key is set).',
+    parse: boolean('admin'),
   },
 ] as const satisfies readonly OptionSpec<keyof ResolvedConfig>[];
 

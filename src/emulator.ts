@@ -19,7 +19,10 @@ import { checkFixtures, loadFixtureDir, type LoadReport } from './fixtures/load'
 import { ConfigError, type ResolvedConfig } from './config';
 import { createLogger, type Logger } from './log';
 import { latestUserText } from './engine/planner';
-import { parseFaultHeader } from './faults/fault-header';
+import { DEFAULT_SLOW_MS, FaultSignal, parseFault, STREAM_FAULTS, type Fault } from './faults/faults';
+import { Chaos } from './faults/chaos';
+import { Journal } from './journal/journal';
+import { DEFAULT_RPM, DEFAULT_TPM, RateLimiter } from './state/rate-limiter';
 import { compact, encodeCompaction } from './engine/compaction';
 import type { PlanUsage } from './engine/plan';
 import { ConversationStore, type ConversationRecord } from './state/conversation-store';
@@ -49,6 +52,8 @@ export interface RequestOptions {
   timing?: TimingModel;
   /** Makes the stream stop early with a fault (header `x-emulator-fault`). */
   interruption?: Omit<Interruption, 'kind'> & { kind: 'error' | 'failed' | 'cut' };
+  /** Whose token budget the response is charged to (the API key); unset: not rate limited. */
+  rateLimitKey?: string;
 }
 
 export interface CompactionResult {
@@ -62,12 +67,19 @@ export interface CreatedResponse {
   record: ResponseRecord;
   /** Present while the response is still being generated (streams, timed responses). */
   generation: Generation | null;
+  /** Milliseconds the transport waits before its first byte (a fixture's `slow` fault). */
+  delayMs: number;
 }
 
 const WARM_SCHEMAS = ['openai/create-response.json', 'openai/token-counts-body.json'];
 
 /** Identical requests are counted so that each gets fresh ids; the counter table is cleared at this size. */
 const MAX_TRACKED_REQUESTS = 100_000;
+
+/** A stream fault as the stream's interruption (after 3 events unless it says otherwise). */
+export function streamInterruption(fault: Fault): NonNullable<RequestOptions['interruption']> {
+  return { kind: STREAM_FAULTS[fault.kind], after: fault.after ?? 3, ...(fault.message ? { message: fault.message } : {}) };
+}
 
 /** The facts fixtures match on. */
 function matchContext(
@@ -99,6 +111,14 @@ export class Emulator {
   private conversationIds: IdFactory;
   private readonly occurrences = new Map<string, number>();
   private requestIds: Rng;
+  /** Every exchange, bounded (`--journal-size`); the transports write it, /__emulator/ reads it. */
+  readonly journal: Journal;
+  /** Per-key request and token budgets (`--rpm`, `--tpm`). */
+  readonly rateLimiter: RateLimiter;
+  /** Seeded random faults (`--chaos`). */
+  readonly chaos: Chaos;
+  /** How many times each counted fault (`count=N`) has been served, per test id and spec. */
+  private readonly faultUses = new Map<string, number>();
 
   constructor(
     readonly config: ResolvedConfig,
@@ -110,6 +130,9 @@ export class Emulator {
     this.conversations = new ConversationStore(config.maxConversations);
     this.requestIds = new Rng(seedOf(config.seed, 'request-ids'));
     this.conversationIds = new IdFactory(new Rng(seedOf(config.seed, 'conversations')));
+    this.journal = new Journal(config.journalSize);
+    this.rateLimiter = new RateLimiter(config.rpm ?? DEFAULT_RPM, config.tpm ?? DEFAULT_TPM);
+    this.chaos = new Chaos(config.chaos, config.seed);
   }
 
   /** Does the one-time work (schema compilation, tokenizer loading) ahead of the first request. */
@@ -144,11 +167,21 @@ export class Emulator {
 
     const fixture = this.findFixture(request, context, previous, conversation?.items ?? null, options);
     const reply = fixture ? this.effectiveReply(fixture, request.stream) : null;
-    if (reply?.fault) options = { ...options, ...parseFaultHeader(reply.fault) };
+    let delayMs = 0;
+    if (reply?.fault) {
+      const fault = parseFault(reply.fault);
+      if (fault.kind === 'slow') delayMs = fault.delayMs ?? DEFAULT_SLOW_MS;
+      else if (fault.kind in STREAM_FAULTS) options = { ...options, interruption: streamInterruption(fault) };
+      else throw new FaultSignal(fault, request.model);
+    }
     const verbatim = reply ? verbatimOf(reply, request.stream) : null;
     const plan = reply
       ? planFromReply(verbatim ? replyFromResponse(verbatim.response) : reply, { request, context, ids })
       : planResponse({ request, history, input: storedInput, rng: new Rng(seedOf(seed, 'content', key)), ids });
+
+    if (options.rateLimitKey !== undefined) {
+      this.rateLimiter.spendTokens(options.rateLimitKey, plan.usage.input_tokens + plan.usage.output_tokens, request.model);
+    }
 
     const nowMs = this.clock.nowMs();
     const record: ResponseRecord = {
@@ -171,7 +204,7 @@ export class Emulator {
     if (!request.stream && !request.background && (isInstant(timing) || verbatim) && !options.interruption) {
       record.status = record.outcome.status;
       this.settle(record);
-      return { record, generation: null };
+      return { record, generation: null, delayMs };
     }
     const eventOptions = this.eventOptions(request.include_obfuscation);
     if (options.interruption) interruptRecord(record, options.interruption, eventOptions);
@@ -194,7 +227,7 @@ export class Emulator {
     // A background response runs on its own; it starts after the caller has answered (it is queued
     // first) and after any stream subscriber has attached.
     if (request.background) setImmediate(() => generation.start());
-    return { record, generation };
+    return { record, generation, delayMs };
   }
 
   /**
@@ -394,6 +427,7 @@ export class Emulator {
     const { kept, folded, summaryTokens } = compact(tokenizer, context);
     const output: GenericItem[] = [...kept, { id: ids.next('compaction'), type: 'compaction', encrypted_content: encodeCompaction(folded, summaryTokens) }];
     const inputTokens = countInputTokens(tokenizer, { instructions: request.instructions, items: context, tools: [], format: undefined });
+    if (options.rateLimitKey !== undefined) this.rateLimiter.spendTokens(options.rateLimitKey, inputTokens + summaryTokens, request.model);
     return {
       id,
       created_at: Math.floor(this.clock.nowMs() / 1000),
@@ -431,9 +465,30 @@ export class Emulator {
     if (!this.store.remove(id)) throw notFound(`Response with id '${id}' not found.`);
   }
 
-  /** Forgets every stored response and repeat counter, as a fresh start would; running generations are stopped. */
+  /**
+   * Whether a fault is served now: always, unless it says `count=N` and N requests of this test
+   * (header `x-emulator-test-id`) already got it — then the request is answered normally.
+   */
+  faultApplies(fault: Fault, testId: string | null): boolean {
+    if (fault.count === undefined) return true;
+    const key = `${testId ?? ''}\n${fault.spec}`;
+    const used = this.faultUses.get(key) ?? 0;
+    if (used >= fault.count) return false;
+    if (this.faultUses.size >= MAX_TRACKED_REQUESTS) this.faultUses.clear();
+    this.faultUses.set(key, used + 1);
+    return true;
+  }
+
+  /**
+   * Forgets every stored response, conversation, journal entry, rate-limit budget and counter (repeat,
+   * fixture `nth`, fault `count`, chaos draws), as a fresh start would; running generations are stopped.
+   */
   reset(): void {
     this.shutdown();
+    this.journal.clear();
+    this.rateLimiter.clear();
+    this.chaos.reset();
+    this.faultUses.clear();
     this.store.clear();
     this.conversations.clear();
     this.fixtures.resetCounts();

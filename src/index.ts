@@ -16,6 +16,7 @@ import { openaiWsRoute } from './dialects/openai/websocket';
 import { attachWebSockets } from './ws/responses-socket';
 import { watchFixtures } from './fixtures/watch';
 import { ConfigError } from './config';
+import type { JournalEntry, JournalFilter } from './journal/journal';
 
 export interface RunningEmulator {
   /** `http://127.0.0.1:PORT`: the server root (paths are served with and without `/v1`). */
@@ -23,9 +24,13 @@ export interface RunningEmulator {
   /** `http://127.0.0.1:PORT/v1`: pass this as the OpenAI SDK's `baseURL`. */
   baseURL: string;
   port: number;
-  /** The core, for programmatic control (e.g. `emulator.core.reset()`). */
+  /** The core, for programmatic control (e.g. `emulator.core.fixtures`, `emulator.core.journal`). */
   core: Emulator;
   server: Server;
+  /** The request journal, newest first, optionally filtered (e.g. `{ testId: 'checkout' }`). */
+  requests(filter?: JournalFilter): JournalEntry[];
+  /** Forgets stored responses, conversations, the journal, rate-limit budgets and every counter. */
+  reset(): void;
   /** Stops listening and closes every open connection. */
   close(): Promise<void>;
 }
@@ -73,6 +78,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     port,
     core,
     server,
+    requests: (filter) => core.journal.list(filter),
+    reset: () => core.reset(),
     close: () =>
       new Promise<void>((resolve, reject) => {
         core.shutdown();
@@ -98,6 +105,8 @@ export { ApiError } from './errors';
 export { OPTIONS, resolveConfig } from './config';
 export { ConfigError };
 export type { Fixture, FixtureMatch, FixtureReply } from './fixtures/types';
+export type { JournalEntry, JournalFilter, JournalSummary } from './journal/journal';
+export { FAULT_KINDS, type FaultKind } from './faults/faults';
 export type { EmulatorOptions, ResolvedConfig };
 export type { CanonicalRequest } from './canonical/request';
 export type { ResponseRecord, ResponseStatus } from './state/response-record';

@@ -3,6 +3,9 @@ import express, { type Express } from 'express';
 import { openaiRoutes } from '../dialects/openai/routes';
 import type { Emulator } from '../emulator';
 import { RecordingProxy } from '../record/recording-proxy';
+import { ADMIN_PREFIX, adminRoutes } from '../admin/admin-routes';
+import { authenticate } from './auth';
+import { journalExchanges } from './exchange';
 import { errorHandler, requestContext, unknownRoute } from './middleware';
 
 export interface HttpAppOptions {
@@ -18,6 +21,10 @@ export function createHttpApp(emulator: Emulator, options: HttpAppOptions = {}):
   app.set('query parser', 'extended');
 
   app.use(requestContext(emulator));
+  if (emulator.config.admin) app.use(ADMIN_PREFIX, adminRoutes(emulator));
+  // Everything else is the API: journaled, then authenticated.
+  app.use(journalExchanges(emulator, 'openai'));
+  app.use(authenticate(emulator));
   const recorder = emulator.config.recordMode !== 'none' && emulator.config.upstream ? new RecordingProxy(emulator, emulator.config.upstream) : null;
   const openai = openaiRoutes(emulator, recorder);
   app.use('/v1', openai.router);

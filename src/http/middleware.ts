@@ -7,6 +7,8 @@ import type { Emulator } from '../emulator';
 import { ApiError, invalidRequest } from '../errors';
 import { findExcessiveNesting, MAX_JSON_DEPTH } from '../validation/nesting';
 import { segmentsToParam } from '../validation/param-path';
+import { FaultSignal } from '../faults/faults';
+import { performFault } from './fault-gate';
 import { sendError } from './send';
 
 export const OPENAI_VERSION = '2020-10-01';
@@ -112,12 +114,14 @@ export function unknownRoute(routes: readonly KnownRoute[]): RequestHandler {
 
 /** Last stop: API errors in their dialect's shape; anything else is a generic 500 without details. */
 export function errorHandler(log: (message: string, error: unknown) => void): ErrorRequestHandler {
-  return (err, _req, res, _next) => {
+  return (err, req, res, _next) => {
     if (res.headersSent) {
       res.destroy();
       return;
     }
     if (err instanceof ApiError) return sendError(res, err);
+    // A fixture whose reply is a fault: performed here, where the connection is at hand.
+    if (err instanceof FaultSignal) return performFault(req, res, (e?: unknown) => e instanceof ApiError && sendError(res, e), err.fault, 'fixture', err.model);
     // Express itself flags client errors (e.g. an undecodable %-escape in a path parameter).
     const status = (err as { status?: unknown }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -60,7 +60,7 @@ export function parseListParam(query: Query, name: string, allowed: readonly str
   });
 }
 
-function stringParam(query: Query, name: string): string | undefined {
+export function stringParam(query: Query, name: string): string | undefined {
   const raw = query[name];
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string') {

@@ -5,7 +5,8 @@
  */
 import type { Response } from 'express';
 import type { StreamEvent } from '../render/events';
-import { markProcessingTime } from './send';
+import { noteEvent } from './exchange';
+import { prepareReply } from './send';
 
 export interface SseWriter {
   event(event: StreamEvent): void;
@@ -16,7 +17,7 @@ export interface SseWriter {
 }
 
 export function openSse(res: Response, keepAliveMs: number): SseWriter {
-  markProcessingTime(res);
+  prepareReply(res);
   res.status(200);
   res.setHeader('content-type', 'text/event-stream; charset=utf-8');
   res.setHeader('cache-control', 'no-cache');
@@ -54,7 +55,11 @@ export function openSse(res: Response, keepAliveMs: number): SseWriter {
   res.once('close', stop);
 
   return {
-    event: (event) => write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`),
+    event: (event) => {
+      if (closed) return;
+      noteEvent(res, event);
+      write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+    },
     data: (line) => write(`data: ${line}\n\n`),
     end: () => {
       if (closed) return;

@@ -13,6 +13,7 @@ import type { Emulator, RequestOptions } from '../emulator';
 import { ApiError } from '../errors';
 import { terminalResponse } from '../fixtures/replay';
 import type { Fixture, FixtureMatch, RecordedEvent } from '../fixtures/types';
+import { flatHeaders, noteAnswer, noteEvent, noteJsonBody } from '../http/exchange';
 import { FixtureWriter } from './fixture-writer';
 import { redactFields, redactHeaders, redactQuery } from './redact';
 
@@ -133,6 +134,7 @@ export class RecordingProxy {
       }
     });
     const started = performance.now();
+    noteAnswer(res, 'recording');
     let upstream: globalThis.Response;
     try {
       upstream = await fetch(target, {
@@ -155,6 +157,7 @@ export class RecordingProxy {
     if (!isStream) {
       const body = Buffer.from(await upstream.arrayBuffer());
       res.end(body);
+      noteJsonBody(res, parseJson(body.toString('utf8')));
       return { status: upstream.status, headers: upstreamHeaders, json: parseJson(body.toString('utf8')), events: null, durationMs: performance.now() - started };
     }
     const events: RecordedEvent[] = [];
@@ -162,7 +165,10 @@ export class RecordingProxy {
       onEvent: (e) => {
         if (e.data === '[DONE]') return;
         const event = parseJson(e.data);
-        if (event && typeof event === 'object') events.push({ t: Math.round(performance.now() - started), event: event as Record<string, unknown> });
+        if (event && typeof event === 'object') {
+          events.push({ t: Math.round(performance.now() - started), event: event as Record<string, unknown> });
+          noteEvent(res, event);
+        }
       },
     });
     res.flushHeaders();
@@ -182,12 +188,6 @@ export class RecordingProxy {
     res.end();
     return clientGone ? null : { status: upstream.status, headers: upstreamHeaders, json: null, events, durationMs: performance.now() - started };
   }
-}
-
-function flatHeaders(headers: Request['headers'] | Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-  return out;
 }
 
 function parseJson(text: string): unknown {

@@ -5,13 +5,24 @@
  * another; lanes run side by side, at most MAX_LANES at once. The socket stays open between
  * responses. Errors are `{type: "error", status, error: {type, code, message, param}}` frames.
  * A socket that closes stops its in-flight responses, as a dropped SSE stream does.
+ *
+ * As on HTTP: the upgrade needs an accepted API key (with `--api-key`); each response.create counts
+ * against the key's rate limits and is a journal entry; faults come from the upgrade's
+ * `x-emulator-fault` header (the upgrade fails, or every stream on the socket is cut), from
+ * `--chaos` (per frame) and from fixtures.
  */
-import type { IncomingMessage, Server } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { CanonicalRequest } from '../canonical/request';
-import type { Emulator, RequestOptions } from '../emulator';
+import { streamInterruption, type Emulator, type RequestOptions } from '../emulator';
 import { ApiError, invalidRequest } from '../errors';
+import { DEFAULT_SLOW_MS, faultError, FaultSignal, isStreamFault, parseFaultHeader, type Fault } from '../faults/faults';
+import { ANONYMOUS, apiKeyOf, authError } from '../http/auth';
+import { FAULT_HEADER } from '../http/control-headers';
+import { flatHeaders } from '../http/exchange';
+import { ExchangeLog } from '../journal/exchange-log';
+import { redactQuery } from '../record/redact';
 import type { StreamEvent } from '../render/events';
 import type { Generation } from '../state/generation';
 
@@ -20,6 +31,7 @@ const STREAM_ID = /^[A-Za-z0-9_.-]{1,256}$/;
 
 /** How a dialect reads a frame into a request, and writes events and errors. */
 export interface WsDialect {
+  name: string;
   parse(body: Record<string, unknown>): CanonicalRequest;
   /** The frame for one event (`null` to skip it). */
   event(event: StreamEvent, streamId: string | undefined): unknown;
@@ -33,44 +45,105 @@ export interface WsRoute {
   options(req: IncomingMessage): RequestOptions;
 }
 
+/** What every response of a connection shares. */
+interface Connection {
+  path: string;
+  headers: Record<string, string>;
+  options: RequestOptions;
+  rateLimitKey: string;
+}
+
+/** A frame being answered: its journal entry, the frame as received, its lane. */
+interface Received {
+  exchange: ExchangeLog;
+  frame: unknown;
+  lane: string | undefined;
+}
+
+/** A response.create on its way. */
+interface Queued extends Received {
+  request: CanonicalRequest;
+  /** A chaos stream fault for this response. */
+  interruption?: RequestOptions['interruption'];
+}
+
 interface Lane {
-  queue: CanonicalRequest[];
+  queue: Queued[];
   running: Generation | null;
 }
 
 /** Serves WebSocket upgrades on the routes' paths; every other upgrade gets a JSON 404. */
 export function attachWebSockets(server: Server, emulator: Emulator, routes: readonly WsRoute[]): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: emulator.config.bodyLimitBytes });
+  // Upgrades held by a `timeout` or `slow` fault are no longer the HTTP server's: closed with ours.
+  const held = new Set<Duplex>();
+  wss.on('close', () => held.forEach((socket) => socket.destroy()));
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const url = req.url ?? '/';
+    const path = new URL(url, 'http://localhost').pathname;
     const route = routes.find((r) => r.paths.includes(path));
     if (!route) return refuseUpgrade(socket, new ApiError(404, 'invalid_request_error', `Invalid URL (GET ${path}).`));
+    const key = apiKeyOf(req.headers);
+    const denied = authError(emulator.config.apiKeys, key);
+    if (denied) return refuseUpgrade(socket, denied);
     let options: RequestOptions;
+    let fault: Fault | null = null;
     try {
       options = route.options(req);
+      const header = req.headers[FAULT_HEADER];
+      if (typeof header === 'string') fault = parseFaultHeader(header, FAULT_HEADER);
     } catch (err) {
       return refuseUpgrade(socket, err instanceof ApiError ? err : invalidRequest('Invalid upgrade request.'));
     }
-    wss.handleUpgrade(req, socket, head, (ws) => new ResponsesSocket(ws, emulator, route.dialect, options));
+    const headers = flatHeaders(req.headers);
+    const connection: Connection = { path: redactQuery(url), headers, options, rateLimitKey: key ?? ANONYMOUS };
+    const upgrade = (): void => {
+      held.delete(socket);
+      if (!socket.destroyed) wss.handleUpgrade(req, socket, head, (ws) => new ResponsesSocket(ws, emulator, route.dialect, connection));
+    };
+    if (!fault || !emulator.faultApplies(fault, headers[emulator.config.testIdHeader] ?? null)) return upgrade();
+    if (isStreamFault(fault)) {
+      options.interruption = streamInterruption(fault);
+      return upgrade();
+    }
+    switch (fault.kind) {
+      case 'slow': {
+        held.add(socket);
+        const timer = setTimeout(upgrade, fault.delayMs ?? DEFAULT_SLOW_MS);
+        socket.once('close', () => clearTimeout(timer));
+        return;
+      }
+      case 'timeout':
+        held.add(socket);
+        socket.once('close', () => held.delete(socket));
+        return;
+      case 'disconnect':
+        return void socket.destroy();
+      default:
+        refuseUpgrade(socket, faultError(fault)!);
+    }
   });
   return wss;
 }
 
 function refuseUpgrade(socket: Duplex, error: ApiError): void {
   const body = JSON.stringify(error.toBody());
-  const reason = error.status === 404 ? 'Not Found' : 'Bad Request';
-  socket.end(`HTTP/1.1 ${error.status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  const extra = Object.entries(error.headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  socket.end(
+    `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status] ?? 'Error'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${extra}connection: close\r\n\r\n${body}`,
+  );
 }
 
 class ResponsesSocket {
   private readonly lanes = new Map<string, Lane>();
+  private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
 
   constructor(
     private readonly ws: WebSocket,
     private readonly emulator: Emulator,
     private readonly dialect: WsDialect,
-    private readonly options: RequestOptions,
+    private readonly connection: Connection,
   ) {
     ws.on('message', (data, isBinary) => this.receive(data, isBinary));
     ws.on('close', () => this.close());
@@ -88,6 +161,15 @@ class ResponsesSocket {
     if (!frame || typeof frame !== 'object' || Array.isArray(frame)) return this.sendError(invalidRequest('A frame must be a JSON object.', null, 'invalid_type'), undefined);
     const { type, stream_id: streamId, stream: _implicit, ...body } = frame as Record<string, unknown>;
     const lane = typeof streamId === 'string' ? streamId : undefined;
+    const exchange = new ExchangeLog(this.emulator, {
+      id: this.emulator.nextRequestId(),
+      method: 'WS',
+      path: this.connection.path,
+      dialect: this.dialect.name,
+      headers: this.connection.headers,
+    });
+    const received: Received = { exchange, frame, lane };
+    let queued: Queued;
     try {
       if (type === undefined) throw invalidRequest("Missing required parameter: 'type'.", 'type', 'missing_required_parameter');
       if (type !== 'response.create') throw invalidRequest(`Invalid value: '${String(type)}'. Supported values are: 'response.create'.`, 'type', 'invalid_value');
@@ -95,50 +177,97 @@ class ResponsesSocket {
         throw invalidRequest("Invalid 'stream_id': expected 1 to 256 characters of A-Z, a-z, 0-9, '_', '.' or '-'.", 'stream_id', 'invalid_value');
       }
       if (body.background === true) throw invalidRequest('Background mode is not supported over WebSocket.', 'background', 'unsupported_parameter');
-      this.enqueue(lane ?? '', this.dialect.parse({ ...body, stream: true }), lane);
+      queued = { ...received, request: this.dialect.parse({ ...body, stream: true }) };
+      this.emulator.rateLimiter.takeRequest(this.connection.rateLimitKey, queued.request.model);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      this.sendError(err, lane);
+      return this.fail(received, err);
     }
+    const fault = this.emulator.chaos.draw();
+    if (!fault || !this.emulator.faultApplies(fault, exchange.entry.testId)) return this.admit(queued);
+    if (isStreamFault(fault)) {
+      exchange.answer(null, { fault: { spec: fault.spec, source: 'chaos' } });
+      return this.admit({ ...queued, interruption: streamInterruption(fault) });
+    }
+    if (fault.kind !== 'slow') return this.serveFault(queued, fault, 'chaos');
+    exchange.answer(null, { fault: { spec: fault.spec, source: 'chaos' } });
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.admit(queued);
+    }, fault.delayMs ?? DEFAULT_SLOW_MS);
+    this.timers.add(timer);
   }
 
-  private enqueue(key: string, request: CanonicalRequest, streamId: string | undefined): void {
+  /** Queues a request on its lane (refused when too many lanes are busy). */
+  private admit(queued: Queued): void {
+    if (this.closed) return queued.exchange.finish(null, queued.frame);
+    const key = queued.lane ?? '';
     let lane = this.lanes.get(key);
     if (!lane) {
       const active = [...this.lanes.values()].filter((l) => l.running || l.queue.length > 0).length;
       if (active >= MAX_LANES) {
-        throw invalidRequest(`Too many concurrent streams on this connection (at most ${MAX_LANES}).`, 'stream_id', 'websocket_stream_limit_reached');
+        return this.fail(queued, invalidRequest(`Too many concurrent streams on this connection (at most ${MAX_LANES}).`, 'stream_id', 'websocket_stream_limit_reached'));
       }
       lane = { queue: [], running: null };
       this.lanes.set(key, lane);
     }
-    lane.queue.push(request);
-    this.pump(lane, streamId);
+    lane.queue.push(queued);
+    this.pump(lane);
   }
 
   /** Starts the lane's next response when the previous one has ended. */
-  private pump(lane: Lane, streamId: string | undefined): void {
+  private pump(lane: Lane): void {
     while (!this.closed && !lane.running && lane.queue.length > 0) {
-      const request = lane.queue.shift()!;
+      const queued = lane.queue.shift()!;
+      const { exchange, lane: streamId } = queued;
+      const options: RequestOptions = { ...this.connection.options, rateLimitKey: this.connection.rateLimitKey };
+      if (queued.interruption) options.interruption = queued.interruption;
       let generation: Generation | null;
       try {
-        generation = this.emulator.createResponse(request, this.options).generation;
+        const created = this.emulator.createResponse(queued.request, options);
+        exchange.created(created.record);
+        generation = created.generation;
       } catch (err) {
-        if (!(err instanceof ApiError)) throw err;
-        this.sendError(err, streamId);
+        if (err instanceof FaultSignal) this.serveFault(queued, err.fault, 'fixture');
+        else if (err instanceof ApiError) this.fail(queued, err);
+        else throw err;
         continue;
       }
       if (!generation) continue;
       lane.running = generation;
       generation.subscribe({
-        event: (event) => this.send(this.dialect.event(event, streamId)),
+        event: (event) => {
+          exchange.event(event);
+          this.send(this.dialect.event(event, streamId));
+        },
         end: () => {
+          exchange.finish(200, queued.frame);
           lane.running = null;
-          this.pump(lane, streamId);
+          this.pump(lane);
         },
       });
       generation.start();
     }
+  }
+
+  /** A fault over WebSocket: the error frame, silence (`timeout`), or the connection dropped. */
+  private serveFault(queued: Queued, fault: Fault, source: 'chaos' | 'fixture'): void {
+    queued.exchange.answer('fault', { fault: { spec: fault.spec, source } });
+    if (fault.kind === 'timeout') return queued.exchange.finish(null, queued.frame);
+    if (fault.kind === 'disconnect') {
+      queued.exchange.finish(null, queued.frame);
+      return this.ws.terminate();
+    }
+    const error = faultError(fault, queued.request.model);
+    if (error) this.fail(queued, error);
+  }
+
+  /** Answers a request with an error frame, and closes its journal entry. */
+  private fail(received: Received, error: ApiError): void {
+    const frame = this.dialect.error(error, received.lane);
+    received.exchange.body(frame);
+    received.exchange.finish(error.status, received.frame);
+    this.send(frame);
   }
 
   private sendError(error: ApiError, streamId: string | undefined): void {
@@ -152,7 +281,9 @@ class ResponsesSocket {
   private close(): void {
     if (this.closed) return;
     this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
     for (const lane of this.lanes.values()) {
+      for (const queued of lane.queue) queued.exchange.finish(null, queued.frame);
       lane.queue.length = 0;
       if (lane.running) this.emulator.abandon(lane.running);
     }

@@ -27,6 +27,12 @@ describe('configuration', () => {
       redactHeaders: [],
       redactFields: [],
       logLevel: 'silent',
+      apiKeys: [],
+      rpm: null,
+      tpm: null,
+      chaos: [],
+      journalSize: 1000,
+      admin: true,
     });
   });
 
@@ -66,6 +72,13 @@ describe('configuration', () => {
     [{ recordMode: 'all', upstream: 'http://x' }, /record-mode all needs --fixtures/],
     [{ testIdHeader: 'not a header' }, /test-id-header must be a header name/],
     [{ logLevel: 'loud' as 'info' }, /log-level must be one of/],
+    [{ chaos: 'rate_limit=0.5,server_error=0.6' }, /add up to 1.1/],
+    [{ chaos: 'meltdown=0.1' }, /unknown fault 'meltdown'/],
+    [{ chaos: 'rate_limit' }, /expected <fault>=<probability/],
+    [{ chaos: 'rate_limit;after=x=0.1' }, /bad parameter 'after=x'/],
+    [{ rpm: 0 }, /rpm/],
+    [{ journalSize: -1 }, /journal-size/],
+    [{ admin: 'maybe' as unknown as boolean }, /admin/],
   ] as [object, RegExp][])('%j is refused', (options, message) => {
     expect(() => resolveConfig(options as EmulatorOptions)).toThrow(ConfigError);
     expect(() => resolveConfig(options as EmulatorOptions)).toThrow(message);

@@ -7,14 +7,19 @@ import { Router, type RequestHandler, type Response } from 'express';
 import type { CanonicalRequest } from '../../canonical/request';
 import { FixtureMiss } from '../../fixtures/replay';
 import type { RecordingProxy } from '../../record/recording-proxy';
-import type { CreatedResponse, Emulator, RequestOptions } from '../../emulator';
+import { streamInterruption, type CreatedResponse, type Emulator, type RequestOptions } from '../../emulator';
 import { ApiError, invalidRequest } from '../../errors';
 import { jsonBody, routePattern, type KnownRoute } from '../../http/middleware';
+import { flatHeaders } from '../../http/exchange';
 import { parseBooleanParam, parseIntegerParam, parseListParam, parsePageQuery } from '../../http/query';
 import { sendJson } from '../../http/send';
 import { replayRecord, respondWhenDone, streamGeneration } from '../../http/stream-response';
 import { parseTiming, TimingSpecError } from '../../engine/timing';
-import { FAULT_HEADER, parseFaultHeader } from '../../faults/fault-header';
+import { isStreamFault, type Fault } from '../../faults/faults';
+import { SEED_HEADER, TIMING_HEADER } from '../../http/control-headers';
+import { noteAnswer, noteCreated } from '../../http/exchange';
+import { delayThen, faultGate } from '../../http/fault-gate';
+import { rateLimit } from '../../http/rate-limit';
 import { findModel, MODEL_CATALOG } from '../../models';
 import { paginate } from '../../state/pagination';
 import { normalizeInput, parseCompactBody, parseCreateResponse, parseTokenCountsBody, validateBody } from './parse-request';
@@ -22,9 +27,6 @@ import { renderUsage } from '../../render/response';
 import type { ConversationRecord } from '../../state/conversation-store';
 import type { GenericItem } from '../../canonical/items';
 import { renderResponse } from '../../render/response';
-
-export const SEED_HEADER = 'x-emulator-seed';
-export const TIMING_HEADER = 'x-emulator-timing';
 
 export interface DialectRoutes {
   router: Router;
@@ -43,15 +45,18 @@ export function openaiRoutes(emulator: Emulator, recorder: RecordingProxy | null
     router.use(body, (req, res, next) => (req.method === 'POST' && req.path === '/responses' ? next() : recorder.relay(req, res).catch(next)));
   }
 
+  // Every API route: its body parsed, then its request counted against the key's budget, then any
+  // injected fault served, then the handler.
+  const gate = [rateLimit(emulator), faultGate(emulator)];
   const add = (method: 'get' | 'post' | 'delete', path: string, ...handlers: RequestHandler[]): void => {
-    router[method](path, ...handlers);
+    router[method](path, ...handlers.slice(0, -1), ...gate, handlers[handlers.length - 1]);
     const known = routes.find((r) => r.pattern.source === routePattern(path).source);
     if (known) known.methods.push(method.toUpperCase());
     else routes.push({ pattern: routePattern(path), methods: [method.toUpperCase()] });
   };
 
   add('post', '/responses', body, async (req, res) => {
-    const options = requestOptions(req);
+    const options = requestOptions(req, res.locals);
     if (recorder && mode !== 'none') {
       let request: CanonicalRequest | null = null;
       try {
@@ -71,8 +76,17 @@ export function openaiRoutes(emulator: Emulator, recorder: RecordingProxy | null
     answer(res, request, emulator.createResponse(request, options));
   });
 
+  /** Sends a created response (after a fixture's `slow` delay, if any). */
+  const answer = (res: Response, request: CanonicalRequest, created: CreatedResponse): void => {
+    noteCreated(res, created.record);
+    if (created.delayMs === 0) return send(res, request, created);
+    const { generation } = created;
+    if (generation && !request.background) res.once('close', () => !res.headersSent && emulator.abandon(generation));
+    delayThen(res, created.delayMs, () => send(res, request, created));
+  };
+
   /** Sends a created response as JSON, as a stream, or (queued in the background) at once. */
-  const answer = (res: Response, request: CanonicalRequest, { record, generation }: CreatedResponse): void => {
+  const send = (res: Response, request: CanonicalRequest, { record, generation }: CreatedResponse): void => {
     if (!generation) return sendJson(res, 200, renderResponse(record));
     if (request.stream) {
       // A background stream can be dropped and resumed; a foreground one stops when its client leaves.
@@ -93,6 +107,7 @@ export function openaiRoutes(emulator: Emulator, recorder: RecordingProxy | null
     const obfuscation = parseBooleanParam(req.query, 'include_obfuscation') ?? true;
     const stream = parseBooleanParam(req.query, 'stream') ?? false;
     const record = emulator.getResponse(String(req.params.id));
+    noteAnswer(res, 'store', { responseId: record.id });
     if (!stream) return sendJson(res, 200, renderResponse(record));
     // Still generating: catch up, then follow it live. Finished: replay the same events.
     const live = emulator.liveGeneration(record.id);
@@ -111,7 +126,7 @@ export function openaiRoutes(emulator: Emulator, recorder: RecordingProxy | null
   });
 
   add('post', '/responses/compact', body, (req, res) => {
-    const result = emulator.compactResponse(parseCompactBody(emulator.schemas, req.body), requestOptions(req));
+    const result = emulator.compactResponse(parseCompactBody(emulator.schemas, req.body), requestOptions(req, res.locals));
     sendJson(res, 200, { id: result.id, object: 'response.compaction', output: result.output, created_at: result.created_at, usage: renderUsage(result.usage) });
   });
 
@@ -192,11 +207,15 @@ function normalizeItems(items: unknown): GenericItem[] {
   return normalizeInput(items ?? []);
 }
 
-/** Per-request overrides from headers; a malformed override is a 400, never silently ignored. */
-export function requestOptions(req: { headers: IncomingHttpHeaders }): RequestOptions {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  const options: RequestOptions = { headers, dialect: 'openai' };
+/**
+ * Per-request overrides from headers (a malformed override is a 400, never silently ignored), plus
+ * what the middleware decided: the rate-limit key and a stream fault to inject.
+ */
+export function requestOptions(req: { headers: IncomingHttpHeaders }, locals: Record<string, unknown> = {}): RequestOptions {
+  const options: RequestOptions = { headers: flatHeaders(req.headers), dialect: 'openai' };
+  if (typeof locals.rateLimitKey === 'string') options.rateLimitKey = locals.rateLimitKey;
+  const fault = locals.fault as Fault | undefined;
+  if (fault && isStreamFault(fault)) options.interruption = streamInterruption(fault);
   const seed = req.headers[SEED_HEADER];
   if (seed !== undefined) {
     if (typeof seed !== 'string' || seed.length === 0 || seed.length > 256) {
@@ -213,8 +232,6 @@ export function requestOptions(req: { headers: IncomingHttpHeaders }): RequestOp
       throw invalidRequest(`Invalid '${TIMING_HEADER}' header: ${err.message}.`, TIMING_HEADER, 'invalid_value');
     }
   }
-  const fault = req.headers[FAULT_HEADER];
-  if (typeof fault === 'string') Object.assign(options, parseFaultHeader(fault));
   return options;
 }
 

@@ -8,6 +8,7 @@ import { requestOptions } from './routes';
 
 export function openaiWsRoute(emulator: Emulator): WsRoute {
   const dialect: WsDialect = {
+    name: 'openai',
     parse: (body) => parseCreateResponse(emulator.schemas, body),
     event: (event: StreamEvent, streamId) => {
       // A mid-stream error is flat in SSE and nested over WebSocket.

@@ -1,0 +1,161 @@
+/**
+ * The emulator's own endpoints, under `/__emulator/`: health, the request journal (list, filter,
+ * one entry, clear), reset, a live feed of exchanges (SSE) and the inspector page. When API keys
+ * are configured they need one too (Bearer, or `?api_key=` for a browser).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { Emulator } from '../emulator';
+import { ApiError } from '../errors';
+import { apiKeyOf, authError } from '../http/auth';
+import { unknownRoute } from '../http/middleware';
+import { parseIntegerParam, stringParam } from '../http/query';
+import { sendJson } from '../http/send';
+import { summarize, type JournalEntry, type JournalFilter } from '../journal/journal';
+
+export const ADMIN_PREFIX = '/__emulator';
+
+/** Updates to an entry are batched and sent at most this often (a fast stream would flood the page). */
+const FEED_INTERVAL_MS = 100;
+const KEEP_ALIVE_MS = 15_000;
+
+export const INSPECTOR_DIR = join(__dirname, '..', '..', 'inspector');
+
+const ASSETS: Record<string, { file: string; type: string }> = {
+  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/inspector.js': { file: 'inspector.js', type: 'text/javascript; charset=utf-8' },
+  '/inspector.css': { file: 'inspector.css', type: 'text/css; charset=utf-8' },
+};
+
+/** The page may load its own script and style and talk to this server; nothing else. */
+const PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+export function adminRoutes(emulator: Emulator): Router {
+  const router = Router();
+  const assets = new Map<string, Buffer>();
+
+  // The page's relative links need the trailing slash: /__emulator → /__emulator/
+  router.get('/', (req, res, next) => {
+    const [path, query] = req.originalUrl.split('?');
+    if (path.endsWith('/')) return next();
+    res.redirect(301, `${path}/${query === undefined ? '' : `?${query}`}`);
+  });
+
+  for (const [path, { file, type }] of Object.entries(ASSETS)) {
+    // Static, data-free: served without a key so the page can load and then ask for one.
+    router.get(path, (_req, res) => {
+      let body = assets.get(file);
+      if (!body) assets.set(file, (body = readFileSync(join(INSPECTOR_DIR, file))));
+      res.setHeader('content-type', type);
+      res.setHeader('content-security-policy', PAGE_POLICY);
+      res.setHeader('x-content-type-options', 'nosniff');
+      res.setHeader('cache-control', 'no-store');
+      res.send(body);
+    });
+  }
+
+  router.use(requireKey(emulator));
+
+  router.get('/health', (_req, res) => {
+    sendJson(res, 200, {
+      status: 'ok',
+      version: (require('../../package.json') as { version: string }).version,
+      stored_responses: emulator.store.size,
+      active_generations: emulator.activeGenerations,
+      fixtures: emulator.fixtures.size,
+      journal_entries: emulator.journal.size,
+    });
+  });
+
+  router.get('/requests', (req, res) => {
+    const filter = journalFilter(req.query);
+    const full = stringParam(req.query, 'detail') !== 'false';
+    const entries = emulator.journal.list(filter);
+    sendJson(res, 200, { object: 'list', data: full ? entries : entries.map(summarize) });
+  });
+
+  router.get('/requests/:id', (req, res) => {
+    const entry = emulator.journal.get(String(req.params.id));
+    if (!entry) throw new ApiError(404, 'invalid_request_error', `No journal entry with id '${String(req.params.id)}'.`, 'id', null);
+    sendJson(res, 200, entry);
+  });
+
+  router.delete('/requests', (req, res) => {
+    sendJson(res, 200, { object: 'journal.cleared', deleted: emulator.journal.remove(journalFilter(req.query)) });
+  });
+
+  router.post('/reset', (_req, res) => {
+    emulator.reset();
+    sendJson(res, 200, { object: 'emulator.reset', reset: true });
+  });
+
+  router.get('/events', (req, res) => liveFeed(emulator, req, res));
+  router.use(unknownRoute([]));
+
+  return router;
+}
+
+/** `?test_id=…&path=…&method=…&status=…&answered_by=…&fixture=…&limit=…` */
+function journalFilter(query: Record<string, unknown>): JournalFilter {
+  const filter: JournalFilter = {};
+  const testId = stringParam(query, 'test_id');
+  const path = stringParam(query, 'path');
+  const method = stringParam(query, 'method');
+  const answeredBy = stringParam(query, 'answered_by');
+  const fixture = stringParam(query, 'fixture');
+  const status = parseIntegerParam(query, 'status', 100, 599);
+  const limit = parseIntegerParam(query, 'limit', 1, 100_000);
+  if (testId !== undefined) filter.testId = testId;
+  if (path !== undefined) filter.path = path;
+  if (method !== undefined) filter.method = method;
+  if (answeredBy !== undefined) filter.answeredBy = answeredBy;
+  if (fixture !== undefined) filter.fixture = fixture;
+  if (status !== undefined) filter.status = status;
+  if (limit !== undefined) filter.limit = limit;
+  return filter;
+}
+
+function requireKey(emulator: Emulator): RequestHandler {
+  return (req, _res, next) => next(authError(emulator.config.apiKeys, apiKeyOf(req.headers, req.query)) ?? undefined);
+}
+
+/**
+ * `GET /__emulator/events`: an SSE feed of the journal — `event: exchange` (data: `{change:
+ * "added"|"updated", entry: <summary>}`), starting with the entries already there, oldest first,
+ * and `event: removed` when entries were deleted (reload the list). `?test_id=` narrows it.
+ */
+function liveFeed(emulator: Emulator, req: Request, res: Response): void {
+  const filter = journalFilter(req.query);
+  res.status(200);
+  res.setHeader('content-type', 'text/event-stream; charset=utf-8');
+  res.setHeader('cache-control', 'no-cache');
+  res.flushHeaders();
+  let lastWrite = performance.now();
+  const write = (frame: string): void => {
+    res.write(frame);
+    lastWrite = performance.now();
+  };
+  const send = (change: 'added' | 'updated', entry: JournalEntry): void => write(`event: exchange\ndata: ${JSON.stringify({ change, entry: summarize(entry) })}\n\n`);
+  for (const entry of emulator.journal.list(filter).reverse()) send('added', entry);
+
+  const pending = new Set<JournalEntry>();
+  const tick = setInterval(() => {
+    for (const entry of pending) send('updated', entry);
+    pending.clear();
+    if (performance.now() - lastWrite > KEEP_ALIVE_MS) write(': keep-alive\n\n');
+  }, FEED_INTERVAL_MS);
+  const unsubscribe = emulator.journal.subscribe((change, entry) => {
+    if (change === 'removed') {
+      pending.clear();
+      return write('event: removed\ndata: {}\n\n');
+    }
+    if (!entry || (filter.testId !== undefined && entry.testId !== filter.testId)) return;
+    if (change === 'added') send('added', entry);
+    else pending.add(entry);
+  });
+  res.once('close', () => {
+    clearInterval(tick);
+    unsubscribe();
+  });
+}

@@ -1,0 +1,63 @@
+/**
+ * The request journal on HTTP: an ExchangeLog per request (kept in `res.locals.exchange`), closed
+ * when the reply ends or the client leaves. The `note*` helpers are how the rest of the HTTP layer
+ * tells it what happened; each is a no-op for requests that are not journaled (the admin pages).
+ */
+import type { RequestHandler, Response } from 'express';
+import type { Emulator } from '../emulator';
+import { ExchangeLog } from '../journal/exchange-log';
+import type { AnsweredBy, JournalEntry } from '../journal/journal';
+import { redactQuery } from '../record/redact';
+import type { AnswerSource } from '../state/response-record';
+
+export function journalExchanges(emulator: Emulator, dialect: string): RequestHandler {
+  return (req, res, next) => {
+    const log = new ExchangeLog(emulator, {
+      id: String(res.getHeader('x-request-id') ?? ''),
+      method: req.method,
+      path: redactQuery(req.originalUrl),
+      dialect,
+      headers: flatHeaders(req.headers),
+    });
+    res.locals.exchange = log;
+    const finish = (): void => log.finish(res.headersSent ? res.statusCode : null, req.body, res.headersSent ? flatHeaders(res.getHeaders()) : undefined);
+    res.once('finish', finish);
+    res.once('close', finish);
+    next();
+  };
+}
+
+function exchangeOf(res: Response): ExchangeLog | undefined {
+  return res.locals.exchange as ExchangeLog | undefined;
+}
+
+/** The reply's first byte is going out now. */
+export function noteFirstByte(res: Response): void {
+  exchangeOf(res)?.firstByte();
+}
+
+export function noteJsonBody(res: Response, body: unknown): void {
+  exchangeOf(res)?.body(body);
+}
+
+export function noteEvent(res: Response, event: unknown): void {
+  exchangeOf(res)?.event(event);
+}
+
+/** Who answered (null: unchanged), and the fixture, fault or response id involved. */
+export function noteAnswer(res: Response, answeredBy: AnsweredBy | null, details: Partial<Pick<JournalEntry, 'fixture' | 'fault' | 'responseId'>> = {}): void {
+  exchangeOf(res)?.answer(answeredBy, details);
+}
+
+export function noteCreated(res: Response, record: { id: string; answeredBy: AnswerSource }): void {
+  exchangeOf(res)?.created(record);
+}
+
+/** Node's header object as plain strings (repeated headers joined), names lower-cased. */
+export function flatHeaders(headers: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return out;
+}

@@ -1,0 +1,101 @@
+/**
+ * One exchange being written into the journal, whatever the transport (HTTP, WebSocket): opened on
+ * arrival, so the inspector sees requests in flight; filled in as the reply goes out (its body, or
+ * each event with its time); closed with its status. Closing also writes the exchange's log line.
+ */
+import type { Emulator } from '../emulator';
+import { redactFields, redactHeaders } from '../record/redact';
+import type { AnswerSource } from '../state/response-record';
+import { boundedCopy, MAX_EVENTS, type AnsweredBy, type JournalEntry } from './journal';
+
+export interface ExchangeStart {
+  id: string;
+  method: string;
+  /** Path and query, secrets already redacted. */
+  path: string;
+  dialect: string;
+  headers: Record<string, string>;
+}
+
+export class ExchangeLog {
+  readonly entry: JournalEntry;
+  private readonly started = performance.now();
+
+  constructor(
+    private readonly emulator: Emulator,
+    start: ExchangeStart,
+  ) {
+    const { config } = emulator;
+    const testId = start.headers[config.testIdHeader];
+    this.entry = {
+      id: start.id,
+      at: new Date(emulator.clock.nowMs()).toISOString(),
+      method: start.method,
+      path: start.path,
+      dialect: start.dialect,
+      testId: testId ?? null,
+      status: null,
+      answeredBy: 'emulator',
+      fixture: null,
+      fault: null,
+      responseId: null,
+      durationMs: null,
+      firstByteMs: null,
+      request: { headers: redactHeaders(start.headers, config.redactHeaders), body: null },
+      response: null,
+      events: [],
+      open: true,
+    };
+    emulator.journal.add(this.entry);
+  }
+
+  firstByte(): void {
+    if (this.entry.firstByteMs === null) this.entry.firstByteMs = this.elapsed();
+  }
+
+  body(body: unknown): void {
+    this.entry.response = { headers: this.entry.response?.headers ?? {}, body: boundedCopy(body) };
+  }
+
+  /** One event of a stream, with its time since the request arrived. */
+  event(event: unknown): void {
+    this.firstByte();
+    if (this.entry.events.length >= MAX_EVENTS) return;
+    this.entry.events.push({ t: this.elapsed(), event: boundedCopy(event) });
+    this.emulator.journal.updated(this.entry);
+  }
+
+  /** Who answered (null: unchanged), and the fixture, fault or response id involved. */
+  answer(answeredBy: AnsweredBy | null, details: Partial<Pick<JournalEntry, 'fixture' | 'fault' | 'responseId'>> = {}): void {
+    if (answeredBy !== null) this.entry.answeredBy = answeredBy;
+    Object.assign(this.entry, details);
+  }
+
+  /** A created response: its fixture or synthesis, and its id. */
+  created(record: { id: string; answeredBy: AnswerSource }): void {
+    const a = record.answeredBy;
+    if (a.kind === 'fixture') this.answer('fixture', { fixture: { name: a.name, source: a.source }, responseId: record.id });
+    else this.answer(a.kind, { responseId: record.id });
+  }
+
+  /** Closes the entry; `status` null when no reply was given (a dropped connection, a hang). */
+  finish(status: number | null, requestBody: unknown, responseHeaders?: Record<string, string>): void {
+    const e = this.entry;
+    if (!e.open) return;
+    e.open = false;
+    e.durationMs = this.elapsed();
+    e.request.body = boundedCopy(redactFields(requestBody ?? null, this.emulator.config.redactFields));
+    e.status = status;
+    if (responseHeaders) e.response = { headers: responseHeaders, body: e.response?.body ?? null };
+    if (status !== null && status >= 400 && e.answeredBy === 'emulator') e.answeredBy = 'error';
+    this.emulator.journal.updated(e);
+    this.emulator.log.info(
+      { request_id: e.id, method: e.method, path: e.path, status, ms: e.durationMs, answered_by: e.answeredBy, fixture: e.fixture?.name, fault: e.fault?.spec, test_id: e.testId ?? undefined },
+      `${e.method} ${e.path} ${status ?? 'no reply'}`,
+    );
+  }
+
+  private elapsed(): number {
+    return Math.round((performance.now() - this.started) * 10) / 10;
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * The request journal: a bounded record of every exchange — the request (credentials redacted),
+ * how it was answered (fixture, synthesis, fault, recording…), the status, timings, and the
+ * response body or the stream's events with their times. Served at /__emulator/requests, watched
+ * live by the inspector page, and available from the library API.
+ */
+
+export type AnsweredBy = 'synthesis' | 'fixture' | 'fault' | 'recording' | 'store' | 'error' | 'emulator';
+
+export interface JournalEntry {
+  id: string;
+  /** ISO time the request arrived (wall clock, for people reading the journal). */
+  at: string;
+  method: string;
+  /** Path and query string (secrets in the query redacted). */
+  path: string;
+  dialect: string;
+  testId: string | null;
+  status: number | null;
+  /** `synthesis`, `fixture`, `fault`, `recording` (sent upstream), `store` (a stored object), `error` (refused), `emulator`. */
+  answeredBy: AnsweredBy;
+  /** The fixture that answered, when one did. */
+  fixture: { name: string; source: string } | null;
+  /** The fault injected, as written (e.g. `rate_limit;retry_after=0`), and where it came from. */
+  fault: { spec: string; source: 'header' | 'chaos' | 'fixture' } | null;
+  responseId: string | null;
+  durationMs: number | null;
+  firstByteMs: number | null;
+  request: { headers: Record<string, string>; body: unknown };
+  response: { headers: Record<string, string>; body: unknown } | null;
+  events: { t: number; event: unknown }[];
+  /** True while the exchange is still going (a stream, a timed response). */
+  open: boolean;
+}
+
+export interface JournalFilter {
+  testId?: string;
+  path?: string;
+  method?: string;
+  status?: number;
+  answeredBy?: string;
+  fixture?: string;
+  limit?: number;
+}
+
+/** `added` and `updated` carry the entry; `removed` (entries deleted or the journal cleared) carries none. */
+export type JournalListener = (change: 'added' | 'updated' | 'removed', entry: JournalEntry | null) => void;
+
+/** Bodies and events are bounded too: long strings are cut, long streams keep their first events. */
+export const MAX_STRING = 20_000;
+export const MAX_EVENTS = 5_000;
+
+export class Journal {
+  private readonly entries: JournalEntry[] = [];
+  private readonly listeners = new Set<JournalListener>();
+
+  constructor(readonly capacity: number) {}
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  add(entry: JournalEntry): void {
+    if (this.capacity === 0) return;
+    this.entries.push(entry);
+    if (this.entries.length > this.capacity) this.entries.shift();
+    this.emit('added', entry);
+  }
+
+  /** Tells listeners an entry changed (its status, its events). */
+  updated(entry: JournalEntry): void {
+    this.emit('updated', entry);
+  }
+
+  get(id: string): JournalEntry | undefined {
+    return this.entries.find((e) => e.id === id);
+  }
+
+  /** Newest first. */
+  list(filter: JournalFilter = {}): JournalEntry[] {
+    const out: JournalEntry[] = [];
+    for (let i = this.entries.length - 1; i >= 0 && out.length < (filter.limit ?? Infinity); i--) {
+      if (matches(this.entries[i], filter)) out.push(this.entries[i]);
+    }
+    return out;
+  }
+
+  /** Forgets the entries matching `filter` (all by default); returns how many. */
+  remove(filter: JournalFilter = {}): number {
+    const before = this.entries.length;
+    let kept = 0;
+    for (const e of this.entries) if (!matches(e, filter)) this.entries[kept++] = e;
+    this.entries.length = kept;
+    if (kept < before) this.emit('removed', null);
+    return before - kept;
+  }
+
+  clear(): void {
+    this.remove();
+  }
+
+  subscribe(listener: JournalListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(change: 'added' | 'updated' | 'removed', entry: JournalEntry | null): void {
+    for (const listener of this.listeners) listener(change, entry);
+  }
+}
+
+function matches(e: JournalEntry, filter: JournalFilter): boolean {
+  return (
+    (filter.testId === undefined || e.testId === filter.testId) &&
+    (filter.path === undefined || e.path.includes(filter.path)) &&
+    (filter.method === undefined || e.method === filter.method.toUpperCase()) &&
+    (filter.status === undefined || e.status === filter.status) &&
+    (filter.answeredBy === undefined || e.answeredBy === filter.answeredBy) &&
+    (filter.fixture === undefined || e.fixture?.name === filter.fixture)
+  );
+}
+
+/** What lists show of an entry: everything but the bodies and events. */
+export function summarize(e: JournalEntry): JournalSummary {
+  const { request: _request, response: _response, events, ...rest } = e;
+  return { ...rest, eventCount: events.length };
+}
+
+export type JournalSummary = Omit<JournalEntry, 'request' | 'response' | 'events'> & { eventCount: number };
+
+/** A copy of a body fit for the journal: long strings cut, nothing shared with the live object. */
+export function boundedCopy(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}… (${value.length} characters)` : value;
+  if (value === null || typeof value !== 'object' || depth > 64) return value;
+  if (Array.isArray(value)) return value.map((v) => boundedCopy(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = boundedCopy(v, depth + 1);
+  return out;
+}

@@ -1,0 +1,144 @@
+/**
+ * Per-key request and token budgets per minute (`--rpm`, `--tpm`), as token buckets that refill
+ * continuously, like the API's limits. Every reply reports them in the API's headers
+ * (`x-ratelimit-{limit,remaining,reset}-{requests,tokens}`); a request that does not fit gets the
+ * API's 429. Without limits set, generous defaults still count down, so the headers stay honest.
+ */
+import { ApiError } from '../errors';
+
+export const DEFAULT_RPM = 10_000;
+export const DEFAULT_TPM = 30_000_000;
+
+/** The organization the emulator's messages and `openai-organization` header name by default. */
+export const ORGANIZATION = 'org-emulator';
+
+class Bucket {
+  private level: number;
+  private at: number;
+
+  constructor(
+    readonly capacity: number,
+    private readonly now: () => number,
+  ) {
+    this.level = capacity;
+    this.at = now();
+  }
+
+  private refill(): void {
+    const t = this.now();
+    this.level = Math.min(this.capacity, this.level + ((t - this.at) * this.capacity) / 60_000);
+    this.at = t;
+  }
+
+  remaining(): number {
+    this.refill();
+    return Math.floor(this.level);
+  }
+
+  /** Takes `n` if available; false (taking nothing) otherwise. */
+  take(n: number): boolean {
+    this.refill();
+    if (n > this.level) return false;
+    this.level -= n;
+    return true;
+  }
+
+  /** Charges `n` even past empty (actual usage, known after the fact). */
+  charge(n: number): void {
+    this.refill();
+    this.level -= n;
+  }
+
+  /** Milliseconds until the bucket is full again. */
+  resetMs(): number {
+    this.refill();
+    return ((this.capacity - this.level) * 60_000) / this.capacity;
+  }
+
+  /** Milliseconds until `n` are available. */
+  waitMs(n: number): number {
+    this.refill();
+    return Math.max(0, ((n - this.level) * 60_000) / this.capacity);
+  }
+}
+
+/** Keeps at most this many keys; the least recently seen is forgotten first. */
+const MAX_KEYS = 10_000;
+
+export class RateLimiter {
+  private readonly buckets = new Map<string, { requests: Bucket; tokens: Bucket }>();
+
+  constructor(
+    readonly rpm: number = DEFAULT_RPM,
+    readonly tpm: number = DEFAULT_TPM,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  private of(key: string): { requests: Bucket; tokens: Bucket } {
+    let b = this.buckets.get(key);
+    if (b) this.buckets.delete(key);
+    else b = { requests: new Bucket(this.rpm, this.now), tokens: new Bucket(this.tpm, this.now) };
+    this.buckets.set(key, b);
+    if (this.buckets.size > MAX_KEYS) this.buckets.delete(this.buckets.keys().next().value as string);
+    return b;
+  }
+
+  /** Counts one request; throws the API's 429 when the key has none left. */
+  takeRequest(key: string, model: string): void {
+    const b = this.of(key);
+    if (!b.requests.take(1)) throw this.exceeded('requests', this.rpm, this.rpm, 1, b.requests.waitMs(1), model, key);
+  }
+
+  /**
+   * Charges the tokens a response uses (input + output, known before it is sent); a response that
+   * does not fit what is left this minute gets the API's 429 and is not charged.
+   */
+  spendTokens(key: string, tokens: number, model: string): void {
+    const b = this.of(key);
+    if (!b.tokens.take(tokens)) {
+      const used = this.tpm - b.tokens.remaining();
+      throw this.exceeded('tokens', this.tpm, used, tokens, tokens > this.tpm ? null : b.tokens.waitMs(tokens), model, key);
+    }
+  }
+
+  headers(key: string): Record<string, string> {
+    const b = this.of(key);
+    return {
+      'x-ratelimit-limit-requests': String(this.rpm),
+      'x-ratelimit-limit-tokens': String(this.tpm),
+      'x-ratelimit-remaining-requests': String(Math.max(0, b.requests.remaining())),
+      'x-ratelimit-remaining-tokens': String(Math.max(0, b.tokens.remaining())),
+      'x-ratelimit-reset-requests': formatDuration(b.requests.resetMs()),
+      'x-ratelimit-reset-tokens': formatDuration(b.tokens.resetMs()),
+    };
+  }
+
+  clear(): void {
+    this.buckets.clear();
+  }
+
+  /** The API's 429; `waitMs` null when waiting cannot help (the request alone exceeds the limit). */
+  private exceeded(type: 'requests' | 'tokens', limit: number, used: number, requested: number, waitMs: number | null, model: string, key: string): ApiError {
+    const message = rateLimitMessage({ model, type, limit, used, requested, waitMs });
+    const retry: Record<string, string> = waitMs === null ? {} : { 'retry-after': String(Math.max(1, Math.ceil(waitMs / 1000))), 'retry-after-ms': String(Math.ceil(waitMs)) };
+    return new ApiError(429, type, message, null, 'rate_limit_exceeded', { ...this.headers(key), ...retry });
+  }
+
+}
+
+/** The API's wording for a 429, e.g. "Rate limit reached for gpt-4o in organization … Please try again in 1.2s. …". */
+export function rateLimitMessage(r: { model: string; type: 'requests' | 'tokens'; limit: number; used: number; requested: number; waitMs: number | null }): string {
+  const where = `for ${r.model} in organization ${ORGANIZATION} on ${r.type} per min (${r.type === 'requests' ? 'RPM' : 'TPM'}): Limit ${r.limit}`;
+  const more = 'Visit https://platform.openai.com/account/rate-limits to learn more.';
+  if (r.waitMs === null) return `Request too large ${where}, Requested ${r.requested}. The input or output tokens must be reduced in order to run successfully. ${more}`;
+  return `Rate limit reached ${where}, Used ${Math.round(r.used)}, Requested ${r.requested}. Please try again in ${formatDuration(r.waitMs)}. ${more}`;
+}
+
+/** Durations the way the API writes them in x-ratelimit-reset-*: `120ms`, `1.5s`, `6m0s`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))}ms`;
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${Number(seconds.toFixed(3))}s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes}m${Math.round(seconds - minutes * 60)}s`;
+}
