@@ -9,6 +9,7 @@
   const entries = new Map(); // id → summary
   let selected = null;
   let detailTimer = null;
+  let scrollToTop = false; // a newly selected exchange is shown from its top; live updates keep the place
 
   const $ = (id) => document.getElementById(id);
   const listBody = $('list').tBodies[0];
@@ -104,6 +105,7 @@
 
   function select(id) {
     selected = id;
+    scrollToTop = true;
     for (const tr of listBody.rows) tr.classList.toggle('selected', tr.dataset.id === id);
     loadDetail();
   }
@@ -143,10 +145,12 @@
     return dl;
   }
 
+  /** Headers, folded away under a count (bodies and events are what people look for first). */
   function headersTable(headers) {
+    const entries = Object.entries(headers || {});
     const table = el('table', { class: 'headers' });
-    for (const [k, v] of Object.entries(headers || {})) table.append(el('tr', {}, el('td', {}, k), el('td', {}, v)));
-    return table;
+    for (const [k, v] of entries) table.append(el('tr', {}, el('td', {}, k), el('td', {}, v)));
+    return el('details', { class: 'headers' }, el('summary', {}, `headers (${entries.length})`), table);
   }
 
   function eventsTable(events) {
@@ -154,7 +158,10 @@
     const body = el('tbody');
     events.forEach(({ t, event }, i) => {
       const type = event && typeof event === 'object' && event.type ? event.type : typeof event;
-      body.append(el('tr', {}, el('td', {}, i), el('td', { class: 't' }, t), el('td', {}, el('details', {}, el('summary', {}, type), json(event)))));
+      // Deltas show their text inline, so a stream reads top to bottom without expanding anything.
+      const preview = event && typeof event.delta === 'string' ? el('span', { class: 'delta' }, JSON.stringify(event.delta)) : null;
+      const summary = el('summary', {}, type, preview ? ' ' : null, preview);
+      body.append(el('tr', {}, el('td', {}, i), el('td', { class: 't' }, t), el('td', {}, el('details', {}, summary, json(event)))));
     });
     table.append(body);
     return table;
@@ -162,7 +169,7 @@
 
   function renderDetail(e) {
     const parts = [
-      el('h2', {}, `${e.method} ${e.path}`),
+      el('h2', { class: 'title' }, `${e.method} ${e.path}`),
       facts([
         ['request id', e.id],
         ['at', e.at],
@@ -178,12 +185,14 @@
         ['events', e.events.length ? String(e.events.length) : null],
       ]),
       el('h2', {}, 'Request'),
-      headersTable(e.request.headers),
       json(e.request.body),
+      headersTable(e.request.headers),
     ];
     if (e.events.length > 0) parts.push(el('h2', {}, 'Events'), eventsTable(e.events));
-    if (e.response) parts.push(el('h2', {}, 'Response'), headersTable(e.response.headers), e.events.length > 0 && e.response.body === null ? null : json(e.response.body));
+    if (e.response) parts.push(el('h2', {}, 'Response'), e.events.length > 0 && e.response.body === null ? null : json(e.response.body), headersTable(e.response.headers));
     $('detail').replaceChildren(...parts.filter(Boolean));
+    if (scrollToTop) $('detail').scrollTop = 0;
+    scrollToTop = false;
   }
 
   // ---- the live feed ----------------------------------------------------------------------------

@@ -20,8 +20,9 @@ export function createHttpApp(emulator: Emulator, options: HttpAppOptions = {}):
   // The SDK sends arrays as `include[]=a&include[]=b`.
   app.set('query parser', 'extended');
 
-  app.use(requestContext(emulator));
+  // The emulator's own pages come first: they take no request id from the API's seeded sequence.
   if (emulator.config.admin) app.use(ADMIN_PREFIX, adminRoutes(emulator));
+  app.use(requestContext(emulator));
   // Everything else is the API: journaled, then authenticated.
   app.use(journalExchanges(emulator, 'openai'));
   app.use(authenticate(emulator));
