@@ -6,7 +6,7 @@
 import type { Emulator } from '../emulator';
 import { redactFields, redactHeaders } from '../record/redact';
 import type { AnswerSource } from '../state/response-record';
-import { boundedCopy, MAX_EVENTS, type AnsweredBy, type JournalEntry } from './journal';
+import { boundedCopy, type AnsweredBy, type JournalEntry } from './journal';
 
 export interface ExchangeStart {
   id: string;
@@ -60,9 +60,7 @@ export class ExchangeLog {
   /** One event of a stream, with its time since the request arrived. */
   event(event: unknown): void {
     this.firstByte();
-    if (this.entry.events.length >= MAX_EVENTS) return;
-    this.entry.events.push({ t: this.elapsed(), event: boundedCopy(event) });
-    this.emulator.journal.updated(this.entry);
+    this.emulator.journal.addEvent(this.entry, this.elapsed(), event);
   }
 
   /** Who answered (null: unchanged), and the fixture, fault or response id involved. */

@@ -46,13 +46,21 @@ export interface JournalFilter {
 /** `added` and `updated` carry the entry; `removed` (entries deleted or the journal cleared) carries none. */
 export type JournalListener = (change: 'added' | 'updated' | 'removed', entry: JournalEntry | null) => void;
 
-/** Bodies and events are bounded too: long strings are cut, long streams keep their first events. */
+/**
+ * Bodies and events are bounded too: long strings are cut, a long stream keeps its first events,
+ * and the journal as a whole holds at most MAX_TOTAL_EVENTS events (older exchanges go first), so
+ * its memory stays bounded however long the streams are.
+ */
 export const MAX_STRING = 20_000;
 export const MAX_EVENTS = 5_000;
+export const MAX_TOTAL_EVENTS = 100_000;
 
 export class Journal {
   private readonly entries: JournalEntry[] = [];
   private readonly listeners = new Set<JournalListener>();
+  /** Entries currently kept (an evicted entry still being written must not count). */
+  private readonly held = new WeakSet<JournalEntry>();
+  private totalEvents = 0;
 
   constructor(readonly capacity: number) {}
 
@@ -63,8 +71,25 @@ export class Journal {
   add(entry: JournalEntry): void {
     if (this.capacity === 0) return;
     this.entries.push(entry);
-    if (this.entries.length > this.capacity) this.entries.shift();
+    this.held.add(entry);
+    this.totalEvents += entry.events.length;
+    if (this.entries.length > this.capacity) this.evictOldest();
     this.emit('added', entry);
+  }
+
+  /** Appends a stream event to a kept entry (dropped past the entry's and the journal's bounds). */
+  addEvent(entry: JournalEntry, t: number, event: unknown): void {
+    if (!this.held.has(entry) || entry.events.length >= MAX_EVENTS) return;
+    entry.events.push({ t, event: boundedCopy(event) });
+    this.totalEvents++;
+    while (this.totalEvents > MAX_TOTAL_EVENTS && this.entries.length > 1 && this.entries[0] !== entry) this.evictOldest();
+    this.emit('updated', entry);
+  }
+
+  private evictOldest(): void {
+    const gone = this.entries.shift()!;
+    this.held.delete(gone);
+    this.totalEvents -= gone.events.length;
   }
 
   /** Tells listeners an entry changed (its status, its events). */
@@ -89,7 +114,13 @@ export class Journal {
   remove(filter: JournalFilter = {}): number {
     const before = this.entries.length;
     let kept = 0;
-    for (const e of this.entries) if (!matches(e, filter)) this.entries[kept++] = e;
+    for (const e of this.entries) {
+      if (!matches(e, filter)) this.entries[kept++] = e;
+      else {
+        this.held.delete(e);
+        this.totalEvents -= e.events.length;
+      }
+    }
     this.entries.length = kept;
     if (kept < before) this.emit('removed', null);
     return before - kept;

@@ -243,6 +243,8 @@ class ResponsesSocket {
         end: () => {
           exchange.finish(200, queued.frame);
           lane.running = null;
+          // A cut stream is a dropped connection: over WebSocket, the socket goes.
+          if (generation.record.interruption?.kind === 'cut') return this.ws.terminate();
           this.pump(lane);
         },
       });

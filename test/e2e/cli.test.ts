@@ -117,4 +117,32 @@ describe('CLI', () => {
     child.kill('SIGTERM');
     await exit;
   });
+
+  test('--log-level info: one structured JSON line per exchange on stderr, without credentials; quiet by default under a test runner', async () => {
+    const { child, url, stderr } = await startCli(['--port', '0', '--log-level', 'info']);
+    const client = new OpenAI({ apiKey: 'sk-never-logged', baseURL: `${url}/v1`, maxRetries: 0 });
+    await client.responses.create({ model: 'gpt-4o', input: 'Hello!' }, { headers: { 'x-test-id': 'logged' } });
+    await client.responses.create({ model: 'gpt-4o', input: 'x' }, { headers: { 'x-emulator-fault': 'forbidden' } }).catch(() => undefined);
+    const exit = exitOf(child);
+    child.kill('SIGTERM');
+    await exit;
+    const lines = stderr()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const exchanges = lines.filter((l) => typeof l.request_id === 'string');
+    expect(exchanges).toEqual([
+      expect.objectContaining({ level: 30, method: 'POST', path: '/v1/responses', status: 200, answered_by: 'synthesis', test_id: 'logged', msg: 'POST /v1/responses 200' }),
+      expect.objectContaining({ level: 30, status: 403, answered_by: 'fault', fault: 'forbidden' }),
+    ]);
+    expect(stderr()).not.toContain('sk-never-logged');
+
+    // Under jest (JEST_WORKER_ID is inherited), the default level is silent.
+    const quiet = await startCli(['--port', '0']);
+    await fetch(`${quiet.url}/v1/models`);
+    const quietExit = exitOf(quiet.child);
+    quiet.child.kill('SIGTERM');
+    await quietExit;
+    expect(quiet.stderr()).not.toContain('"request_id"');
+  });
 });

@@ -3,6 +3,7 @@
  * attempts it made (its retries, read back from the request journal), and its final result.
  */
 import OpenAI from 'openai';
+import WebSocket from 'ws';
 import { startEmulator, type RunningEmulator } from '../../src/index';
 import { hasOracle, oracleErrors } from '../helpers/oracle';
 import { createOutcome, runWithSdk } from '../helpers/sdk-process';
@@ -312,5 +313,53 @@ describe('chaos: seeded random faults', () => {
     } finally {
       await e.close();
     }
+  });
+});
+
+describe('over WebSocket', () => {
+  const wsUrl = () => `${emulator.baseURL.replace('http', 'ws')}/responses`;
+  const upgradeStatus = (headers: Record<string, string>) =>
+    new Promise<{ status: number; retryAfter?: string }>((resolve) => {
+      const ws = new WebSocket(wsUrl(), { headers });
+      ws.on('unexpected-response', (_req, res) => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'] as string | undefined }));
+      ws.on('open', () => (ws.close(), resolve({ status: 101 })));
+      ws.on('error', () => resolve({ status: -1 }));
+    });
+
+  test('an HTTP fault on the upgrade refuses it with the API’s status; disconnect drops it', async () => {
+    expect(await upgradeStatus({ 'x-emulator-fault': 'rate_limit;retry_after=3' })).toEqual({ status: 429, retryAfter: '3' });
+    expect((await upgradeStatus({ 'x-emulator-fault': 'forbidden' })).status).toBe(403);
+    expect((await upgradeStatus({ 'x-emulator-fault': 'disconnect' })).status).toBe(-1);
+    expect((await upgradeStatus({ 'x-emulator-fault': 'meltdown' })).status).toBe(400);
+  });
+
+  test('a stream fault on the upgrade shapes every response on the socket; a cut drops the socket', async () => {
+    const ws = new WebSocket(wsUrl(), { headers: { 'x-emulator-fault': 'stream_cut;after=3' } });
+    await new Promise((r) => ws.once('open', r));
+    const frames: { type: string }[] = [];
+    ws.on('message', (d) => frames.push(JSON.parse(String(d))));
+    const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
+    ws.send(JSON.stringify({ type: 'response.create', ...BODY }));
+    expect(await closed).toBe(1006); // abnormal closure: no close frame, as when a connection drops
+    expect(frames.map((f) => f.type)).toEqual(['response.created', 'response.in_progress', 'response.output_item.added']);
+  });
+
+  test('a fixture fault answers that frame with an error frame; the socket stays usable', async () => {
+    emulator.core.addFixtures({ name: 'ws-crash', match: { input: 'ws crash' }, reply: { fault: 'overloaded' } });
+    const ws = new WebSocket(wsUrl());
+    await new Promise((r) => ws.once('open', r));
+    const frames: { type: string; status?: number; error?: { type: string } }[] = [];
+    ws.on('message', (d) => frames.push(JSON.parse(String(d))));
+    ws.send(JSON.stringify({ type: 'response.create', model: 'gpt-4o', input: 'ws crash' }));
+    ws.send(JSON.stringify({ type: 'response.create', ...BODY }));
+    for (let i = 0; i < 200 && !frames.some((f) => f.type === 'response.completed'); i++) await new Promise((r) => setTimeout(r, 5));
+    ws.close();
+    expect(frames[0]).toMatchObject({ type: 'error', status: 503, error: { type: 'server_error' } });
+    expect(frames[frames.length - 1].type).toBe('response.completed');
+    const journaled = emulator.requests({ path: '/responses', method: 'WS', limit: 2 });
+    expect(journaled.map((e) => [e.status, e.answeredBy])).toEqual([
+      [200, 'synthesis'],
+      [503, 'fault'],
+    ]);
   });
 });

@@ -48,6 +48,12 @@ describeWithBrowser('inspector page', () => {
   });
 
   const rows = () => page.locator('#list tbody tr:not([hidden])');
+  /** Waits until the list has exactly n rows. */
+  const waitForRows = async (n: number) => {
+    const all = page.locator('#list tbody tr');
+    if (n > 0) await all.nth(n - 1).waitFor({ state: 'attached' });
+    await all.nth(n).waitFor({ state: 'detached' });
+  };
 
   test('exchanges appear live, newest first, without a reload', async () => {
     await expect(rows().count()).resolves.toBe(0);
@@ -61,7 +67,8 @@ describeWithBrowser('inspector page', () => {
     // The stream's row is there while it is still running.
     await page.waitForSelector('#list tbody tr.open');
     for await (const _ of stream);
-    await page.waitForFunction(() => document.querySelectorAll('#list tbody tr').length === 4 && !document.querySelector('#list tbody tr.open'));
+    await waitForRows(4);
+    await page.locator('#list tbody tr.open').waitFor({ state: 'detached' });
     const texts = await rows().allInnerTexts();
     expect(texts[0]).toMatch(/POST\s+\/v1\/responses\s+200\s+synthesis/);
     expect(texts[1]).toMatch(/429\s+fault rate_limit;retry_after=0/);
@@ -92,10 +99,10 @@ describeWithBrowser('inspector page', () => {
 
   test('the detail view of a fixture’s answer names the fixture; a fault’s says which', async () => {
     await rows().nth(2).click();
-    await page.waitForFunction(() => document.querySelector('#detail dl.facts')?.textContent?.includes('greeting (runtime)'));
+    await page.locator('#detail dl.facts', { hasText: 'greeting (runtime)' }).waitFor();
     expect(await page.locator('#detail').innerText()).toContain('From a fixture.');
     await rows().nth(1).click();
-    await page.waitForFunction(() => document.querySelector('#detail dl.facts')?.textContent?.includes('rate_limit;retry_after=0 (from header)'));
+    await page.locator('#detail dl.facts', { hasText: 'rate_limit;retry_after=0 (from header)' }).waitFor();
     expect(await page.locator('#detail').innerText()).toContain('rate_limit_exceeded');
   });
 
@@ -136,22 +143,22 @@ describeWithBrowser('inspector page', () => {
   test('nothing a request carries runs as script: markup is shown as text', async () => {
     const evil = '<img src=x onerror="window.__pwned=1">';
     await fetch(`${emulator.baseURL}/responses?q=${encodeURIComponent(evil)}`, { method: 'POST', headers: { authorization: 'Bearer sk-inspector', 'content-type': 'application/json', 'x-test-id': evil }, body: JSON.stringify({ model: evil, input: evil }) });
-    await page.waitForFunction(() => document.querySelectorAll('#list tbody tr').length === 5);
+    await waitForRows(5);
     await rows().nth(0).click();
-    await page.waitForFunction(() => document.querySelector('#detail')?.textContent?.includes('onerror'));
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.locator('#detail', { hasText: 'onerror' }).waitFor();
+    expect(await page.evaluate('window.__pwned')).toBeUndefined();
     expect(await page.locator('#detail img, #list img').count()).toBe(0);
     expect(await page.locator('#detail').innerText()).toContain(evil);
   });
 
   test('Clear journal empties the list; Reset clears it too; new exchanges appear again', async () => {
     await page.click('#clear');
-    await page.waitForFunction(() => document.querySelectorAll('#list tbody tr').length === 0);
+    await waitForRows(0);
     expect(emulator.requests()).toEqual([]);
     await client.responses.create({ model: 'gpt-4o', input: 'After clearing' });
-    await page.waitForFunction(() => document.querySelectorAll('#list tbody tr').length === 1);
+    await waitForRows(1);
     await page.click('#reset');
-    await page.waitForFunction(() => document.querySelectorAll('#list tbody tr').length === 0);
+    await waitForRows(0);
     expect(await page.locator('#empty').isVisible()).toBe(true);
     expect(pageErrors).toEqual([]);
   });

@@ -156,7 +156,7 @@ describe('GET /__emulator/requests filters; DELETE and reset clear', () => {
     const first = await run();
     expect(await adminJson('/reset', { method: 'POST' })).toEqual({ object: 'emulator.reset', reset: true });
     expect(await ids('')).toEqual([]);
-    await expect(client.responses.retrieve(first[0])).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+    await expect(client.responses.retrieve(first[0]!)).rejects.toBeInstanceOf(OpenAI.NotFoundError);
     await adminJson('/reset', { method: 'POST' });
     // Admin calls in between take nothing from the seeded sequences.
     await adminJson('/health');
