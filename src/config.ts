@@ -45,6 +45,10 @@ export interface ResolvedConfig {
   chaos: ChaosRate[];
   journalSize: number;
   admin: boolean;
+  /** Which dialect answers `/v1/responses` (Open Responses is always at `/open-responses/v1/…`). */
+  dialect: 'openai' | 'open-responses';
+  /** Aitronos `finishReason` of a tool-calling answer (the seeds show `tool_calls`; the field list says `toolCalls`). */
+  aitronosToolFinishReason: 'tool_calls' | 'toolCalls';
 }
 
 /** Options accepted by `startEmulator` / `createApp`; each is also a CLI flag and an env var. */
@@ -77,6 +81,8 @@ export interface EmulatorOptions {
   chaos?: string;
   journalSize?: number;
   admin?: boolean;
+  dialect?: 'openai' | 'open-responses';
+  aitronosToolFinishReason?: 'tool_calls' | 'toolCalls';
 }
 
 interface OptionSpec<K extends keyof ResolvedConfig> {
@@ -98,6 +104,15 @@ function integer(name: string, min: number, max: number): (raw: string) => numbe
     const n = Number(text);
     if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}.`);
     return n;
+  };
+}
+
+/** A parser accepting exactly one of `values`. */
+function oneOf<T extends string>(name: string, values: readonly T[]): (raw: string) => T {
+  return (raw) => {
+    const value = raw.trim();
+    if (!(values as readonly string[]).includes(value)) throw new ConfigError(`${name} must be one of ${values.join(', ')}, got '${raw}'.`);
+    return value as T;
   };
 }
 
@@ -301,11 +316,7 @@ export const OPTIONS = [
     env: `${ENV_PREFIX}RECORD_MODE`,
     default: 'none',
     description: 'none: replay only; all: proxy and record every request; missing: replay what fixtures match, record the rest.',
-    parse: (raw) => {
-      const mode = raw.trim();
-      if (mode !== 'none' && mode !== 'all' && mode !== 'missing') throw new ConfigError(`record-mode must be none, all or missing, got '${raw}'.`);
-      return mode;
-    },
+    parse: oneOf('record-mode', ['none', 'all', 'missing'] as const),
   },
   {
     key: 'testIdHeader',
@@ -411,6 +422,24 @@ export const OPTIONS = [
     default: 'true',
     description: 'Serve the /__emulator/ inspector and admin endpoints (they require an API key when --api-key is set).',
     parse: boolean('admin'),
+  },
+  {
+    key: 'dialect',
+    option: 'dialect',
+    flag: '--dialect <name>',
+    env: `${ENV_PREFIX}DIALECT`,
+    default: 'openai',
+    description: 'Who answers POST /v1/responses (and /v1/responses/compact, and the WebSocket there): openai or open-responses. Open Responses is always served under /open-responses/v1/, Aitronos at /v1/model/response.',
+    parse: oneOf('dialect', ['openai', 'open-responses'] as const),
+  },
+  {
+    key: 'aitronosToolFinishReason',
+    option: 'aitronosToolFinishReason',
+    flag: '--aitronos-tool-finish-reason <value>',
+    env: `${ENV_PREFIX}AITRONOS_TOOL_FINISH_REASON`,
+    default: 'tool_calls',
+    description: "Aitronos finishReason when the answer calls tools: tool_calls (as the seeds' example shows) or toolCalls (as their field list says).",
+    parse: oneOf('aitronos-tool-finish-reason', ['tool_calls', 'toolCalls'] as const),
   },
 ] as const satisfies readonly OptionSpec<keyof ResolvedConfig>[];
 

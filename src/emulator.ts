@@ -9,6 +9,7 @@ import { systemClock, fixedClock, type Clock } from './clock';
 import { contentKey } from './engine/content-key';
 import { countInputTokens } from './engine/input-tokens';
 import { planResponse } from './engine/planner';
+import { checkToolOutputs } from './engine/request-checks';
 import { tokenizerForModel, warmUpTokenizers } from './engine/tokenizer';
 import { ApiError, invalidRequest, notFound } from './errors';
 import { FixtureSet, type MatchContext } from './fixtures/fixture-set';
@@ -54,6 +55,11 @@ export interface RequestOptions {
   interruption?: Omit<Interruption, 'kind'> & { kind: 'error' | 'failed' | 'cut' };
   /** Whose token budget the response is charged to (the API key); unset: not rate limited. */
   rateLimitKey?: string;
+  /**
+   * Responses only this caller can continue from, looked up before the store: a WebSocket
+   * connection keeps its recent responses (also `store: false` ones) in memory.
+   */
+  connectionResponses?: ReadonlyMap<string, ResponseRecord>;
 }
 
 export interface CompactionResult {
@@ -152,7 +158,7 @@ export class Emulator {
    */
   createResponse(request: CanonicalRequest, options: RequestOptions = {}): CreatedResponse {
     const seed = options.seed ?? this.config.seed;
-    const previous = this.previousRecord(request);
+    const previous = this.previousRecord(request, options.connectionResponses);
     const conversation = request.conversation ? this.getConversation(request.conversation, 'conversation') : null;
     const history = previous ? contextAfter(previous) : conversation ? [...conversation.items] : [];
     const input = resolveItemReferences(request.input, (id) => this.findItem(id));
@@ -164,6 +170,7 @@ export class Emulator {
     const id = ids.next('response');
     const storedInput = assignInputItemIds(input, ids);
     const context = [...history, ...storedInput];
+    checkToolOutputs(context);
 
     const fixture = this.findFixture(request, context, previous, conversation?.items ?? null, options);
     const reply = fixture ? this.effectiveReply(fixture, request.stream) : null;
@@ -183,9 +190,10 @@ export class Emulator {
       this.rateLimiter.spendTokens(options.rateLimitKey, plan.usage.input_tokens + plan.usage.output_tokens, request.model);
     }
 
-    const nowMs = this.clock.nowMs();
+    // A fixture may pin the id and the creation time (documented examples reproduced exactly).
+    const nowMs = reply?.createdAt !== undefined ? reply.createdAt * 1000 : this.clock.nowMs();
     const record: ResponseRecord = {
-      id: verbatim ? String(verbatim.response.id) : id,
+      id: verbatim ? String(verbatim.response.id) : (reply?.id ?? id),
       created_at: verbatim ? Number(verbatim.response.created_at ?? Math.floor(nowMs / 1000)) : Math.floor(nowMs / 1000),
       status: request.background ? 'queued' : 'in_progress',
       request,
@@ -362,16 +370,25 @@ export class Emulator {
     if (conversation) this.conversations.append(conversation, [...record.input, ...record.outcome.output]);
   }
 
-  createConversation(metadata: Record<string, string>, items: GenericItem[]): ConversationRecord {
+  /** A new conversation (an Aitronos thread with `thread`), under the given id or a fresh one. */
+  createConversation(metadata: Record<string, string>, items: GenericItem[], options: { id?: string; thread?: boolean } = {}): ConversationRecord {
     const conversation: ConversationRecord = {
-      id: this.conversationIds.next('conversation'),
+      id: options.id ?? this.conversationIds.next(options.thread ? 'thread' : 'conversation'),
       created_at: Math.floor(this.clock.nowMs() / 1000),
       metadata,
       items: [],
+      ...(options.thread ? { thread: true } : {}),
     };
     this.conversations.add(conversation);
     this.addConversationItems(conversation.id, items);
     return conversation;
+  }
+
+  /** The thread with this id, created when unknown (as Aitronos does); given metadata replaces its own. */
+  ensureThread(id: string, metadata: Record<string, string> | null): ConversationRecord {
+    const thread = this.conversations.get(id) ?? this.createConversation({}, [], { id, thread: true });
+    if (metadata) thread.metadata = metadata;
+    return thread;
   }
 
   getConversation(id: string, param: string | null = null): ConversationRecord {
@@ -432,7 +449,7 @@ export class Emulator {
       id,
       created_at: Math.floor(this.clock.nowMs() / 1000),
       output,
-      usage: { input_tokens: inputTokens, cached_tokens: 0, output_tokens: summaryTokens, reasoning_tokens: 0 },
+      usage: { input_tokens: inputTokens, cached_tokens: 0, output_tokens: summaryTokens, reasoning_tokens: 0, cache_write_tokens: 0 },
     };
   }
 
@@ -501,9 +518,9 @@ export class Emulator {
     return request.previous_response_id ? (this.store.get(request.previous_response_id) ?? null) : null;
   }
 
-  private previousRecord(request: CanonicalRequest): ResponseRecord | null {
+  private previousRecord(request: CanonicalRequest, connection?: ReadonlyMap<string, ResponseRecord>): ResponseRecord | null {
     if (!request.previous_response_id) return null;
-    const previous = this.store.get(request.previous_response_id);
+    const previous = connection?.get(request.previous_response_id) ?? this.store.get(request.previous_response_id);
     if (!previous) {
       throw invalidRequest(
         `Previous response with id '${request.previous_response_id}' not found.`,

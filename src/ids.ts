@@ -23,6 +23,7 @@ export const ID_PREFIX = {
   computerCall: 'cu_',
   compaction: 'cmp_',
   conversation: 'conv_',
+  thread: 'thread_',
   item: 'item_',
 } as const;
 

@@ -13,6 +13,7 @@ import { resolveConfig, type EmulatorOptions, type ResolvedConfig } from './conf
 import { Emulator } from './emulator';
 import { createHttpApp } from './http/app';
 import { openaiWsRoute } from './dialects/openai/websocket';
+import { openResponsesWsRoute } from './dialects/open-responses/websocket';
 import { attachWebSockets } from './ws/responses-socket';
 import { watchFixtures } from './fixtures/watch';
 import { ConfigError } from './config';
@@ -59,7 +60,7 @@ export function createApp(options: EmulatorOptions = {}): Express {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const core = createEmulator(options);
   const server = createServer(createHttpApp(core));
-  const sockets = attachWebSockets(server, core, [openaiWsRoute(core)]);
+  const sockets = attachWebSockets(server, core, [openaiWsRoute(core), openResponsesWsRoute(core)]);
   const unwatch = core.config.watchFixtures && core.config.fixturesDir ? watchFixtures(core, core.config.fixturesDir, (m) => core.log.info(m)) : () => undefined;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

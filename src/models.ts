@@ -17,7 +17,7 @@ export function encodingForModel(model: string): EncodingName {
 /** Models that produce reasoning items and reasoning tokens: the o-series and the GPT-5 family (not its chat variants). */
 export function isReasoningModel(model: string): boolean {
   const m = model.toLowerCase().replace(/^ft:/, '');
-  if (/^o\d/.test(m) || /deep-research/.test(m) || /^codex/.test(m)) return true;
+  if (/^o\d/.test(m) || /deep-research/.test(m) || /^codex/.test(m) || /^gpt-oss/.test(m)) return true;
   if (/^gpt-5/.test(m)) return !/chat/.test(m);
   return false;
 }

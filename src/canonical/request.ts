@@ -38,6 +38,8 @@ export interface CanonicalRequest {
   presence_penalty: number;
   frequency_penalty: number;
   max_output_tokens: number | null;
+  /** The limit is on visible output only (Aitronos' max_output_synapses); reasoning is counted apart. */
+  max_output_excludes_reasoning?: boolean;
   max_tool_calls: number | null;
   parallel_tool_calls: boolean;
   store: boolean;

@@ -1,7 +1,8 @@
 /**
  * `max_output_tokens` covers everything the model generates: hidden reasoning first, then tool-call
  * arguments and answer text in output order. Text past the budget is cut at a token boundary (never
- * inside a character) and the response ends `incomplete`.
+ * inside a character) and the response ends `incomplete`. A dialect whose limit is on the visible
+ * output only (Aitronos' `max_output_synapses`) leaves reasoning outside the budget.
  */
 import type { Tokenizer } from './tokenizer';
 
@@ -13,11 +14,18 @@ export class OutputBudget {
   constructor(
     private readonly tokenizer: Tokenizer,
     private readonly max: number | null,
+    private readonly reasoningCounts = true,
   ) {}
+
+  /** What the limit has left. */
+  private get remaining(): number {
+    if (this.max === null) return Infinity;
+    return this.max - (this.reasoningCounts ? this.used : this.used - this.reasoning);
+  }
 
   /** Reasoning tokens: spent, but nothing visible to cut. */
   spendHidden(tokens: number): void {
-    const granted = this.max === null ? tokens : Math.min(tokens, this.max - this.used);
+    const granted = this.reasoningCounts ? Math.min(tokens, this.remaining) : tokens;
     this.used += granted;
     this.reasoning += granted;
     if (granted < tokens) this.exhausted = true;
@@ -27,7 +35,7 @@ export class OutputBudget {
   take(text: string): { text: string; cut: boolean } {
     if (this.exhausted) return { text: '', cut: text !== '' };
     const tokens = this.tokenizer.encode(text);
-    const remaining = this.max === null ? Infinity : this.max - this.used;
+    const remaining = this.remaining;
     if (tokens.length <= remaining) {
       this.used += tokens.length;
       return { text, cut: false };

@@ -9,6 +9,12 @@ export interface PlanUsage {
   cached_tokens: number;
   output_tokens: number;
   reasoning_tokens: number;
+  /**
+   * Input tokens written to the prompt cache. Unset: this usage does not account for the cache (a
+   * fixture or recording pinned usage without cache numbers), so dialects that report cache fields
+   * only when known (Aitronos) leave them out.
+   */
+  cache_write_tokens?: number;
 }
 
 export type TerminalStatus = 'completed' | 'incomplete' | 'failed';

@@ -57,14 +57,14 @@ export function planResponse({ request, history, input, rng, ids }: PlanInput): 
   const prompt = latestUserText(context);
   const state = turnState(context);
   const values = extractPromptValues(prompt, state.results.map((r) => r.output));
-  const budget = new OutputBudget(tokenizer, request.max_output_tokens);
+  const budget = new OutputBudget(tokenizer, request.max_output_tokens, !request.max_output_excludes_reasoning);
   const items: GenericItem[] = [];
   const finish = (reason: Plan['incomplete_reason'] = budget.exhausted ? 'max_output_tokens' : null): Plan => ({
     items,
     status: reason ? 'incomplete' : 'completed',
     incomplete_reason: reason,
     error: null,
-    usage: { input_tokens: inputTokens, cached_tokens: cachedTokens, output_tokens: budget.used, reasoning_tokens: budget.reasoning },
+    usage: { input_tokens: inputTokens, cached_tokens: cachedTokens, output_tokens: budget.used, reasoning_tokens: budget.reasoning, cache_write_tokens: 0 },
   });
 
   const reasoning = planReasoning(request, prompt, rng.fork('reasoning'), ids);

@@ -41,6 +41,8 @@ export function planReasoning(request: CanonicalRequest, prompt: string, rng: Rn
   const tokens = rng.int(min, max);
   const item: ReasoningItem = { id: ids.next('reasoning'), type: 'reasoning', summary: summaryParts(request.reasoning?.summary ?? null, prompt, rng) };
   if (request.include.includes('reasoning.encrypted_content')) item.encrypted_content = opaqueBlob(rng, 96 + Math.min(tokens, 4000) / 8);
+  // Drawn last, so other models' answers are unchanged by it.
+  if (exposesRawReasoning(request.model)) item.content = [{ type: 'reasoning_text', text: rawReasoning(prompt, rng) }];
   return { item, tokens };
 }
 
@@ -65,6 +67,21 @@ function summaryParts(mode: string | null, prompt: string, rng: Rng): { type: 's
     parts.push({ type: 'summary_text', text: `**${title[0].toUpperCase()}${title.slice(1)}**\n\n${body}` });
   }
   return parts;
+}
+
+/** Open-weight models (gpt-oss) show their raw chain of thought as `reasoning_text` content. */
+export function exposesRawReasoning(model: string): boolean {
+  return /^gpt-oss/i.test(model);
+}
+
+/** A few plain thoughts about the prompt's topic (what `reasoning_text` streams). */
+function rawReasoning(prompt: string, rng: Rng): string {
+  const a = analyzePrompt(prompt);
+  const topic = a.topic ?? a.keywords[0] ?? 'the request';
+  const count = rng.int(2, 3);
+  const thoughts: string[] = [];
+  for (let i = 0; i < count; i++) thoughts.push(rng.pick(SUMMARIES).replace('{t}', topic));
+  return thoughts.join(' ');
 }
 
 /** Looks like the API's encrypted reasoning (a Fernet-style token); carries nothing. */

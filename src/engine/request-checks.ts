@@ -2,7 +2,7 @@
  * Checks the engine needs before it can answer, each a 400 in the API's words: tool parameter
  * schemas and structured-output schemas must be valid JSON Schemas (and follow strict-mode rules
  * when `strict: true`), grammars of custom tools must parse, `json_object` needs the word "JSON" in
- * the input, and a forced tool choice needs tools.
+ * the input, a forced tool choice needs tools, and every tool output answers a call in the conversation.
  */
 import type { GenericItem } from '../canonical/items';
 import type { CanonicalRequest, Tool } from '../canonical/request';
@@ -15,6 +15,20 @@ export function checkEngineRules(request: CanonicalRequest): void {
   request.tools.forEach((tool, i) => checkTool(tool, `tools[${i}]`));
   checkFormat(request);
   checkToolChoice(request);
+}
+
+/** Each tool output in the conversation answers a call made before it (as the API checks). */
+export function checkToolOutputs(context: readonly GenericItem[]): void {
+  const calls = new Set<string>();
+  for (const item of context) {
+    if (item.type === 'function_call_output' || item.type === 'custom_tool_call_output') {
+      const callId = String(item.call_id);
+      const kind = item.type === 'function_call_output' ? 'function call' : 'custom tool call';
+      if (!calls.has(callId)) throw invalidRequest(`No tool call found for ${kind} output with call_id ${callId}.`, 'input', null);
+    } else if (typeof item.call_id === 'string') {
+      calls.add(item.call_id);
+    }
+  }
 }
 
 function checkTool(tool: Tool, path: string): void {

@@ -1,6 +1,12 @@
 /** Assembles the Express application: shared middleware, each dialect's routes, fallbacks. */
 import express, { type Express } from 'express';
+import { aitronosDialect } from '../dialects/aitronos/render';
+import { aitronosRoutes } from '../dialects/aitronos/routes';
+import { OPEN_RESPONSES_PREFIX, selectDialect, type DialectName, type WireDialect } from '../dialects/dialect';
+import { openaiDialect } from '../dialects/openai/dialect';
 import { openaiRoutes } from '../dialects/openai/routes';
+import { openResponsesDialect } from '../dialects/open-responses/render';
+import { openResponsesRoutes } from '../dialects/open-responses/routes';
 import type { Emulator } from '../emulator';
 import { RecordingProxy } from '../record/recording-proxy';
 import { ADMIN_PREFIX, adminRoutes } from '../admin/admin-routes';
@@ -13,6 +19,12 @@ export interface HttpAppOptions {
   logError?: (message: string, error: unknown) => void;
 }
 
+export const DIALECTS: Readonly<Record<DialectName, WireDialect>> = {
+  openai: openaiDialect,
+  'open-responses': openResponsesDialect,
+  aitronos: aitronosDialect,
+};
+
 export function createHttpApp(emulator: Emulator, options: HttpAppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -23,14 +35,27 @@ export function createHttpApp(emulator: Emulator, options: HttpAppOptions = {}):
   // The emulator's own pages come first: they take no request id from the API's seeded sequence.
   if (emulator.config.admin) app.use(ADMIN_PREFIX, adminRoutes(emulator));
   app.use(requestContext(emulator));
-  // Everything else is the API: journaled, then authenticated.
-  app.use(journalExchanges(emulator, 'openai'));
+  // Everything else is the API: its dialect chosen by path (so that even a 401 is in the caller's
+  // dialect), journaled, then authenticated.
+  app.use(selectDialect(emulator, DIALECTS));
+  app.use(journalExchanges(emulator));
   app.use(authenticate(emulator));
+
+  const openResponses = openResponsesRoutes(emulator, `${OPEN_RESPONSES_PREFIX}/v1`);
+  app.use(`${OPEN_RESPONSES_PREFIX}/v1`, openResponses.router);
+  const aitronos = aitronosRoutes(emulator);
+  app.use(aitronos.router);
+  if (emulator.config.dialect === 'open-responses') {
+    // Open Responses also answers /v1/responses(/compact); every other /v1 route stays OpenAI's.
+    const atV1 = openResponsesRoutes(emulator, '(?:/v1)?');
+    app.use('/v1', atV1.router);
+    app.use(atV1.router);
+  }
   const recorder = emulator.config.recordMode !== 'none' && emulator.config.upstream ? new RecordingProxy(emulator, emulator.config.upstream) : null;
   const openai = openaiRoutes(emulator, recorder);
   app.use('/v1', openai.router);
   app.use(openai.router);
-  app.use(unknownRoute(openai.routes));
+  app.use(unknownRoute([...openai.routes, ...openResponses.routes, ...aitronos.routes]));
   app.use(errorHandler(options.logError ?? ((message, error) => emulator.log.error({ err: error }, message))));
   return app;
 }

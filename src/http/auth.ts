@@ -10,6 +10,7 @@ import type { Emulator } from '../emulator';
 import { ApiError } from '../errors';
 import { ORGANIZATION } from '../state/rate-limiter';
 import { beforeReply } from './send';
+import { dialectOf } from '../dialects/dialect';
 
 /** The budget shared by requests that carry no key. */
 export const ANONYMOUS = 'anonymous';
@@ -66,7 +67,7 @@ export function authenticate(emulator: Emulator): RequestHandler {
   return (req, res, next) => {
     const organization = req.headers['openai-organization'];
     const project = req.headers['openai-project'];
-    beforeReply(res, () => {
+    if (dialectOf(res)?.echoesOrganization !== false) beforeReply(res, () => {
       res.setHeader('openai-organization', typeof organization === 'string' && organization !== '' ? organization : ORGANIZATION);
       if (typeof project === 'string' && project !== '') res.setHeader('openai-project', project);
     });

@@ -5,13 +5,15 @@
  */
 import type { RequestHandler, Response } from 'express';
 import type { Emulator } from '../emulator';
+import { dialectOf } from '../dialects/dialect';
 import { ExchangeLog } from '../journal/exchange-log';
 import type { AnsweredBy, JournalEntry } from '../journal/journal';
 import { redactQuery } from '../record/redact';
 import type { AnswerSource } from '../state/response-record';
 
-export function journalExchanges(emulator: Emulator, dialect: string): RequestHandler {
+export function journalExchanges(emulator: Emulator): RequestHandler {
   return (req, res, next) => {
+    const dialect = dialectOf(res)?.name ?? 'openai';
     const log = new ExchangeLog(emulator, {
       id: String(res.getHeader('x-request-id') ?? ''),
       method: req.method,

@@ -11,18 +11,15 @@ import { FaultSignal } from '../faults/faults';
 import { performFault } from './fault-gate';
 import { sendError } from './send';
 
-export const OPENAI_VERSION = '2020-10-01';
-
 export function requestContext(emulator: Emulator): RequestHandler {
   return (_req, res, next) => {
     res.locals.startedAt = performance.now();
     res.setHeader('x-request-id', emulator.nextRequestId());
-    res.setHeader('openai-version', OPENAI_VERSION);
     next();
   };
 }
 
-const PARSE_FAILED_MESSAGE =
+export const PARSE_FAILED_MESSAGE =
   "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. " +
   'The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix ' +
   'this, please contact us through our help center at help.openai.com.)';
@@ -92,10 +89,10 @@ export interface KnownRoute {
   methods: string[];
 }
 
-/** `/responses/:id/cancel` → a RegExp matching the path with or without the `/v1` prefix. */
-export function routePattern(path: string): RegExp {
+/** `/responses/:id/cancel` → a RegExp matching the path under the prefix (by default: with or without `/v1`). */
+export function routePattern(path: string, prefix = '(?:/v1)?'): RegExp {
   const body = path.replace(/:[A-Za-z_]+/g, '[^/]+');
-  return new RegExp(`^(?:/v1)?${body}/?$`);
+  return new RegExp(`^${prefix}${body}/?$`);
 }
 
 /** Unknown paths: 404 "Invalid URL"; a known path with the wrong method: 405 with `Allow`. */

@@ -1,21 +1,13 @@
 /**
  * The only places that write HTTP bodies. Every reply carries the live API's headers:
- * `x-request-id` (set on arrival), `openai-version`, `openai-processing-ms`, and whatever the
- * middleware registered with `beforeReply` (rate-limit counters, organization echo); each reply is
- * noted in the request journal.
+ * `x-request-id` (set on arrival), the dialect's own (`openai-version`, `openai-processing-ms`;
+ * Aitronos: `freddy-*`), and whatever the middleware registered with `beforeReply` (rate-limit
+ * counters, organization echo); each reply is noted in the request journal.
  */
 import type { Response } from 'express';
+import type { ErrorContext, ErrorRenderer, WireDialect } from '../dialects/dialect';
 import { ApiError } from '../errors';
 import { noteFirstByte, noteJsonBody } from './exchange';
-
-export interface ErrorRendering {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
-
-/** How a dialect turns a canonical error into its wire form. */
-export type ErrorRenderer = (error: ApiError) => ErrorRendering;
 
 export const renderOpenAIError: ErrorRenderer = (error) => ({ status: error.status, body: error.toBody(), headers: { ...error.headers } });
 
@@ -30,7 +22,9 @@ export function prepareReply(res: Response, headers: Record<string, string> = {}
   for (const setHeaders of (res.locals.beforeReply as (() => void)[] | undefined) ?? []) setHeaders();
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   const started = res.locals.startedAt as number | undefined;
-  if (started !== undefined) res.setHeader('openai-processing-ms', String(Math.max(0, Math.round(performance.now() - started))));
+  const dialect = res.locals.dialect as WireDialect | undefined;
+  const processingHeader = dialect ? dialect.processingHeader : 'openai-processing-ms';
+  if (started !== undefined && processingHeader) res.setHeader(processingHeader, String(Math.max(0, Math.round(performance.now() - started))));
   noteFirstByte(res);
 }
 
@@ -42,6 +36,7 @@ export function sendJson(res: Response, status: number, body: unknown, headers?:
 
 export function sendError(res: Response, error: ApiError): void {
   const render = (res.locals.renderError as ErrorRenderer | undefined) ?? renderOpenAIError;
-  const { status, body, headers } = render(error);
+  const context = (res.locals.errorContext as (() => ErrorContext) | undefined)?.() ?? { requestId: String(res.getHeader('x-request-id') ?? ''), nowMs: 0 };
+  const { status, body, headers } = render(error, context);
   sendJson(res, status, body, headers);
 }

@@ -4,12 +4,13 @@
  * never empty `event:` frames. Frames produced in the same tick are corked into one write.
  */
 import type { Response } from 'express';
-import type { StreamEvent } from '../render/events';
+import type { WireEvent } from '../dialects/dialect';
 import { noteEvent } from './exchange';
 import { prepareReply } from './send';
 
 export interface SseWriter {
-  event(event: StreamEvent): void;
+  /** One frame: `event: <name>` and its JSON `data`. */
+  event(frame: WireEvent): void;
   /** A raw data line, e.g. the `[DONE]` terminator of some dialects. */
   data(line: string): void;
   end(): void;
@@ -55,10 +56,11 @@ export function openSse(res: Response, keepAliveMs: number): SseWriter {
   res.once('close', stop);
 
   return {
-    event: (event) => {
+    event: ({ name, data }) => {
       if (closed) return;
-      noteEvent(res, event);
-      write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+      // The journal lists events by type; a dialect whose payloads have none is listed by event name.
+      noteEvent(res, 'type' in data ? data : { type: name, ...data });
+      write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
     },
     data: (line) => write(`data: ${line}\n\n`),
     end: () => {

@@ -1,15 +1,17 @@
 /**
  * Connects a response's events to an HTTP reply: a live stream (POST with stream:true), a resumed
  * or replayed stream (GET ?stream=true&starting_after=N), or a JSON reply that waits for a timed
- * generation to finish. A client that leaves its own generation stops it.
+ * generation to finish. A client that leaves its own generation stops it. Events go out in the
+ * caller's dialect (`renderer`); a stream that ended (not one cut short) gets the dialect's terminator.
  */
 import type { Response } from 'express';
+import { canonicalStream, type StreamRenderer, type StreamRendering } from '../dialects/dialect';
 import type { Emulator } from '../emulator';
 import type { StreamEvent } from '../render/events';
 import { eventsFor } from '../render/events';
 import type { Generation } from '../state/generation';
 import type { ResponseRecord } from '../state/response-record';
-import { openSse } from './sse';
+import { openSse, type SseWriter } from './sse';
 
 export interface StreamOptions {
   /** Send only events whose sequence_number is greater than this. */
@@ -17,17 +19,20 @@ export interface StreamOptions {
   obfuscation: boolean;
   /** The client owns the generation: when it leaves, generation stops (foreground streams). */
   ownsGeneration: boolean;
+  /** The dialect's rendering of the events (default: the canonical OpenAI events). */
+  rendering?: StreamRendering;
 }
 
 export function streamGeneration(res: Response, emulator: Emulator, generation: Generation, options: StreamOptions): void {
   const sse = openSse(res, emulator.config.keepAliveMs);
+  const renderer = (options.rendering ?? canonicalStream)(generation.record);
   let ended = false;
   const unsubscribe = generation.subscribe(
     {
-      event: (e) => sse.event(options.obfuscation ? e : withoutObfuscation(e)),
+      event: (e) => writeEvent(sse, renderer, options.obfuscation ? e : withoutObfuscation(e)),
       end: () => {
         ended = true;
-        sse.end();
+        finish(sse, renderer, generation.record);
       },
     },
     options.after,
@@ -43,10 +48,11 @@ export function streamGeneration(res: Response, emulator: Emulator, generation: 
 /** A finished response's events, re-rendered from the record: identical to the original stream. */
 export function replayRecord(res: Response, emulator: Emulator, record: ResponseRecord, options: Omit<StreamOptions, 'ownsGeneration'>): void {
   const sse = openSse(res, 0);
+  const renderer = (options.rendering ?? canonicalStream)(record);
   for (const event of eventsFor(record, emulator.eventOptions(options.obfuscation)).events) {
-    if (event.sequence_number > options.after) sse.event(event);
+    if (event.sequence_number > options.after) writeEvent(sse, renderer, event);
   }
-  sse.end();
+  finish(sse, renderer, record);
 }
 
 /** A non-streaming reply for a timed generation: sent when it finishes; a client that leaves stops it. */
@@ -65,6 +71,16 @@ export function respondWhenDone(res: Response, emulator: Emulator, generation: G
     emulator.abandon(generation);
   });
   generation.start();
+}
+
+function writeEvent(sse: SseWriter, renderer: StreamRenderer, event: StreamEvent): void {
+  for (const frame of renderer.render(event)) sse.event(frame);
+}
+
+/** Ends the stream; one cut short (a dropped connection) gets no terminator. */
+function finish(sse: SseWriter, renderer: StreamRenderer, record: ResponseRecord): void {
+  if (renderer.terminator !== null && record.interruption?.kind !== 'cut') sse.data(renderer.terminator);
+  sse.end();
 }
 
 function withoutObfuscation(event: StreamEvent): StreamEvent {

@@ -64,7 +64,7 @@ export function renderResponse(record: ResponseRecord, status: ResponseStatus = 
 export function renderUsage(usage: PlanUsage): Record<string, unknown> {
   return {
     input_tokens: usage.input_tokens,
-    input_tokens_details: { cached_tokens: usage.cached_tokens, cache_write_tokens: 0 },
+    input_tokens_details: { cached_tokens: usage.cached_tokens, cache_write_tokens: usage.cache_write_tokens ?? 0 },
     output_tokens: usage.output_tokens,
     output_tokens_details: { reasoning_tokens: usage.reasoning_tokens },
     total_tokens: usage.input_tokens + usage.output_tokens,

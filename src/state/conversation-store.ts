@@ -10,6 +10,8 @@ export interface ConversationRecord {
   created_at: number;
   metadata: Record<string, string>;
   items: GenericItem[];
+  /** An Aitronos thread (listed by GET /v1/threads); otherwise an OpenAI conversation. */
+  thread?: boolean;
 }
 
 /** Items kept reachable per conversation slot, on average, before the oldest are forgotten. */
@@ -61,6 +63,11 @@ export class ConversationStore {
 
   findItem(id: string): GenericItem | undefined {
     return this.items.get(id);
+  }
+
+  /** Every conversation, oldest first. */
+  list(): ConversationRecord[] {
+    return [...this.conversations.values()];
   }
 
   clear(): void {

@@ -90,6 +90,7 @@ export function outcomeFromResponse(response: Record<string, unknown>): Outcome 
       cached_tokens: detail('input_tokens_details', 'cached_tokens'),
       output_tokens: Number(usage.output_tokens ?? 0),
       reasoning_tokens: detail('output_tokens_details', 'reasoning_tokens'),
+      ...(usage.input_tokens_details ? { cache_write_tokens: detail('input_tokens_details', 'cache_write_tokens') } : {}),
     },
     completed_at: typeof response.completed_at === 'number' ? response.completed_at : null,
   };

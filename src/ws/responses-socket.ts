@@ -3,7 +3,8 @@
  * text frames; each response's events go back as JSON frames — the same payloads as SSE `data`, plus
  * `stream_id` when the request gave one. Requests sharing a `stream_id` (a lane) run one after
  * another; lanes run side by side, at most MAX_LANES at once. The socket stays open between
- * responses. Errors are `{type: "error", status, error: {type, code, message, param}}` frames.
+ * responses. Errors are `{type: "error", status, error: {type, code, message, param}}` frames. A
+ * connection keeps its latest responses (`store: false` ones too) so a chain can continue on it.
  * A socket that closes stops its in-flight responses, as a dropped SSE stream does.
  *
  * As on HTTP: the upgrade needs an accepted API key (with `--api-key`); each response.create counts
@@ -20,11 +21,13 @@ import { ApiError, invalidRequest } from '../errors';
 import { DEFAULT_SLOW_MS, faultError, FaultSignal, isStreamFault, parseFaultHeader, type Fault } from '../faults/faults';
 import { ANONYMOUS, apiKeyOf, authError } from '../http/auth';
 import { FAULT_HEADER } from '../http/control-headers';
+import { renderOpenAIError } from '../http/send';
 import { flatHeaders } from '../http/exchange';
 import { ExchangeLog } from '../journal/exchange-log';
 import { redactQuery } from '../record/redact';
-import type { StreamEvent } from '../render/events';
+import type { ErrorRenderer, StreamRendering } from '../dialects/dialect';
 import type { Generation } from '../state/generation';
+import type { ResponseRecord } from '../state/response-record';
 
 export const MAX_LANES = 16;
 const STREAM_ID = /^[A-Za-z0-9_.-]{1,256}$/;
@@ -33,9 +36,12 @@ const STREAM_ID = /^[A-Za-z0-9_.-]{1,256}$/;
 export interface WsDialect {
   name: string;
   parse(body: Record<string, unknown>): CanonicalRequest;
-  /** The frame for one event (`null` to skip it). */
-  event(event: StreamEvent, streamId: string | undefined): unknown;
-  error(error: ApiError, streamId: string | undefined): unknown;
+  /** A response's events as frames (each WireEvent's data is one frame). */
+  stream: StreamRendering;
+  /** The error frame for a request that fails. */
+  error(error: ApiError): Record<string, unknown>;
+  /** The HTTP answer when the upgrade itself is refused. */
+  refusal: ErrorRenderer;
 }
 
 export interface WsRoute {
@@ -82,10 +88,11 @@ export function attachWebSockets(server: Server, emulator: Emulator, routes: rea
     const url = req.url ?? '/';
     const path = new URL(url, 'http://localhost').pathname;
     const route = routes.find((r) => r.paths.includes(path));
-    if (!route) return refuseUpgrade(socket, new ApiError(404, 'invalid_request_error', `Invalid URL (GET ${path}).`));
+    if (!route) return refuseUpgrade(socket, new ApiError(404, 'invalid_request_error', `Invalid URL (GET ${path}).`), renderOpenAIError, emulator);
     const key = apiKeyOf(req.headers);
     const denied = authError(emulator.config.apiKeys, key);
-    if (denied) return refuseUpgrade(socket, denied);
+    const refuse = (error: ApiError): void => refuseUpgrade(socket, error, route.dialect.refusal, emulator);
+    if (denied) return refuse(denied);
     let options: RequestOptions;
     let fault: Fault | null = null;
     try {
@@ -93,7 +100,7 @@ export function attachWebSockets(server: Server, emulator: Emulator, routes: rea
       const header = req.headers[FAULT_HEADER];
       if (typeof header === 'string') fault = parseFaultHeader(header, FAULT_HEADER);
     } catch (err) {
-      return refuseUpgrade(socket, err instanceof ApiError ? err : invalidRequest('Invalid upgrade request.'));
+      return refuse(err instanceof ApiError ? err : invalidRequest('Invalid upgrade request.'));
     }
     const headers = flatHeaders(req.headers);
     const connection: Connection = { path: redactQuery(url), headers, options, rateLimitKey: key ?? ANONYMOUS };
@@ -120,22 +127,28 @@ export function attachWebSockets(server: Server, emulator: Emulator, routes: rea
       case 'disconnect':
         return void socket.destroy();
       default:
-        refuseUpgrade(socket, faultError(fault)!);
+        refuse(faultError(fault)!);
     }
   });
   return wss;
 }
 
-function refuseUpgrade(socket: Duplex, error: ApiError): void {
-  const body = JSON.stringify(error.toBody());
-  const extra = Object.entries(error.headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+function refuseUpgrade(socket: Duplex, error: ApiError, render: ErrorRenderer, emulator: Emulator): void {
+  const rendered = render(error, { requestId: emulator.nextRequestId(), nowMs: emulator.clock.nowMs() });
+  const body = JSON.stringify(rendered.body);
+  const extra = Object.entries(rendered.headers ?? {}).map(([name, value]) => `${name}: ${value}\r\n`).join('');
   socket.end(
-    `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status] ?? 'Error'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${extra}connection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${rendered.status} ${STATUS_CODES[rendered.status] ?? 'Error'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${extra}connection: close\r\n\r\n${body}`,
   );
 }
 
+/** How many of its latest responses a connection keeps for continuation (as the API's connection-local cache). */
+export const CONNECTION_CACHE_SIZE = MAX_LANES;
+
 class ResponsesSocket {
   private readonly lanes = new Map<string, Lane>();
+  /** This connection's latest responses, `store: false` ones included: a chain can continue on the same connection only. */
+  private readonly recent = new Map<string, ResponseRecord>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
 
@@ -220,14 +233,17 @@ class ResponsesSocket {
     while (!this.closed && !lane.running && lane.queue.length > 0) {
       const queued = lane.queue.shift()!;
       const { exchange, lane: streamId } = queued;
-      const options: RequestOptions = { ...this.connection.options, rateLimitKey: this.connection.rateLimitKey };
+      const options: RequestOptions = { ...this.connection.options, rateLimitKey: this.connection.rateLimitKey, connectionResponses: this.recent };
       if (queued.interruption) options.interruption = queued.interruption;
       let generation: Generation | null;
       try {
         const created = this.emulator.createResponse(queued.request, options);
         exchange.created(created.record);
+        this.remember(created.record);
         generation = created.generation;
       } catch (err) {
+        // A continuation that fails evicts what it continued from, as the API's connection cache does.
+        if (queued.request.previous_response_id) this.recent.delete(queued.request.previous_response_id);
         if (err instanceof FaultSignal) this.serveFault(queued, err.fault, 'fixture');
         else if (err instanceof ApiError) this.fail(queued, err);
         else throw err;
@@ -235,10 +251,11 @@ class ResponsesSocket {
       }
       if (!generation) continue;
       lane.running = generation;
+      const renderer = this.dialect.stream(generation.record);
       generation.subscribe({
         event: (event) => {
           exchange.event(event);
-          this.send(this.dialect.event(event, streamId));
+          for (const frame of renderer.render(event)) this.send(withStream(frame.data, streamId));
         },
         end: () => {
           exchange.finish(200, queued.frame);
@@ -250,6 +267,12 @@ class ResponsesSocket {
       });
       generation.start();
     }
+  }
+
+  private remember(record: ResponseRecord): void {
+    this.recent.delete(record.id);
+    this.recent.set(record.id, record);
+    if (this.recent.size > CONNECTION_CACHE_SIZE) this.recent.delete(this.recent.keys().next().value as string);
   }
 
   /** A fault over WebSocket: the error frame, silence (`timeout`), or the connection dropped. */
@@ -266,14 +289,14 @@ class ResponsesSocket {
 
   /** Answers a request with an error frame, and closes its journal entry. */
   private fail(received: Received, error: ApiError): void {
-    const frame = this.dialect.error(error, received.lane);
+    const frame = withStream(this.dialect.error(error), received.lane);
     received.exchange.body(frame);
     received.exchange.finish(error.status, received.frame);
     this.send(frame);
   }
 
   private sendError(error: ApiError, streamId: string | undefined): void {
-    this.send(this.dialect.error(error, streamId));
+    this.send(withStream(this.dialect.error(error), streamId));
   }
 
   private send(frame: unknown): void {
@@ -290,4 +313,9 @@ class ResponsesSocket {
       if (lane.running) this.emulator.abandon(lane.running);
     }
   }
+}
+
+/** Frames of a request that gave a `stream_id` carry it. */
+function withStream(frame: Record<string, unknown>, streamId: string | undefined): Record<string, unknown> {
+  return streamId === undefined ? frame : { ...frame, stream_id: streamId };
 }

@@ -208,6 +208,19 @@ describe('stored responses', () => {
     const bad = await post({ model: 'gpt-4o', input: [{ id: 'msg_missing' }] }).expect(400);
     expect(bad.body.error).toMatchObject({ param: 'input[0].id', code: 'item_not_found' });
   });
+
+  test('a tool output must answer a call made earlier in the conversation', async () => {
+    const orphan = await post({ model: 'gpt-4o', input: [{ type: 'function_call_output', call_id: 'call_missing', output: 'x' }] }).expect(400);
+    expect(orphan.body.error).toEqual({ message: 'No tool call found for function call output with call_id call_missing.', type: 'invalid_request_error', param: 'input', code: null });
+    const answered = await post({
+      model: 'gpt-4o',
+      input: [
+        { type: 'function_call', call_id: 'call_1', name: 'f', arguments: '{}' },
+        { type: 'function_call_output', call_id: 'call_1', output: 'x' },
+      ],
+    }).expect(200);
+    expect(answered.body.status).toBe('completed');
+  });
 });
 
 describe('GET /v1/responses/{id}/input_items', () => {
@@ -216,6 +229,7 @@ describe('GET /v1/responses/{id}/input_items', () => {
     { role: 'user', content: 'one' },
     { role: 'assistant', content: 'two' },
     { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'three' }] },
+    { type: 'function_call', call_id: 'call_abc', name: 'lookup', arguments: '{}' },
     { type: 'function_call_output', call_id: 'call_abc', output: '{"ok":true}' },
   ];
 
@@ -224,13 +238,13 @@ describe('GET /v1/responses/{id}/input_items', () => {
     const all = await request(app).get(`/v1/responses/${created.body.id}/input_items`).expect(200);
     expect(all.body.object).toBe('list');
     expect(all.body.has_more).toBe(false);
-    expect(all.body.data).toHaveLength(5);
+    expect(all.body.data).toHaveLength(6);
     expect(all.body.data[0].type).toBe('function_call_output');
     for (const item of all.body.data) expect(item.id).toEqual(expect.any(String));
-    expect(all.body.data[4]).toMatchObject({ type: 'message', role: 'developer', status: 'completed', content: [{ type: 'input_text', text: 'Be brief.' }] });
-    expect(all.body.data[2]).toMatchObject({ role: 'assistant', content: [{ type: 'output_text', text: 'two', annotations: [], logprobs: [] }] });
+    expect(all.body.data[5]).toMatchObject({ type: 'message', role: 'developer', status: 'completed', content: [{ type: 'input_text', text: 'Be brief.' }] });
+    expect(all.body.data[3]).toMatchObject({ role: 'assistant', content: [{ type: 'output_text', text: 'two', annotations: [], logprobs: [] }] });
     expect(all.body.first_id).toBe(all.body.data[0].id);
-    expect(all.body.last_id).toBe(all.body.data[4].id);
+    expect(all.body.last_id).toBe(all.body.data[5].id);
     expectValidAgainstProjectSchema('openai/item-list.json', all.body);
 
     const page1 = await request(app).get(`/v1/responses/${created.body.id}/input_items?order=asc&limit=2`).expect(200);

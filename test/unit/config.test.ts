@@ -33,6 +33,8 @@ describe('configuration', () => {
       chaos: [],
       journalSize: 1000,
       admin: true,
+      dialect: 'openai',
+      aitronosToolFinishReason: 'tool_calls',
     });
   });
 
@@ -67,11 +69,13 @@ describe('configuration', () => {
     [{ strict: 'maybe' as unknown as boolean }, /strict must be true or false/],
     [{ replaySpeed: -1 }, /replay-speed must be a number from 0 to 1000/],
     [{ upstream: 'ftp://x' }, /upstream must be an http\(s\) URL/],
-    [{ recordMode: 'some' as 'all' }, /record-mode must be none, all or missing/],
+    [{ recordMode: 'some' as 'all' }, /record-mode must be one of none, all, missing/],
     [{ recordMode: 'all', fixtures: 'x' }, /record-mode all needs --upstream/],
     [{ recordMode: 'all', upstream: 'http://x' }, /record-mode all needs --fixtures/],
     [{ testIdHeader: 'not a header' }, /test-id-header must be a header name/],
     [{ logLevel: 'loud' as 'info' }, /log-level must be one of/],
+    [{ dialect: 'aitronos' as 'openai' }, /dialect must be one of openai, open-responses/],
+    [{ aitronosToolFinishReason: 'tools' as 'toolCalls' }, /aitronos-tool-finish-reason must be one of tool_calls, toolCalls/],
     [{ chaos: 'rate_limit=0.5,server_error=0.6' }, /add up to 1.1/],
     [{ chaos: 'meltdown=0.1' }, /unknown fault 'meltdown'/],
     [{ chaos: 'rate_limit' }, /expected <fault>=<probability/],

@@ -34,7 +34,8 @@ export function parseTokenCountsBody(schemas: SchemaRegistry, raw: unknown): Can
   return normalize(body, typeof body.model === 'string' ? body.model : DEFAULT_COUNTING_MODEL);
 }
 
-function normalize(body: Body, model: string): CanonicalRequest {
+/** A validated body → the canonical request, with the API's defaults (shared by the Responses-shaped dialects). */
+export function normalize(body: Body, model: string): CanonicalRequest {
   const reasoning = body.reasoning as { effort?: string | null; summary?: string | null } | null | undefined;
   const text = (body.text ?? {}) as { format?: TextFormat; verbosity?: 'low' | 'medium' | 'high' | null };
   const streamOptions = body.stream_options as { include_obfuscation?: boolean } | null | undefined;
@@ -51,8 +52,9 @@ function normalize(body: Body, model: string): CanonicalRequest {
     temperature: (body.temperature as number | null | undefined) ?? 1,
     top_p: (body.top_p as number | null | undefined) ?? 1,
     top_logprobs: (body.top_logprobs as number | undefined) ?? 0,
-    presence_penalty: 0,
-    frequency_penalty: 0,
+    // Open Responses accepts these; OpenAI's schema does not, so they stay 0 there.
+    presence_penalty: (body.presence_penalty as number | null | undefined) ?? 0,
+    frequency_penalty: (body.frequency_penalty as number | null | undefined) ?? 0,
     max_output_tokens: (body.max_output_tokens as number | null | undefined) ?? null,
     max_tool_calls: (body.max_tool_calls as number | null | undefined) ?? null,
     parallel_tool_calls: (body.parallel_tool_calls as boolean | null | undefined) ?? true,

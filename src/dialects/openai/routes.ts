@@ -3,23 +3,24 @@
  * and renders; none builds response JSON by hand beyond the API's tiny envelopes.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { Router, type RequestHandler, type Response } from 'express';
+import type { Router, Response } from 'express';
 import type { CanonicalRequest } from '../../canonical/request';
 import { FixtureMiss } from '../../fixtures/replay';
 import type { RecordingProxy } from '../../record/recording-proxy';
 import { streamInterruption, type CreatedResponse, type Emulator, type RequestOptions } from '../../emulator';
 import { ApiError, invalidRequest } from '../../errors';
-import { jsonBody, routePattern, type KnownRoute } from '../../http/middleware';
+import { jsonBody, type KnownRoute } from '../../http/middleware';
+import { routeTable } from '../../http/route-table';
 import { flatHeaders } from '../../http/exchange';
 import { parseBooleanParam, parseIntegerParam, parseListParam, parsePageQuery } from '../../http/query';
 import { sendJson } from '../../http/send';
-import { replayRecord, respondWhenDone, streamGeneration } from '../../http/stream-response';
+import { replayRecord, streamGeneration } from '../../http/stream-response';
+import { answerCreated, type DialectRendering } from '../../http/answer-created';
+import { canonicalStream, type WireDialect } from '../dialect';
 import { parseTiming, TimingSpecError } from '../../engine/timing';
 import { isStreamFault, type Fault } from '../../faults/faults';
 import { SEED_HEADER, TIMING_HEADER } from '../../http/control-headers';
-import { noteAnswer, noteCreated } from '../../http/exchange';
-import { delayThen, faultGate } from '../../http/fault-gate';
-import { rateLimit } from '../../http/rate-limit';
+import { noteAnswer } from '../../http/exchange';
 import { findModel, MODEL_CATALOG } from '../../models';
 import { paginate } from '../../state/pagination';
 import { normalizeInput, parseCompactBody, parseCreateResponse, parseTokenCountsBody, validateBody } from './parse-request';
@@ -28,14 +29,15 @@ import type { ConversationRecord } from '../../state/conversation-store';
 import type { GenericItem } from '../../canonical/items';
 import { renderResponse } from '../../render/response';
 
+const OPENAI_RENDERING: DialectRendering = { json: (record) => renderResponse(record), stream: canonicalStream };
+
 export interface DialectRoutes {
   router: Router;
   routes: KnownRoute[];
 }
 
 export function openaiRoutes(emulator: Emulator, recorder: RecordingProxy | null = null): DialectRoutes {
-  const router = Router();
-  const routes: KnownRoute[] = [];
+  const { router, routes, add } = routeTable(emulator);
   const body = jsonBody(emulator.config.bodyLimitBytes);
   const includeValues = includeEnum(emulator);
   const mode = recorder ? emulator.config.recordMode : 'none';
@@ -44,16 +46,6 @@ export function openaiRoutes(emulator: Emulator, recorder: RecordingProxy | null
     // Recording everything: every other endpoint goes to the upstream as it is.
     router.use(body, (req, res, next) => (req.method === 'POST' && req.path === '/responses' ? next() : recorder.relay(req, res).catch(next)));
   }
-
-  // Every API route: its body parsed, then its request counted against the key's budget, then any
-  // injected fault served, then the handler.
-  const gate = [rateLimit(emulator), faultGate(emulator)];
-  const add = (method: 'get' | 'post' | 'delete', path: string, ...handlers: RequestHandler[]): void => {
-    router[method](path, ...handlers.slice(0, -1), ...gate, handlers[handlers.length - 1]);
-    const known = routes.find((r) => r.pattern.source === routePattern(path).source);
-    if (known) known.methods.push(method.toUpperCase());
-    else routes.push({ pattern: routePattern(path), methods: [method.toUpperCase()] });
-  };
 
   add('post', '/responses', body, async (req, res) => {
     const options = requestOptions(req, res.locals);
@@ -76,25 +68,7 @@ export function openaiRoutes(emulator: Emulator, recorder: RecordingProxy | null
     answer(res, request, emulator.createResponse(request, options));
   });
 
-  /** Sends a created response (after a fixture's `slow` delay, if any). */
-  const answer = (res: Response, request: CanonicalRequest, created: CreatedResponse): void => {
-    noteCreated(res, created.record);
-    if (created.delayMs === 0) return send(res, request, created);
-    const { generation } = created;
-    if (generation && !request.background) res.once('close', () => !res.headersSent && emulator.abandon(generation));
-    delayThen(res, created.delayMs, () => send(res, request, created));
-  };
-
-  /** Sends a created response as JSON, as a stream, or (queued in the background) at once. */
-  const send = (res: Response, request: CanonicalRequest, { record, generation }: CreatedResponse): void => {
-    if (!generation) return sendJson(res, 200, renderResponse(record));
-    if (request.stream) {
-      // A background stream can be dropped and resumed; a foreground one stops when its client leaves.
-      return streamGeneration(res, emulator, generation, { after: -1, obfuscation: request.include_obfuscation, ownsGeneration: !request.background });
-    }
-    if (request.background) return sendJson(res, 200, renderResponse(record)); // queued; it runs on its own
-    respondWhenDone(res, emulator, generation, () => sendJson(res, 200, renderResponse(record)));
-  };
+  const answer = (res: Response, request: CanonicalRequest, created: CreatedResponse): void => answerCreated(res, emulator, request, created, OPENAI_RENDERING);
 
   add('post', '/responses/input_tokens', body, (req, res) => {
     const request = parseTokenCountsBody(emulator.schemas, req.body);
@@ -212,7 +186,8 @@ function normalizeItems(items: unknown): GenericItem[] {
  * what the middleware decided: the rate-limit key and a stream fault to inject.
  */
 export function requestOptions(req: { headers: IncomingHttpHeaders }, locals: Record<string, unknown> = {}): RequestOptions {
-  const options: RequestOptions = { headers: flatHeaders(req.headers), dialect: 'openai' };
+  const dialect = (locals.dialect as WireDialect | undefined)?.name ?? 'openai';
+  const options: RequestOptions = { headers: flatHeaders(req.headers), dialect };
   if (typeof locals.rateLimitKey === 'string') options.rateLimitKey = locals.rateLimitKey;
   const fault = locals.fault as Fault | undefined;
   if (fault && isStreamFault(fault)) options.interruption = streamInterruption(fault);

@@ -1,0 +1,50 @@
+/**
+ * Sends a created response in the caller's dialect: as JSON at once, as JSON when a timed generation
+ * finishes, as a stream, or (queued in the background) at once — after a fixture's `slow` delay.
+ */
+import type { Response } from 'express';
+import type { CanonicalRequest } from '../canonical/request';
+import type { StreamRendering } from '../dialects/dialect';
+import type { CreatedResponse, Emulator } from '../emulator';
+import type { ResponseRecord } from '../state/response-record';
+import { noteCreated } from './exchange';
+import { delayThen } from './fault-gate';
+import { sendError, sendJson } from './send';
+import type { ApiError } from '../errors';
+import { respondWhenDone, streamGeneration } from './stream-response';
+
+export interface DialectRendering {
+  /** The JSON reply for a record (as it stands). */
+  json(record: ResponseRecord): unknown;
+  stream: StreamRendering;
+  /** An error to answer with instead, for dialects whose JSON has no failed state (Aitronos). */
+  failure?(record: ResponseRecord): ApiError | null;
+}
+
+export function answerCreated(res: Response, emulator: Emulator, request: CanonicalRequest, created: CreatedResponse, rendering: DialectRendering): void {
+  noteCreated(res, created.record);
+  const json = (record: ResponseRecord): void => {
+    const error = rendering.failure?.(record);
+    if (error) sendError(res, error);
+    else sendJson(res, 200, rendering.json(record));
+  };
+  const send = (): void => {
+    const { record, generation } = created;
+    if (!generation) return json(record);
+    if (request.stream) {
+      // A background stream can be dropped and resumed; a foreground one stops when its client leaves.
+      return streamGeneration(res, emulator, generation, {
+        after: -1,
+        obfuscation: request.include_obfuscation,
+        ownsGeneration: !request.background,
+        rendering: rendering.stream,
+      });
+    }
+    if (request.background) return sendJson(res, 200, rendering.json(record)); // queued; it runs on its own
+    respondWhenDone(res, emulator, generation, () => json(record));
+  };
+  if (created.delayMs === 0) return send();
+  const { generation } = created;
+  if (generation && !request.background) res.once('close', () => !res.headersSent && emulator.abandon(generation));
+  delayThen(res, created.delayMs, send);
+}
