@@ -67,10 +67,12 @@ export function authenticate(emulator: Emulator): RequestHandler {
   return (req, res, next) => {
     const organization = req.headers['openai-organization'];
     const project = req.headers['openai-project'];
-    if (dialectOf(res)?.echoesOrganization !== false) beforeReply(res, () => {
-      res.setHeader('openai-organization', typeof organization === 'string' && organization !== '' ? organization : ORGANIZATION);
-      if (typeof project === 'string' && project !== '') res.setHeader('openai-project', project);
-    });
+    if (dialectOf(res)?.echoesOrganization !== false) {
+      beforeReply(res, () => {
+        res.setHeader('openai-organization', typeof organization === 'string' && organization !== '' ? organization : ORGANIZATION);
+        if (typeof project === 'string' && project !== '') res.setHeader('openai-project', project);
+      });
+    }
     const key = apiKeyOf(req.headers);
     const error = authError(keys, key);
     if (error) return next(error);

@@ -10,6 +10,7 @@ import { startEmulator, type RunningEmulator } from '../../src/index';
 import { openResponsesOracle } from '../helpers/oracle';
 import { expectValidAgainstProjectSchema } from '../helpers/project-schemas';
 import { parseSse } from '../helpers/sse';
+import WebSocket from 'ws';
 import { WsSession } from '../helpers/open-responses-compliance';
 
 type Json = Record<string, unknown>;
@@ -89,6 +90,27 @@ describe('fixtures and faults apply to every dialect', () => {
       ['open-responses', 'fixture', 'greeting'],
       ['openai', 'fixture', 'greeting'],
     ]);
+  });
+
+  test('a recorded OpenAI Response is re-rendered for the other dialects (JSON and stream)', async () => {
+    const recorded = {
+      id: 'resp_recorded1',
+      object: 'response',
+      created_at: 1740000000,
+      status: 'completed',
+      model: 'gpt-4o',
+      output: [{ id: 'msg_rec1', type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', annotations: [], logprobs: [], text: 'Recorded answer.' }] }],
+      usage: { input_tokens: 7, input_tokens_details: { cached_tokens: 0 }, output_tokens: 3, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 10 },
+    };
+    emulator.core.addFixtures({ match: { input: 'Replay me.' }, reply: { response: recorded } });
+    const open = JSON.parse((await post('/open-responses/v1/responses', { model: 'gpt-4o', input: 'Replay me.' })).text) as Json;
+    if (openResponsesOracle.available) openResponsesOracle.expectValid('ResponseResource', open);
+    expect(open).toMatchObject({ id: 'resp_recorded1', created_at: 1740000000, usage: { input_tokens: 7, output_tokens: 3, total_tokens: 10 } });
+    const aitronos = JSON.parse((await post('/v1/model/response', { model: 'gpt-4o', inputs: [{ role: 'user', content: 'Replay me.' }] })).text) as Json;
+    expectValidAgainstProjectSchema('aitronos/response.json', aitronos);
+    expect(aitronos).toMatchObject({ id: 'resp_recorded1', createdAt: 1740000000, choices: [{ message: { content: 'Recorded answer.' }, finishReason: 'stop' }], usage: { inputNeurons: 7, outputSynapses: 3, totalSynapses: 10, cacheReadNeurons: 0 } });
+    const stream = parseSse((await post('/v1/model/response', { model: 'gpt-4o', inputs: [{ role: 'user', content: 'Replay me.' }], stream: true })).text);
+    expect(stream.frames.filter((f) => f.event === 'response.output_text.delta').map((f) => (JSON.parse(f.data) as Json).delta).join('')).toBe('Recorded answer.');
   });
 
   test('a fixture can answer one dialect only (match.dialect)', async () => {
@@ -176,5 +198,30 @@ describe('the official openai SDK against the Open Responses endpoint', () => {
     expect(http.status).toBe(400);
     expect(JSON.parse(http.text)).toMatchObject({ error: { type: 'invalid_request', code: 'previous_response_not_found', param: 'previous_response_id' } });
     ws.close();
+  });
+});
+
+describe('a refused WebSocket upgrade answers in the dialect of its path', () => {
+  test('401 without a key: OpenAI shape on /v1/responses, Open Responses shape on /open-responses/v1/responses', async () => {
+    const locked = await startEmulator({ port: 0, apiKey: 'sk-right' });
+    const refusal = (path: string) =>
+      new Promise<{ status: number; body: Json }>((resolve, reject) => {
+        const ws = new WebSocket(`${locked.url.replace('http', 'ws')}${path}`);
+        ws.once('open', () => reject(new Error('upgraded')));
+        ws.once('unexpected-response', (_req, res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Json }));
+        });
+      });
+    try {
+      const openai = await refusal('/v1/responses');
+      const open = await refusal('/open-responses/v1/responses');
+      expect([openai.status, open.status]).toEqual([401, 401]);
+      expect((openai.body.error as Json).type).toBe('invalid_request_error');
+      expect((open.body.error as Json).type).toBe('invalid_request');
+    } finally {
+      await locked.close();
+    }
   });
 });

@@ -18,6 +18,20 @@ const RESOURCE_FIELDS = [
   'safety_identifier', 'prompt_cache_key',
 ];
 
+/** Settings the resource echoes. */
+const SETTINGS = {
+  presence_penalty: 0.5,
+  frequency_penalty: -0.25,
+  metadata: { run: 'sweep' },
+  safety_identifier: 'user-1',
+  prompt_cache_key: 'k1',
+  service_tier: 'flex',
+  temperature: 0.3,
+  top_p: 0.9,
+  truncation: 'auto',
+  max_tool_calls: 4,
+};
+
 const SWEEP: [string, Json][] = [
   ['plain text', { model: 'gpt-4o', input: 'Tell me about rivers.' }],
   ['reasoning summary', { model: 'o3', input: 'Plan a trip to Kyoto.', reasoning: { effort: 'high', summary: 'detailed' } }],
@@ -38,16 +52,7 @@ const SWEEP: [string, Json][] = [
       input: 'Weather in Paris and in Rome?',
       tools: [{ type: 'function', name: 'weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false }, strict: true }],
       tool_choice: 'required',
-      presence_penalty: 0.5,
-      frequency_penalty: -0.25,
-      metadata: { run: 'sweep' },
-      safety_identifier: 'user-1',
-      prompt_cache_key: 'k1',
-      service_tier: 'flex',
-      temperature: 0.3,
-      top_p: 0.9,
-      truncation: 'auto',
-      max_tool_calls: 4,
+      ...SETTINGS,
     },
   ],
   ['allowed tools', { model: 'gpt-4o', input: 'Look up Oslo.', tools: [{ type: 'function', name: 'lookup' }], tool_choice: { type: 'allowed_tools', mode: 'auto', tools: [{ type: 'function', name: 'lookup' }] } }],
@@ -84,16 +89,7 @@ describeWithOpenResponsesSpec('Open Responses: everything emitted validates agai
   test('echoes the request settings in the resource, penalties included', async () => {
     const { body } = await postJson(`${base}/responses`, SWEEP[9][1]);
     expect(body).toMatchObject({
-      presence_penalty: 0.5,
-      frequency_penalty: -0.25,
-      metadata: { run: 'sweep' },
-      safety_identifier: 'user-1',
-      prompt_cache_key: 'k1',
-      service_tier: 'flex',
-      temperature: 0.3,
-      top_p: 0.9,
-      truncation: 'auto',
-      max_tool_calls: 4,
+      ...SETTINGS,
       tool_choice: 'required',
       usage: { input_tokens_details: { cached_tokens: 0 }, output_tokens_details: { reasoning_tokens: 0 } },
     });
