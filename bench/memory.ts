@@ -1,15 +1,26 @@
 /**
- * Memory of the response store: heap growth per stored response (typical short chat turns), and the
- * resident size once the store holds N responses. Needs `--expose-gc` for a clean measurement.
+ * Memory: (1) the store full of 100,000 responses — resident size and heap per stored response, the
+ * process's own size before them as the baseline; (2) sustained load with the store bounded — heap
+ * sampled as requests go on, which must stay flat. Runs in a child process with `--expose-gc` so
+ * the numbers are not the harness's.
  */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { parseCreateResponse } from '../src/dialects/openai/parse-request';
 import { createEmulator } from '../src/index';
 
-export interface MemoryResult {
+export interface StoreMemory {
   responses: number;
   heapBytesPerResponse: number;
   rssMiB: number;
   baselineRssMiB: number;
+}
+
+export interface SustainedMemory {
+  requests: number;
+  storeBound: number;
+  /** Heap (MiB) after each quarter of the requests. */
+  heapMiB: number[];
 }
 
 function collect(): void {
@@ -19,11 +30,13 @@ function collect(): void {
   gc();
 }
 
-export function measureStoreMemory(count: number): MemoryResult {
-  const emulator = createEmulator({ maxStoredResponses: count, seed: 'memory' });
+const QUESTIONS = Array.from({ length: 50 }, (_, i) => ({ model: 'gpt-4o', input: `Question number ${i}: how do tides work?` }));
+
+export function measureStoreMemory(count: number): StoreMemory {
+  const emulator = createEmulator({ maxStoredResponses: count, seed: 'memory', logLevel: 'silent', journalSize: 0 });
   emulator.warmUp();
   // Requests are parsed up front so only what the store keeps is measured.
-  const requests = Array.from({ length: 50 }, (_, i) => parseCreateResponse(emulator.schemas, { model: 'gpt-4o', input: `Question number ${i}: how do tides work?` }));
+  const requests = QUESTIONS.map((q) => parseCreateResponse(emulator.schemas, q));
   collect();
   const baseHeap = process.memoryUsage().heapUsed;
   const baselineRss = process.memoryUsage().rss;
@@ -38,7 +51,32 @@ export function measureStoreMemory(count: number): MemoryResult {
   };
 }
 
+export function measureSustainedMemory(requests: number, storeBound: number): SustainedMemory {
+  const emulator = createEmulator({ maxStoredResponses: storeBound, seed: 'sustained', logLevel: 'silent' });
+  emulator.warmUp();
+  const parsed = QUESTIONS.map((q) => parseCreateResponse(emulator.schemas, q));
+  const heapMiB: number[] = [];
+  for (let i = 0; i < requests; i++) {
+    emulator.createResponse(parsed[i % parsed.length], { seed: String(i) });
+    if ((i + 1) % (requests / 4) === 0) {
+      collect();
+      heapMiB.push(process.memoryUsage().heapUsed / 2 ** 20);
+    }
+  }
+  return { requests, storeBound, heapMiB };
+}
+
+/** Runs both measurements in a fresh `node --expose-gc` process. */
+export function runMemoryBench(stored = 100_000, sustained = 200_000): { store: StoreMemory; sustained: SustainedMemory } {
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(__dirname, 'memory.ts'), String(stored), String(sustained)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(out.trim().split('\n').pop()!) as { store: StoreMemory; sustained: SustainedMemory };
+}
+
 if (require.main === module) {
-  const r = measureStoreMemory(Number(process.argv[2] ?? 20000));
-  console.log(`${r.responses} stored responses: ${(r.heapBytesPerResponse / 1024).toFixed(2)} KiB of heap each; RSS ${r.rssMiB.toFixed(0)} MiB (baseline ${r.baselineRssMiB.toFixed(0)} MiB)`);
+  const store = measureStoreMemory(Number(process.argv[2] ?? 100_000));
+  const sustained = measureSustainedMemory(Number(process.argv[3] ?? 200_000), 1000);
+  console.log(JSON.stringify({ store, sustained }));
 }

@@ -1,12 +1,106 @@
 /**
- * `npm run bench`: runs every benchmark and prints its table. Each measurement is compared with a
- * baseline or a configured target measured in the same run.
+ * `npm run bench`: every benchmark, each against a baseline measured in the same run, printed as a
+ * table of ratios and written to BENCHMARKS.md (machine, versions, results, how to reproduce).
+ *
+ *   npm run bench            full run (a few minutes)
+ *   npm run bench -- --quick shorter runs, same table
  */
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem, platform, release } from 'node:os';
+import { join } from 'node:path';
+import { runColdStartBench } from './cold-start';
+import { runMatchingBench } from './fixture-matching';
+import { runMemoryBench } from './memory';
+import { ROOT } from './servers';
+import { runConcurrencyBench, runStreamBench } from './streaming';
+import { runThroughputBench } from './throughput';
 import { runTimingBench, timingTable } from './timing';
 
+const quick = process.argv.includes('--quick');
+const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+
+function version(pkg: string): string {
+  return (require(join(ROOT, 'node_modules', pkg, 'package.json')) as { version: string }).version;
+}
+
 async function main(): Promise<void> {
-  console.log('## Timing accuracy (configured vs measured)\n');
-  console.log(timingTable(await runTimingBench()));
+  const log = (m: string) => process.stderr.write(`${m}\n`);
+  log('throughput…');
+  const throughput = await runThroughputBench(quick ? 4 : 10, 32);
+  log('streaming…');
+  const stream = await runStreamBench(quick ? 10 : 30);
+  const concurrency = await runConcurrencyBench(1000);
+  log('cold start…');
+  const cold = await runColdStartBench(quick ? 3 : 7);
+  log('memory…');
+  const memory = runMemoryBench(100_000, 200_000);
+  log('fixture matching…');
+  const matching = runMatchingBench();
+  log('timing accuracy…');
+  const timing = await runTimingBench(quick ? 1 : 3);
+
+  const t = throughput;
+  const heap = memory.sustained.heapMiB;
+  const rows = [
+    '| measurement | responses-emulator | baseline (same run) | ratio | target |',
+    '|---|---:|---:|---:|---|',
+    `| non-streaming throughput (req/s, 32 connections) | ${fmt(t.emulator.requestsPerSecond, 0)} | ${fmt(t.baseline.requestsPerSecond, 0)} (bare Express 5, fixed JSON) | ${ratio(t.emulator.requestsPerSecond, t.baseline.requestsPerSecond)} | ≥ 0.8× |`,
+    `| latency p50 / p99 (ms) | ${t.emulator.p50} / ${t.emulator.p99} | ${t.baseline.p50} / ${t.baseline.p99} | ${ratio(t.emulator.p50, t.baseline.p50)} / ${ratio(t.emulator.p99, t.baseline.p99)} | |`,
+    `| errors / non-2xx under load | ${t.emulator.errors} / ${t.emulator.non2xx} | ${t.baseline.errors} / ${t.baseline.non2xx} | | 0 |`,
+    `| 1,000-token stream at zero delay: time to last byte (ms) | ${fmt(stream.emulatorMs)} | ${fmt(stream.baselineMs)} (Express writing the same ${stream.events} events) | ${ratio(stream.emulatorMs, stream.baselineMs)} | |`,
+    `| stream events per second | ${fmt(stream.events / (stream.emulatorMs / 1000), 0)} | ${fmt(stream.events / (stream.baselineMs / 1000), 0)} | ${ratio(stream.baselineMs, stream.emulatorMs)} | |`,
+    `| 1,000 concurrent streams (ttft=200, 100 tok/s): errors, incomplete, still running after | ${concurrency.errors}, ${concurrency.incomplete}, ${concurrency.activeAfter} (wall ${fmt(concurrency.wallMs / 1000, 2)} s) | | | 0, 0, 0 |`,
+    `| cold start: spawn → listening (ms) | ${fmt(cold.emulator.listeningMs, 0)} | ${fmt(cold.baseline.listeningMs, 0)} | ${ratio(cold.emulator.listeningMs, cold.baseline.listeningMs)} | |`,
+    `| cold start: spawn → first answer (ms) | ${fmt(cold.emulator.firstAnswerMs, 0)} | ${fmt(cold.baseline.firstAnswerMs, 0)} | ${ratio(cold.emulator.firstAnswerMs, cold.baseline.firstAnswerMs)} | ≤ 2× |`,
+    `| resident size with 100,000 stored responses (MiB) | ${fmt(memory.store.rssMiB, 0)} | ${fmt(memory.store.baselineRssMiB, 0)} (the process before them) | ${ratio(memory.store.rssMiB, memory.store.baselineRssMiB)} | |`,
+    `| heap per stored response (KiB) | ${fmt(memory.store.heapBytesPerResponse / 1024, 2)} | | | |`,
+    `| sustained load, store bounded at ${memory.sustained.storeBound}: heap after each quarter of ${fmt(memory.sustained.requests, 0)} requests (MiB) | ${heap.map((h) => fmt(h, 1)).join(' → ')} | first quarter | ${ratio(heap[heap.length - 1], heap[0])} | flat |`,
+    `| fixture lookup, hit (µs per request) | ${fmt(matching.large.hitMicros)} with ${fmt(matching.large.fixtures, 0)} fixtures | ${fmt(matching.baseline.hitMicros)} with ${matching.baseline.fixtures} | ${ratio(matching.large.hitMicros, matching.baseline.hitMicros)} | not linear |`,
+    `| fixture lookup, miss then synthesis (µs per request) | ${fmt(matching.large.missMicros)} | ${fmt(matching.baseline.missMicros)} | ${ratio(matching.large.missMicros, matching.baseline.missMicros)} | not linear |`,
+  ];
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, ${platform()} ${release()}`;
+  const versions = `Node.js ${process.version}; express ${version('express')}, ajv ${version('ajv')}, gpt-tokenizer ${version('gpt-tokenizer')}, autocannon ${version('autocannon')}`;
+  const table = rows.join('\n');
+  console.log(`\n${table}\n\n## Timing accuracy\n\n${timingTable(timing)}\n`);
+  const markdown = [
+    '# Benchmarks',
+    '',
+    'Generated by `npm run bench` (bench/run.ts). Every number is compared with a baseline measured in the same run on the same machine.',
+    '',
+    `- Machine: ${machine}`,
+    `- Versions: ${versions}`,
+    `- Run: ${quick ? 'quick (`npm run bench -- --quick`)' : 'full'}`,
+    '',
+    '## Results',
+    '',
+    table,
+    '',
+    '## Timing accuracy (configured vs measured)',
+    '',
+    timingTable(timing),
+    '',
+    '## What each row measures',
+    '',
+    '- **Throughput**: autocannon, 32 connections, a 1 s warm-up then the measured run, `POST /v1/responses` with the same small body, against the emulator (CLI defaults, logs off, rate limits raised) and against a bare Express 5 server in its own process answering a fixed Response JSON of the same size (bench/baseline-server.js).',
+    '- **Stream**: a fixture answering ~1,000 tokens, streamed at the default (zero-delay) timing; the baseline replays the very same SSE bytes, one write per event.',
+    '- **1,000 concurrent streams**: all started at once at `ttft=200,tps=100`; afterwards the health endpoint must report no generation still running.',
+    '- **Cold start**: `node bin/responses-emulator.js --port 0` spawned, then `POST /v1/responses` until it succeeds; the same for the baseline server. Median of several spawns.',
+    '- **Memory**: 100,000 responses created in a `--expose-gc` child process (heap growth per stored response, resident size); then 200,000 more with the store bounded, heap sampled after each quarter (per-request seeds, so every request is new content).',
+    '- **Fixture lookup**: the time to answer one request in process, with 10,000 fixtures loaded vs 10.',
+    '- **Timing accuracy**: configured vs measured time to first token and tokens per second of a streamed answer, one stream at a time (jitter 0).',
+    '',
+    '## Reproduce',
+    '',
+    '```sh',
+    'npm ci',
+    'npm run bench            # a few minutes; writes BENCHMARKS.md',
+    'npm run bench -- --quick # shorter runs',
+    '```',
+    '',
+  ].join('\n');
+  writeFileSync(join(ROOT, 'BENCHMARKS.md'), markdown);
+  log('wrote BENCHMARKS.md');
 }
 
 main().catch((err) => {

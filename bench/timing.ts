@@ -59,7 +59,7 @@ async function measureOnce(baseURL: string, timing: string): Promise<{ ttft: num
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function runTimingBench(runs = 3): Promise<TimingRow[]> {
-  const emulator = await startEmulator({ port: 0, chunkTokens: 1 });
+  const emulator = await startEmulator({ port: 0, chunkTokens: 1, logLevel: 'silent' });
   try {
     await measureOnce(emulator.baseURL, 'ttft=0,tps=10000'); // warm-up
     const rows: TimingRow[] = [];

@@ -531,10 +531,16 @@ export class Emulator {
     return previous;
   }
 
+  /**
+   * How many times this request content has been seen (1 the first time). Counted under a short
+   * fingerprint of the content rather than the content itself, so the table stays small; two
+   * contents sharing a fingerprint only share a counter, which keeps ids distinct and reproducible.
+   */
   private nextOccurrence(key: string): number {
     if (this.occurrences.size >= MAX_TRACKED_REQUESTS) this.occurrences.clear();
-    const n = (this.occurrences.get(key) ?? 0) + 1;
-    this.occurrences.set(key, n);
+    const fingerprint = `${seedOf(key)}:${seedOf(key, key.length)}`;
+    const n = (this.occurrences.get(fingerprint) ?? 0) + 1;
+    this.occurrences.set(fingerprint, n);
     return n;
   }
 }

@@ -5,6 +5,11 @@
  *   const client = new OpenAI({ apiKey: 'test', baseURL: emulator.baseURL });
  *   …
  *   await emulator.close();
+ *
+ * Or without a port at all (the same application, through an in-process `fetch`):
+ *
+ *   const emulator = createInProcessEmulator();
+ *   const client = new OpenAI({ apiKey: 'test', baseURL: emulator.baseURL, fetch: emulator.fetch });
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,22 +21,35 @@ import { openaiWsRoute } from './dialects/openai/websocket';
 import { openResponsesWsRoute } from './dialects/open-responses/websocket';
 import { attachWebSockets } from './ws/responses-socket';
 import { watchFixtures } from './fixtures/watch';
+import { createFetch, IN_PROCESS_ORIGIN, type FetchFunction } from './transport/in-process-fetch';
 import { ConfigError } from './config';
 import type { JournalEntry, JournalFilter } from './journal/journal';
 
-export interface RunningEmulator {
+/** An emulator answering in this process, through `fetch`: no port (see createInProcessEmulator). */
+export interface InProcessEmulator {
+  /** The origin requests are addressed to (any host works; this one reads well in logs). */
+  url: string;
+  /** `${url}/v1`: pass this as the OpenAI SDK's `baseURL`, with `fetch` as its `fetch`. */
+  baseURL: string;
+  /** A `fetch`-compatible function answered by the emulator's application, exactly as over HTTP. */
+  fetch: FetchFunction;
+  /** The core, for programmatic control (e.g. `emulator.core.fixtures`, `emulator.core.journal`). */
+  core: Emulator;
+  /** The request journal, newest first, optionally filtered (e.g. `{ testId: 'checkout' }`). */
+  requests(filter?: JournalFilter): JournalEntry[];
+  /** Forgets stored responses, conversations, the journal, rate-limit budgets and every counter. */
+  reset(): void;
+  /** Stops running generations and fixture watching. */
+  close(): Promise<void>;
+}
+
+export interface RunningEmulator extends InProcessEmulator {
   /** `http://127.0.0.1:PORT`: the server root (paths are served with and without `/v1`). */
   url: string;
   /** `http://127.0.0.1:PORT/v1`: pass this as the OpenAI SDK's `baseURL`. */
   baseURL: string;
   port: number;
-  /** The core, for programmatic control (e.g. `emulator.core.fixtures`, `emulator.core.journal`). */
-  core: Emulator;
   server: Server;
-  /** The request journal, newest first, optionally filtered (e.g. `{ testId: 'checkout' }`). */
-  requests(filter?: JournalFilter): JournalEntry[];
-  /** Forgets stored responses, conversations, the journal, rate-limit budgets and every counter. */
-  reset(): void;
   /** Stops listening and closes every open connection. */
   close(): Promise<void>;
 }
@@ -57,9 +75,32 @@ export function createApp(options: EmulatorOptions = {}): Express {
   return createHttpApp(createEmulator(options));
 }
 
+/**
+ * The emulator without a server: `fetch` hands requests to the same application `startEmulator`
+ * serves (WebSocket mode needs a server).
+ */
+export function createInProcessEmulator(options: EmulatorOptions = {}): InProcessEmulator {
+  const core = createEmulator(options);
+  const fetch = createFetch(createHttpApp(core));
+  const unwatch = core.config.watchFixtures && core.config.fixturesDir ? watchFixtures(core, core.config.fixturesDir, (m) => core.log.info(m)) : () => undefined;
+  return {
+    url: IN_PROCESS_ORIGIN,
+    baseURL: `${IN_PROCESS_ORIGIN}/v1`,
+    fetch,
+    core,
+    requests: (filter) => core.journal.list(filter),
+    reset: () => core.reset(),
+    close: async () => {
+      core.shutdown();
+      unwatch();
+    },
+  };
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const core = createEmulator(options);
-  const server = createServer(createHttpApp(core));
+  const app = createHttpApp(core);
+  const server = createServer(app);
   const sockets = attachWebSockets(server, core, [openaiWsRoute(core), openResponsesWsRoute(core)]);
   const unwatch = core.config.watchFixtures && core.config.fixturesDir ? watchFixtures(core, core.config.fixturesDir, (m) => core.log.info(m)) : () => undefined;
   await new Promise<void>((resolve, reject) => {
@@ -79,6 +120,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     port,
     core,
     server,
+    fetch: createFetch(app),
     requests: (filter) => core.journal.list(filter),
     reset: () => core.reset(),
     close: () =>
@@ -109,5 +151,6 @@ export type { Fixture, FixtureMatch, FixtureReply } from './fixtures/types';
 export type { JournalEntry, JournalFilter, JournalSummary } from './journal/journal';
 export { FAULT_KINDS, type FaultKind } from './faults/faults';
 export type { EmulatorOptions, ResolvedConfig };
+export type { FetchFunction };
 export type { CanonicalRequest } from './canonical/request';
 export type { ResponseRecord, ResponseStatus } from './state/response-record';

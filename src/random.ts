@@ -3,21 +3,33 @@
  * jitter, faker values) comes from an `Rng` whose seed is derived from the global seed and the
  * request, so the same seed and the same request always produce the same bytes.
  */
-import { createHash } from 'node:crypto';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 
 type Generator = ReturnType<typeof xoroshiro128plus>;
 
-/** Hashes any JSON-serialisable parts into a 32-bit seed (stable across processes and platforms). */
+/**
+ * Hashes any JSON-serialisable parts into a 32-bit seed (stable across processes and platforms).
+ * Not cryptographic (nothing here is secret): a 53-bit multiply-xorshift hash over the UTF-16 code
+ * units (the public-domain cyrb53 construction), which costs a fraction of a SHA-256 and mixes as
+ * well for seeding — it runs several times per request.
+ */
 export function seedOf(...parts: unknown[]): number {
-  const hash = createHash('sha256');
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
   for (const part of parts) {
-    hash.update(typeof part === 'string' ? part : JSON.stringify(part) ?? 'undefined');
-    hash.update('\u0000');
+    const text = typeof part === 'string' ? part : (JSON.stringify(part) ?? 'undefined');
+    for (let i = 0; i <= text.length; i++) {
+      // A separator (0) after each part, so ("ab", "c") and ("a", "bc") differ.
+      const code = i < text.length ? text.charCodeAt(i) : 0;
+      h1 = Math.imul(h1 ^ code, 2654435761);
+      h2 = Math.imul(h2 ^ code, 1597334677);
+    }
   }
-  return hash.digest().readUInt32BE(0);
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (h2 ^ (h1 >>> 0)) >>> 0;
 }
 
 export class Rng {

@@ -13,7 +13,7 @@
  */
 import type { GenericItem } from '../canonical/items';
 import type { TextFormat, Tool } from '../canonical/request';
-import { imageSize } from 'image-size';
+import type { imageSize as ImageSize } from 'image-size';
 import { decodeCompaction } from './compaction';
 import type { Tokenizer } from './tokenizer';
 
@@ -129,6 +129,7 @@ export function imageTokens(part: Record<string, unknown>): number {
 function inlineImageSize(url: unknown): { width: number; height: number } | null {
   if (typeof url !== 'string' || !url.startsWith('data:')) return null;
   try {
+    const imageSize = (require('image-size') as { imageSize: typeof ImageSize }).imageSize; // loaded on first use
     const { width, height } = imageSize(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64'));
     return width && height ? { width, height } : null;
   } catch {

@@ -2,12 +2,13 @@
  * The image_generation tool's result: a small, valid PNG (64×64, a seeded two-colour gradient),
  * base64-encoded. Deterministic for a seed; cheap to make and to carry in a stream.
  */
-import { PNG } from 'pngjs';
+import type { PNG as PngClass } from 'pngjs';
 import type { Rng } from '../random';
 
 export const IMAGE_SIDE = 64;
 
 export function gradientPngBase64(rng: Rng): string {
+  const { PNG } = require('pngjs') as { PNG: typeof PngClass }; // loaded on first use
   const png = new PNG({ width: IMAGE_SIDE, height: IMAGE_SIDE });
   const from = [rng.int(0, 255), rng.int(0, 255), rng.int(0, 255)];
   const to = [rng.int(0, 255), rng.int(0, 255), rng.int(0, 255)];

@@ -6,7 +6,13 @@
  * be lorem ipsum get readable words. Every change is re-validated with ajv and undone if it breaks
  * the schema.
  */
-import { JSONSchemaFaker } from 'json-schema-faker';
+import type { JSONSchemaFaker as Faker } from 'json-schema-faker';
+
+/** json-schema-faker, loaded when a value is first faked (start-up does not pay for it). */
+let faker: typeof Faker | null = null;
+function jsonSchemaFaker(): typeof Faker {
+  return (faker ??= (require('json-schema-faker') as typeof import('json-schema-faker')).JSONSchemaFaker);
+}
 import type { Rng } from '../random';
 import { compileUserSchema } from './user-schemas';
 import type { PromptValues } from './prompt-values';
@@ -33,6 +39,7 @@ function draftValue(schema: Schema, rng: Rng): unknown {
   const { $id: _id, $schema: _s, ...body } = schema;
   // Options are global in json-schema-faker, so all of them are set on every call. (Its
   // `optionalsProbability` is left alone: setting it makes arrays ignore `maxItems`.)
+  const JSONSchemaFaker = jsonSchemaFaker();
   JSONSchemaFaker.option({
     random: () => rng.float(),
     alwaysFakeOptionals: false,

@@ -3,14 +3,22 @@
  * compiled once per distinct schema (bounded cache), checked against the JSON Schema meta-schema,
  * and, where the request asks for strict mode, against OpenAI's strict-mode rules.
  */
-import Ajv, { type ValidateFunction } from 'ajv';
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type Ajv from 'ajv';
+import type { ValidateFunction } from 'ajv';
 
-const draft07 = new Ajv({ strict: false, allErrors: false });
-const draft2020 = new Ajv2020({ strict: false, allErrors: false });
-addFormats(draft07);
-addFormats(draft2020);
+/** Ajv instances for draft-07 and 2020-12 schemas, built when a request first carries a schema (start-up does not pay). */
+let compilers: { draft07: Ajv; draft2020: Ajv } | null = null;
+function userSchemaCompilers(): { draft07: Ajv; draft2020: Ajv } {
+  if (!compilers) {
+    const { default: AjvDraft07 } = require('ajv') as typeof import('ajv');
+    const { default: Ajv2020 } = require('ajv/dist/2020') as typeof import('ajv/dist/2020');
+    const { default: addFormats } = require('ajv-formats') as typeof import('ajv-formats');
+    compilers = { draft07: new AjvDraft07({ strict: false, allErrors: false }), draft2020: new Ajv2020({ strict: false, allErrors: false }) };
+    addFormats(compilers.draft07);
+    addFormats(compilers.draft2020);
+  }
+  return compilers;
+}
 
 const MAX_CACHED = 1000;
 const cache = new Map<string, ValidateFunction>();
@@ -24,6 +32,7 @@ export function compileUserSchema(schema: Record<string, unknown>): ValidateFunc
   if (cached) return cached;
   // $id and $schema would clash across requests in a shared ajv; they carry nothing a generator needs.
   const { $id: _id, $schema, ...body } = schema;
+  const { draft07, draft2020 } = userSchemaCompilers();
   const ajv = typeof $schema === 'string' && /2020-12|2019-09/.test($schema) ? draft2020 : draft07;
   if (!ajv.validateSchema(body)) {
     const e = ajv.errors?.[0];

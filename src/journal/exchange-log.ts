@@ -87,6 +87,7 @@ export class ExchangeLog {
     if (responseHeaders) e.response = { headers: responseHeaders, body: e.response?.body ?? null };
     if (status !== null && status >= 400 && e.answeredBy === 'emulator') e.answeredBy = 'error';
     this.emulator.journal.updated(e);
+    if (!this.emulator.log.isLevelEnabled('info')) return; // not even the line's object when silent
     this.emulator.log.info(
       { request_id: e.id, method: e.method, path: e.path, status, ms: e.durationMs, answered_by: e.answeredBy, fixture: e.fixture?.name, fault: e.fault?.spec, test_id: e.testId ?? undefined },
       `${e.method} ${e.path} ${status ?? 'no reply'}`,

@@ -6,7 +6,21 @@ describe('seeded randomness', () => {
     expect(seedOf('a', 1, { b: 2 })).toBe(seedOf('a', 1, { b: 2 }));
     expect(seedOf('a', 1)).not.toBe(seedOf('a', 2));
     expect(seedOf('ab', 'c')).not.toBe(seedOf('a', 'bc')); // parts are delimited
-    expect(seedOf('x')).toBe(351806898); // pinned: a change would silently change every generated answer
+    expect(seedOf('x')).toBe(1936112115); // pinned: a change would silently change every generated answer
+  });
+
+  test('seedOf spreads near-identical inputs evenly (it seeds every request)', () => {
+    const buckets = new Array(16).fill(0);
+    const seen = new Set<number>();
+    for (let i = 0; i < 16_000; i++) {
+      const seed = seedOf('ids', 'request body', i);
+      seen.add(seed);
+      buckets[seed >>> 28]++;
+    }
+    expect(seen.size).toBe(16_000);
+    // Each of 16 buckets expects 1,000; a chi-square over 15 degrees of freedom stays far below 50.
+    const chiSquare = buckets.reduce((sum, n) => sum + (n - 1000) ** 2 / 1000, 0);
+    expect(chiSquare).toBeLessThan(50);
   });
 
   test('the same seed gives the same sequence; another seed a different one', () => {

@@ -4,7 +4,7 @@
  * are parsed (rules and terminals, "literals", /regexes/, ( ), [ ], ?, *, +, ~ n, "a".."z" ranges,
  * %import common.X) and expanded, preferring short alternatives as depth grows so expansion ends.
  */
-import RandExp from 'randexp';
+import type RandExpClass from 'randexp';
 import type { Rng } from '../../random';
 
 export class GrammarError extends Error {}
@@ -49,6 +49,7 @@ export function generateFromRegex(source: string, rng: Rng): string {
   } catch (err) {
     throw new GrammarError(`invalid regular expression: ${(err as Error).message}`);
   }
+  const RandExp = require('randexp') as typeof RandExpClass; // loaded on first use
   const randexp = new RandExp(re);
   randexp.max = 4;
   randexp.randInt = (a: number, b: number) => rng.int(a, b);

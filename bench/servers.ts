@@ -1,0 +1,56 @@
+/** Spawns a server process (the emulator's CLI or the bare Express baseline) and waits for its URL on stdout. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+export const ROOT = join(__dirname, '..');
+export const EMULATOR_BIN = join(ROOT, 'bin/responses-emulator.js');
+export const BASELINE_BIN = join(ROOT, 'bench/baseline-server.js');
+
+export interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  /** Milliseconds from spawn to the printed URL. */
+  listeningMs: number;
+  stop(): Promise<void>;
+}
+
+export function spawnServer(script: string, args: string[] = [], env: Record<string, string> = {}): Promise<ServerProcess> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}: ${err}`)));
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = out.split('\n')[0];
+      if (out.includes('\n') && /^http:\/\//.test(line)) {
+        child.removeAllListeners('exit');
+        resolve({
+          url: line.trim(),
+          child,
+          listeningMs: performance.now() - started,
+          stop: () =>
+            new Promise<void>((done) => {
+              if (child.exitCode !== null) return done();
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+              setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+            }),
+        });
+      }
+    });
+  });
+}
+
+/** The emulator with benchmarks' settings: silent, no journal cost beyond its default. */
+export function spawnEmulator(args: string[] = []): Promise<ServerProcess> {
+  return spawnServer(EMULATOR_BIN, ['--port', '0', '--log-level', 'silent', ...args]);
+}
+
+export function spawnBaseline(env: Record<string, string> = {}): Promise<ServerProcess> {
+  return spawnServer(BASELINE_BIN, [], env);
+}
+
+export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

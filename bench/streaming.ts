@@ -1,0 +1,107 @@
+/**
+ * Streaming: (1) a 1,000-token answer at zero delay — time to last byte and events per second —
+ * against the bare Express baseline writing the very same SSE bytes; (2) 1,000 concurrent streams
+ * at a realistic pace: no errors, every stream complete, nothing left running afterwards.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { median, spawnBaseline, spawnEmulator, type ServerProcess } from './servers';
+import { tokenizerFor } from '../src/engine/tokenizer';
+
+const PROMPT = 'Tell me the long story of the lighthouse keeper.';
+
+/** A ~1,000-token text (o200k_base), deterministic. */
+function longText(): string {
+  const o200k = tokenizerFor('o200k_base');
+  const sentences = ['The keeper climbed the stairs at dusk.', 'Waves broke against the rocks below.', 'Ships passed in the dark, guided by the lamp.', 'Every night the log was written in the same careful hand.'];
+  let text = '';
+  for (let i = 0; o200k.count(text) < 1000; i++) text += (text ? ' ' : '') + sentences[i % sentences.length];
+  return text;
+}
+
+async function timeStream(url: string, body: object): Promise<{ ms: number; text: string }> {
+  const started = performance.now();
+  const res = await fetch(`${url}/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`stream failed: ${res.status}`);
+  return { ms: performance.now() - started, text };
+}
+
+export interface StreamResult {
+  tokens: number;
+  events: number;
+  emulatorMs: number;
+  baselineMs: number;
+}
+
+export interface ConcurrencyResult {
+  streams: number;
+  errors: number;
+  incomplete: number;
+  wallMs: number;
+  activeAfter: number;
+  storedAfter: number;
+}
+
+export async function runStreamBench(runs = 30): Promise<StreamResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-fixtures-'));
+  const text = longText();
+  writeFileSync(join(dir, 'long.json'), JSON.stringify({ match: { input: PROMPT }, reply: { text } }));
+  const body = { model: 'gpt-4o', input: PROMPT, stream: true, stream_options: { include_obfuscation: false } };
+  const emulator = await spawnEmulator(['--fixtures', dir]);
+  let transcript = '';
+  const emulatorMs: number[] = [];
+  try {
+    for (let i = 0; i < 5; i++) transcript = (await timeStream(emulator.url, body)).text; // warm-up
+    for (let i = 0; i < runs; i++) emulatorMs.push((await timeStream(emulator.url, body)).ms);
+  } finally {
+    await emulator.stop();
+  }
+  const file = join(dir, 'transcript.sse');
+  writeFileSync(file, transcript);
+  const baseline = await spawnBaseline({ BENCH_SSE_FILE: file });
+  const baselineMs: number[] = [];
+  try {
+    for (let i = 0; i < 5; i++) await timeStream(baseline.url, body);
+    for (let i = 0; i < runs; i++) baselineMs.push((await timeStream(baseline.url, body)).ms);
+  } finally {
+    await baseline.stop();
+  }
+  return { tokens: tokenizerFor('o200k_base').count(text), events: transcript.split('\n\n').filter(Boolean).length, emulatorMs: median(emulatorMs), baselineMs: median(baselineMs) };
+}
+
+async function health(server: ServerProcess): Promise<{ active_generations: number; stored_responses: number }> {
+  return (await (await fetch(`${server.url}/__emulator/health`)).json()) as { active_generations: number; stored_responses: number };
+}
+
+export async function runConcurrencyBench(streams = 1000): Promise<ConcurrencyResult> {
+  const server = await spawnEmulator(['--timing', 'ttft=200,tps=100', '--rpm', '100000000', '--max-stored-responses', String(streams * 2)]);
+  try {
+    const started = performance.now();
+    const results = await Promise.allSettled(
+      Array.from({ length: streams }, (_, i) =>
+        timeStream(server.url, { model: 'gpt-4o', input: `Stream number ${i}: describe the sea.`, stream: true }).then((r) => r.text.includes('event: response.completed')),
+      ),
+    );
+    const wallMs = performance.now() - started;
+    const after = await health(server);
+    return {
+      streams,
+      errors: results.filter((r) => r.status === 'rejected').length,
+      incomplete: results.filter((r) => r.status === 'fulfilled' && !r.value).length,
+      wallMs,
+      activeAfter: after.active_generations,
+      storedAfter: after.stored_responses,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+if (require.main === module) {
+  (async () => {
+    console.log(JSON.stringify(await runStreamBench(10)));
+    console.log(JSON.stringify(await runConcurrencyBench()));
+  })();
+}
