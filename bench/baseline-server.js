@@ -1,8 +1,10 @@
 /**
  * The baseline: a bare Express 5 server on the same machine, answering POST /v1/responses with a
- * fixed Response JSON (parsed body, no validation, no generation, no storage) — and, for streams,
- * writing a fixed SSE transcript as fast as it can. Prints its URL on stdout when listening, as the
- * emulator's CLI does, so both are spawned and timed the same way.
+ * fixed Response (parsed body, no validation, no generation, no storage) — the emulator's own reply
+ * replayed when the benchmark captured one (BENCH_REPLY_FILE: status, headers and body), else the
+ * built-in Response below — and, for streams, writing a fixed SSE transcript as fast as it can.
+ * Prints its URL on stdout when listening, as the emulator's CLI does, so both are spawned and timed
+ * the same way. Express's defaults are left as they are (ETags, x-powered-by).
  */
 'use strict';
 const express = require('express');
@@ -42,6 +44,9 @@ const RESPONSE = {
   metadata: {},
 };
 
+// A captured reply to replay, the same bytes the emulator sends for the same request.
+const reply = process.env.BENCH_REPLY_FILE ? JSON.parse(readFileSync(process.env.BENCH_REPLY_FILE, 'utf8')) : null;
+
 // An SSE transcript to replay (BENCH_SSE_FILE), the same bytes the emulator sends for the same answer.
 const transcript = process.env.BENCH_SSE_FILE ? readFileSync(process.env.BENCH_SSE_FILE, 'utf8') : '';
 
@@ -55,6 +60,7 @@ app.post(['/v1/responses', '/responses'], (req, res) => {
     for (const frame of transcript.split('\n\n')) if (frame) res.write(`${frame}\n\n`);
     return res.end();
   }
+  if (reply) return res.status(reply.status).set(reply.headers).send(reply.body);
   res.json(RESPONSE);
 });
 const server = app.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {

@@ -1,5 +1,7 @@
 /** Spawns a server process (the emulator's CLI or the bare Express baseline) and waits for its URL on stdout. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..');
@@ -14,9 +16,9 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export function spawnServer(script: string, args: string[] = [], env: Record<string, string> = {}): Promise<ServerProcess> {
+export function spawnServer(script: string, args: string[] = [], env: Record<string, string> = {}, cwd?: string): Promise<ServerProcess> {
   const started = performance.now();
-  const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -44,9 +46,12 @@ export function spawnServer(script: string, args: string[] = [], env: Record<str
   });
 }
 
-/** The emulator with benchmarks' settings: silent, no journal cost beyond its default. */
+/**
+ * The emulator as `npx responses-emulator` starts it with zero configuration: in an empty folder (so
+ * no ./fixtures is picked up), logs off (their cost is the terminal's), everything else default.
+ */
 export function spawnEmulator(args: string[] = []): Promise<ServerProcess> {
-  return spawnServer(EMULATOR_BIN, ['--port', '0', '--log-level', 'silent', ...args]);
+  return spawnServer(EMULATOR_BIN, ['--port', '0', '--log-level', 'silent', ...args], {}, mkdtempSync(join(tmpdir(), 'bench-cwd-')));
 }
 
 export function spawnBaseline(env: Record<string, string> = {}): Promise<ServerProcess> {

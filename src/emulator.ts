@@ -28,7 +28,7 @@ import { compact, encodeCompaction } from './engine/compaction';
 import type { PlanUsage } from './engine/plan';
 import { ConversationStore, type ConversationRecord } from './state/conversation-store';
 import { IdFactory, requestId } from './ids';
-import { Rng, seedOf } from './random';
+import { fingerprint, Rng, seedOf } from './random';
 import { assignInputItemIds, resolveItemReferences } from './state/input-items';
 import { chainDepth, contextAfter, outcomeFromPlan, outcomeFromResponse, type Interruption, type ResponseRecord, type Verbatim } from './state/response-record';
 import { Generation } from './state/generation';
@@ -538,9 +538,9 @@ export class Emulator {
    */
   private nextOccurrence(key: string): number {
     if (this.occurrences.size >= MAX_TRACKED_REQUESTS) this.occurrences.clear();
-    const fingerprint = `${seedOf(key)}:${seedOf(key, key.length)}`;
-    const n = (this.occurrences.get(fingerprint) ?? 0) + 1;
-    this.occurrences.set(fingerprint, n);
+    const print = fingerprint(key);
+    const n = (this.occurrences.get(print) ?? 0) + 1;
+    this.occurrences.set(print, n);
     return n;
   }
 }

@@ -2,18 +2,47 @@
  * Structured logs (pino, JSON lines on stderr — stdout is reserved for the start-up URL). The level
  * is `--log-level`; by default `info`, and `silent` under a test runner (jest, vitest, NODE_ENV=test)
  * so a suite's output stays clean.
+ *
+ * pino is loaded when the first line is written, not at start-up: the first exchange's line is
+ * written after its reply has gone out, so cold start never waits for it.
  */
-import pino, { type Logger } from 'pino';
-
-export type { Logger };
+import type { Logger as PinoLogger } from 'pino';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+type LogMethod = (objOrMessage: object | string, message?: string) => void;
+
+/** What the emulator logs with: a subset of pino's API. */
+export interface Logger {
+  readonly level: LogLevel;
+  isLevelEnabled(level: LogLevel): boolean;
+  error: LogMethod;
+  warn: LogMethod;
+  info: LogMethod;
+  debug: LogMethod;
+}
 
 export function defaultLogLevel(env: NodeJS.ProcessEnv = process.env): LogLevel {
   return env.JEST_WORKER_ID !== undefined || env.VITEST !== undefined || env.NODE_ENV === 'test' ? 'silent' : 'info';
 }
 
 export function createLogger(level: LogLevel): Logger {
+  const rank = (l: LogLevel): number => LOG_LEVELS.indexOf(l);
+  const enabled = (l: LogLevel): boolean => level !== 'silent' && l !== 'silent' && rank(l) <= rank(level);
+  let pino: PinoLogger | null = null;
+  const write =
+    (l: 'error' | 'warn' | 'info' | 'debug'): LogMethod =>
+    (objOrMessage, message) => {
+      if (!enabled(l)) return;
+      pino ??= open(level);
+      if (typeof objOrMessage === 'string') pino[l](objOrMessage);
+      else pino[l](objOrMessage, message);
+    };
+  return { level, isLevelEnabled: enabled, error: write('error'), warn: write('warn'), info: write('info'), debug: write('debug') };
+}
+
+function open(level: LogLevel): PinoLogger {
+  const pino = require('pino') as typeof import('pino');
   return pino({ name: 'responses-emulator', level, base: undefined }, pino.destination({ fd: 2, sync: true }));
 }

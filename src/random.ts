@@ -16,6 +16,20 @@ type Generator = ReturnType<typeof xoroshiro128plus>;
  * well for seeding — it runs several times per request.
  */
 export function seedOf(...parts: unknown[]): number {
+  const [h1, h2] = hashParts(parts);
+  return (h2 ^ (h1 >>> 0)) >>> 0;
+}
+
+/**
+ * A 64-bit fingerprint of a text in one pass (both lanes of the same hash), for counting texts
+ * without keeping them.
+ */
+export function fingerprint(text: string): string {
+  const [h1, h2] = hashParts([text]);
+  return `${(h1 >>> 0).toString(36)}.${(h2 >>> 0).toString(36)}`;
+}
+
+function hashParts(parts: readonly unknown[]): [number, number] {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (const part of parts) {
@@ -29,7 +43,7 @@ export function seedOf(...parts: unknown[]): number {
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (h2 ^ (h1 >>> 0)) >>> 0;
+  return [h1, h2];
 }
 
 export class Rng {

@@ -88,7 +88,7 @@ export function selectDialect(emulator: Emulator, dialects: Readonly<Record<Dial
     res.locals.dialect = dialect;
     res.locals.renderError = dialect.renderError;
     res.locals.errorContext = (): ErrorContext => ({ requestId: String(res.getHeader('x-request-id') ?? ''), nowMs: emulator.clock.nowMs() });
-    for (const [name, value] of Object.entries(dialect.headers)) res.setHeader(name, value);
+    for (const name in dialect.headers) res.setHeader(name, dialect.headers[name]);
     next();
   };
 }

@@ -34,12 +34,14 @@ export class OutputBudget {
   /** The part of `text` the budget allows (all of it, or a prefix when the budget runs out). */
   take(text: string): { text: string; cut: boolean } {
     if (this.exhausted) return { text: '', cut: text !== '' };
-    const tokens = this.tokenizer.encode(text);
     const remaining = this.remaining;
-    if (tokens.length <= remaining) {
-      this.used += tokens.length;
+    // Most answers fit: counting is enough, the tokens themselves are only needed to cut.
+    const count = this.tokenizer.count(text);
+    if (count <= remaining) {
+      this.used += count;
       return { text, cut: false };
     }
+    const tokens = this.tokenizer.encode(text);
     this.used += remaining;
     this.exhausted = true;
     return { text: this.tokenizer.decode(tokens.slice(0, remaining)).replace(/\uFFFD+$/, ''), cut: true };

@@ -12,7 +12,7 @@ import { countInputTokens, countItemTokens } from './input-tokens';
 import { logprobsFor } from './logprobs';
 import { OutputBudget } from './output-budget';
 import type { Plan } from './plan';
-import { extractPromptValues } from './prompt-values';
+import { extractPromptValues, type PromptValues } from './prompt-values';
 import { composeReply } from './prose/compose';
 import { planReasoning } from './reasoning';
 import { isContentFiltered, refusalFor } from './refusal';
@@ -56,7 +56,10 @@ export function planResponse({ request, history, input, rng, ids }: PlanInput): 
   const cachedTokens = cachedPrefixTokens(tokenizer, history);
   const prompt = latestUserText(context);
   const state = turnState(context);
-  const values = extractPromptValues(prompt, state.results.map((r) => r.output));
+  // What the prompt talks about is only needed to fill tool arguments, tool results and structured
+  // outputs; a plain answer never reads it, so it is worked out on first use (it draws no randomness).
+  let values: PromptValues | null = null;
+  const promptValues = (): PromptValues => (values ??= extractPromptValues(prompt, state.results.map((r) => r.output)));
   const budget = new OutputBudget(tokenizer, request.max_output_tokens, !request.max_output_excludes_reasoning);
   const items: GenericItem[] = [];
   const finish = (reason: Plan['incomplete_reason'] = budget.exhausted ? 'max_output_tokens' : null): Plan => ({
@@ -89,7 +92,15 @@ export function planResponse({ request, history, input, rng, ids }: PlanInput): 
     return finish(budget.exhausted ? 'max_output_tokens' : 'content_filter');
   }
 
-  const ctx: BuiltinContext = { rng: rng.fork('tools'), ids, values, include: request.include, context };
+  const ctx: BuiltinContext = {
+    rng: rng.fork('tools'),
+    ids,
+    get values() {
+      return promptValues();
+    },
+    include: request.include,
+    context,
+  };
   const report = new TextBuilder();
   let awaitsClient = false;
 
@@ -135,7 +146,7 @@ export function planResponse({ request, history, input, rng, ids }: PlanInput): 
   if (state.results.length > 0) reportResults(state.results, report, rng.fork('results'));
   const reported = report.build();
   const prose = reported.text ? reported.text.trim() : composeReply(prompt, request.text.verbosity, rng.fork('prose'));
-  const structured = structuredAnswer(request.text.format, prose, values, rng.fork('structured'));
+  const structured = structuredAnswer(request.text.format, prose, promptValues, rng.fork('structured'));
   const { text, cut } = budget.take(structured ?? prose);
   const annotations = structured ? [] : reported.annotations.filter((a) => annotationEnd(a) <= text.length);
   const part = outputText(text, annotations);

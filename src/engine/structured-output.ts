@@ -8,8 +8,9 @@ import type { Rng } from '../random';
 import type { PromptValues } from './prompt-values';
 import { fakeValue } from './schema-faker';
 
-export function structuredAnswer(format: TextFormat, prose: string, values: PromptValues, rng: Rng): string | null {
-  if (format.type === 'json_schema') return JSON.stringify(fakeValue(format.schema ?? {}, rng.fork('structured'), values));
-  if (format.type === 'json_object') return JSON.stringify({ answer: prose, topic: values.topic ?? null });
+/** `values` is asked for only when the format needs it (a plain text answer never does). */
+export function structuredAnswer(format: TextFormat, prose: string, values: () => PromptValues, rng: Rng): string | null {
+  if (format.type === 'json_schema') return JSON.stringify(fakeValue(format.schema ?? {}, rng.fork('structured'), values()));
+  if (format.type === 'json_object') return JSON.stringify({ answer: prose, topic: values().topic ?? null });
   return null;
 }

@@ -2,7 +2,7 @@
 import express, { type Express } from 'express';
 import { aitronosDialect } from '../dialects/aitronos/render';
 import { aitronosRoutes } from '../dialects/aitronos/routes';
-import { OPEN_RESPONSES_PREFIX, selectDialect, type DialectName, type WireDialect } from '../dialects/dialect';
+import { isAitronosPath, OPEN_RESPONSES_PREFIX, selectDialect, type DialectName, type WireDialect } from '../dialects/dialect';
 import { openaiDialect } from '../dialects/openai/dialect';
 import { openaiRoutes } from '../dialects/openai/routes';
 import { openResponsesDialect } from '../dialects/open-responses/render';
@@ -13,6 +13,7 @@ import { ADMIN_PREFIX, adminRoutes } from '../admin/admin-routes';
 import { authenticate } from './auth';
 import { journalExchanges } from './exchange';
 import { errorHandler, requestContext, unknownRoute } from './middleware';
+import { series } from './series';
 
 export interface HttpAppOptions {
   /** Where unexpected errors are reported (they are never sent to the client). */
@@ -34,17 +35,15 @@ export function createHttpApp(emulator: Emulator, options: HttpAppOptions = {}):
 
   // The emulator's own pages come first: they take no request id from the API's seeded sequence.
   if (emulator.config.admin) app.use(ADMIN_PREFIX, adminRoutes(emulator));
-  app.use(requestContext(emulator));
-  // Everything else is the API: its dialect chosen by path (so that even a 401 is in the caller's
-  // dialect), journaled, then authenticated.
-  app.use(selectDialect(emulator, DIALECTS));
-  app.use(journalExchanges(emulator));
-  app.use(authenticate(emulator));
+  // Everything else is the API: given a request id, its dialect chosen by path (so that even a 401 is
+  // in the caller's dialect), journaled, then authenticated.
+  app.use(series(requestContext(emulator), selectDialect(emulator, DIALECTS), journalExchanges(emulator), authenticate(emulator)));
 
   const openResponses = openResponsesRoutes(emulator, `${OPEN_RESPONSES_PREFIX}/v1`);
   app.use(`${OPEN_RESPONSES_PREFIX}/v1`, openResponses.router);
   const aitronos = aitronosRoutes(emulator);
-  app.use(aitronos.router);
+  // Its routes are only walked for its own paths.
+  app.use((req, res, next) => (isAitronosPath(req.path) ? aitronos.router(req, res, next) : next()));
   if (emulator.config.dialect === 'open-responses') {
     // Open Responses also answers /v1/responses(/compact); every other /v1 route stays OpenAI's.
     const atV1 = openResponsesRoutes(emulator, '(?:/v1)?');

@@ -22,9 +22,8 @@ export function journalExchanges(emulator: Emulator): RequestHandler {
       headers: flatHeaders(req.headers),
     });
     res.locals.exchange = log;
-    const finish = (): void => log.finish(res.headersSent ? res.statusCode : null, req.body, res.headersSent ? flatHeaders(res.getHeaders()) : undefined);
-    res.once('finish', finish);
-    res.once('close', finish);
+    // 'close' follows 'finish' when the reply ended, and comes alone when the client left first.
+    res.once('close', () => log.finish(res.headersSent ? res.statusCode : null, req.body, res.headersSent ? flatHeaders(res.getHeaders()) : undefined));
     next();
   };
 }
@@ -38,8 +37,9 @@ export function noteFirstByte(res: Response): void {
   exchangeOf(res)?.firstByte();
 }
 
-export function noteJsonBody(res: Response, body: unknown): void {
-  exchangeOf(res)?.body(body);
+/** The reply's JSON body; `text` is that body as sent, when the caller has it. */
+export function noteJsonBody(res: Response, body: unknown, text?: string): void {
+  exchangeOf(res)?.body(body, text);
 }
 
 export function noteEvent(res: Response, event: unknown): void {
@@ -55,11 +55,12 @@ export function noteCreated(res: Response, record: { id: string; answeredBy: Ans
   exchangeOf(res)?.created(record);
 }
 
-/** Node's header object as plain strings (repeated headers joined), names lower-cased. */
+/** Node's header object (names already lower-cased) as plain strings, repeated headers joined. */
 export function flatHeaders(headers: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  for (const name in headers) {
+    const value = headers[name];
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : String(value);
   }
   return out;
 }

@@ -14,7 +14,8 @@ export function rateLimit(emulator: Emulator): RequestHandler {
     const key = (res.locals.apiKey as string | undefined) ?? ANONYMOUS;
     res.locals.rateLimitKey = key;
     beforeReply(res, () => {
-      for (const [name, value] of Object.entries(limiter.headers(key))) res.setHeader(name, value);
+      const headers = limiter.headers(key);
+      for (const name in headers) res.setHeader(name, headers[name]);
     });
     const model = typeof req.body?.model === 'string' ? req.body.model : 'gpt-4o';
     limiter.takeRequest(key, model);

@@ -8,6 +8,7 @@ import type { Emulator } from '../emulator';
 import { faultGate } from './fault-gate';
 import { routePattern, type KnownRoute } from './middleware';
 import { rateLimit } from './rate-limit';
+import { series } from './series';
 
 export interface RouteTable {
   router: Router;
@@ -20,12 +21,12 @@ export interface RouteTable {
 export function routeTable(emulator: Emulator, mountedAt = '(?:/v1)?'): RouteTable {
   const router = Router();
   const routes: KnownRoute[] = [];
-  const gate = [rateLimit(emulator), faultGate(emulator)];
+  const gate = series(rateLimit(emulator), faultGate(emulator));
   return {
     router,
     routes,
     add(method, path, ...handlers) {
-      router[method](path, ...handlers.slice(0, -1), ...gate, handlers[handlers.length - 1]);
+      router[method](path, ...handlers.slice(0, -1), gate, handlers[handlers.length - 1]);
       const pattern = routePattern(path, mountedAt);
       const known = routes.find((r) => r.pattern.source === pattern.source);
       if (known) known.methods.push(method.toUpperCase());

@@ -20,7 +20,7 @@ export function beforeReply(res: Response, setHeaders: () => void): void {
 export function prepareReply(res: Response, headers: Record<string, string> = {}): void {
   if (res.headersSent) return;
   for (const setHeaders of (res.locals.beforeReply as (() => void)[] | undefined) ?? []) setHeaders();
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  for (const name in headers) res.setHeader(name, headers[name]);
   const started = res.locals.startedAt as number | undefined;
   const dialect = res.locals.dialect as WireDialect | undefined;
   const processingHeader = dialect ? dialect.processingHeader : 'openai-processing-ms';
@@ -28,10 +28,18 @@ export function prepareReply(res: Response, headers: Record<string, string> = {}
   noteFirstByte(res);
 }
 
+/**
+ * A JSON reply, serialised once: the same text goes over the wire and into the journal. Written with
+ * Node's own `end` (Express's `res.json` would serialise and scan it again; ETags are off anyway).
+ */
 export function sendJson(res: Response, status: number, body: unknown, headers?: Record<string, string>): void {
   prepareReply(res, headers);
-  noteJsonBody(res, body);
-  res.status(status).json(body);
+  const text = JSON.stringify(body);
+  noteJsonBody(res, body, text);
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(text));
+  res.end(text);
 }
 
 export function sendError(res: Response, error: ApiError): void {

@@ -6,7 +6,7 @@
 import type { Emulator } from '../emulator';
 import { redactFields, redactHeaders } from '../record/redact';
 import type { AnswerSource } from '../state/response-record';
-import { boundedCopy, type AnsweredBy, type JournalEntry } from './journal';
+import { boundedCopy, journalBody, type AnsweredBy, type JournalEntry } from './journal';
 
 export interface ExchangeStart {
   id: string;
@@ -53,8 +53,13 @@ export class ExchangeLog {
     if (this.entry.firstByteMs === null) this.entry.firstByteMs = this.elapsed();
   }
 
-  body(body: unknown): void {
-    this.entry.response = { headers: this.entry.response?.headers ?? {}, body: boundedCopy(body) };
+  /**
+   * The reply's JSON body. `text`, when given, is that body exactly as it was sent: the journal keeps
+   * it instead of a copy and parses it only if someone reads the entry.
+   */
+  body(body: unknown, text?: string): void {
+    const headers = this.entry.response?.headers ?? {};
+    this.entry.response = text === undefined ? { headers, body: boundedCopy(body) } : journalBody(headers, text);
   }
 
   /** One event of a stream, with its time since the request arrived. */
@@ -84,7 +89,10 @@ export class ExchangeLog {
     e.durationMs = this.elapsed();
     e.request.body = boundedCopy(redactFields(requestBody ?? null, this.emulator.config.redactFields));
     e.status = status;
-    if (responseHeaders) e.response = { headers: responseHeaders, body: e.response?.body ?? null };
+    if (responseHeaders) {
+      if (e.response) e.response.headers = responseHeaders;
+      else e.response = { headers: responseHeaders, body: null };
+    }
     if (status !== null && status >= 400 && e.answeredBy === 'emulator') e.answeredBy = 'error';
     this.emulator.journal.updated(e);
     if (!this.emulator.log.isLevelEnabled('info')) return; // not even the line's object when silent

@@ -159,6 +159,27 @@ export function summarize(e: JournalEntry): JournalSummary {
 
 export type JournalSummary = Omit<JournalEntry, 'request' | 'response' | 'events'> & { eventCount: number };
 
+/** Above this size a sent body is copied (its long strings cut) at once rather than kept as text. */
+export const MAX_LAZY_TEXT = 64 * 1024;
+
+/**
+ * A reply's `{headers, body}` for the journal from the JSON text that was sent. Keeping the text costs
+ * nothing on the request path (it is immutable, and exactly what went over the wire); it is parsed,
+ * and its long strings cut, the first time the body is read (JSON.stringify reads it too: the getter
+ * is an own enumerable property). Large bodies are copied at once so the journal stays small.
+ */
+export function journalBody(headers: Record<string, string>, text: string): { headers: Record<string, string>; body: unknown } {
+  if (text.length > MAX_LAZY_TEXT) return { headers, body: boundedCopy(JSON.parse(text)) };
+  let parsed: { value: unknown } | null = null;
+  return {
+    headers,
+    get body(): unknown {
+      parsed ??= { value: boundedCopy(JSON.parse(text)) };
+      return parsed.value;
+    },
+  };
+}
+
 /** A copy of a body fit for the journal: long strings cut, nothing shared with the live object. */
 export function boundedCopy(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}… (${value.length} characters)` : value;

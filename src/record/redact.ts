@@ -19,10 +19,22 @@ export const ALWAYS_REDACTED_HEADERS: readonly string[] = [
 
 const SECRET_QUERY_PARAM = /^(api[-_]?key|key|token|access[-_]?token|secret|client[-_]?secret|signature|sig|password|auth)$/i;
 
+/** The redacted names for each list of extra names (a config's list is one array for its lifetime). */
+const hiddenSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function hiddenHeaders(extra: readonly string[]): ReadonlySet<string> {
+  let hidden = hiddenSets.get(extra);
+  if (!hidden) {
+    hidden = new Set([...ALWAYS_REDACTED_HEADERS, ...extra.map((h) => h.toLowerCase())]);
+    hiddenSets.set(extra, hidden);
+  }
+  return hidden;
+}
+
 export function redactHeaders(headers: Record<string, string>, extra: readonly string[]): Record<string, string> {
-  const hidden = new Set([...ALWAYS_REDACTED_HEADERS, ...extra.map((h) => h.toLowerCase())]);
+  const hidden = hiddenHeaders(extra);
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) out[name] = hidden.has(name.toLowerCase()) ? REDACTED : value;
+  for (const name in headers) out[name] = hidden.has(name.toLowerCase()) ? REDACTED : headers[name];
   return out;
 }
 

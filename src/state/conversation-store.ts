@@ -4,6 +4,7 @@
  * reachable (for `item_reference`), as the API keeps them; the index itself is bounded.
  */
 import type { GenericItem } from '../canonical/items';
+import { FifoMap } from './fifo-map';
 
 export interface ConversationRecord {
   id: string;
@@ -18,8 +19,8 @@ export interface ConversationRecord {
 const ITEMS_PER_CONVERSATION = 100;
 
 export class ConversationStore {
-  private readonly conversations = new Map<string, ConversationRecord>();
-  private readonly items = new Map<string, GenericItem>();
+  private readonly conversations = new FifoMap<string, ConversationRecord>();
+  private readonly items = new FifoMap<string, GenericItem>();
 
   constructor(readonly capacity: number) {}
 
@@ -30,7 +31,7 @@ export class ConversationStore {
   add(conversation: ConversationRecord): void {
     this.conversations.set(conversation.id, conversation);
     while (this.conversations.size > this.capacity) {
-      const oldest = this.conversations.values().next().value as ConversationRecord;
+      const [, oldest] = this.conversations.oldest()!;
       this.conversations.delete(oldest.id);
       for (const item of oldest.items) this.items.delete(String(item.id));
     }
@@ -50,7 +51,7 @@ export class ConversationStore {
     conversation.items.push(...items);
     for (const item of items) this.items.set(String(item.id), item);
     const limit = this.capacity * ITEMS_PER_CONVERSATION;
-    while (this.items.size > limit) this.items.delete(this.items.keys().next().value as string);
+    while (this.items.size > limit) this.items.delete(this.items.oldest()![0]);
   }
 
   removeItem(conversation: ConversationRecord, itemId: string): boolean {

@@ -39,11 +39,16 @@ export function resolveItemReferences(input: readonly GenericItem[], findItem: (
   });
 }
 
-/** Gives every item an id and the stored form the API lists (content as a list, a status). Already-stored items are kept as they are. */
+/**
+ * Gives every item an id and the stored form the API lists: `id` and `type` first, content as a list,
+ * a status. Already-stored items keep their id. (Built key by key rather than by spreading: this runs
+ * for every input item of every request.)
+ */
 export function assignInputItemIds(input: readonly GenericItem[], ids: IdFactory): GenericItem[] {
   return input.map((raw) => {
-    const item: GenericItem = { ...raw };
-    if (typeof item.id !== 'string' || item.id === '') item.id = ids.next(idKindForItemType(item.type));
+    const id = typeof raw.id === 'string' && raw.id !== '' ? raw.id : ids.next(idKindForItemType(raw.type));
+    const item: GenericItem = { id, type: raw.type };
+    for (const key of Object.keys(raw)) if (key !== 'id' && key !== 'type') item[key] = raw[key];
     if (item.type === 'message') {
       if (typeof item.content === 'string') {
         item.content =
@@ -55,17 +60,11 @@ export function assignInputItemIds(input: readonly GenericItem[], ids: IdFactory
       }
     }
     if (STATUS_WHEN_STORED.has(item.type)) item.status ??= 'completed';
-    return orderItem(item);
+    return item;
   });
 }
 
 /** Content parts as the API stores them: images say which detail they were read at. */
 function storedPart(part: Record<string, unknown>): Record<string, unknown> {
   return part.type === 'input_image' ? { ...part, detail: part.detail ?? 'auto' } : part;
-}
-
-/** Puts `id` and `type` first, as the API lists items. */
-function orderItem(item: GenericItem): GenericItem {
-  const { id, type, ...rest } = item;
-  return { id, type, ...rest };
 }

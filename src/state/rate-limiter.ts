@@ -5,6 +5,7 @@
  * API's 429. Without limits set, generous defaults still count down, so the headers stay honest.
  */
 import { ApiError } from '../errors';
+import { FifoMap } from './fifo-map';
 
 export const DEFAULT_RPM = 10_000;
 export const DEFAULT_TPM = 30_000_000;
@@ -66,7 +67,8 @@ class Bucket {
 const MAX_KEYS = 10_000;
 
 export class RateLimiter {
-  private readonly buckets = new Map<string, { requests: Bucket; tokens: Bucket }>();
+  /** Least recently seen first. */
+  private readonly buckets = new FifoMap<string, { requests: Bucket; tokens: Bucket }>();
 
   constructor(
     readonly rpm: number = DEFAULT_RPM,
@@ -75,11 +77,9 @@ export class RateLimiter {
   ) {}
 
   private of(key: string): { requests: Bucket; tokens: Bucket } {
-    let b = this.buckets.get(key);
-    if (b) this.buckets.delete(key);
-    else b = { requests: new Bucket(this.rpm, this.now), tokens: new Bucket(this.tpm, this.now) };
+    const b = this.buckets.get(key) ?? { requests: new Bucket(this.rpm, this.now), tokens: new Bucket(this.tpm, this.now) };
     this.buckets.set(key, b);
-    if (this.buckets.size > MAX_KEYS) this.buckets.delete(this.buckets.keys().next().value as string);
+    if (this.buckets.size > MAX_KEYS) this.buckets.delete(this.buckets.oldest()![0]);
     return b;
   }
 

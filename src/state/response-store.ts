@@ -5,12 +5,27 @@
  * clock that timestamps objects.
  */
 import type { GenericItem } from '../canonical/items';
+import { FifoMap } from './fifo-map';
 import type { ResponseRecord } from './response-record';
 
+interface Stored {
+  record: ResponseRecord;
+  /** Monotonic time it was stored (for the TTL). */
+  at: number;
+  /** Whether its items are in the item index yet. */
+  indexed: boolean;
+}
+
 export class ResponseStore {
-  private readonly records = new Map<string, ResponseRecord>();
-  private readonly storedAt = new Map<string, number>();
+  /** Oldest first. */
+  private readonly records = new FifoMap<string, Stored>();
+  /**
+   * Items by id, for `item_reference` inputs. Indexing every item of every response costs a few
+   * Map operations per request that most traffic never uses, so records are indexed in bulk the
+   * first time an item is looked up (in the order they were stored: the later one wins).
+   */
   private readonly items = new Map<string, GenericItem>();
+  private pending: Stored[] = [];
 
   constructor(
     readonly capacity: number,
@@ -22,58 +37,65 @@ export class ResponseStore {
   }
 
   add(record: ResponseRecord): void {
-    this.records.delete(record.id); // re-adding moves it to the newest position
-    this.records.set(record.id, record);
-    this.storedAt.delete(record.id);
-    this.storedAt.set(record.id, performance.now());
-    this.index(record, true);
+    const previous = this.records.get(record.id);
+    if (previous?.indexed) this.index(previous.record, false);
+    const stored: Stored = { record, at: performance.now(), indexed: false };
+    // Re-adding moves it to the newest position.
+    this.records.set(record.id, stored);
+    this.pending.push(stored);
+    if (this.pending.length > 2 * this.capacity + 64) this.pending = this.pending.filter((p) => this.isStored(p));
     this.expire();
-    while (this.records.size > this.capacity) {
-      const oldest = this.records.values().next().value as ResponseRecord;
-      this.remove(oldest.id);
-    }
+    while (this.records.size > this.capacity) this.remove(this.records.oldest()![0]);
   }
 
   get(id: string): ResponseRecord | undefined {
     this.expire();
-    return this.records.get(id);
+    return this.records.get(id)?.record;
   }
 
   /** Drops expired responses; they are the oldest, so the walk stops at the first live one. */
   private expire(): void {
     if (this.ttlMs <= 0) return;
     const cutoff = performance.now() - this.ttlMs;
-    for (const [id, at] of this.storedAt) {
-      if (at > cutoff) break;
-      this.remove(id);
-    }
+    for (let oldest = this.records.oldest(); oldest && oldest[1].at <= cutoff; oldest = this.records.oldest()) this.remove(oldest[0]);
   }
 
   remove(id: string): boolean {
-    const record = this.records.get(id);
-    if (!record) return false;
+    const stored = this.records.get(id);
+    if (!stored) return false;
     this.records.delete(id);
-    this.storedAt.delete(id);
-    this.index(record, false);
+    if (stored.indexed) this.index(stored.record, false);
     return true;
   }
 
   findItem(id: string): GenericItem | undefined {
     this.expire();
+    for (const stored of this.pending) {
+      if (!this.isStored(stored)) continue;
+      this.index(stored.record, true);
+      stored.indexed = true;
+    }
+    this.pending = [];
     return this.items.get(id);
   }
 
   clear(): void {
     this.records.clear();
-    this.storedAt.clear();
     this.items.clear();
+    this.pending = [];
+  }
+
+  private isStored(stored: Stored): boolean {
+    return this.records.get(stored.record.id) === stored;
   }
 
   private index(record: ResponseRecord, add: boolean): void {
-    for (const item of [...record.input, ...record.plan.items]) {
-      if (typeof item.id !== 'string') continue;
-      if (add) this.items.set(item.id, item);
-      else if (this.items.get(item.id) === item) this.items.delete(item.id);
+    for (const list of [record.input, record.plan.items]) {
+      for (const item of list) {
+        if (typeof item.id !== 'string') continue;
+        if (add) this.items.set(item.id, item);
+        else if (this.items.get(item.id) === item) this.items.delete(item.id);
+      }
     }
   }
 }

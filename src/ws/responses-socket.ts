@@ -14,7 +14,7 @@
  */
 import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import type { CanonicalRequest } from '../canonical/request';
 import { streamInterruption, type Emulator, type RequestOptions } from '../emulator';
 import { ApiError, invalidRequest } from '../errors';
@@ -78,12 +78,25 @@ interface Lane {
   running: Generation | null;
 }
 
+/** The WebSocket side of a server: its open connections, and how to close them all. */
+export interface WebSocketEndpoint {
+  readonly clients: ReadonlySet<WebSocket>;
+  close(): void;
+}
+
 /** Serves WebSocket upgrades on the routes' paths; every other upgrade gets a JSON 404. */
-export function attachWebSockets(server: Server, emulator: Emulator, routes: readonly WsRoute[]): WebSocketServer {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: emulator.config.bodyLimitBytes });
+export function attachWebSockets(server: Server, emulator: Emulator, routes: readonly WsRoute[]): WebSocketEndpoint {
+  // The `ws` library is loaded by the first upgrade: most runs never open a WebSocket.
+  let wss: WebSocketServer | null = null;
+  const webSockets = (): WebSocketServer => {
+    if (!wss) {
+      const { WebSocketServer: Wss } = require('ws') as typeof import('ws');
+      wss = new Wss({ noServer: true, maxPayload: emulator.config.bodyLimitBytes });
+    }
+    return wss;
+  };
   // Upgrades held by a `timeout` or `slow` fault are no longer the HTTP server's: closed with ours.
   const held = new Set<Duplex>();
-  wss.on('close', () => held.forEach((socket) => socket.destroy()));
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = req.url ?? '/';
     const path = new URL(url, 'http://localhost').pathname;
@@ -106,7 +119,7 @@ export function attachWebSockets(server: Server, emulator: Emulator, routes: rea
     const connection: Connection = { path: redactQuery(url), headers, options, rateLimitKey: key ?? ANONYMOUS };
     const upgrade = (): void => {
       held.delete(socket);
-      if (!socket.destroyed) wss.handleUpgrade(req, socket, head, (ws) => new ResponsesSocket(ws, emulator, route.dialect, connection));
+      if (!socket.destroyed) webSockets().handleUpgrade(req, socket, head, (ws) => new ResponsesSocket(ws, emulator, route.dialect, connection));
     };
     if (!fault || !emulator.faultApplies(fault, headers[emulator.config.testIdHeader] ?? null)) return upgrade();
     if (isStreamFault(fault)) {
@@ -130,7 +143,15 @@ export function attachWebSockets(server: Server, emulator: Emulator, routes: rea
         refuse(faultError(fault)!);
     }
   });
-  return wss;
+  return {
+    get clients(): ReadonlySet<WebSocket> {
+      return wss?.clients ?? new Set();
+    },
+    close: () => {
+      wss?.close();
+      held.forEach((socket) => socket.destroy());
+    },
+  };
 }
 
 function refuseUpgrade(socket: Duplex, error: ApiError, render: ErrorRenderer, emulator: Emulator): void {

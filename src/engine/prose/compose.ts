@@ -78,16 +78,13 @@ function slotFiller(a: PromptAnalysis, rng: Rng): Fill {
     const k = keyword();
     const others = keywords.filter((w) => w !== k);
     const k2 = a.keywords.length > 1 ? rng.pick(others) : 'the surrounding context';
+    const fixed: Record<string, string> = { T: capitalize(topic), t: topic, k2, k, name, c: creature, p: place };
+    // Adjectives, then nouns, are drawn in the order they appear; the prompt's own words go in last,
+    // so braces a user typed are never read as slots.
     const filled = template
-      .replace(/\{T\}/g, capitalize(topic))
-      .replace(/\{t\}/g, topic)
-      .replace(/\{k2\}/g, k2)
-      .replace(/\{k\}/g, k)
       .replace(/\{a\}/g, () => rng.pick(P.ADJECTIVES))
       .replace(/\{n\}/g, () => rng.pick(P.NOUNS))
-      .replace(/\{name\}/g, name)
-      .replace(/\{c\}/g, creature)
-      .replace(/\{p\}/g, place);
+      .replace(/\{(T|t|k2|k|name|c|p)\}/g, (_, slot: string) => fixed[slot]);
     return capitalize(filled);
   };
 }
