@@ -3,7 +3,8 @@
  * loaded: everything the first request needs), against the bare Express baseline's spawn → first
  * answer. Median of several spawns each.
  */
-import { median, spawnBaseline, spawnEmulator, type ServerProcess } from './servers';
+import { execFileSync } from 'node:child_process';
+import { median, ROOT, spawnBaseline, spawnEmulator, type ServerProcess } from './servers';
 
 export interface ColdStart {
   name: string;
@@ -34,8 +35,18 @@ async function measure(name: string, spawnIt: () => Promise<ServerProcess>, runs
   return { name, listeningMs: median(samples.map((s) => s.listening)), firstAnswerMs: median(samples.map((s) => s.first)) };
 }
 
-export async function runColdStartBench(runs = 5): Promise<{ baseline: ColdStart; emulator: ColdStart }> {
+/**
+ * What loading the o200k_base tokenizer costs a fresh process (its BPE table: 200,000 entries),
+ * measured inside a child; the first answer needs it for exact usage numbers.
+ */
+export function tokenizerLoadMs(runs = 5): number {
+  const script = "const t = performance.now(); require('gpt-tokenizer/encoding/o200k_base'); process.stdout.write(String(performance.now() - t));";
+  const samples = Array.from({ length: runs }, () => Number(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' })));
+  return median(samples);
+}
+
+export async function runColdStartBench(runs = 5): Promise<{ baseline: ColdStart; emulator: ColdStart; tokenizerMs: number }> {
   const baseline = await measure('bare Express 5', () => spawnBaseline(), runs);
   const emulator = await measure('responses-emulator', () => spawnEmulator(), runs);
-  return { baseline, emulator };
+  return { baseline, emulator, tokenizerMs: tokenizerLoadMs(runs) };
 }

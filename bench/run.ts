@@ -27,7 +27,7 @@ function version(pkg: string): string {
 async function main(): Promise<void> {
   const log = (m: string) => process.stderr.write(`${m}\n`);
   log('throughput…');
-  const throughput = await runThroughputBench(quick ? 4 : 10, 32);
+  const throughput = await runThroughputBench(quick ? 3 : 8, 32, 3);
   log('streaming…');
   const stream = await runStreamBench(quick ? 10 : 30);
   const concurrency = await runConcurrencyBench(1000);
@@ -42,17 +42,21 @@ async function main(): Promise<void> {
 
   const t = throughput;
   const heap = memory.sustained.heapMiB;
+  const cpu = (r: { cpuMicrosPerRequest: number | null }) => (r.cpuMicrosPerRequest === null ? 'n/a' : fmt(r.cpuMicrosPerRequest, 0));
   const rows = [
     '| measurement | responses-emulator | baseline (same run) | ratio | target |',
     '|---|---:|---:|---:|---|',
-    `| non-streaming throughput (req/s, 32 connections) | ${fmt(t.emulator.requestsPerSecond, 0)} | ${fmt(t.baseline.requestsPerSecond, 0)} (bare Express 5, fixed JSON) | ${ratio(t.emulator.requestsPerSecond, t.baseline.requestsPerSecond)} | ≥ 0.8× |`,
+    `| non-streaming throughput (req/s, 32 connections; median of ${t.rounds} alternating rounds) | ${fmt(t.emulator.requestsPerSecond, 0)} | ${fmt(t.baseline.requestsPerSecond, 0)} (bare Express 5 sending the same reply) | ${t.ratio.toFixed(2)}× | ≥ 0.8× |`,
+    `| the same, every request a different prompt | ${fmt(t.distinct.requestsPerSecond, 0)} | ${fmt(t.baseline.requestsPerSecond, 0)} | ${t.distinctRatio.toFixed(2)}× | |`,
+    `| server CPU time per request (µs, all threads) | ${cpu(t.emulator)} | ${cpu(t.baseline)} | ${t.emulator.cpuMicrosPerRequest && t.baseline.cpuMicrosPerRequest ? ratio(t.emulator.cpuMicrosPerRequest, t.baseline.cpuMicrosPerRequest) : ''} | |`,
     `| latency p50 / p99 (ms) | ${t.emulator.p50} / ${t.emulator.p99} | ${t.baseline.p50} / ${t.baseline.p99} | ${ratio(t.emulator.p50, t.baseline.p50)} / ${ratio(t.emulator.p99, t.baseline.p99)} | |`,
-    `| errors / non-2xx under load | ${t.emulator.errors} / ${t.emulator.non2xx} | ${t.baseline.errors} / ${t.baseline.non2xx} | | 0 |`,
+    `| errors / non-2xx under load | ${t.emulator.errors + t.distinct.errors} / ${t.emulator.non2xx + t.distinct.non2xx} | ${t.baseline.errors} / ${t.baseline.non2xx} | | 0 |`,
     `| 1,000-token stream at zero delay: time to last byte (ms) | ${fmt(stream.emulatorMs)} | ${fmt(stream.baselineMs)} (Express writing the same ${stream.events} events) | ${ratio(stream.emulatorMs, stream.baselineMs)} | |`,
     `| stream events per second | ${fmt(stream.events / (stream.emulatorMs / 1000), 0)} | ${fmt(stream.events / (stream.baselineMs / 1000), 0)} | ${ratio(stream.baselineMs, stream.emulatorMs)} | |`,
     `| 1,000 concurrent streams (ttft=200, 100 tok/s): errors, incomplete, still running after | ${concurrency.errors}, ${concurrency.incomplete}, ${concurrency.activeAfter} (wall ${fmt(concurrency.wallMs / 1000, 2)} s) | | | 0, 0, 0 |`,
     `| cold start: spawn → listening (ms) | ${fmt(cold.emulator.listeningMs, 0)} | ${fmt(cold.baseline.listeningMs, 0)} | ${ratio(cold.emulator.listeningMs, cold.baseline.listeningMs)} | |`,
     `| cold start: spawn → first answer (ms) | ${fmt(cold.emulator.firstAnswerMs, 0)} | ${fmt(cold.baseline.firstAnswerMs, 0)} | ${ratio(cold.emulator.firstAnswerMs, cold.baseline.firstAnswerMs)} | ≤ 2× |`,
+    `| of which: loading the o200k_base tokenizer (ms, in a fresh process) | ${fmt(cold.tokenizerMs, 0)} | | | |`,
     `| resident size with 100,000 stored responses (MiB) | ${fmt(memory.store.rssMiB, 0)} | ${fmt(memory.store.baselineRssMiB, 0)} (the process before them) | ${ratio(memory.store.rssMiB, memory.store.baselineRssMiB)} | |`,
     `| heap per stored response (KiB) | ${fmt(memory.store.heapBytesPerResponse / 1024, 2)} | | | |`,
     `| sustained load, store bounded at ${memory.sustained.storeBound}: heap after each quarter of ${fmt(memory.sustained.requests, 0)} requests (MiB) | ${heap.map((h) => fmt(h, 1)).join(' → ')} | first quarter | ${ratio(heap[heap.length - 1], heap[0])} | flat |`,
@@ -82,10 +86,10 @@ async function main(): Promise<void> {
     '',
     '## What each row measures',
     '',
-    '- **Throughput**: autocannon, 32 connections, a 1 s warm-up then the measured run, `POST /v1/responses` with the same small body, against the emulator (CLI defaults, logs off, rate limits raised) and against a bare Express 5 server in its own process answering a fixed Response JSON of the same size (bench/baseline-server.js).',
+    '- **Throughput**: autocannon, 32 connections, `POST /v1/responses` with the same small body, against the emulator (CLI defaults in an empty folder, logs off, rate limits raised) and against a bare Express 5 server in its own process (bench/baseline-server.js) answering with the reply the emulator gave to the same request, captured at the start (status, the API\'s headers, the same JSON): both send the same bytes. After a warm-up, three rounds alternate baseline, emulator, emulator with a different prompt per request; the ratio is the median of the rounds\' ratios, the other figures are from the median round. CPU per request is the server process\'s user + system time (all its threads, from /proc) divided by the requests it answered.',
     '- **Stream**: a fixture answering ~1,000 tokens, streamed at the default (zero-delay) timing; the baseline replays the very same SSE bytes, one write per event.',
     '- **1,000 concurrent streams**: all started at once at `ttft=200,tps=100`; afterwards the health endpoint must report no generation still running.',
-    '- **Cold start**: `node bin/responses-emulator.js --port 0` spawned, then `POST /v1/responses` until it succeeds; the same for the baseline server. Median of several spawns.',
+    '- **Cold start**: `node bin/responses-emulator.js --port 0` spawned in an empty folder (zero configuration), then `POST /v1/responses` until it succeeds; the same for the baseline server. Median of several spawns. The tokenizer row is `require(\'gpt-tokenizer/encoding/o200k_base\')` timed inside a fresh process.',
     '- **Memory**: 100,000 responses created in a `--expose-gc` child process (heap growth per stored response, resident size); then 200,000 more with the store bounded, heap sampled after each quarter (per-request seeds, so every request is new content).',
     '- **Fixture lookup**: the time to answer one request in process, with 10,000 fixtures loaded vs 10.',
     '- **Timing accuracy**: configured vs measured time to first token and tokens per second of a streamed answer, one stream at a time (jitter 0).',

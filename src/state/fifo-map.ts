@@ -34,7 +34,9 @@ export class FifoMap<K, V> {
     this.entries.set(key, { value, version });
     this.keys.push(key);
     this.versions.push(version);
-    if (this.keys.length - this.head > 2 * this.entries.size + 64) this.rebuild();
+    // Rebuilt when stale pairs (skipped ones before `head`, superseded ones after it) outnumber the
+    // live ones, so the queue stays within about twice the map's size.
+    if (this.keys.length > 2 * this.entries.size + 64) this.rebuild();
   }
 
   delete(key: K): boolean {
@@ -58,6 +60,11 @@ export class FifoMap<K, V> {
       const entry = this.entries.get(this.keys[i]);
       if (entry && entry.version === this.versions[i]) yield entry.value;
     }
+  }
+
+  /** How many (key, version) pairs the queue holds, stale ones included: stays within about 2 × size. */
+  get queued(): number {
+    return this.keys.length;
   }
 
   clear(): void {

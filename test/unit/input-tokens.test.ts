@@ -35,6 +35,17 @@ describe('tokenizer selection', () => {
   test('special-token text in user input counts as ordinary text', () => {
     expect(o200k.count('<|endoftext|>')).toBeGreaterThan(1);
   });
+
+  test('remembered counts are the BPE counts: for repeated, many distinct (past the memory’s size) and very long texts', () => {
+    const texts = Array.from({ length: 3000 }, (_, i) => `Question ${i}: ${'how do tides work? '.repeat(1 + (i % 40))}`);
+    for (const round of [1, 2]) {
+      for (const text of texts) expect([round, o200k.count(text)]).toEqual([round, o200k.encode(text).length]);
+    }
+    const long = 'lorem ipsum dolor sit amet '.repeat(2000);
+    expect(o200k.count(long)).toBe(o200k.encode(long).length);
+    expect(o200k.count(long)).toBe(o200k.encode(long).length);
+    expect(o200k.count('')).toBe(0);
+  });
 });
 
 describe('input token accounting', () => {

@@ -1,4 +1,4 @@
-import { boundedCopy, Journal, MAX_EVENTS, MAX_STRING, MAX_TOTAL_EVENTS, summarize, type JournalEntry } from '../../src/journal/journal';
+import { boundedCopy, Journal, journalBody, MAX_EVENTS, MAX_LAZY_TEXT, MAX_STRING, MAX_TOTAL_EVENTS, summarize, type JournalEntry } from '../../src/journal/journal';
 
 let n = 0;
 function entry(overrides: Partial<JournalEntry> = {}): JournalEntry {
@@ -89,5 +89,24 @@ describe('Journal', () => {
     expect(copy.input).toBe(`${'x'.repeat(MAX_STRING)}… (${MAX_STRING + 5} characters)`);
     expect(copy.nested).toEqual(body.nested);
     expect(copy.nested).not.toBe(body.nested);
+  });
+
+  test('a sent body kept as its text reads as the parsed body, cut like a copy, in JSON too', () => {
+    const sent = { id: 'resp_1', output: [{ text: 'y'.repeat(MAX_STRING + 1) }] };
+    const kept = journalBody({ 'content-type': 'application/json' }, JSON.stringify(sent));
+    const body = kept.body as typeof sent;
+    expect(body.id).toBe('resp_1');
+    expect(body.output[0].text).toBe(`${'y'.repeat(MAX_STRING)}… (${MAX_STRING + 1} characters)`);
+    expect(kept.body).toBe(body); // parsed once
+    expect(JSON.parse(JSON.stringify(kept))).toEqual({ headers: { 'content-type': 'application/json' }, body });
+    kept.headers = { other: 'x' };
+    expect(kept.body).toBe(body);
+  });
+
+  test('a large sent body is copied at once (its long strings cut), not kept as text', () => {
+    const text = JSON.stringify({ big: 'z'.repeat(MAX_LAZY_TEXT) });
+    const kept = journalBody({}, text);
+    expect(Object.getOwnPropertyDescriptor(kept, 'body')?.get).toBeUndefined();
+    expect((kept.body as { big: string }).big).toHaveLength(MAX_STRING + ` (${MAX_LAZY_TEXT} characters)`.length + 1);
   });
 });
