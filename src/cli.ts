@@ -100,6 +100,11 @@ async function start(options: EmulatorOptions): Promise<RunningEmulator | undefi
     return undefined;
   }
   process.stdout.write(`${running.url}\n`);
+  const host = running.core.config.host;
+  if (host === '0.0.0.0' || host === '::' || host === '[::]') {
+    const open = running.core.config.apiKeys.length === 0 ? ' without an API key (set --api-key)' : '';
+    process.stderr.write(`responses-emulator: warning: listening on all interfaces (${host}): anyone who can reach this machine can use the emulator${open}.\n`);
+  }
   const mode = running.core.config.recordMode === 'none' ? '' : `, recording from ${String(running.core.config.upstream)} into ${String(running.core.config.fixturesDir)}`;
   process.stderr.write(`responses-emulator ${packageVersion()} ready: OpenAI base URL ${running.baseURL}${mode}\n`);
   installShutdown(running);
@@ -115,13 +120,16 @@ export function lintFixtures(dir: string): number {
   return report.errors.length > 0 ? 1 : 0;
 }
 
-/** SIGINT/SIGTERM close the server and exit 0; a second signal exits at once. */
+/**
+ * SIGINT/SIGTERM: stop accepting, give in-flight responses `--shutdown-grace` to finish, end the rest
+ * with an error event, exit 0. A second signal exits at once (130).
+ */
 function installShutdown(running: RunningEmulator): void {
   let stopping = false;
   const stop = (): void => {
     if (stopping) process.exit(130);
     stopping = true;
-    running.close().then(
+    running.close({ graceMs: running.core.config.shutdownGraceMs }).then(
       () => process.exit(0),
       () => process.exit(1),
     );

@@ -49,6 +49,10 @@ export interface ResolvedConfig {
   dialect: 'openai' | 'open-responses';
   /** Aitronos `finishReason` of a tool-calling answer (the seeds show `tool_calls`; the field list says `toolCalls`). */
   aitronosToolFinishReason: 'tool_calls' | 'toolCalls';
+  /** A client must send a whole request (headers and body) within this many ms (slow-loris protection). */
+  requestTimeoutMs: number;
+  /** On SIGTERM/SIGINT, in-flight responses get this many ms to finish before they are ended. */
+  shutdownGraceMs: number;
 }
 
 /** Options accepted by `startEmulator` / `createApp`; each is also a CLI flag and an env var. */
@@ -83,6 +87,8 @@ export interface EmulatorOptions {
   admin?: boolean;
   dialect?: 'openai' | 'open-responses';
   aitronosToolFinishReason?: 'tool_calls' | 'toolCalls';
+  requestTimeout?: number;
+  shutdownGrace?: number;
 }
 
 interface OptionSpec<K extends keyof ResolvedConfig> {
@@ -118,6 +124,7 @@ function oneOf<T extends string>(name: string, values: readonly T[]): (raw: stri
 
 function timingOption(name: string): (raw: string) => TimingModel {
   return (raw) => {
+    if (raw.trim() === '') throw new ConfigError(`${name} must not be empty (instant, realistic, or ttft=…,tps=…).`);
     try {
       return parseTiming(raw);
     } catch (err) {
@@ -145,8 +152,10 @@ export const OPTIONS = [
     default: '127.0.0.1',
     description: 'Interface to bind. Only loopback by default.',
     parse: (raw) => {
-      if (raw.trim() === '') throw new ConfigError('host must not be empty.');
-      return raw.trim();
+      const host = raw.trim();
+      if (host === '') throw new ConfigError('host must not be empty.');
+      if (!/^[A-Za-z0-9.:%[\]-]{1,253}$/.test(host)) throw new ConfigError(`host must be a host name or an IP address, got '${raw.slice(0, 80)}'.`);
+      return host;
     },
   },
   {
@@ -157,7 +166,7 @@ export const OPTIONS = [
     default: '0',
     description: 'Global seed (any string). Same seed + same request = same answer. Per request: header x-emulator-seed.',
     parse: (raw) => {
-      if (raw.length > 256) throw new ConfigError('seed must be at most 256 characters.');
+      if (raw.length === 0 || raw.length > 256) throw new ConfigError('seed must be 1 to 256 characters.');
       return raw;
     },
   },
@@ -338,7 +347,11 @@ export const OPTIONS = [
     env: `${ENV_PREFIX}REDACT_HEADERS`,
     default: '',
     description: 'More header names to redact from recordings (comma-separated; authorization and API-key headers always are).',
-    parse: (raw) => list(raw).map((h) => h.toLowerCase()),
+    parse: (raw) =>
+      list(raw).map((h) => {
+        if (!HEADER_NAME.test(h)) throw new ConfigError(`redact-headers: '${h.slice(0, 80)}' is not a header name.`);
+        return h.toLowerCase();
+      }),
   },
   {
     key: 'redactFields',
@@ -367,9 +380,15 @@ export const OPTIONS = [
     option: 'apiKey',
     flag: '--api-key <keys>',
     env: `${ENV_PREFIX}API_KEY`,
-    default: '',
+    default: null,
     description: 'Accepted API keys (comma-separated). Unset: any key, or none, is accepted. Set: a missing or unknown key is a 401.',
-    parse: list,
+    parse: (raw) => {
+      const keys = list(raw);
+      // An empty value must not quietly turn authentication off.
+      if (keys.length === 0) throw new ConfigError('api-key must name at least one key (leave it unset to accept any key).');
+      for (const key of keys) if (!/^[\x21-\x7e]{1,512}$/.test(key)) throw new ConfigError('api-key: keys are 1 to 512 visible ASCII characters, without spaces.');
+      return keys;
+    },
   },
   {
     key: 'rpm',
@@ -441,6 +460,24 @@ export const OPTIONS = [
     description: "Aitronos finishReason when the answer calls tools: tool_calls (as the seeds' example shows) or toolCalls (as their field list says).",
     parse: oneOf('aitronos-tool-finish-reason', ['tool_calls', 'toolCalls'] as const),
   },
+  {
+    key: 'requestTimeoutMs',
+    option: 'requestTimeout',
+    flag: '--request-timeout <ms>',
+    env: `${ENV_PREFIX}REQUEST_TIMEOUT`,
+    default: '30000',
+    description: 'A client must send its whole request (headers and body) within this time, or the connection is closed (slow-loris protection). Streams being answered are not limited.',
+    parse: integer('request-timeout', 100, 3_600_000),
+  },
+  {
+    key: 'shutdownGraceMs',
+    option: 'shutdownGrace',
+    flag: '--shutdown-grace <ms>',
+    env: `${ENV_PREFIX}SHUTDOWN_GRACE`,
+    default: '5000',
+    description: 'On SIGTERM/SIGINT: stop accepting, let in-flight responses finish for up to this long, then end the rest with an error event and exit 0. A second signal exits at once.',
+    parse: integer('shutdown-grace', 0, 600_000),
+  },
 ] as const satisfies readonly OptionSpec<keyof ResolvedConfig>[];
 
 function boolean(name: string): (raw: string) => boolean {
@@ -468,7 +505,10 @@ export function parseInstant(raw: string): number {
 }
 
 /** Defaults that depend on the environment. */
-const DYNAMIC_DEFAULTS: Partial<Record<keyof ResolvedConfig, () => unknown>> = { logLevel: () => defaultLogLevel() };
+const DYNAMIC_DEFAULTS: Partial<Record<keyof ResolvedConfig, () => unknown>> = { logLevel: () => defaultLogLevel(), apiKeys: () => [] };
+
+/** An HTTP header name (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
 
 /** Applies defaults and validates programmatic options with the same parsers the CLI uses. */
 export function resolveConfig(options: EmulatorOptions = {}): ResolvedConfig {

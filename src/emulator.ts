@@ -13,7 +13,7 @@ import { checkToolOutputs } from './engine/request-checks';
 import { tokenizerForModel, warmUpTokenizers } from './engine/tokenizer';
 import { ApiError, invalidRequest, notFound } from './errors';
 import { FixtureSet, type MatchContext } from './fixtures/fixture-set';
-import { fixtureError, FixtureMiss, recordedDelays, terminalResponse, verbatimOf } from './fixtures/replay';
+import { echoRequest, fixtureError, FixtureMiss, recordedDelays, terminalResponse, verbatimOf } from './fixtures/replay';
 import { planFromReply, replyFromResponse } from './fixtures/reply-plan';
 import type { FixtureReply, LoadedFixture } from './fixtures/types';
 import { checkFixtures, loadFixtureDir, type LoadReport } from './fixtures/load';
@@ -181,7 +181,8 @@ export class Emulator {
       else if (fault.kind in STREAM_FAULTS) options = { ...options, interruption: streamInterruption(fault) };
       else throw new FaultSignal(fault, request.model);
     }
-    const verbatim = reply ? verbatimOf(reply, request.stream) : null;
+    const recorded = reply ? verbatimOf(reply, request.stream) : null;
+    const verbatim = recorded ? echoRequest(recorded, request) : null;
     const plan = reply
       ? planFromReply(verbatim ? replyFromResponse(verbatim.response) : reply, { request, context, ids })
       : planResponse({ request, history, input: storedInput, rng: new Rng(seedOf(seed, 'content', key)), ids });
@@ -453,9 +454,21 @@ export class Emulator {
     };
   }
 
-  /** Stops every running generation (server shutdown); their responses end cancelled. */
+  /** Stops every running generation at once; their responses end cancelled. */
   shutdown(): void {
     for (const generation of [...this.generations.values()]) this.abandon(generation);
+  }
+
+  /**
+   * Server shutdown reached its grace period: each response still generating ends now with an
+   * `error` event (and `failed`), so its clients see a well-formed end rather than a cut connection.
+   */
+  endGenerations(message = 'The server is shutting down. Please retry.'): void {
+    for (const generation of [...this.generations.values()]) {
+      const options = this.eventOptions(generation.record.request.include_obfuscation);
+      interruptRecord(generation.record, { kind: 'error', after: generation.emittedCount, message }, options);
+      generation.endWith(eventsFor(generation.record, options));
+    }
   }
 
   /** The exact `usage.input_tokens` that POST /responses would report for the same body. */

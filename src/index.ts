@@ -11,6 +11,7 @@
  *   const emulator = createInProcessEmulator();
  *   const client = new OpenAI({ apiKey: 'test', baseURL: emulator.baseURL, fetch: emulator.fetch });
  */
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
@@ -43,6 +44,14 @@ export interface InProcessEmulator {
   close(): Promise<void>;
 }
 
+export interface CloseOptions {
+  /**
+   * Milliseconds in-flight responses get to finish (new connections are refused meanwhile); then
+   * each still running ends with an `error` event. Default 0: at once.
+   */
+  graceMs?: number;
+}
+
 export interface RunningEmulator extends InProcessEmulator {
   /** `http://127.0.0.1:PORT`: the server root (paths are served with and without `/v1`). */
   url: string;
@@ -50,8 +59,8 @@ export interface RunningEmulator extends InProcessEmulator {
   baseURL: string;
   port: number;
   server: Server;
-  /** Stops listening and closes every open connection. */
-  close(): Promise<void>;
+  /** Stops listening and closes every connection, after a grace period for in-flight responses if given. */
+  close(options?: CloseOptions): Promise<void>;
 }
 
 /**
@@ -61,6 +70,8 @@ export interface RunningEmulator extends InProcessEmulator {
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const core = new Emulator(resolveConfig(options));
   const dir = core.config.fixturesDir;
+  // A recorder writes into its directory: it is created when missing.
+  if (dir && core.config.recordMode !== 'none') mkdirSync(dir, { recursive: true });
   if (dir) {
     const report = core.loadFixtures(dir);
     if (report.errors.length > 0) throw new ConfigError(`fixtures in ${dir} have errors:\n${report.errors.join('\n')}`);
@@ -100,7 +111,9 @@ export function createInProcessEmulator(options: EmulatorOptions = {}): InProces
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const core = createEmulator(options);
   const app = createHttpApp(core);
-  const server = createServer(app);
+  // Slow-loris protection: a request must arrive whole within --request-timeout (checked often).
+  const requestTimeout = core.config.requestTimeoutMs;
+  const server = createServer({ requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, Math.max(50, requestTimeout / 4)) }, app);
   const sockets = attachWebSockets(server, core, [openaiWsRoute(core), openResponsesWsRoute(core)]);
   const unwatch = core.config.watchFixtures && core.config.fixturesDir ? watchFixtures(core, core.config.fixturesDir, (m) => core.log.info(m)) : () => undefined;
   await new Promise<void>((resolve, reject) => {
@@ -112,6 +125,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   // Compile schemas and load the tokenizer now that we are listening, so the first request does not pay for it.
   setImmediate(() => core.warmUp());
+  if (isWildcard(core.config.host)) {
+    core.log.warn(`listening on all interfaces (${core.config.host}): anyone who can reach this machine can use the emulator${core.config.apiKeys.length === 0 ? ' without an API key (set --api-key)' : ''}`);
+  }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${urlHost(core.config.host)}:${port}`;
   return {
@@ -123,16 +139,40 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     fetch: createFetch(app),
     requests: (filter) => core.journal.list(filter),
     reset: () => core.reset(),
-    close: () =>
+    close: (options = {}) =>
       new Promise<void>((resolve, reject) => {
-        core.shutdown();
         unwatch();
-        for (const client of sockets.clients) client.terminate();
-        sockets.close();
         server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
+        const graceMs = options.graceMs ?? 0;
+        const started = performance.now();
+        const end = (): void => {
+          // What still runs ends with an error event; connections get a moment to flush it.
+          core.endGenerations();
+          core.shutdown();
+          for (const client of sockets.clients) client.close(1001, 'server shutting down');
+          sockets.close();
+          server.closeIdleConnections();
+          setTimeout(() => {
+            for (const client of sockets.clients) client.terminate();
+            server.closeAllConnections();
+          }, 100).unref();
+        };
+        if (graceMs === 0) return end();
+        // Waits for in-flight responses (connections close as their replies end), then ends the rest.
+        const poll = setInterval(() => {
+          server.closeIdleConnections();
+          if (core.activeGenerations === 0 || performance.now() - started >= graceMs) {
+            clearInterval(poll);
+            end();
+          }
+        }, 25);
       }),
   };
+}
+
+/** Binding to every interface exposes the emulator beyond this machine. */
+function isWildcard(host: string): boolean {
+  return host === '0.0.0.0' || host === '::' || host === '[::]';
 }
 
 /** A host a client can connect to: wildcard binds are reached through loopback; IPv6 needs brackets. */

@@ -4,7 +4,7 @@
  * message (places, names, dates, numbers, emails, URLs, quoted text, topic words) and from tool
  * outputs already in the conversation (their JSON fields).
  */
-import { analyzePrompt } from './prose/prompt-analysis';
+import { analyzePrompt, endsSentence, MAX_ANALYZED_CHARS } from './prose/prompt-analysis';
 
 export interface PromptValues {
   /** The whole prompt, trimmed. */
@@ -27,10 +27,13 @@ export interface PromptValues {
 
 const WEEKDAYS_AND_MONTHS = /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|I|I'm|I'd|I'll|What|How|Why|When|Where|Who|Which|Can|Could|Should|Would|Please|Tell|Give|Show|Find|Get|List|Write|Make|Explain|Describe|Invite|Send|Book|Schedule|Email|Call|Create|Add|Remind|Plan|Order|Buy|Search|Look|Check|Compare|Summarize|Summarise|Translate|Draft|Set|Cancel|Update|Delete|Move|Meet|Let|Ask|Use|Run|Draw|Calculate|Compute|Extract|Open|Help|Please|Is|Are|Do|Does|The|A|An|And|Or|But|If|In|On|At|To|From|For|With|Hi|Hello|Hey|Thanks|Also|Then|Now|Today|Tomorrow|Yesterday|My|Our|Your|Their|This|That|These|Those)$/;
 
+/** An e-mail address, with bounded parts so a long run of word characters cannot make it backtrack for ever. */
+const EMAIL = /[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}/;
+
 export function extractPromptValues(prompt: string, toolOutputs: readonly unknown[] = []): PromptValues {
-  const text = prompt.trim();
+  const text = prompt.slice(0, MAX_ANALYZED_CHARS).trim();
   // Addresses would otherwise leak their parts ("joe", "com") into the topic words.
-  const analysis = analyzePrompt(text.replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?:\/\/\S+/g, ' '));
+  const analysis = analyzePrompt(text.replace(new RegExp(`${EMAIL.source}|https?:\\/\\/\\S+`, 'g'), ' '));
   const values: PromptValues = {
     text,
     topic: analysis.topic,
@@ -40,7 +43,7 @@ export function extractPromptValues(prompt: string, toolOutputs: readonly unknow
     properNouns: [],
     dates: text.match(/\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?\b/g) ?? [],
     numbers: (text.match(/(?<![\w.-])-?\d+(?:\.\d+)?(?![\w-])/g) ?? []).map(Number).filter(Number.isFinite),
-    emails: text.match(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g) ?? [],
+    emails: text.match(new RegExp(EMAIL.source, 'g')) ?? [],
     urls: text.match(/https?:\/\/[^\s"'<>)]+/g) ?? [],
     quoted: [...text.matchAll(/["“']([^"”']{1,200})["”']/g)].map((m) => m[1]),
     fields: new Map(),
@@ -50,14 +53,18 @@ export function extractPromptValues(prompt: string, toolOutputs: readonly unknow
   // Capitalised phrases, with the word before them: "in Boston" is a place, "to Ada Lovelace" may be
   // a person or a place, "San Francisco, CA" is a place.
   const found: { phrase: string; marker: string }[] = [];
-  for (const m of text.matchAll(/\b(in|at|to|from|near|for|of|about|around|visit|visiting|with|by)?\s*((?:[A-Z][\p{L}'’.-]*)(?:\s+(?:[A-Z][\p{L}'’.-]*))*(?:,\s*[A-Z]{2}\b)?)/gu)) {
+  const seen = new Set<string>();
+  for (const m of text.matchAll(/\b(in|at|to|from|near|for|of|about|around|visit|visiting|with|by)?\s{0,8}((?:[A-Z][\p{L}'’.-]*)(?:\s+(?:[A-Z][\p{L}'’.-]*))*(?:,\s*[A-Z]{2}\b)?)/gu)) {
     const words = m[2].replace(/[.'’]+$/, '').split(/\s+/).filter((w) => !WEEKDAYS_AND_MONTHS.test(w.replace(/,$/, '')));
     if (words.length === 0) continue;
     // A lone capitalised word opening a sentence is just a sentence start ("Email me…").
     const start = (m.index ?? 0) + m[0].indexOf(m[2]);
-    if (words.length === 1 && !m[1] && /(^|[.!?]\s*)$/.test(text.slice(0, start))) continue;
+    if (words.length === 1 && !m[1] && endsSentence(text.slice(0, start))) continue;
     const phrase = words.join(' ');
-    if (!found.some((f) => f.phrase === phrase)) found.push({ phrase, marker: (m[1] ?? '').toLowerCase() });
+    if (!seen.has(phrase)) {
+      seen.add(phrase);
+      found.push({ phrase, marker: (m[1] ?? '').toLowerCase() });
+    }
   }
   const isPlace = (f: { phrase: string; marker: string }): boolean => /^(in|at|near|around|visit|visiting)$/.test(f.marker) || /,\s*[A-Z]{2}$/.test(f.phrase);
   const maybePlace = (f: { phrase: string; marker: string }): boolean => f.marker === 'to' || f.marker === 'from';

@@ -35,9 +35,12 @@ export function tokenizerFor(encoding: EncodingName): Tokenizer {
     const mod = load(encoding);
     t = {
       encoding,
-      encode: (text) => mod.encode(text, NO_SPECIAL),
+      encode: (text) => {
+        const pieces = boundedPieces(text);
+        return pieces.length === 1 ? mod.encode(text, NO_SPECIAL) : pieces.flatMap((piece) => mod.encode(piece, NO_SPECIAL));
+      },
       decode: (tokens) => mod.decode(tokens),
-      count: countingWithMemory((text) => mod.countTokens(text, NO_SPECIAL)),
+      count: countingWithMemory((text) => boundedPieces(text).reduce((n, piece) => n + mod.countTokens(piece, NO_SPECIAL), 0)),
     };
     loaded.set(encoding, t);
   }
@@ -73,6 +76,32 @@ function countingWithMemory(count: (text: string) => number): (text: string) => 
     }
     return n;
   };
+}
+
+/**
+ * BPE merges inside one pre-token cost quadratic time in its length: a request carrying a megabyte
+ * without a break ("xxxx…", base64, a megabyte of spaces) would hold the server for minutes. Runs
+ * of more than MAX_RUN non-space (or space) characters are therefore encoded in MAX_RUN slices —
+ * ordinary text (never such runs) is encoded exactly as before; such runs count within a token or
+ * two per slice of the truth.
+ */
+export const MAX_RUN = 1000;
+const HAS_LONG_RUN = new RegExp(`\\S{${MAX_RUN + 1}}|\\s{${MAX_RUN + 1}}`);
+const LONG_RUN = new RegExp(`\\S{${MAX_RUN + 1},}|\\s{${MAX_RUN + 1},}`, 'g');
+
+/** The pieces BPE is run on: the text itself, or its runs longer than MAX_RUN cut into MAX_RUN slices. */
+function boundedPieces(text: string): string[] {
+  if (text.length <= MAX_RUN || !HAS_LONG_RUN.test(text)) return [text];
+  const pieces: string[] = [];
+  let last = 0;
+  for (const run of text.matchAll(LONG_RUN)) {
+    const start = run.index ?? 0;
+    if (start > last) pieces.push(text.slice(last, start));
+    for (let i = 0; i < run[0].length; i += MAX_RUN) pieces.push(run[0].slice(i, i + MAX_RUN));
+    last = start + run[0].length;
+  }
+  if (last < text.length) pieces.push(text.slice(last));
+  return pieces;
 }
 
 export function tokenizerForModel(model: string): Tokenizer {

@@ -55,17 +55,21 @@ export class ExchangeLog {
 
   /**
    * The reply's JSON body. `text`, when given, is that body exactly as it was sent: the journal keeps
-   * it instead of a copy and parses it only if someone reads the entry.
+   * it instead of a copy and parses it only if someone reads the entry. A Response echoes request
+   * fields, so --redact-fields applies to it too (then it is copied, redacted, at once).
    */
   body(body: unknown, text?: string): void {
     const headers = this.entry.response?.headers ?? {};
-    this.entry.response = text === undefined ? { headers, body: boundedCopy(body) } : journalBody(headers, text);
+    const paths = this.emulator.config.redactFields;
+    this.entry.response = text === undefined || paths.length > 0 ? { headers, body: boundedCopy(redactFields(body, paths)) } : journalBody(headers, text);
   }
 
   /** One event of a stream, with its time since the request arrived. */
   event(event: unknown): void {
     this.firstByte();
-    this.emulator.journal.addEvent(this.entry, this.elapsed(), event);
+    const paths = this.emulator.config.redactFields;
+    const e = event as { response?: unknown };
+    this.emulator.journal.addEvent(this.entry, this.elapsed(), paths.length > 0 && e.response ? { ...e, response: redactFields(e.response, paths) } : event);
   }
 
   /** Who answered (null: unchanged), and the fixture, fault or response id involved. */

@@ -95,7 +95,12 @@ export class RecordingProxy {
       const kept = Object.fromEntries(Object.entries(exchange.headers).filter(([h]) => /^(retry-after|retry-after-ms|x-should-retry|x-ratelimit-)/.test(h)));
       return { error: { status: exchange.status, body: exchange.json, ...(Object.keys(kept).length > 0 ? { headers: kept } : {}) } };
     }
-    return exchange.events ? { events: exchange.events } : { response: exchange.json as Record<string, unknown> };
+    // A Response echoes request fields (metadata, instructions…): --redact-fields covers the echo too.
+    const paths = this.emulator.config.redactFields;
+    if (exchange.events) {
+      return { events: exchange.events.map((e) => (e.event.response ? { ...e, event: { ...e.event, response: redactFields(e.event.response, paths) } } : e)) };
+    }
+    return { response: redactFields(exchange.json, paths) as Record<string, unknown> };
   }
 
   /** The keys a fixture needs to match this request again, as the matcher will see it. */

@@ -19,13 +19,13 @@ export class Generation {
   private started = false;
   private emitted = 0;
   private timer: NodeJS.Timeout | null = null;
-  private readonly targets: number[];
+  private targets: number[];
   private readonly listeners = new Set<GenerationListener>();
   private startedAt = 0;
 
   constructor(
     readonly record: ResponseRecord,
-    readonly list: EventList,
+    public list: EventList,
     delays: readonly number[],
     private readonly onStop: (generation: Generation) => void,
   ) {
@@ -62,6 +62,20 @@ export class Generation {
     }
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Ends at once with `list`, whose first events are the ones already sent (e.g. the same prefix then
+   * an `error` event at server shutdown): what remains of it goes out now, then the stream ends.
+   */
+  endWith(list: EventList): void {
+    if (this.state !== 'running') return;
+    this.clearTimer();
+    this.list = list;
+    const now = this.started ? performance.now() - this.startedAt : 0;
+    this.targets = list.events.map((_, i) => (i < this.emitted ? this.targets[i] : now));
+    if (this.started) this.run();
+    else this.start();
   }
 
   /** Stops generating at once (client gone, or cancelled). The caller records the outcome. */

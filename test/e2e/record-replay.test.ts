@@ -87,7 +87,9 @@ describe('record, then replay with the upstream gone', () => {
     expect(report.warnings).toEqual([]);
     const [text, stream, call, followUp] = report.fixtures;
     expect(text.match).toMatchObject({ model: 'gpt-4o', input: 'Explain how rainbows form', stream: false, headers: { 'x-test-id': 'replay suite/1' } });
-    expect(text.reply.response).toEqual(recorded.json);
+    // The Response as relayed, but for the redacted field it echoes (restored from the request on replay).
+    const relayed = recorded.json as { metadata: Record<string, string> };
+    expect(text.reply.response).toEqual({ ...relayed, metadata: { ...relayed.metadata, run: '[REDACTED]' } });
     expect(text.recorded).toMatchObject({ responseId: (recorded.json as { id: string }).id, usage: (recorded.json as { usage: unknown }).usage });
     expect(stream.match).toMatchObject({ stream: true });
     const times = stream.reply.events!.map((e) => e.t!);
@@ -107,6 +109,7 @@ describe('record, then replay with the upstream gone', () => {
     const first = JSON.parse(readFileSync(join(dir, 'replay-suite-1-001.json'), 'utf8'));
     expect(first.recorded.request.path).toBe('/v1/responses?api_key=%5BREDACTED%5D');
     expect(first.recorded.request.body.metadata.run).toBe('[REDACTED]');
+    expect(first.reply.response.metadata.run).toBe('[REDACTED]');
   });
 
   test('strict replay gives the recorded answers: same ids, text, usage and event order', async () => {

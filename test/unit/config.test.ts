@@ -35,6 +35,8 @@ describe('configuration', () => {
       admin: true,
       dialect: 'openai',
       aitronosToolFinishReason: 'tool_calls',
+      requestTimeoutMs: 30000,
+      shutdownGraceMs: 5000,
     });
   });
 
@@ -55,7 +57,7 @@ describe('configuration', () => {
     [{ maxStoredResponses: 0 }, /max-stored-responses must be between/],
     [{ bodyLimit: 'lots' }, /body-limit must be a size/],
     [{ fixedTime: 'yesterday' }, /fixed-time must be/],
-    [{ seed: 'x'.repeat(300) }, /seed must be at most/],
+    [{ seed: 'x'.repeat(300) }, /seed must be 1 to 256 characters/],
     [{ prot: 1 } as object, /Unknown option 'prot'/],
     [{ timing: 'warp' }, /unknown timing preset 'warp'/],
     [{ timing: 'ttft=-1' }, /'ttft' must be a non-negative number/],

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseCreateResponse } from '../../src/dialects/openai/parse-request';
 import { FixtureSet, type MatchContext } from '../../src/fixtures/fixture-set';
 import { checkFixtures, loadFixtureDir } from '../../src/fixtures/load';
-import { recordedDelays } from '../../src/fixtures/replay';
+import { echoRequest, recordedDelays } from '../../src/fixtures/replay';
 import { sanitizeName, FixtureWriter } from '../../src/record/fixture-writer';
 import { redactFields, redactHeaders, redactQuery, REDACTED } from '../../src/record/redact';
 import type { LoadedFixture } from '../../src/fixtures/types';
@@ -183,5 +183,24 @@ describe('recording helpers', () => {
     });
     expect(redactQuery('/v1/responses?api_key=sk-1&limit=3&token=t')).toBe('/v1/responses?api_key=%5BREDACTED%5D&limit=3&token=%5BREDACTED%5D');
     expect(redactFields({ metadata: { email: 'a@b.c', keep: 'x' } }, ['metadata.email', 'missing.path'])).toEqual({ metadata: { email: REDACTED, keep: 'x' } });
+  });
+});
+
+describe('replaying a redacted recording', () => {
+  const request = parseCreateResponse(projectSchemas(), { model: 'gpt-4o', input: 'x', instructions: 'Be kind.', metadata: { email: 'a@b.c', team: 'qa' } });
+
+  test('each [REDACTED] the Response echoes gets what this request sent there; the rest is as recorded', () => {
+    const response = { id: 'resp_1', instructions: REDACTED, metadata: { email: REDACTED, team: 'recorded' }, output: [{ text: REDACTED }] };
+    const events = [{ t: 0, event: { type: 'response.created', response: { metadata: { email: REDACTED } } } }, { t: 1, event: { type: 'response.output_text.delta', delta: REDACTED } }];
+    const replayed = echoRequest({ response, events }, request);
+    expect(replayed.response).toEqual({ id: 'resp_1', instructions: 'Be kind.', metadata: { email: 'a@b.c', team: 'recorded' }, output: [{ text: REDACTED }] });
+    expect(replayed.events![0].event).toEqual({ type: 'response.created', response: { metadata: { email: 'a@b.c' } } });
+    expect(replayed.events![1]).toBe(events[1]);
+    expect(response.metadata.email).toBe(REDACTED); // the fixture itself is untouched
+  });
+
+  test('a recording without redactions is replayed as it is, not copied', () => {
+    const verbatim = { response: { id: 'resp_2', metadata: { email: 'recorded@x.y' } } };
+    expect(echoRequest(verbatim, request)).toBe(verbatim);
   });
 });

@@ -26,7 +26,7 @@ export interface AitronosRequest {
 }
 
 export function parseAitronosCreate(schemas: SchemaRegistry, raw: unknown): AitronosRequest {
-  const body = validateBody(schemas, 'aitronos/create-response.json', raw ?? {});
+  const body = validateBody(schemas, 'aitronos/create-response.json', raw);
   const thread = threadOf(body.thread);
   const openaiShaped: Json = {
     input: (body.inputs as Json[]).flatMap(inputItems),

@@ -34,7 +34,7 @@ export function aitronosRoutes(emulator: Emulator): DialectRoutes {
   add('post', '/v1/model/response/stream', body, create(true));
 
   add('post', '/v1/threads', body, (req, res) => {
-    const b = validateBody(emulator.schemas, 'aitronos/thread.json', req.body ?? {});
+    const b = validateBody(emulator.schemas, 'aitronos/thread.json', req.body);
     const thread = emulator.createConversation((b.metadata as Record<string, string> | undefined) ?? {}, [], { thread: true });
     sendJson(res, 200, renderThread(thread, false));
   });

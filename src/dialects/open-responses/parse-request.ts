@@ -13,7 +13,7 @@ import { checkCreateRules } from '../openai/request-rules';
 export const OPEN_RESPONSES_DEFAULT_MODEL = 'gpt-5.4';
 
 export function parseOpenResponsesCreate(schemas: SchemaRegistry, raw: unknown): CanonicalRequest {
-  const body = validateBody(schemas, 'open-responses/create-response.json', raw ?? {});
+  const body = validateBody(schemas, 'open-responses/create-response.json', raw);
   const model = typeof body.model === 'string' ? body.model : OPEN_RESPONSES_DEFAULT_MODEL;
   checkCreateRules({ ...body, model });
   const request = normalize(body, model);
@@ -22,6 +22,6 @@ export function parseOpenResponsesCreate(schemas: SchemaRegistry, raw: unknown):
 }
 
 export function parseOpenResponsesCompact(schemas: SchemaRegistry, raw: unknown): CanonicalRequest {
-  const body = validateBody(schemas, 'open-responses/compact-body.json', raw ?? {});
+  const body = validateBody(schemas, 'open-responses/compact-body.json', raw);
   return normalize(body, String(body.model));
 }

@@ -14,7 +14,9 @@ type Body = Record<string, unknown>;
 /** Used by POST /responses/input_tokens when the body names no model (o200k_base tokenization). */
 export const DEFAULT_COUNTING_MODEL = 'gpt-5.4';
 
-export function validateBody(schemas: SchemaRegistry, schemaRef: string, body: unknown): Body {
+/** A request without a body is an empty object; any JSON body (`null`, an array…) is validated as sent. */
+export function validateBody(schemas: SchemaRegistry, schemaRef: string, raw: unknown): Body {
+  const body = raw === undefined ? {} : raw;
   const validate = schemas.validator(schemaRef);
   if (!validate(body)) throw schemaErrorToApiError(validate.errors ?? [], body);
   return body as Body;
@@ -29,7 +31,7 @@ export function parseCreateResponse(schemas: SchemaRegistry, raw: unknown): Cano
 }
 
 export function parseTokenCountsBody(schemas: SchemaRegistry, raw: unknown): CanonicalRequest {
-  const body = validateBody(schemas, 'openai/token-counts-body.json', raw ?? {});
+  const body = validateBody(schemas, 'openai/token-counts-body.json', raw);
   checkCommonRules(body);
   return normalize(body, typeof body.model === 'string' ? body.model : DEFAULT_COUNTING_MODEL);
 }
@@ -92,6 +94,6 @@ function conversationId(conversation: unknown): string | null {
 }
 
 export function parseCompactBody(schemas: SchemaRegistry, raw: unknown): CanonicalRequest {
-  const body = validateBody(schemas, 'openai/compact-body.json', raw ?? {});
+  const body = validateBody(schemas, 'openai/compact-body.json', raw);
   return normalize(body, typeof body.model === 'string' ? body.model : DEFAULT_COUNTING_MODEL);
 }

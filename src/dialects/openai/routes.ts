@@ -52,7 +52,7 @@ export function openaiRoutes(emulator: Emulator, recorder: RecordingProxy | null
     if (recorder && mode !== 'none') {
       let request: CanonicalRequest | null = null;
       try {
-        request = parseCreateResponse(emulator.schemas, req.body ?? {});
+        request = parseCreateResponse(emulator.schemas, req.body);
       } catch (err) {
         if (mode === 'missing') throw err; // replaying: answered here, as always
       }
@@ -64,7 +64,7 @@ export function openaiRoutes(emulator: Emulator, recorder: RecordingProxy | null
         return recorder.record(req, res, request, options);
       }
     }
-    const request = parseCreateResponse(emulator.schemas, req.body ?? {});
+    const request = parseCreateResponse(emulator.schemas, req.body);
     answer(res, request, emulator.createResponse(request, options));
   });
 
@@ -105,7 +105,7 @@ export function openaiRoutes(emulator: Emulator, recorder: RecordingProxy | null
   });
 
   add('post', '/conversations', body, (req, res) => {
-    const b = validateBody(emulator.schemas, 'openai/conversation.json#/$defs/CreateBody', req.body ?? {});
+    const b = validateBody(emulator.schemas, 'openai/conversation.json#/$defs/CreateBody', req.body);
     const items = normalizeItems(b.items);
     sendJson(res, 200, renderConversation(emulator.createConversation((b.metadata as Record<string, string> | null | undefined) ?? {}, items)));
   });
@@ -115,7 +115,7 @@ export function openaiRoutes(emulator: Emulator, recorder: RecordingProxy | null
   });
 
   add('post', '/conversations/:id', body, (req, res) => {
-    const b = validateBody(emulator.schemas, 'openai/conversation.json#/$defs/UpdateBody', req.body ?? {});
+    const b = validateBody(emulator.schemas, 'openai/conversation.json#/$defs/UpdateBody', req.body);
     const conversation = emulator.getConversation(String(req.params.id));
     conversation.metadata = (b.metadata as Record<string, string> | null) ?? {};
     sendJson(res, 200, renderConversation(conversation));
@@ -129,7 +129,7 @@ export function openaiRoutes(emulator: Emulator, recorder: RecordingProxy | null
 
   add('post', '/conversations/:id/items', body, (req, res) => {
     parseListParam(req.query, 'include', includeValues);
-    const b = validateBody(emulator.schemas, 'openai/conversation.json#/$defs/CreateItemsBody', req.body ?? {});
+    const b = validateBody(emulator.schemas, 'openai/conversation.json#/$defs/CreateItemsBody', req.body);
     const created = emulator.addConversationItems(String(req.params.id), normalizeItems(b.items));
     sendJson(res, 200, paginate(created, { limit: created.length || 1, order: 'asc' }));
   });

@@ -30,8 +30,21 @@ const STOPWORDS = new Set(
 
 const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
 
+/**
+ * How much of a prompt the engine reads to shape its answer. A prompt of megabytes (pasted logs,
+ * base64) is answered from its opening, so the work per request stays bounded whatever is sent.
+ */
+export const MAX_ANALYZED_CHARS = 20_000;
+
+/** Does this text end a sentence (or is it empty)? — the start of what follows is a sentence start. */
+export function endsSentence(prefix: string): boolean {
+  if (prefix === '') return true;
+  const trimmed = prefix.trimEnd();
+  return trimmed !== '' && /[.!?]/.test(trimmed[trimmed.length - 1]);
+}
+
 export function analyzePrompt(prompt: string): PromptAnalysis {
-  const text = prompt.trim();
+  const text = prompt.slice(0, MAX_ANALYZED_CHARS).trim();
   const lower = text.toLowerCase();
   const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
 
@@ -52,7 +65,7 @@ export function analyzePrompt(prompt: string): PromptAnalysis {
 
 function isSentenceStart(text: string, word: string): boolean {
   const i = text.indexOf(word);
-  return i === 0 || /[.!?]\s*$/.test(text.slice(0, i));
+  return i === 0 || endsSentence(text.slice(0, i));
 }
 
 function intentOf(lower: string, wordCount: number): Intent {
