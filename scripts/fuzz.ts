@@ -1,7 +1,8 @@
 /**
  * `npm run fuzz`: the long fuzzing run. Seeded cases against every endpoint of every dialect, through
- * the in-process transport and (a share of them) over real HTTP; with `--expose-gc`, the heap is
- * sampled to show it stays flat. Exits 1 on any violation, printing each with its seed to replay.
+ * the in-process transport and (a share of them) over real HTTP, with small store and journal
+ * bounds; with `--expose-gc`, the heap is sampled after each batch and must stay flat once the
+ * bounds are reached. Exits 1 on any violation (or growth), printing each with its seed to replay.
  *
  *   npm run fuzz                      # 20,000 cases, seed from the clock (printed)
  *   npm run fuzz -- --runs 5000 --seed 42
@@ -24,8 +25,10 @@ async function main(): Promise<void> {
   // The one place a clock picks a value: which seed this run explores (printed, so it replays).
   const seed = arg('seed', Date.now() % 2 ** 31);
   const batches = 10;
-  const inProcess = createInProcessEmulator({ logLevel: 'silent' });
-  const http = await startEmulator({ port: 0, logLevel: 'silent' });
+  // Small bounds, reached within the first batch.
+  const bounds = { maxStoredResponses: 50, maxConversations: 50, journalSize: 50 };
+  const inProcess = createInProcessEmulator({ logLevel: 'silent', ...bounds });
+  const http = await startEmulator({ port: 0, logLevel: 'silent', ...bounds });
   const reports: FuzzReport[] = [];
   const heap: number[] = [];
   try {
@@ -43,9 +46,30 @@ async function main(): Promise<void> {
     const statuses: Record<string, number> = {};
     for (const r of reports) for (const [s, n] of Object.entries(r.byStatus)) statuses[s] = (statuses[s] ?? 0) + n;
     const precision = reports.reduce((n, r) => n + r.paramPrecision, 0) / reports.length;
-    console.log(JSON.stringify({ seed, cases: reports.reduce((n, r) => n + r.cases, 0), statuses, violations: violations.length, paramPrecision: Number(precision.toFixed(4)), polluted: reports.some((r) => r.polluted), healthyAfter: ok.status === 200, heapMiB: heap.map((h) => Number(h.toFixed(1))) }, null, 2));
+    // Flat: the heap grows while the bounded stores and caches fill (the store, conversations, the
+    // journal, remembered token counts), then holds: the run's second half adds less than 10%.
+    const growth = heap[heap.length - 1] / heap[Math.floor((heap.length - 1) / 2)];
+    const flat = growth <= 1.1;
+    console.log(
+      JSON.stringify(
+        {
+          seed,
+          cases: reports.reduce((n, r) => n + r.cases, 0),
+          statuses,
+          violations: violations.length,
+          paramPrecision: Number(precision.toFixed(4)),
+          polluted: reports.some((r) => r.polluted),
+          healthyAfter: ok.status === 200,
+          heapMiB: heap.map((h) => Number(h.toFixed(1))),
+          heapGrowthSecondHalf: Number(growth.toFixed(3)),
+          heapFlat: flat,
+        },
+        null,
+        2,
+      ),
+    );
     for (const v of violations.slice(0, 50)) console.log(JSON.stringify(v));
-    if (violations.length > 0 || reports.some((r) => r.polluted) || ok.status !== 200) process.exitCode = 1;
+    if (violations.length > 0 || reports.some((r) => r.polluted) || ok.status !== 200 || !flat) process.exitCode = 1;
   } finally {
     await inProcess.close();
     await http.close();

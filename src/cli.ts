@@ -10,7 +10,7 @@ import { existsSync, statSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, OPTIONS, resolveConfig, type EmulatorOptions } from './config';
 import { loadFixtureDir } from './fixtures/load';
-import { startEmulator, type RunningEmulator } from './index';
+import { exposureWarning, startEmulator, type RunningEmulator } from './index';
 import { SchemaRegistry } from './validation/schema-registry';
 
 const EXIT_USAGE = 2;
@@ -100,11 +100,9 @@ async function start(options: EmulatorOptions): Promise<RunningEmulator | undefi
     return undefined;
   }
   process.stdout.write(`${running.url}\n`);
-  const host = running.core.config.host;
-  if (host === '0.0.0.0' || host === '::' || host === '[::]') {
-    const open = running.core.config.apiKeys.length === 0 ? ' without an API key (set --api-key)' : '';
-    process.stderr.write(`responses-emulator: warning: listening on all interfaces (${host}): anyone who can reach this machine can use the emulator${open}.\n`);
-  }
+  // Said in plain words whatever the log level (the library also logs it).
+  const warning = exposureWarning(running.core.config);
+  if (warning) process.stderr.write(`responses-emulator: warning: ${warning}.\n`);
   const mode = running.core.config.recordMode === 'none' ? '' : `, recording from ${String(running.core.config.upstream)} into ${String(running.core.config.fixturesDir)}`;
   process.stderr.write(`responses-emulator ${packageVersion()} ready: OpenAI base URL ${running.baseURL}${mode}\n`);
   installShutdown(running);

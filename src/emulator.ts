@@ -28,7 +28,7 @@ import { compact, encodeCompaction } from './engine/compaction';
 import type { PlanUsage } from './engine/plan';
 import { ConversationStore, type ConversationRecord } from './state/conversation-store';
 import { IdFactory, requestId } from './ids';
-import { fingerprint, Rng, seedOf } from './random';
+import { compactKey, fingerprint, Rng, seedOf } from './random';
 import { assignInputItemIds, resolveItemReferences } from './state/input-items';
 import { chainDepth, contextAfter, outcomeFromPlan, outcomeFromResponse, type Interruption, type ResponseRecord, type Verbatim } from './state/response-record';
 import { Generation } from './state/generation';
@@ -501,7 +501,7 @@ export class Emulator {
    */
   faultApplies(fault: Fault, testId: string | null): boolean {
     if (fault.count === undefined) return true;
-    const key = `${testId ?? ''}\n${fault.spec}`;
+    const key = compactKey(`${testId ?? ''}\n${fault.spec}`);
     const used = this.faultUses.get(key) ?? 0;
     if (used >= fault.count) return false;
     if (this.faultUses.size >= MAX_TRACKED_REQUESTS) this.faultUses.clear();

@@ -125,9 +125,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   // Compile schemas and load the tokenizer now that we are listening, so the first request does not pay for it.
   setImmediate(() => core.warmUp());
-  if (isWildcard(core.config.host)) {
-    core.log.warn(`listening on all interfaces (${core.config.host}): anyone who can reach this machine can use the emulator${core.config.apiKeys.length === 0 ? ' without an API key (set --api-key)' : ''}`);
-  }
+  const warning = exposureWarning(core.config);
+  if (warning) core.log.warn(warning);
   const port = (server.address() as AddressInfo).port;
   const url = `http://${urlHost(core.config.host)}:${port}`;
   return {
@@ -170,9 +169,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 }
 
-/** Binding to every interface exposes the emulator beyond this machine. */
-function isWildcard(host: string): boolean {
-  return host === '0.0.0.0' || host === '::' || host === '[::]';
+/** Binding to every interface exposes the emulator beyond this machine: the warning to give, if any. */
+export function exposureWarning(config: Pick<ResolvedConfig, 'host' | 'apiKeys'>): string | null {
+  if (config.host !== '0.0.0.0' && config.host !== '::' && config.host !== '[::]') return null;
+  const open = config.apiKeys.length === 0 ? ' without an API key (set --api-key)' : '';
+  return `listening on all interfaces (${config.host}): anyone who can reach this machine can use the emulator${open}`;
 }
 
 /** A host a client can connect to: wildcard binds are reached through loopback; IPv6 needs brackets. */

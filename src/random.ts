@@ -29,6 +29,14 @@ export function fingerprint(text: string): string {
   return `${(h1 >>> 0).toString(36)}.${(h2 >>> 0).toString(36)}`;
 }
 
+/**
+ * A key that costs little to keep: short texts as they are, longer ones (a client's 8 KB API key or
+ * test id) by their fingerprint, so a table bounded by its number of keys is bounded in bytes too.
+ */
+export function compactKey(text: string): string {
+  return text.length <= 64 ? text : `#${fingerprint(text)}`;
+}
+
 function hashParts(parts: readonly unknown[]): [number, number] {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;

@@ -47,11 +47,13 @@ export interface JournalFilter {
 export type JournalListener = (change: 'added' | 'updated' | 'removed', entry: JournalEntry | null) => void;
 
 /**
- * Bodies and events are bounded too: long strings are cut, a long stream keeps its first events,
+ * Bodies and events are bounded too: long strings and arrays are cut, a long stream keeps its first events,
  * and the journal as a whole holds at most MAX_TOTAL_EVENTS events (older exchanges go first), so
  * its memory stays bounded however long the streams are.
  */
 export const MAX_STRING = 20_000;
+/** Arrays keep their first MAX_ARRAY items (a note says how many there were). */
+export const MAX_ARRAY = 1_000;
 export const MAX_EVENTS = 5_000;
 export const MAX_TOTAL_EVENTS = 100_000;
 
@@ -180,11 +182,14 @@ export function journalBody(headers: Record<string, string>, text: string): { he
   };
 }
 
-/** A copy of a body fit for the journal: long strings cut, nothing shared with the live object. */
+/** A copy of a body fit for the journal: long strings and arrays cut, nothing shared with the live object. */
 export function boundedCopy(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}… (${value.length} characters)` : value;
   if (value === null || typeof value !== 'object' || depth > 64) return value;
-  if (Array.isArray(value)) return value.map((v) => boundedCopy(v, depth + 1));
+  if (Array.isArray(value)) {
+    const kept = value.slice(0, MAX_ARRAY).map((v) => boundedCopy(v, depth + 1));
+    return value.length > MAX_ARRAY ? [...kept, `… (${value.length} items)`] : kept;
+  }
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = boundedCopy(v, depth + 1);
   return out;

@@ -5,6 +5,7 @@
  * API's 429. Without limits set, generous defaults still count down, so the headers stay honest.
  */
 import { ApiError } from '../errors';
+import { compactKey } from '../random';
 import { FifoMap } from './fifo-map';
 
 export const DEFAULT_RPM = 10_000;
@@ -76,7 +77,8 @@ export class RateLimiter {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  private of(key: string): { requests: Bucket; tokens: Bucket } {
+  private of(apiKey: string): { requests: Bucket; tokens: Bucket } {
+    const key = compactKey(apiKey);
     const b = this.buckets.get(key) ?? { requests: new Bucket(this.rpm, this.now), tokens: new Bucket(this.tpm, this.now) };
     this.buckets.set(key, b);
     if (this.buckets.size > MAX_KEYS) this.buckets.delete(this.buckets.oldest()![0]);

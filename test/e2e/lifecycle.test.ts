@@ -29,7 +29,8 @@ const LONG = { model: 'gpt-4o', input: 'Explain the history of bridges', text: {
 
 describe('background responses', () => {
   test('POST returns at once, queued; GET shows queued → in_progress → completed', async () => {
-    const created = await client.responses.create({ ...LONG, background: true });
+    // A generation of ~1.5 s: polling sees it in progress even when a loaded machine delays this process.
+    const created = await client.responses.create({ ...LONG, background: true }, { headers: { 'x-emulator-timing': 'queue=100,ttft=300,tps=150' } });
     expect(created).toMatchObject({ status: 'queued', background: true, output: [] });
     oracle('Response', created);
     const seen = [created.status];

@@ -233,7 +233,13 @@ describe('secrets never leave the request', () => {
       expect(files.length).toBeGreaterThanOrEqual(3);
       const journal = await (await fetch(`${recorder.url}/__emulator/requests`)).text();
       const detail = await Promise.all(((JSON.parse(journal) as { data: { id: string }[] }).data ?? []).map(async (e) => (await fetch(`${recorder.url}/__emulator/requests/${e.id}`)).text()));
-      const everything = [...files.map((f) => readFileSync(join(dir, f), 'utf8')), journal, ...detail, recorder.stderr()].join('\n');
+      // The inspector page shows the journal through its live feed: read what the feed sends at connect.
+      const feed = await fetch(`${recorder.url}/__emulator/events`);
+      const reader = feed.body!.getReader();
+      let live = '';
+      while ((live.match(/event: exchange/g) ?? []).length < 4) live += new TextDecoder().decode((await reader.read()).value);
+      await reader.cancel();
+      const everything = [...files.map((f) => readFileSync(join(dir, f), 'utf8')), journal, ...detail, live, recorder.stderr()].join('\n');
       for (const secret of SECRETS) expect(everything).not.toContain(secret);
       expect(everything).toContain('Keep my secrets.'); // what was recorded is there, only the secrets are not
     } finally {

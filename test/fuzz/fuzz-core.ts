@@ -16,7 +16,8 @@ export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 export interface FuzzTarget {
   name: string;
   dialect: Dialect;
-  method: 'POST' | 'GET';
+  method: 'POST' | 'GET' | 'DELETE';
+  /** `{conversation}`, `{item}` and `{response}` stand for a conversation, one of its items and a stored response made for the run. */
   path: string;
   /** A valid body to mutate (POST). */
   body?: Json;
@@ -57,9 +58,40 @@ export const TARGETS: FuzzTarget[] = [
     body: { model: 'gpt-4o', inputs: [{ role: 'user', content: 'Hello' }], thread: 'thread_fuzz', max_output_synapses: 100, tools: [{ type: 'function', name: 'f' }], metadata: { k: 'v' } },
   },
   { name: 'aitronos threads', dialect: 'aitronos', method: 'POST', path: '/v1/threads', body: { metadata: { team: 'qa' } } },
+  { name: 'openai conversation update', dialect: 'openai', method: 'POST', path: '/v1/conversations/{conversation}', body: { metadata: { topic: 'fuzz' } } },
+  {
+    name: 'openai conversation items',
+    dialect: 'openai',
+    method: 'POST',
+    path: '/v1/conversations/{conversation}/items',
+    body: { items: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'More.' }] }] },
+  },
+  { name: 'openai cancel', dialect: 'openai', method: 'POST', path: '/v1/responses/resp_missing/cancel' },
+  {
+    name: 'aitronos stream',
+    dialect: 'aitronos',
+    method: 'POST',
+    path: '/v1/model/response/stream',
+    body: { model: 'gpt-4o', inputs: [{ role: 'user', content: 'Stream it' }], max_output_synapses: 50 },
+  },
+  { name: 'openai cancel stored', dialect: 'openai', method: 'POST', path: '/v1/responses/{response}/cancel' },
   { name: 'openai get response', dialect: 'openai', method: 'GET', path: '/v1/responses/resp_missing' },
+  { name: 'openai get stored response', dialect: 'openai', method: 'GET', path: '/v1/responses/{response}' },
   { name: 'openai input items', dialect: 'openai', method: 'GET', path: '/v1/responses/resp_missing/input_items' },
+  { name: 'openai stored input items', dialect: 'openai', method: 'GET', path: '/v1/responses/{response}/input_items' },
+  { name: 'openai conversation', dialect: 'openai', method: 'GET', path: '/v1/conversations/{conversation}' },
+  { name: 'openai conversation item list', dialect: 'openai', method: 'GET', path: '/v1/conversations/{conversation}/items' },
+  { name: 'openai conversation item', dialect: 'openai', method: 'GET', path: '/v1/conversations/{conversation}/items/{item}' },
+  { name: 'openai models', dialect: 'openai', method: 'GET', path: '/v1/models' },
+  { name: 'openai model', dialect: 'openai', method: 'GET', path: '/v1/models/gpt-4o' },
+  { name: 'openai delete response', dialect: 'openai', method: 'DELETE', path: '/v1/responses/resp_missing' },
+  { name: 'openai delete item', dialect: 'openai', method: 'DELETE', path: '/v1/conversations/{conversation}/items/item_missing' },
+  { name: 'openai delete conversation', dialect: 'openai', method: 'DELETE', path: '/v1/conversations/conv_missing' },
   { name: 'aitronos thread', dialect: 'aitronos', method: 'GET', path: '/v1/threads/thread_missing' },
+  { name: 'aitronos thread list', dialect: 'aitronos', method: 'GET', path: '/v1/threads' },
+  { name: 'admin journal', dialect: 'openai', method: 'GET', path: '/__emulator/requests' },
+  { name: 'admin health', dialect: 'openai', method: 'GET', path: '/__emulator/health' },
+  { name: 'admin journal delete', dialect: 'openai', method: 'DELETE', path: '/__emulator/requests' },
 ];
 
 /** One fuzz case: what is sent, and (for body mutations) the path of the field that was broken. */
@@ -76,7 +108,7 @@ export interface FuzzCase {
 const BIG = 1_000_000;
 
 /** Values that break a field: each a different way, some huge. */
-const hostileValue: fc.Arbitrary<[string, unknown]> = fc.oneof(
+export const hostileValue: fc.Arbitrary<[string, unknown]> = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }).map((v) => ['random value', v] as [string, unknown]),
   fc.constantFrom<[string, unknown]>(
     ['huge string', 'x'.repeat(BIG)],
@@ -103,7 +135,7 @@ const hostileValue: fc.Arbitrary<[string, unknown]> = fc.oneof(
 );
 
 /** Every path in a JSON value (objects' keys and arrays' indexes), the root excluded. */
-function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+export function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
   if (value === null || typeof value !== 'object') return [];
   const out: (string | number)[][] = [];
   const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
@@ -114,7 +146,7 @@ function paths(value: unknown, prefix: (string | number)[] = []): (string | numb
   return out;
 }
 
-function setAt(root: Json, path: (string | number)[], value: unknown, remove: boolean): void {
+export function setAt(root: Json, path: (string | number)[], value: unknown, remove: boolean): void {
   let node = root as Record<string | number, unknown>;
   for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
   const last = path[path.length - 1];
@@ -205,7 +237,11 @@ function hostileQuery(target: FuzzTarget): fc.Arbitrary<FuzzCase> {
 
 export function fuzzCases(): fc.Arbitrary<FuzzCase> {
   return fc.constantFrom(...TARGETS).chain((target) =>
-    target.method === 'GET' ? fc.oneof(hostileQuery(target), hostileHeaders(target)) : fc.oneof({ weight: 5, arbitrary: mutatedBody(target) }, garbageBody(target), hostileHeaders(target)),
+    target.method !== 'POST'
+      ? fc.oneof(hostileQuery(target), hostileHeaders(target))
+      : target.body === undefined // a POST that takes no body (cancel): what can be sent is garbage
+        ? fc.oneof(hostileQuery(target), hostileHeaders(target), garbageBody(target))
+        : fc.oneof({ weight: 5, arbitrary: mutatedBody(target) }, garbageBody(target), hostileHeaders(target)),
   );
 }
 
@@ -271,7 +307,33 @@ export function paramMatchesMutation(c: FuzzCase, body: string): boolean {
   return param.startsWith(mutated) || mutated.startsWith(param);
 }
 
-export async function send(fetchFn: FetchLike, base: string, c: FuzzCase, timeoutMs: number): Promise<Outcome> {
+/** What the `{conversation}` and `{item}` placeholders stand for. */
+export interface FuzzIds {
+  conversation: string;
+  item: string;
+  response: string;
+}
+
+const MISSING_IDS: FuzzIds = { conversation: 'conv_missing', item: 'item_missing', response: 'resp_missing' };
+
+function fillPath(path: string, ids: FuzzIds): string {
+  return path
+    .replace('{conversation}', encodeURIComponent(ids.conversation))
+    .replace('{item}', encodeURIComponent(ids.item))
+    .replace('{response}', encodeURIComponent(ids.response));
+}
+
+/** A conversation with one item and a stored response, so their routes are fuzzed past the 404. */
+export async function makeObjects(fetchFn: FetchLike, base: string): Promise<FuzzIds> {
+  const json = { 'content-type': 'application/json' };
+  const response = await fetchFn(`${base}/v1/responses`, { method: 'POST', headers: json, body: JSON.stringify({ model: 'gpt-4o', input: 'A response to look at.' }) });
+  const created = await fetchFn(`${base}/v1/conversations`, { method: 'POST', headers: json, body: JSON.stringify({ items: [{ type: 'message', role: 'user', content: 'The first item.' }] }) });
+  const conversation = ((await created.json()) as { id: string }).id;
+  const items = (await (await fetchFn(`${base}/v1/conversations/${conversation}/items`, { method: 'GET' })).json()) as { data: { id: string }[] };
+  return { conversation, item: items.data[0].id, response: ((await response.json()) as { id: string }).id };
+}
+
+export async function send(fetchFn: FetchLike, base: string, c: FuzzCase, timeoutMs: number, ids: FuzzIds = MISSING_IDS): Promise<Outcome> {
   const started = performance.now();
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -279,7 +341,7 @@ export async function send(fetchFn: FetchLike, base: string, c: FuzzCase, timeou
     // Byte-level garbage goes out as those bytes; everything else as UTF-8 text.
     const raw = c.kind.includes('bytes') || c.kind.includes('UTF-8');
     const body = c.body === null || c.target.method !== 'POST' ? undefined : raw ? Buffer.from(c.body, 'latin1') : c.body;
-    const res = await fetchFn(`${base}${c.target.path}${c.query}`, { method: c.target.method, headers: c.headers, body, signal: controller.signal });
+    const res = await fetchFn(`${base}${fillPath(c.target.path, ids)}${c.query}`, { method: c.target.method, headers: c.headers, body, signal: controller.signal });
     const text = await res.text();
     return { status: res.status, body: text, ms: performance.now() - started };
   } catch (err) {
@@ -303,10 +365,11 @@ export async function runFuzz(fetchFn: FetchLike, base: string, options: { seed:
   const hangMs = options.hangMs ?? 5000;
   const cases = fc.sample(fuzzCases(), { seed: options.seed, numRuns: options.runs });
   const report: FuzzReport = { cases: 0, byStatus: {}, violations: [], paramPrecision: 0, polluted: false };
+  const ids = await makeObjects(fetchFn, base);
   let rejectedMutations = 0;
   let precise = 0;
   for (const c of cases) {
-    const outcome = await send(fetchFn, base, c, hangMs * 2);
+    const outcome = await send(fetchFn, base, c, hangMs * 2, ids);
     report.cases++;
     report.byStatus[outcome.status] = (report.byStatus[outcome.status] ?? 0) + 1;
     const problems = violations(c, outcome, hangMs);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { sanitizeName, FixtureWriter } from '../../src/record/fixture-writer';
 import { redactFields, redactHeaders, redactQuery, REDACTED } from '../../src/record/redact';
 import type { LoadedFixture } from '../../src/fixtures/types';
 import { projectSchemas } from '../helpers/project-schemas';
+import { hostileValue, paths, setAt } from '../fuzz/fuzz-core';
 
 function dirWith(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'fixtures-'));
@@ -56,6 +58,31 @@ describe('loading fixture files', () => {
     expect(errors).toContain('mixed.json#0: reply: mixes error and content');
     expect(errors).toContain('regex.json#0: match.input: invalid regex');
     expect(errors).toContain('empty.json#0: reply: give text');
+  });
+
+  test('hostile values in any fixture field: a clear error naming the file, or a fixture that loads — never a crash (seeded)', () => {
+    const valid = [
+      {
+        name: 'weather',
+        match: { model: 'gpt-4o', input: { contains: 'weather' }, tools: ['get_weather'], turn: 1, metadata: { team: 'a' }, headers: { 'x-test-id': 't' }, stream: false, nth: 1 },
+        reply: { text: 'Sunny.', usage: { input_tokens: 3, output_tokens: 2 } },
+      },
+      { match: { input: { regex: '^slow', flags: 'i' }, dialect: 'openai' }, reply: { fault: 'slow;delay=5' } },
+      { match: { input: 'boom' }, reply: { error: { status: 429, message: 'Slow down.' } } },
+    ];
+    expect(checkFixtures(valid, 'valid.json', projectSchemas()).errors).toEqual([]);
+    const all = paths(valid);
+    const cases = fc.sample(fc.tuple(fc.nat(all.length - 1), hostileValue), { seed: 20261201, numRuns: 300 });
+    let refused = 0;
+    for (const [i, [, value]] of cases) {
+      const fixture = structuredClone(valid) as unknown as Record<string, unknown>;
+      setAt(fixture, all[i], value, false);
+      const checked = checkFixtures(fixture, 'hostile.json', projectSchemas());
+      expect(checked.fixtures.length + checked.errors.length).toBeGreaterThan(0);
+      for (const error of checked.errors) expect(error).toMatch(/^hostile\.json/);
+      refused += checked.errors.length > 0 ? 1 : 0;
+    }
+    expect(refused).toBeGreaterThan(150);
   });
 
   test('duplicates and shadowed fixtures are reported: they can never match', () => {

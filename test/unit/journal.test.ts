@@ -1,4 +1,4 @@
-import { boundedCopy, Journal, journalBody, MAX_EVENTS, MAX_LAZY_TEXT, MAX_STRING, MAX_TOTAL_EVENTS, summarize, type JournalEntry } from '../../src/journal/journal';
+import { boundedCopy, Journal, journalBody, MAX_ARRAY, MAX_EVENTS, MAX_LAZY_TEXT, MAX_STRING, MAX_TOTAL_EVENTS, summarize, type JournalEntry } from '../../src/journal/journal';
 
 let n = 0;
 function entry(overrides: Partial<JournalEntry> = {}): JournalEntry {
@@ -89,6 +89,10 @@ describe('Journal', () => {
     expect(copy.input).toBe(`${'x'.repeat(MAX_STRING)}… (${MAX_STRING + 5} characters)`);
     expect(copy.nested).toEqual(body.nested);
     expect(copy.nested).not.toBe(body.nested);
+    const long = boundedCopy({ items: Array.from({ length: MAX_ARRAY + 7 }, (_, i) => i) }) as { items: unknown[] };
+    expect(long.items).toHaveLength(MAX_ARRAY + 1);
+    expect(long.items[MAX_ARRAY - 1]).toBe(MAX_ARRAY - 1);
+    expect(long.items[MAX_ARRAY]).toBe(`… (${MAX_ARRAY + 7} items)`);
   });
 
   test('a sent body kept as its text reads as the parsed body, cut like a copy, in JSON too', () => {

@@ -1,4 +1,4 @@
-import { Rng, seedOf } from '../../src/random';
+import { compactKey, fingerprint, Rng, seedOf } from '../../src/random';
 import { IdFactory } from '../../src/ids';
 
 describe('seeded randomness', () => {
@@ -59,4 +59,16 @@ describe('seeded randomness', () => {
     expect(ids.next('message')).toMatch(/^msg_[0-9a-f]{48}$/);
     expect(ids.callId()).toMatch(/^call_[0-9A-Za-z]{24}$/);
   });
+});
+
+test('fingerprints and compact keys: stable, distinct, short', () => {
+  expect(fingerprint('abc')).toBe(fingerprint('abc'));
+  expect(fingerprint('abc')).not.toBe(fingerprint('abd'));
+  const seen = new Set(Array.from({ length: 20_000 }, (_, i) => fingerprint(`key ${i}`)));
+  expect(seen.size).toBe(20_000);
+  expect(compactKey('short key')).toBe('short key');
+  const long = 'k'.repeat(10_000);
+  expect(compactKey(long)).toBe(compactKey('k'.repeat(10_000)));
+  expect(compactKey(long).length).toBeLessThan(32);
+  expect(compactKey(long)).not.toBe(compactKey(`${long}x`));
 });

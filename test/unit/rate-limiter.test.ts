@@ -59,6 +59,16 @@ describe('RateLimiter', () => {
     l.clear();
     l.takeRequest('a', 'm');
   });
+
+  test('long keys (kept by fingerprint) are still told apart, and the same long key shares its budget', () => {
+    const { l } = limiter(1, 10);
+    const one = `sk-${'a'.repeat(8000)}`;
+    const other = `sk-${'a'.repeat(7999)}b`;
+    l.takeRequest(one, 'm');
+    l.takeRequest(other, 'm');
+    expect(() => l.takeRequest(one, 'm')).toThrow(ApiError);
+    expect(l.headers(other)['x-ratelimit-remaining-requests']).toBe('0');
+  });
 });
 
 test('formatDuration writes durations as the API does', () => {
