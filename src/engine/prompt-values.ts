@@ -28,12 +28,13 @@ export interface PromptValues {
 const WEEKDAYS_AND_MONTHS = /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|I|I'm|I'd|I'll|What|How|Why|When|Where|Who|Which|Can|Could|Should|Would|Please|Tell|Give|Show|Find|Get|List|Write|Make|Explain|Describe|Invite|Send|Book|Schedule|Email|Call|Create|Add|Remind|Plan|Order|Buy|Search|Look|Check|Compare|Summarize|Summarise|Translate|Draft|Set|Cancel|Update|Delete|Move|Meet|Let|Ask|Use|Run|Draw|Calculate|Compute|Extract|Open|Help|Please|Is|Are|Do|Does|The|A|An|And|Or|But|If|In|On|At|To|From|For|With|Hi|Hello|Hey|Thanks|Also|Then|Now|Today|Tomorrow|Yesterday|My|Our|Your|Their|This|That|These|Those)$/;
 
 /** An e-mail address, with bounded parts so a long run of word characters cannot make it backtrack for ever. */
-const EMAIL = /[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}/;
+const EMAIL = /[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}/g;
+/** Addresses and URLs, whose parts ("joe", "com") would otherwise leak into the topic words. */
+const ADDRESS = new RegExp(`${EMAIL.source}|https?:\\/\\/\\S+`, 'g');
 
 export function extractPromptValues(prompt: string, toolOutputs: readonly unknown[] = []): PromptValues {
   const text = prompt.slice(0, MAX_ANALYZED_CHARS).trim();
-  // Addresses would otherwise leak their parts ("joe", "com") into the topic words.
-  const analysis = analyzePrompt(text.replace(new RegExp(`${EMAIL.source}|https?:\\/\\/\\S+`, 'g'), ' '));
+  const analysis = analyzePrompt(text.replace(ADDRESS, ' '));
   const values: PromptValues = {
     text,
     topic: analysis.topic,
@@ -43,7 +44,7 @@ export function extractPromptValues(prompt: string, toolOutputs: readonly unknow
     properNouns: [],
     dates: text.match(/\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?\b/g) ?? [],
     numbers: (text.match(/(?<![\w.-])-?\d+(?:\.\d+)?(?![\w-])/g) ?? []).map(Number).filter(Number.isFinite),
-    emails: text.match(new RegExp(EMAIL.source, 'g')) ?? [],
+    emails: text.match(EMAIL) ?? [],
     urls: text.match(/https?:\/\/[^\s"'<>)]+/g) ?? [],
     quoted: [...text.matchAll(/["“']([^"”']{1,200})["”']/g)].map((m) => m[1]),
     fields: new Map(),

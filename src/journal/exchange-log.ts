@@ -4,7 +4,7 @@
  * each event with its time); closed with its status. Closing also writes the exchange's log line.
  */
 import type { Emulator } from '../emulator';
-import { redactFields, redactHeaders } from '../record/redact';
+import { redactEcho, redactFields, redactHeaders } from '../record/redact';
 import type { AnswerSource } from '../state/response-record';
 import { boundedCopy, journalBody, type AnsweredBy, type JournalEntry } from './journal';
 
@@ -61,15 +61,13 @@ export class ExchangeLog {
   body(body: unknown, text?: string): void {
     const headers = this.entry.response?.headers ?? {};
     const paths = this.emulator.config.redactFields;
-    this.entry.response = text === undefined || paths.length > 0 ? { headers, body: boundedCopy(redactFields(body, paths)) } : journalBody(headers, text);
+    this.entry.response = text === undefined || paths.length > 0 ? { headers, body: boundedCopy(redactEcho(body, paths)) } : journalBody(headers, text);
   }
 
   /** One event of a stream, with its time since the request arrived. */
   event(event: unknown): void {
     this.firstByte();
-    const paths = this.emulator.config.redactFields;
-    const e = event as { response?: unknown };
-    this.emulator.journal.addEvent(this.entry, this.elapsed(), paths.length > 0 && e.response ? { ...e, response: redactFields(e.response, paths) } : event);
+    this.emulator.journal.addEvent(this.entry, this.elapsed(), redactEcho(event, this.emulator.config.redactFields));
   }
 
   /** Who answered (null: unchanged), and the fixture, fault or response id involved. */

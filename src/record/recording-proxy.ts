@@ -15,7 +15,7 @@ import { terminalResponse } from '../fixtures/replay';
 import type { Fixture, FixtureMatch, RecordedEvent } from '../fixtures/types';
 import { flatHeaders, noteAnswer, noteEvent, noteJsonBody } from '../http/exchange';
 import { FixtureWriter } from './fixture-writer';
-import { redactFields, redactHeaders, redactQuery } from './redact';
+import { redactEcho, redactFields, redactHeaders, redactQuery } from './redact';
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'te', 'trailer', 'host', 'content-length']);
 
@@ -97,10 +97,8 @@ export class RecordingProxy {
     }
     // A Response echoes request fields (metadata, instructions…): --redact-fields covers the echo too.
     const paths = this.emulator.config.redactFields;
-    if (exchange.events) {
-      return { events: exchange.events.map((e) => (e.event.response ? { ...e, event: { ...e.event, response: redactFields(e.event.response, paths) } } : e)) };
-    }
-    return { response: redactFields(exchange.json, paths) as Record<string, unknown> };
+    if (exchange.events) return { events: exchange.events.map((e) => ({ ...e, event: redactEcho(e.event, paths) })) };
+    return { response: redactEcho(exchange.json as Record<string, unknown>, paths) };
   }
 
   /** The keys a fixture needs to match this request again, as the matcher will see it. */

@@ -60,3 +60,14 @@ export function redactFields(body: unknown, paths: readonly string[]): unknown {
   }
   return copy;
 }
+
+/**
+ * A Response, or a stream event carrying one (under `response`), with the request fields it echoes
+ * (metadata, instructions…) redacted by the same paths as the request body.
+ */
+export function redactEcho<T>(value: T, paths: readonly string[]): T {
+  if (paths.length === 0 || value === null || typeof value !== 'object') return value;
+  const event = value as { response?: unknown };
+  if (event.response !== null && typeof event.response === 'object') return { ...value, response: redactFields(event.response, paths) };
+  return redactFields(value, paths) as T;
+}

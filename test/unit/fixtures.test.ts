@@ -7,7 +7,7 @@ import { FixtureSet, type MatchContext } from '../../src/fixtures/fixture-set';
 import { checkFixtures, loadFixtureDir } from '../../src/fixtures/load';
 import { echoRequest, recordedDelays } from '../../src/fixtures/replay';
 import { sanitizeName, FixtureWriter } from '../../src/record/fixture-writer';
-import { redactFields, redactHeaders, redactQuery, REDACTED } from '../../src/record/redact';
+import { redactEcho, redactFields, redactHeaders, redactQuery, REDACTED } from '../../src/record/redact';
 import type { LoadedFixture } from '../../src/fixtures/types';
 import { projectSchemas } from '../helpers/project-schemas';
 import { hostileValue, paths, setAt } from '../fuzz/fuzz-core';
@@ -210,6 +210,14 @@ describe('recording helpers', () => {
     });
     expect(redactQuery('/v1/responses?api_key=sk-1&limit=3&token=t')).toBe('/v1/responses?api_key=%5BREDACTED%5D&limit=3&token=%5BREDACTED%5D');
     expect(redactFields({ metadata: { email: 'a@b.c', keep: 'x' } }, ['metadata.email', 'missing.path'])).toEqual({ metadata: { email: REDACTED, keep: 'x' } });
+    // Where a Response echoes the request: the Response itself, or the one a stream event carries.
+    const response = { id: 'resp_1', metadata: { email: 'a@b.c' } };
+    expect(redactEcho(response, ['metadata.email'])).toEqual({ id: 'resp_1', metadata: { email: REDACTED } });
+    expect(redactEcho({ type: 'response.created', response }, ['metadata.email'])).toEqual({ type: 'response.created', response: { id: 'resp_1', metadata: { email: REDACTED } } });
+    const delta = { type: 'response.output_text.delta', delta: 'hi' };
+    expect(redactEcho(delta, ['metadata.email'])).toEqual(delta);
+    expect(redactEcho(response, [])).toBe(response);
+    expect(response.metadata.email).toBe('a@b.c');
   });
 });
 
