@@ -15,7 +15,7 @@ describe('fuzzing (fixed corpus)', () => {
   test('in process: 1,000 cases across every endpoint and dialect', async () => {
     const emulator = createInProcessEmulator({ logLevel: 'silent' });
     try {
-      const report = await runFuzz(emulator.fetch as never, emulator.url, { seed: SEED, runs: 1000 });
+      const report = await runFuzz(emulator.fetch as never, emulator.url, { seed: SEED, runs: 1000, hangMs: 60_000 });
       expect(report.violations).toEqual([]);
       expect(report.polluted).toBe(false);
       // Not vacuous: most cases are refused, some are answered, and refusals name the broken field.
@@ -33,7 +33,7 @@ describe('fuzzing (fixed corpus)', () => {
   test('over HTTP: 200 cases, the server still answers afterwards', async () => {
     const emulator = await startEmulator({ port: 0, logLevel: 'silent' });
     try {
-      const report = await runFuzz(fetch as never, emulator.url, { seed: SEED + 1, runs: 200 });
+      const report = await runFuzz(fetch as never, emulator.url, { seed: SEED + 1, runs: 200, hangMs: 60_000 });
       expect(report.violations).toEqual([]);
       const health = await fetch(`${emulator.url}/__emulator/health`);
       expect(health.status).toBe(200);

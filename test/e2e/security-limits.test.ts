@@ -5,7 +5,7 @@
  * killed with SIGKILL at random moments never leaves a broken fixture.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -130,9 +130,11 @@ describe('safe defaults', () => {
   test('slow-loris: a request that does not arrive whole within --request-timeout is cut off', async () => {
     const emulator = await startEmulator({ port: 0, logLevel: 'silent', requestTimeout: 300 });
     try {
+      // Resolves with how many chunks had been written when the server closed the socket. Chunks drip
+      // every 100 ms, so "closed before the drip ran out" means the 300 ms timeout cut it, with a
+      // margin of seconds that a loaded machine cannot eat (no wall-clock assertion).
       const closedAfter = (chunks: string[]) =>
         new Promise<number>((resolve) => {
-          const started = performance.now();
           const socket = connect(emulator.port, '127.0.0.1');
           let i = 0;
           const drip = setInterval(() => (i < chunks.length ? socket.write(chunks[i++]) : undefined), 100);
@@ -140,15 +142,15 @@ describe('safe defaults', () => {
           socket.on('error', () => undefined);
           socket.on('close', () => {
             clearInterval(drip);
-            resolve(performance.now() - started);
+            resolve(i);
           });
         });
       // Headers one byte at a time, never finished.
-      const headersMs = await closedAfter(Array.from('POST /v1/responses HTTP/1.1\r\nHost: x\r\nX-Slow: yyyyyyyyyyyyyyyyyyyyyyyyyyyy'));
-      expect(headersMs).toBeLessThan(2500);
-      // Headers complete, the body trickles in.
-      const bodyMs = await closedAfter(['POST /v1/responses HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n', ...Array.from('{"model": "gpt-4o", "input": "hi"')]);
-      expect(bodyMs).toBeLessThan(2500);
+      const headerChunks = Array.from('POST /v1/responses HTTP/1.1\r\nHost: x\r\nX-Slow: ' + 'y'.repeat(120));
+      expect(await closedAfter(headerChunks)).toBeLessThan(headerChunks.length);
+      // Headers complete, the body trickles in (never complete: Content-Length is larger than what drips).
+      const bodyChunks = ['POST /v1/responses HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n', ...Array.from('{"model": "gpt-4o", "input": "' + 'h'.repeat(150))];
+      expect(await closedAfter(bodyChunks)).toBeLessThan(bodyChunks.length);
       // Meanwhile, and after, ordinary requests are answered.
       const ok = await fetch(`${emulator.baseURL}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model":"gpt-4o","input":"hi"}' });
       expect(ok.status).toBe(200);
@@ -190,13 +192,13 @@ describe('graceful shutdown', () => {
     const { child, url } = await startCli(['--port', '0', '--timing', 'ttft=100,tps=20', '--shutdown-grace', '300']);
     const inFlight = stream(url, { input: 'Write a long essay about rivers.', text: { verbosity: 'high' } });
     await sleep(300);
-    const started = performance.now();
     const exit = exitOf(child);
     child.kill('SIGTERM');
     const events = parseSse(await inFlight).events;
     expect(events[events.length - 1]).toMatchObject({ type: 'error', message: 'The server is shutting down. Please retry.' });
+    // The shutdown error (not response.completed) proves the grace deadline ended the stream early;
+    // no wall-clock bound here, since a loaded CI machine stretches every duration.
     expect(await exit).toBe(0);
-    expect(performance.now() - started).toBeLessThan(3000);
   });
 
   test('a second signal exits at once', async () => {
@@ -249,6 +251,12 @@ describe('secrets never leave the request', () => {
   });
 });
 
+/** Waits (on file-system reads, not a clock) until a finished fixture file exists in `dir`. */
+async function untilAFixtureIsWritten(dir: string): Promise<void> {
+  const written = () => existsSync(dir) && readdirSync(dir).some((name) => name.endsWith('.json') && !name.startsWith('.'));
+  while (!written()) await sleep(20);
+}
+
 describe('crash-safe recording', () => {
   test('a recorder killed with SIGKILL at random moments leaves only complete, valid fixtures, all inside the directory', async () => {
     const upstream = await startEmulator({ port: 0, logLevel: 'silent', timing: 'ttft=5,tps=3000' });
@@ -272,6 +280,9 @@ describe('crash-safe recording', () => {
             .catch(() => ''),
         );
         await sleep(nextDelay());
+        // The first recorder lives until one fixture is on disk, so the check below is about what the
+        // kills leave behind, not about how fast a loaded machine records.
+        if (round === 0) await untilAFixtureIsWritten(dir);
         const exit = exitOf(recorder.child);
         recorder.child.kill('SIGKILL');
         await exit;
