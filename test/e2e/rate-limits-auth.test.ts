@@ -110,8 +110,11 @@ describe('without limits set, the headers still report honest (generous) budgets
       const first = limits((await client.responses.create(BODY).withResponse()).response.headers);
       const second = limits((await client.responses.create(BODY).withResponse()).response.headers);
       expect(first).toMatchObject({ 'limit-requests': '10000', 'remaining-requests': '9999', 'limit-tokens': '30000000' });
-      // At 10000 a minute a request comes back every 6 ms: the count barely moves between two calls.
-      expect(Number(second['remaining-requests'])).toBeLessThanOrEqual(9999);
+      // At 10000 a minute a request comes back every 6 ms, so how far the count moved between two calls
+      // depends on the machine's speed: only "never above the limit" holds (the refill itself is unit-tested
+      // with a fake clock in test/unit/rate-limiter.test.ts).
+      expect(Number(second['remaining-requests'])).toBeLessThanOrEqual(10000);
+      expect(second['limit-requests']).toBe('10000');
     } finally {
       await emulator.close();
     }
