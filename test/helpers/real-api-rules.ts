@@ -4,7 +4,53 @@
  * (the emulator does too, and tests that elsewhere); fitting the body keeps the generated value and
  * changes only what the rule is about.
  */
+import fc from 'fast-check';
+import { strictObjectSchema } from './arbitrary-schemas';
+
 type Json = Record<string, unknown>;
+
+/** Names as the API requires them (the spec's descriptions: `a-z, A-Z, 0-9, _ and -`, at most 64 characters). */
+const NAME = fc.stringMatching(/^[a-zA-Z0-9_-]{1,24}$/);
+
+/**
+ * Narrowings of the spec-generated values, each where the API refuses what the schema alone allows
+ * (for the oracle arbitraries' `overrides`).
+ */
+export const realApiOverrides = (): Record<string, fc.Arbitrary<unknown> | null> => ({
+  // The API answers 404/400 for objects it does not have: these name stored state, tested elsewhere.
+  'CreateResponse.previous_response_id': null,
+  'CreateResponse.conversation': null,
+  'CreateResponse.prompt': null,
+  ItemReferenceParam: fc.constant({ type: 'message', role: 'user', content: 'an item reference would name stored state' }),
+  // Tool and format names: the API's pattern (its 400 names it).
+  'FunctionTool.name': NAME,
+  'FunctionToolParam.name': NAME,
+  'CustomToolParam.name': NAME,
+  'TextResponseFormatJsonSchema.name': NAME,
+  // Tool parameters and structured-output schemas must be JSON Schemas the API can compile (its
+  // 400 invalid_function_parameters / invalid_json_schema); strict ones follow strict-mode rules.
+  'FunctionTool.parameters': fc.oneof(strictObjectSchema, fc.constant(null)),
+  'FunctionToolParam.parameters': fc.oneof(strictObjectSchema, fc.constant(null)),
+  'TextResponseFormatJsonSchema.schema': strictObjectSchema,
+  // A grammar must parse (the API's 400 invalid_grammar).
+  CustomGrammarFormatParam: fc.constantFrom(
+    { type: 'grammar', syntax: 'regex', definition: '^(yes|no)$' },
+    { type: 'grammar', syntax: 'lark', definition: 'start: WORD+\nWORD: /[a-z]+/ " "' },
+  ),
+  // Bounds the spec states in its descriptions: 1–50 results, a 0–1 score threshold.
+  'FileSearchTool.max_num_results': fc.integer({ min: 1, max: 50 }),
+  'RankingOptions.score_threshold': fc.double({ min: 0, max: 1, noNaN: true }),
+  // A display has at least one pixel each way.
+  'ComputerUsePreviewTool.display_width': fc.integer({ min: 1, max: 4096 }),
+  'ComputerUsePreviewTool.display_height': fc.integer({ min: 1, max: 4096 }),
+  // `WIDTHxHEIGHT` or `auto`, as the description says.
+  'ImageGenTool.size': fc.constantFrom('auto', '1024x1024', '1536x1024', '1536x864'),
+  // "Currently only 'compaction' is supported."
+  'ContextManagementParam.type': fc.constant('compaction'),
+  // Each allowed tool is a tool reference (it has a `type`).
+  'ToolChoiceAllowed.tools': fc.constant([{ type: 'function', name: 'lookup' }]),
+});
+
 
 const OUTPUT_OF: Record<string, { type: string; make: (callId: string) => Json }> = {
   function_call_output: { type: 'function_call', make: (call_id) => ({ type: 'function_call', call_id, name: 'lookup', arguments: '{}' }) },

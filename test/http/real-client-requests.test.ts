@@ -5,7 +5,8 @@
  * item comes back with the item it led to.
  */
 import request from 'supertest';
-import { createApp } from '../../src/index';
+import { createApp, startEmulator, type RunningEmulator } from '../../src/index';
+import { wsExchange } from '../helpers/ws-frames';
 
 type Json = Record<string, unknown>;
 
@@ -157,5 +158,40 @@ describe('a reasoning item must come back with its following item', () => {
   test('input_tokens counts refuse it the same way', async () => {
     const res = await post({ model: 'gpt-5.4', input: [{ role: 'user', content: 'Hi' }, reasoning] }, '/v1/responses/input_tokens').expect(400);
     expect(res.body.error).toEqual(expected);
+  });
+});
+
+describe('over WebSocket, as Codex CLI sends its turns', () => {
+  let running: RunningEmulator;
+  beforeAll(async () => {
+    running = await startEmulator({ port: 0, seed: 'real-clients-ws' });
+  });
+  afterAll(async () => running.close());
+
+  test('response.create frames with client_metadata and a stateless reasoning round trip are answered', async () => {
+    const { stream: _stream, ...turn } = codexTurn([
+      USER,
+      { type: 'reasoning', summary: [], content: null, encrypted_content: ENCRYPTED },
+      { type: 'function_call', name: 'shell', arguments: '{"command":["ls"]}', call_id: 'call_ws' },
+      { type: 'function_call_output', call_id: 'call_ws', output: 'README.md' },
+    ]);
+    const frames = await wsExchange(`${running.baseURL.replace('http', 'ws')}/responses`, [{ type: 'response.create', ...turn }], 1);
+    expect(frames.filter((f) => f.type === 'error')).toEqual([]);
+    expect(frames.at(-1)?.type).toBe('response.completed');
+  });
+
+  test('a reasoning item without its following item is an error frame with the API’s error', async () => {
+    const frames = await wsExchange(
+      `${running.baseURL.replace('http', 'ws')}/responses`,
+      [{ type: 'response.create', model: 'gpt-5.4', client_metadata: { a: 'b' }, input: [{ role: 'user', content: 'Hi' }, { type: 'reasoning', id: 'rs_ws', summary: [] }] }],
+      1,
+    );
+    expect(frames).toEqual([
+      {
+        type: 'error',
+        status: 400,
+        error: { type: 'invalid_request_error', code: null, message: "Item 'rs_ws' of type 'reasoning' was provided without its required following item.", param: 'input' },
+      },
+    ]);
   });
 });
