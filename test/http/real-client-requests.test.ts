@@ -90,6 +90,13 @@ describe('what Codex CLI sends', () => {
     expect(input[0]).toHaveProperty('internal_chat_message_metadata_passthrough');
   });
 
+  test('remote compaction: the body Codex sends to /responses/compact (its tools, reasoning, text)', async () => {
+    const turn = codexTurn([{ ...USER, internal_chat_message_metadata_passthrough: { turn_id: 't1' } }, { type: 'reasoning', summary: [], content: null, encrypted_content: ENCRYPTED }, { role: 'assistant', content: [{ type: 'output_text', text: 'Done.' }] }]);
+    const { model, input, instructions, tools, parallel_tool_calls, reasoning, text, prompt_cache_key } = turn;
+    const res = await post({ model, input, instructions, tools, parallel_tool_calls, reasoning, text, prompt_cache_key, service_tier: 'priority' }, '/v1/responses/compact').expect(200);
+    expect(res.body.object).toBe('response.compaction');
+  });
+
   test('internal_chat_message_metadata_passthrough must be an object', async () => {
     const res = await post({ model: 'gpt-5.4', input: [{ ...USER, internal_chat_message_metadata_passthrough: 'turn-1' }] }).expect(400);
     expect(res.body.error).toMatchObject({ param: 'input[0].internal_chat_message_metadata_passthrough', code: 'invalid_type' });
