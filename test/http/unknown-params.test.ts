@@ -79,6 +79,13 @@ describe('warn: dropped, answered, reported', () => {
     expect(res.body.error.code).toBe('unknown_parameter');
   });
 
+  test('hostile keys (__proto__, constructor) are dropped without touching any prototype', async () => {
+    const raw = '{"model":"gpt-5.4","input":[{"role":"user","content":"hi","__proto__":{"polluted":1}}],"__proto__":{"x":1},"constructor":{"prototype":{"y":2}}}';
+    const res = await request(app).post('/v1/responses').set('content-type', 'application/json').send(raw).expect(200);
+    expect(res.headers[HEADER].split(',').sort()).toEqual(['__proto__', 'constructor', 'input[0].__proto__']);
+    expect(({} as Json).polluted ?? ({} as Json).x ?? ({} as Json).y).toBeUndefined();
+  });
+
   test('the library option resolves, and the emulator core uses it', () => {
     expect(emulator.config.unknownParams).toBe('warn');
     expect(resolveConfig().unknownParams).toBe('reject');
