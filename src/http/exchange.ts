@@ -68,11 +68,11 @@ export function noteUnknownParams(res: Response, paths: readonly string[]): void
 export const MAX_UNKNOWN_PARAMS_HEADER = 2048;
 
 /**
- * The paths, comma-separated, as a valid header value: anything but visible ASCII (and `%`, `,`) is
+ * The paths, comma-separated, as a valid header value: anything but visible ASCII (and `%`, `,`, `+`) is
  * percent-encoded as UTF-8, so a parameter named in any script can neither break the reply nor the list.
  */
 export function unknownParamsHeader(paths: readonly string[]): string {
-  const encoded = paths.map((p) => p.replace(/[^\x21-\x7e]|[%,]/gu, (c) => [...Buffer.from(c)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('')));
+  const encoded = paths.map((p) => p.replace(/[^\x21-\x7e]|[%,+]/gu, (c) => [...Buffer.from(c)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('')));
   let value = '';
   for (let i = 0; i < encoded.length; i++) {
     const next = value === '' ? encoded[i] : `${value},${encoded[i]}`;

@@ -45,6 +45,12 @@ describe('what Codex CLI sends', () => {
     expect(res.body).not.toHaveProperty('client_metadata');
   });
 
+  test('client_metadata is accepted on input_tokens and compact too', async () => {
+    for (const path of ['/v1/responses/input_tokens', '/v1/responses/compact']) {
+      await post({ model: 'gpt-5.4', input: 'Hello', client_metadata: { 'x-codex-installation-id': 'abc' } }, path).expect(200);
+    }
+  });
+
   test('client_metadata values must be strings, as a map of strings', async () => {
     const res = await post({ model: 'gpt-5.4', input: 'Hello', client_metadata: { n: 1 } }).expect(400);
     expect(res.body.error).toEqual({

@@ -113,7 +113,7 @@ describe('the option from the command line and the environment', () => {
 
 describe('the header value', () => {
   test('percent-encodes what a header cannot carry, and the separator', () => {
-    expect(unknownParamsHeader(['a', 'input[0].b', 'é,%', 'line\nbreak'])).toBe('a,input[0].b,%C3%A9%2C%25,line%0Abreak');
+    expect(unknownParamsHeader(['a', 'input[0].b', 'é,%+', 'line\nbreak'])).toBe('a,input[0].b,%C3%A9%2C%25%2B,line%0Abreak');
   });
 
   test(`stops at ${MAX_UNKNOWN_PARAMS_HEADER} characters with a count of the rest`, () => {
