@@ -123,15 +123,14 @@ function fitInput(input: Json[]): Json[] {
   return out;
 }
 
-/** Assistant messages hold output parts only; an image or file part names its image or file. */
+/** Assistant messages hold output parts only; an image or file part (of a message or a tool output) names its image or file. */
 function fitContent(item: Json): void {
-  if (!Array.isArray(item.content)) return;
-  const parts = item.content as Json[];
+  const parts = Array.isArray(item.content) ? (item.content as Json[]) : [];
   if (item.role === 'assistant' && parts.some((p) => String(p?.type).startsWith('input_'))) {
     item.content = 'An earlier answer.';
     return;
   }
-  for (const part of parts) {
+  for (const part of [...parts, ...(Array.isArray(item.output) ? (item.output as Json[]) : [])]) {
     if (part?.type === 'input_image' && part.image_url == null && part.file_id == null) part.file_id = 'file-123';
     if (part?.type === 'input_file' && part.file_id == null && part.file_data == null && part.file_url == null) part.file_id = 'file-123';
   }
