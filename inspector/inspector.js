@@ -46,9 +46,10 @@
   }
 
   function answeredLabel(e) {
-    if (e.answeredBy === 'fixture' && e.fixture) return `fixture ${e.fixture.name}`;
-    if (e.fault) return e.answeredBy === 'fault' ? `fault ${e.fault.spec}` : `${e.answeredBy} + ${e.fault.spec}`;
-    return e.answeredBy;
+    const unknown = e.unknownParams && e.unknownParams.length ? ` · ${e.unknownParams.length} unknown param${e.unknownParams.length > 1 ? 's' : ''}` : '';
+    if (e.answeredBy === 'fixture' && e.fixture) return `fixture ${e.fixture.name}${unknown}`;
+    if (e.fault) return (e.answeredBy === 'fault' ? `fault ${e.fault.spec}` : `${e.answeredBy} + ${e.fault.spec}`) + unknown;
+    return e.answeredBy + unknown;
   }
 
   function statusClass(status) {
@@ -58,7 +59,7 @@
   function matchesFilter(e) {
     const f = $('filter').value.trim().toLowerCase();
     if (!f) return true;
-    return [e.method, e.path, String(e.status), e.testId, e.answeredBy, e.fixture && e.fixture.name, e.fault && e.fault.spec, e.responseId, e.id]
+    return [e.method, e.path, String(e.status), e.testId, e.answeredBy, e.fixture && e.fixture.name, e.fault && e.fault.spec, e.responseId, e.id, e.unknownParams && e.unknownParams.join(',')]
       .some((v) => v && String(v).toLowerCase().includes(f));
   }
 
@@ -178,6 +179,7 @@
         ['fixture', e.fixture ? `${e.fixture.name} (${e.fixture.source})` : null],
         ['fault', e.fault ? `${e.fault.spec} (from ${e.fault.source})` : null],
         ['response id', e.responseId],
+        ['unknown parameters (ignored)', e.unknownParams && e.unknownParams.length ? e.unknownParams.join(', ') : null],
         ['test id', e.testId],
         ['dialect', e.dialect],
         ['first byte', e.firstByteMs === null ? null : `${e.firstByteMs} ms`],

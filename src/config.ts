@@ -7,6 +7,7 @@ import bytes from 'bytes';
 import { defaultLogLevel, LOG_LEVELS, type LogLevel } from './log';
 import { ChaosSpecError, parseChaos, type ChaosRate } from './faults/chaos';
 import { DEFAULT_BACKGROUND_TIMING, parseTiming, TimingSpecError, type TimingModel } from './engine/timing';
+import { UNKNOWN_PARAMS_MODES, type UnknownParamsMode } from './validation/unknown-params';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -53,6 +54,8 @@ export interface ResolvedConfig {
   requestTimeoutMs: number;
   /** On SIGTERM/SIGINT, in-flight responses get this many ms to finish before they are ended. */
   shutdownGraceMs: number;
+  /** A parameter the schemas do not know: the API's 400 (`reject`), or dropped and reported (`warn`). */
+  unknownParams: UnknownParamsMode;
 }
 
 /** Options accepted by `startEmulator` / `createApp`; each is also a CLI flag and an env var. */
@@ -89,6 +92,7 @@ export interface EmulatorOptions {
   aitronosToolFinishReason?: 'tool_calls' | 'toolCalls';
   requestTimeout?: number;
   shutdownGrace?: number;
+  unknownParams?: UnknownParamsMode;
 }
 
 interface OptionSpec<K extends keyof ResolvedConfig> {
@@ -477,6 +481,15 @@ export const OPTIONS = [
     default: '5000',
     description: 'On SIGTERM/SIGINT: stop accepting, let in-flight responses finish for up to this long, then end the rest with an error event and exit 0. A second signal exits at once.',
     parse: integer('shutdown-grace', 0, 600_000),
+  },
+  {
+    key: 'unknownParams',
+    option: 'unknownParams',
+    flag: '--unknown-params <mode>',
+    env: `${ENV_PREFIX}UNKNOWN_PARAMS`,
+    default: 'reject',
+    description: "A request parameter the emulator does not know: reject answers the API's 400 unknown_parameter; warn drops it, answers, and names it in the x-emulator-unknown-params header, the journal and the inspector.",
+    parse: oneOf('unknown-params', UNKNOWN_PARAMS_MODES),
   },
 ] as const satisfies readonly OptionSpec<keyof ResolvedConfig>[];
 

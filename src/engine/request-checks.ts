@@ -22,6 +22,8 @@ export function checkToolOutputs(context: readonly GenericItem[]): void {
   const calls = new Set<string>();
   for (const item of context) {
     if (item.type === 'function_call_output' || item.type === 'custom_tool_call_output') {
+      // The spec lets a function_call_output leave out call_id (a standalone output naming its tool).
+      if (item.call_id === undefined || item.call_id === null) continue;
       const callId = String(item.call_id);
       const kind = item.type === 'function_call_output' ? 'function call' : 'custom tool call';
       if (!calls.has(callId)) throw invalidRequest(`No tool call found for ${kind} output with call_id ${callId}.`, 'input', null);

@@ -10,6 +10,7 @@ import { ExchangeLog } from '../journal/exchange-log';
 import type { AnsweredBy, JournalEntry } from '../journal/journal';
 import { redactQuery } from '../record/redact';
 import type { AnswerSource } from '../state/response-record';
+import { REJECT_UNKNOWN_PARAMS, UNKNOWN_PARAMS_HEADER, type UnknownParamsPolicy } from '../validation/unknown-params';
 
 export function journalExchanges(emulator: Emulator): RequestHandler {
   return (req, res, next) => {
@@ -49,6 +50,36 @@ export function noteEvent(res: Response, event: unknown): void {
 /** Who answered (null: unchanged), and the fixture, fault or response id involved. */
 export function noteAnswer(res: Response, answeredBy: AnsweredBy | null, details: Partial<Pick<JournalEntry, 'fixture' | 'fault' | 'responseId'>> = {}): void {
   exchangeOf(res)?.answer(answeredBy, details);
+}
+
+/** How this request's body treats unknown parameters (`--unknown-params`). */
+export function unknownParamsPolicy(emulator: Emulator, res: Response): UnknownParamsPolicy {
+  if (emulator.config.unknownParams !== 'warn') return REJECT_UNKNOWN_PARAMS;
+  return { mode: 'warn', report: (paths) => noteUnknownParams(res, paths) };
+}
+
+/** Parameters dropped from the request (`--unknown-params warn`): named in a header and the journal. */
+export function noteUnknownParams(res: Response, paths: readonly string[]): void {
+  if (!res.headersSent) res.setHeader(UNKNOWN_PARAMS_HEADER, unknownParamsHeader(paths));
+  exchangeOf(res)?.unknownParams(paths);
+}
+
+/** The longest header value written; past it the list ends with `+N` (the journal keeps every path). */
+export const MAX_UNKNOWN_PARAMS_HEADER = 2048;
+
+/**
+ * The paths, comma-separated, as a valid header value: anything but visible ASCII (and `%`, `,`, `+`) is
+ * percent-encoded as UTF-8, so a parameter named in any script can neither break the reply nor the list.
+ */
+export function unknownParamsHeader(paths: readonly string[]): string {
+  const encoded = paths.map((p) => p.replace(/[^\x21-\x7e]|[%,+]/gu, (c) => [...Buffer.from(c)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('')));
+  let value = '';
+  for (let i = 0; i < encoded.length; i++) {
+    const next = value === '' ? encoded[i] : `${value},${encoded[i]}`;
+    if (next.length > MAX_UNKNOWN_PARAMS_HEADER) return `${value}${value === '' ? '' : ','}+${encoded.length - i}`;
+    value = next;
+  }
+  return value;
 }
 
 export function noteCreated(res: Response, record: { id: string; answeredBy: AnswerSource }): void {

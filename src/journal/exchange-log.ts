@@ -39,6 +39,7 @@ export class ExchangeLog {
       fixture: null,
       fault: null,
       responseId: null,
+      unknownParams: null,
       durationMs: null,
       firstByteMs: null,
       request: { headers: redactHeaders(start.headers, config.redactHeaders), body: null },
@@ -74,6 +75,13 @@ export class ExchangeLog {
   answer(answeredBy: AnsweredBy | null, details: Partial<Pick<JournalEntry, 'fixture' | 'fault' | 'responseId'>> = {}): void {
     if (answeredBy !== null) this.entry.answeredBy = answeredBy;
     Object.assign(this.entry, details);
+  }
+
+  /** Parameters dropped from the request because the emulator does not know them (`--unknown-params warn`). */
+  unknownParams(paths: readonly string[]): void {
+    this.entry.unknownParams = [...(this.entry.unknownParams ?? []), ...paths];
+    this.emulator.journal.updated(this.entry);
+    this.emulator.log.warn({ request_id: this.entry.id, unknown_params: paths }, `unknown parameters ignored: ${paths.join(', ')}`);
   }
 
   /** A created response: its fixture or synthesis, and its id. */

@@ -24,6 +24,8 @@ export interface JournalEntry {
   /** The fault injected, as written (e.g. `rate_limit;retry_after=0`), and where it came from. */
   fault: { spec: string; source: 'header' | 'chaos' | 'fixture' } | null;
   responseId: string | null;
+  /** Request parameters the emulator did not know and dropped (`--unknown-params warn`); null: none. */
+  unknownParams: string[] | null;
   durationMs: number | null;
   firstByteMs: number | null;
   request: { headers: Record<string, string>; body: unknown };

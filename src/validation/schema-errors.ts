@@ -13,6 +13,12 @@ import { pointerToSegments, segmentsToParam, valueAt } from './param-path';
 /** Keywords that only summarise their sub-schemas' failures. */
 const WRAPPER_KEYWORDS = new Set(['if', 'anyOf', 'oneOf', 'allOf', 'not', 'propertyNames', 'then', 'else']);
 
+/** The one failure the API would report among ajv's errors (null: none that can be named). */
+export function mostSpecificError(errors: readonly ErrorObject[]): ErrorObject | null {
+  const leaves = dropMootErrors(errors.filter((e) => !WRAPPER_KEYWORDS.has(e.keyword)));
+  return leaves.length === 0 ? null : pickMostSpecific(leaves);
+}
+
 export function schemaErrorToApiError(errors: readonly ErrorObject[], data: unknown): ApiError {
   const leaves = dropMootErrors(errors.filter((e) => !WRAPPER_KEYWORDS.has(e.keyword)));
   if (leaves.length === 0) return invalidRequest('Invalid request body.', null, 'invalid_value');

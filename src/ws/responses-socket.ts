@@ -28,6 +28,7 @@ import { redactQuery } from '../record/redact';
 import type { ErrorRenderer, StreamRendering } from '../dialects/dialect';
 import type { Generation } from '../state/generation';
 import type { ResponseRecord } from '../state/response-record';
+import { REJECT_UNKNOWN_PARAMS, type UnknownParamsPolicy } from '../validation/unknown-params';
 
 export const MAX_LANES = 16;
 const STREAM_ID = /^[A-Za-z0-9_.-]{1,256}$/;
@@ -35,7 +36,8 @@ const STREAM_ID = /^[A-Za-z0-9_.-]{1,256}$/;
 /** How a dialect reads a frame into a request, and writes events and errors. */
 export interface WsDialect {
   name: string;
-  parse(body: Record<string, unknown>): CanonicalRequest;
+  /** `policy`: what to do with unknown parameters (`--unknown-params`). */
+  parse(body: Record<string, unknown>, policy: UnknownParamsPolicy): CanonicalRequest;
   /** A response's events as frames (each WireEvent's data is one frame). */
   stream: StreamRendering;
   /** The error frame for a request that fails. */
@@ -211,7 +213,7 @@ class ResponsesSocket {
         throw invalidRequest("Invalid 'stream_id': expected 1 to 256 characters of A-Z, a-z, 0-9, '_', '.' or '-'.", 'stream_id', 'invalid_value');
       }
       if (body.background === true) throw invalidRequest('Background mode is not supported over WebSocket.', 'background', 'unsupported_parameter');
-      queued = { ...received, request: this.dialect.parse({ ...body, stream: true }) };
+      queued = { ...received, request: this.dialect.parse({ ...body, stream: true }, this.unknownParamsPolicy(exchange)) };
       this.emulator.rateLimiter.takeRequest(this.connection.rateLimitKey, queued.request.model);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
@@ -230,6 +232,12 @@ class ResponsesSocket {
       this.admit(queued);
     }, fault.delayMs ?? DEFAULT_SLOW_MS);
     this.timers.add(timer);
+  }
+
+  /** Unknown parameters of a frame: refused, or dropped and named in its journal entry (`--unknown-params`). */
+  private unknownParamsPolicy(exchange: ExchangeLog): UnknownParamsPolicy {
+    if (this.emulator.config.unknownParams !== 'warn') return REJECT_UNKNOWN_PARAMS;
+    return { mode: 'warn', report: (paths) => exchange.unknownParams(paths) };
   }
 
   /** Queues a request on its lane (refused when too many lanes are busy). */

@@ -164,6 +164,36 @@ describeWithBrowser('inspector page', () => {
   });
 });
 
+describeWithBrowser('inspector page, --unknown-params warn', () => {
+  let emulator: RunningEmulator;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, seed: 'inspector-unknown', unknownParams: 'warn' });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'] });
+  }, 30_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await emulator?.close();
+  });
+
+  test('an exchange whose unknown parameters were dropped says so in the list and names them in the detail', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${emulator.url}/__emulator/`);
+    await page.waitForSelector('#status[data-state="live"]');
+    const res = await fetch(`${emulator.baseURL}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4o', input: 'Hi', temprature: 1, text: { colour: 'red' } }) });
+    expect(res.status).toBe(200);
+    const row = page.locator('#list tbody tr').first();
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/synthesis · 2 unknown params/);
+    await row.click();
+    const facts = page.locator('#detail dl.facts', { hasText: 'unknown parameters' });
+    await facts.waitFor();
+    expect(await facts.innerText()).toMatch(/unknown parameters \(ignored\)\s+(text\.colour, temprature|temprature, text\.colour)/);
+  });
+});
+
 /** How many near-black pixels (text) lie between columns x0 and x1. */
 function darkPixels(png: PNG, x0: number, x1: number): number {
   let n = 0;

@@ -51,6 +51,7 @@ const HOSTILE: Record<keyof EmulatorOptions, [string, RegExp] | 'free-form'> = {
   aitronosToolFinishReason: ['tools', /aitronos-tool-finish-reason must be one of/],
   requestTimeout: ['5', /request-timeout must be between/],
   shutdownGrace: ['forever', /shutdown-grace must be an integer/],
+  unknownParams: ['ignore', /unknown-params must be one of/],
 };
 
 function startCli(args: string[]): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {

@@ -37,6 +37,7 @@ describe('configuration', () => {
       aitronosToolFinishReason: 'tool_calls',
       requestTimeoutMs: 30000,
       shutdownGraceMs: 5000,
+      unknownParams: 'reject',
     });
   });
 

@@ -14,6 +14,7 @@ function entry(overrides: Partial<JournalEntry> = {}): JournalEntry {
     fixture: null,
     fault: null,
     responseId: null,
+    unknownParams: null,
     durationMs: 1,
     firstByteMs: 1,
     request: { headers: {}, body: null },

@@ -8,6 +8,7 @@ import type { GenericItem } from '../../canonical/items';
 import type { CanonicalRequest } from '../../canonical/request';
 import { checkEngineRules } from '../../engine/request-checks';
 import type { SchemaRegistry } from '../../validation/schema-registry';
+import type { UnknownParamsPolicy } from '../../validation/unknown-params';
 import { normalize, validateBody } from '../openai/parse-request';
 import { checkCreateRules } from '../openai/request-rules';
 
@@ -25,8 +26,8 @@ export interface AitronosRequest {
   thread: { id: string; metadata: Record<string, string> | null } | null;
 }
 
-export function parseAitronosCreate(schemas: SchemaRegistry, raw: unknown): AitronosRequest {
-  const body = validateBody(schemas, 'aitronos/create-response.json', raw);
+export function parseAitronosCreate(schemas: SchemaRegistry, raw: unknown, policy?: UnknownParamsPolicy): AitronosRequest {
+  const body = validateBody(schemas, 'aitronos/create-response.json', raw, policy);
   const thread = threadOf(body.thread);
   const openaiShaped: Json = {
     input: (body.inputs as Json[]).flatMap(inputItems),

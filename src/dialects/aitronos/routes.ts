@@ -3,6 +3,7 @@
  * `/v1/model/response/stream` streams always) and threads (`POST|GET /v1/threads`,
  * `GET /v1/threads/{id}`), which are conversations of the shared store.
  */
+import { unknownParamsPolicy } from '../../http/exchange';
 import type { GenericItem } from '../../canonical/items';
 import type { Emulator } from '../../emulator';
 import { notFound } from '../../errors';
@@ -23,7 +24,7 @@ export function aitronosRoutes(emulator: Emulator): DialectRoutes {
   const create = (forceStream: boolean) =>
     ((req, res) => {
       const raw = forceStream && req.body && typeof req.body === 'object' ? { ...req.body, stream: true } : req.body;
-      const { request, organizationId, thread } = parseAitronosCreate(emulator.schemas, raw);
+      const { request, organizationId, thread } = parseAitronosCreate(emulator.schemas, raw, unknownParamsPolicy(emulator, res));
       if (thread) emulator.ensureThread(thread.id, thread.metadata);
       const echo: AitronosEcho = { organizationId, threadId: thread?.id ?? null, toolFinishReason: emulator.config.aitronosToolFinishReason };
       const rendering: DialectRendering = { json: (record) => renderAitronosResponse(record, echo), stream: aitronosStream(echo), failure: failureOf };
@@ -34,7 +35,7 @@ export function aitronosRoutes(emulator: Emulator): DialectRoutes {
   add('post', '/v1/model/response/stream', body, create(true));
 
   add('post', '/v1/threads', body, (req, res) => {
-    const b = validateBody(emulator.schemas, 'aitronos/thread.json', req.body);
+    const b = validateBody(emulator.schemas, 'aitronos/thread.json', req.body, unknownParamsPolicy(emulator, res));
     const thread = emulator.createConversation((b.metadata as Record<string, string> | undefined) ?? {}, [], { thread: true });
     sendJson(res, 200, renderThread(thread, false));
   });

@@ -6,14 +6,15 @@
 import type { CanonicalRequest } from '../../canonical/request';
 import { checkEngineRules } from '../../engine/request-checks';
 import type { SchemaRegistry } from '../../validation/schema-registry';
+import type { UnknownParamsPolicy } from '../../validation/unknown-params';
 import { normalize, validateBody } from '../openai/parse-request';
 import { checkCreateRules } from '../openai/request-rules';
 
 /** Every field of the specification's request is optional; a request without `model` gets this one. */
 export const OPEN_RESPONSES_DEFAULT_MODEL = 'gpt-5.4';
 
-export function parseOpenResponsesCreate(schemas: SchemaRegistry, raw: unknown): CanonicalRequest {
-  const body = validateBody(schemas, 'open-responses/create-response.json', raw);
+export function parseOpenResponsesCreate(schemas: SchemaRegistry, raw: unknown, policy?: UnknownParamsPolicy): CanonicalRequest {
+  const body = validateBody(schemas, 'open-responses/create-response.json', raw, policy);
   const model = typeof body.model === 'string' ? body.model : OPEN_RESPONSES_DEFAULT_MODEL;
   checkCreateRules({ ...body, model });
   const request = normalize(body, model);
@@ -21,7 +22,7 @@ export function parseOpenResponsesCreate(schemas: SchemaRegistry, raw: unknown):
   return request;
 }
 
-export function parseOpenResponsesCompact(schemas: SchemaRegistry, raw: unknown): CanonicalRequest {
-  const body = validateBody(schemas, 'open-responses/compact-body.json', raw);
+export function parseOpenResponsesCompact(schemas: SchemaRegistry, raw: unknown, policy?: UnknownParamsPolicy): CanonicalRequest {
+  const body = validateBody(schemas, 'open-responses/compact-body.json', raw, policy);
   return normalize(body, String(body.model));
 }

@@ -3,6 +3,7 @@
  * `/open-responses/v1` (and at `/v1` with `--dialect open-responses`). The core is OpenAI's; only
  * parsing and rendering differ.
  */
+import { unknownParamsPolicy } from '../../http/exchange';
 import { answerCreated, type DialectRendering } from '../../http/answer-created';
 import { jsonBody } from '../../http/middleware';
 import { routeTable } from '../../http/route-table';
@@ -20,12 +21,12 @@ export function openResponsesRoutes(emulator: Emulator, mountedAt: string): Dial
   const body = jsonBody(emulator.config.bodyLimitBytes);
 
   add('post', '/responses', body, (req, res) => {
-    const request = parseOpenResponsesCreate(emulator.schemas, req.body);
+    const request = parseOpenResponsesCreate(emulator.schemas, req.body, unknownParamsPolicy(emulator, res));
     answerCreated(res, emulator, request, emulator.createResponse(request, requestOptions(req, res.locals)), OPEN_RESPONSES_RENDERING);
   });
 
   add('post', '/responses/compact', body, (req, res) => {
-    const result = emulator.compactResponse(parseOpenResponsesCompact(emulator.schemas, req.body), requestOptions(req, res.locals));
+    const result = emulator.compactResponse(parseOpenResponsesCompact(emulator.schemas, req.body, unknownParamsPolicy(emulator, res)), requestOptions(req, res.locals));
     sendJson(res, 200, { id: result.id, object: 'response.compaction', output: result.output, created_at: result.created_at, usage: renderOpenResponsesUsage(result.usage) });
   });
 

@@ -14,7 +14,7 @@ import { openResponsesErrorType, openResponsesStream, renderOpenResponsesError }
 export function openResponsesWsRoute(emulator: Emulator): WsRoute {
   const dialect: WsDialect = {
     name: 'open-responses',
-    parse: (body) => parseOpenResponsesCreate(emulator.schemas, body),
+    parse: (body, policy) => parseOpenResponsesCreate(emulator.schemas, body, policy),
     stream: openResponsesStream,
     error: (error) => ({ type: 'error', status: error.status, error: { type: openResponsesErrorType(error), code: error.code ?? openResponsesErrorType(error), message: error.message, param: error.param } }),
     refusal: renderOpenResponsesError,

@@ -5,8 +5,9 @@
 import type { GenericItem } from '../../canonical/items';
 import type { CanonicalRequest, TextFormat, Tool, ToolChoice } from '../../canonical/request';
 import type { SchemaRegistry } from '../../validation/schema-registry';
-import { schemaErrorToApiError } from '../../validation/schema-errors';
+import { REJECT_UNKNOWN_PARAMS, validateWithPolicy, type UnknownParamsPolicy } from '../../validation/unknown-params';
 import { checkEngineRules } from '../../engine/request-checks';
+import { withoutIgnoredItemFields } from './ignored-item-fields';
 import { checkCommonRules, checkCreateRules } from './request-rules';
 
 type Body = Record<string, unknown>;
@@ -14,24 +15,26 @@ type Body = Record<string, unknown>;
 /** Used by POST /responses/input_tokens when the body names no model (o200k_base tokenization). */
 export const DEFAULT_COUNTING_MODEL = 'gpt-5.4';
 
-/** A request without a body is an empty object; any JSON body (`null`, an array…) is validated as sent. */
-export function validateBody(schemas: SchemaRegistry, schemaRef: string, raw: unknown): Body {
-  const body = raw === undefined ? {} : raw;
-  const validate = schemas.validator(schemaRef);
-  if (!validate(body)) throw schemaErrorToApiError(validate.errors ?? [], body);
-  return body as Body;
+/**
+ * A request without a body is an empty object; any JSON body (`null`, an array…) is validated as sent.
+ * Fields clients add to input items that the API ignores are taken off first; unknown parameters are
+ * refused, or dropped and reported, as `policy` says.
+ */
+export function validateBody(schemas: SchemaRegistry, schemaRef: string, raw: unknown, policy: UnknownParamsPolicy = REJECT_UNKNOWN_PARAMS): Body {
+  const body = withoutIgnoredItemFields(raw === undefined ? {} : raw);
+  return validateWithPolicy(schemas.validator(schemaRef), body, policy) as Body;
 }
 
-export function parseCreateResponse(schemas: SchemaRegistry, raw: unknown): CanonicalRequest {
-  const body = validateBody(schemas, 'openai/create-response.json', raw);
+export function parseCreateResponse(schemas: SchemaRegistry, raw: unknown, policy?: UnknownParamsPolicy): CanonicalRequest {
+  const body = validateBody(schemas, 'openai/create-response.json', raw, policy);
   checkCreateRules(body);
   const request = normalize(body, String(body.model ?? ''));
   checkEngineRules(request);
   return request;
 }
 
-export function parseTokenCountsBody(schemas: SchemaRegistry, raw: unknown): CanonicalRequest {
-  const body = validateBody(schemas, 'openai/token-counts-body.json', raw);
+export function parseTokenCountsBody(schemas: SchemaRegistry, raw: unknown, policy?: UnknownParamsPolicy): CanonicalRequest {
+  const body = validateBody(schemas, 'openai/token-counts-body.json', raw, policy);
   checkCommonRules(body);
   return normalize(body, typeof body.model === 'string' ? body.model : DEFAULT_COUNTING_MODEL);
 }
@@ -93,7 +96,7 @@ function conversationId(conversation: unknown): string | null {
   return String((conversation as { id: string }).id);
 }
 
-export function parseCompactBody(schemas: SchemaRegistry, raw: unknown): CanonicalRequest {
-  const body = validateBody(schemas, 'openai/compact-body.json', raw);
+export function parseCompactBody(schemas: SchemaRegistry, raw: unknown, policy?: UnknownParamsPolicy): CanonicalRequest {
+  const body = validateBody(schemas, 'openai/compact-body.json', raw, policy);
   return normalize(body, typeof body.model === 'string' ? body.model : DEFAULT_COUNTING_MODEL);
 }

@@ -32,7 +32,10 @@ export function checkCommonRules(body: Body): void {
       'mutually_exclusive_parameters',
     );
   }
-  if (Array.isArray(body.input)) checkInputParts(body.input as Body[]);
+  if (Array.isArray(body.input)) {
+    checkInputParts(body.input as Body[]);
+    checkReasoningFollowers(body.input as Body[]);
+  }
   if (Array.isArray(body.tools)) checkTools(body.tools as Body[]);
 }
 
@@ -53,6 +56,32 @@ function checkInputParts(input: Body[]): void {
       }
     });
   });
+}
+
+/** Input items that can never be what a reasoning item led to: the caller's turn, not the model's. */
+const NOT_A_FOLLOWER = new Set(['compaction_trigger', 'mcp_approval_response']);
+
+/**
+ * A reasoning item the API produced (it has its `rs_…` id) must come back with the item it led to
+ * right after it — the model's message or tool call — as the API's 400 says (observed: continuedev/continue
+ * issue 8933, code null, param "input"). A reasoning item without an id (Codex CLI with store: false
+ * sends them so, with encrypted_content) is not checked: nothing ties it to a following item.
+ */
+function checkReasoningFollowers(input: Body[]): void {
+  input.forEach((item, i) => {
+    if (item?.type !== 'reasoning' || typeof item.id !== 'string' || item.id === '') return;
+    const next = input[i + 1];
+    if (next && typeof next === 'object' && isModelItem(next)) return;
+    throw invalidRequest(`Item '${item.id}' of type 'reasoning' was provided without its required following item.`, 'input', null);
+  });
+}
+
+/** Could this input item be something the model produced after a reasoning item? */
+function isModelItem(item: Body): boolean {
+  const type = typeof item.type === 'string' ? item.type : null;
+  if (type === null && !('role' in item) && !('content' in item)) return true; // an item reference
+  if (type === null || type === 'message') return item.role === 'assistant';
+  return !type.endsWith('_output') && !NOT_A_FOLLOWER.has(type);
 }
 
 const DATA_IMAGE_URL = /^data:image\/(png|jpeg|jpg|gif|webp);base64,/i;

@@ -20,7 +20,7 @@ import { canonicalStream, type WireDialect } from '../dialect';
 import { parseTiming, TimingSpecError } from '../../engine/timing';
 import { isStreamFault, type Fault } from '../../faults/faults';
 import { SEED_HEADER, TIMING_HEADER } from '../../http/control-headers';
-import { noteAnswer } from '../../http/exchange';
+import { noteAnswer, unknownParamsPolicy } from '../../http/exchange';
 import { findModel, MODEL_CATALOG } from '../../models';
 import { paginate } from '../../state/pagination';
 import { normalizeInput, parseCompactBody, parseCreateResponse, parseTokenCountsBody, validateBody } from './parse-request';
@@ -52,7 +52,7 @@ export function openaiRoutes(emulator: Emulator, recorder: RecordingProxy | null
     if (recorder && mode !== 'none') {
       let request: CanonicalRequest | null = null;
       try {
-        request = parseCreateResponse(emulator.schemas, req.body);
+        request = parseCreateResponse(emulator.schemas, req.body, unknownParamsPolicy(emulator, res));
       } catch (err) {
         if (mode === 'missing') throw err; // replaying: answered here, as always
       }
@@ -64,14 +64,14 @@ export function openaiRoutes(emulator: Emulator, recorder: RecordingProxy | null
         return recorder.record(req, res, request, options);
       }
     }
-    const request = parseCreateResponse(emulator.schemas, req.body);
+    const request = parseCreateResponse(emulator.schemas, req.body, unknownParamsPolicy(emulator, res));
     answer(res, request, emulator.createResponse(request, options));
   });
 
   const answer = (res: Response, request: CanonicalRequest, created: CreatedResponse): void => answerCreated(res, emulator, request, created, OPENAI_RENDERING);
 
   add('post', '/responses/input_tokens', body, (req, res) => {
-    const request = parseTokenCountsBody(emulator.schemas, req.body);
+    const request = parseTokenCountsBody(emulator.schemas, req.body, unknownParamsPolicy(emulator, res));
     sendJson(res, 200, { object: 'response.input_tokens', input_tokens: emulator.countInputTokens(request) });
   });
 
@@ -100,12 +100,12 @@ export function openaiRoutes(emulator: Emulator, recorder: RecordingProxy | null
   });
 
   add('post', '/responses/compact', body, (req, res) => {
-    const result = emulator.compactResponse(parseCompactBody(emulator.schemas, req.body), requestOptions(req, res.locals));
+    const result = emulator.compactResponse(parseCompactBody(emulator.schemas, req.body, unknownParamsPolicy(emulator, res)), requestOptions(req, res.locals));
     sendJson(res, 200, { id: result.id, object: 'response.compaction', output: result.output, created_at: result.created_at, usage: renderUsage(result.usage) });
   });
 
   add('post', '/conversations', body, (req, res) => {
-    const b = validateBody(emulator.schemas, 'openai/conversation.json#/$defs/CreateBody', req.body);
+    const b = validateBody(emulator.schemas, 'openai/conversation.json#/$defs/CreateBody', req.body, unknownParamsPolicy(emulator, res));
     const items = normalizeItems(b.items);
     sendJson(res, 200, renderConversation(emulator.createConversation((b.metadata as Record<string, string> | null | undefined) ?? {}, items)));
   });
@@ -115,7 +115,7 @@ export function openaiRoutes(emulator: Emulator, recorder: RecordingProxy | null
   });
 
   add('post', '/conversations/:id', body, (req, res) => {
-    const b = validateBody(emulator.schemas, 'openai/conversation.json#/$defs/UpdateBody', req.body);
+    const b = validateBody(emulator.schemas, 'openai/conversation.json#/$defs/UpdateBody', req.body, unknownParamsPolicy(emulator, res));
     const conversation = emulator.getConversation(String(req.params.id));
     conversation.metadata = (b.metadata as Record<string, string> | null) ?? {};
     sendJson(res, 200, renderConversation(conversation));
@@ -129,7 +129,7 @@ export function openaiRoutes(emulator: Emulator, recorder: RecordingProxy | null
 
   add('post', '/conversations/:id/items', body, (req, res) => {
     parseListParam(req.query, 'include', includeValues);
-    const b = validateBody(emulator.schemas, 'openai/conversation.json#/$defs/CreateItemsBody', req.body);
+    const b = validateBody(emulator.schemas, 'openai/conversation.json#/$defs/CreateItemsBody', req.body, unknownParamsPolicy(emulator, res));
     const created = emulator.addConversationItems(String(req.params.id), normalizeItems(b.items));
     sendJson(res, 200, paginate(created, { limit: created.length || 1, order: 'asc' }));
   });

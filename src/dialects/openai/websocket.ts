@@ -19,7 +19,7 @@ const openaiSocketStream: StreamRendering = () => ({
 export function openaiWsRoute(emulator: Emulator): WsRoute {
   const dialect: WsDialect = {
     name: 'openai',
-    parse: (body) => parseCreateResponse(emulator.schemas, body),
+    parse: (body, policy) => parseCreateResponse(emulator.schemas, body, policy),
     stream: openaiSocketStream,
     error: (error) => ({ type: 'error', status: error.status, error: error.toBody().error }),
     refusal: renderOpenAIError,
