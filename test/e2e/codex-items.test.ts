@@ -2,7 +2,9 @@
  * WebSocket mode as Codex uses it: a warm-up `response.create` with `generate: false` makes a
  * response with no output that the next turn chains from (OpenAI's WebSocket-mode guide), and remote
  * compaction works over the socket too. Event-driven: each step waits for the frames it needs.
+ * Also: the official SDK reads shell and apply_patch streams with its raw iterator.
  */
+import OpenAI from 'openai';
 import WebSocket from 'ws';
 import { startEmulator, type RunningEmulator } from '../../src/index';
 import { hasOracle, oracleErrors } from '../helpers/oracle';
@@ -89,5 +91,18 @@ describe('remote compaction over WebSocket', () => {
     expect(done.map((f) => f.item.type)).toEqual(['compaction']);
     expect(checkStream(frames).output).toEqual([done[0].item]);
     ws.close();
+  });
+});
+
+describe('the official SDK and the shell / apply_patch streams', () => {
+  test('the raw stream iterator reads every event; the stream helper rejects event types it does not know, as it would on real traffic', async () => {
+    const client = new OpenAI({ apiKey: 'k', baseURL: emulator.baseURL, maxRetries: 0 });
+    const types: string[] = [];
+    const stream = await client.responses.create({ model: 'gpt-5.1', input: "Create a.md containing 'x'", tools: [{ type: 'apply_patch' }], stream: true });
+    for await (const event of stream) types.push(event.type);
+    expect(types).toContain('response.apply_patch_call_operation_diff.done');
+    expect(types.at(-1)).toBe('response.completed');
+    // openai-node's ResponseStream (6.x) only knows the spec's event list; recorded api.openai.com traffic has these events too.
+    await expect(client.responses.stream({ model: 'gpt-5.1', input: 'Run `ls` in the shell', tools: [{ type: 'shell' }] }).finalResponse()).rejects.toThrow(/Unhandled response stream event/);
   });
 });
