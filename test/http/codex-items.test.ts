@@ -162,7 +162,7 @@ describe('a stream cut short keeps what was sent of a shell command or a diff', 
   ])('%s', async (tool, input, after, streamed) => {
     const full = await post({ model: 'gpt-5.1', input, tools: [{ type: tool }], reasoning: { effort: 'none' } }).expect(200);
     const cut = await post({ model: 'gpt-5.1', input, tools: [{ type: tool }], reasoning: { effort: 'none' }, stream: true }).set('x-emulator-fault', `stream_failed;after=${after}`).expect(200);
-    const stored = await request(app).get(`/v1/responses/${parseSse(cut.text).events[0].response.id}`).expect(200);
+    const stored = await request(app).get(`/v1/responses/${(parseSse(cut.text).events[0] as Json).response.id}`).expect(200);
     oracle('Response', stored.body);
     const [item] = stored.body.output;
     expect(item.status).toBe(tool === 'shell' ? 'incomplete' : 'in_progress');

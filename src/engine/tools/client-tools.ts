@@ -10,11 +10,11 @@
 import type { GenericItem } from '../../canonical/items';
 import type { Tool } from '../../canonical/request';
 import type { CallContext } from './calls';
+import { namedPath } from './named-path';
 
 /** A command written in the prompt: `in backticks`, or after "run" / "execute". */
 const BACKTICKED = /`([^`\n]{1,200})`/;
 const RUN_VERB = /\b(?:run|execute|exec)\s+(?:the\s+command\s+)?["']?([a-z][\w.-]*(?:\s+[^\s"',;]+){0,6})/i;
-const PATH = /(?<![\w@/.:-])(?:[\w-]+\/)*[\w-]+\.[A-Za-z0-9]{1,8}(?![\w/])/;
 
 /** Commands a request for a common task maps to, when it names none. */
 const TASK_COMMANDS: [RegExp, string][] = [
@@ -82,7 +82,7 @@ export function applyPatchCall(ctx: CallContext): GenericItem {
 /** Delete or update a file the prompt names when it says so; otherwise create one, with the quoted text (or a line about the topic). */
 function patchOperation(ctx: CallContext): Record<string, unknown> {
   const prompt = ctx.values.text;
-  const named = prompt.replace(/https?:\/\/\S+|\S+@\S+/g, ' ').match(PATH)?.[0];
+  const named = namedPath(prompt);
   const path = named ?? `${(ctx.values.keywords[0] ?? 'notes').toLowerCase().replace(/[^a-z0-9]+/g, '-')}.md`;
   const lines = ctx.values.quoted.filter((q) => q !== path);
   const content = lines.length > 0 ? lines : [`# ${ctx.values.topic ?? 'Notes'}`, '', `- ${ctx.values.keywords.slice(0, 3).join(', ') || 'first item'}`];
