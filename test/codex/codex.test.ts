@@ -87,7 +87,7 @@ const PATCH = '*** Begin Patch\n*** Add File: greeting.txt\n+Hello from the emul
 const APPLY_PATCH_FIXTURES: Fixture[] = [
   {
     name: 'apply-patch-call',
-    match: { input: { contains: 'greeting.txt' }, endsWithToolOutput: false },
+    match: { input: { contains: 'greeting.txt' }, endsWithToolOutput: false, nth: 1 },
     reply: { toolCalls: [{ type: 'custom', name: 'apply_patch', input: PATCH, call_id: 'call_codex_patch' }] },
   },
 ];
@@ -118,7 +118,7 @@ describeCodex('Codex CLI end to end', () => {
     const fixtures: Fixture[] = [
       {
         name: 'shell-call',
-        match: { input: { contains: 'codex-e2e-shell' }, endsWithToolOutput: false },
+        match: { input: { contains: 'codex-e2e-shell' }, endsWithToolOutput: false, nth: 1 },
         reply: { toolCalls: [{ name: 'exec_command', arguments: { cmd: 'echo codex-e2e-$((6*7))' }, call_id: 'call_codex_shell' }] },
       },
     ];
@@ -211,7 +211,7 @@ describeCodex('Codex CLI end to end', () => {
     const fixtures: Fixture[] = [
       {
         name: 'shell-call',
-        match: { input: { contains: 'codex-e2e-compact' }, endsWithToolOutput: false },
+        match: { input: { contains: 'codex-e2e-compact' }, endsWithToolOutput: false, nth: 1 },
         reply: { toolCalls: [{ name: 'exec_command', arguments: { cmd: 'echo compact-me' }, call_id: 'call_codex_compact' }] },
       },
     ];
@@ -231,9 +231,13 @@ describeCodex('Codex CLI end to end', () => {
       const output = finalResponse(c).output as Json[];
       expect(output.filter((item) => item.type === 'compaction')).toHaveLength(1);
     }
-    // After compacting, Codex carries on from the compaction item and finishes the turn.
+    // After compacting, Codex carries on from the compaction (the item sent back, or the response
+    // chained from) and finishes the turn.
+    const compacted = finalResponse(compactions[0]!);
     const after = exchanges.slice(exchanges.indexOf(compactions[0]!) + 1);
-    expect(after.some((e) => inputOf(e).some((item) => item.type === 'compaction'))).toBe(true);
+    expect(after.length).toBeGreaterThanOrEqual(1);
+    const continues = (e: JournalEntry): boolean => body(e).previous_response_id === compacted.id || inputOf(e).some((item) => item.type === 'compaction');
+    expect(after.some(continues)).toBe(true);
     expect(run.stderr).not.toMatch(/compaction output item/);
   });
 
