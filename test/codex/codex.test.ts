@@ -139,7 +139,8 @@ describeCodex('Codex CLI end to end', () => {
     expect(output.call_id).toBe('call_codex_shell');
     expect(JSON.stringify(output.output)).toContain('codex-e2e-42');
     expect(exchanges[1]!.answeredBy).toBe('synthesis');
-    // The answer synthesised from that output is what Codex printed.
+    // The answer synthesised from that output reports it, and is what Codex printed.
+    expect(run.stdout).toContain('codex-e2e-42');
     const message = (finalResponse(exchanges[1]!).output as Json[]).find((item) => item.type === 'message')!;
     expect(run.stdout.trim()).toBe(((message.content as Json[])[0] as { text: string }).text.trim());
   });
@@ -179,8 +180,10 @@ describeCodex('Codex CLI end to end', () => {
     const [warmUp, ...turns] = exchanges;
     expect(body(warmUp!).generate).toBe(false);
     expect(finalResponse(warmUp!)).toMatchObject({ status: 'completed', output: [] });
-    // …then the call, and its output sent back on the same socket.
+    // …then the turn, chained from the warm-up, calls apply_patch; its output comes back chained from that.
     expect(turns.map((e) => e.fixture?.name ?? e.answeredBy)).toEqual(['apply-patch-call', 'synthesis']);
+    expect(body(turns[0]!).previous_response_id).toBe(finalResponse(warmUp!).id);
+    expect(body(turns[1]!).previous_response_id).toBe(finalResponse(turns[0]!).id);
     const output = inputOf(turns[1]!).find((item) => item.type === 'custom_tool_call_output')!;
     expect(output.call_id).toBe('call_codex_patch');
   });
@@ -231,13 +234,13 @@ describeCodex('Codex CLI end to end', () => {
       const output = finalResponse(c).output as Json[];
       expect(output.filter((item) => item.type === 'compaction')).toHaveLength(1);
     }
-    // After compacting, Codex carries on from the compaction (the item sent back, or the response
-    // chained from) and finishes the turn.
-    const compacted = finalResponse(compactions[0]!);
-    const after = exchanges.slice(exchanges.indexOf(compactions[0]!) + 1);
-    expect(after.length).toBeGreaterThanOrEqual(1);
-    const continues = (e: JournalEntry): boolean => body(e).previous_response_id === compacted.id || inputOf(e).some((item) => item.type === 'compaction');
-    expect(after.some(continues)).toBe(true);
+    // After compacting, Codex starts a new window from the compaction item it got (sent back as
+    // input, not chained) and finishes the turn.
+    const compaction = (finalResponse(compactions[0]!).output as Json[]).find((item) => item.type === 'compaction')!;
+    const next = exchanges[exchanges.indexOf(compactions[0]!) + 1]!;
+    expect(next.status).toBe(200);
+    expect(body(next).previous_response_id ?? null).toBeNull();
+    expect(inputOf(next).find((item) => item.type === 'compaction')).toMatchObject({ encrypted_content: compaction.encrypted_content });
     expect(run.stderr).not.toMatch(/compaction output item/);
   });
 
