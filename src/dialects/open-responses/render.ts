@@ -98,12 +98,10 @@ export const openResponsesStream: StreamRendering = (record) => ({
   render(event) {
     const frame = (data: Json): WireEvent => ({ name: String(data.type), data });
     if (event.type === 'error') {
-      // Nested, and followed by the failed response, as the specification asks.
-      const { code, message, param, sequence_number } = event;
-      return [
-        frame({ type: 'error', sequence_number, error: { type: 'server_error', code: code ?? null, message, param: param ?? null } }),
-        frame({ type: 'response.failed', sequence_number: sequence_number + 1, response: renderResource(record, 'failed') }),
-      ];
+      // Nested, as the specification asks (the failed response follows as its own event).
+      const { sequence_number } = event;
+      const { code, message, param } = event.error as { code?: string | null; message: string; param?: string | null };
+      return [frame({ type: 'error', sequence_number, error: { type: 'server_error', code: code ?? null, message, param: param ?? null } })];
     }
     const response = event.response as Json | undefined;
     if (response) return [frame({ ...event, response: renderResource(record, response.status as ResponseStatus) })];
