@@ -58,6 +58,17 @@ describe('real traffic, replayed', () => {
     expect(unexplained).toEqual([]);
   });
 
+  test('MCP tool listings come first, as in real traffic', async () => {
+    const firstKind = (r: { body?: unknown; events?: { type: string; output_index?: number; item?: { type: string } }[] }): string | undefined =>
+      r.events ? r.events.find((e) => e.type === 'response.output_item.added' && e.output_index === 0)?.item?.type : (r.body as { output?: { type: string }[] }).output?.[0]?.type;
+    const listingFirst = corpus.filter((e) => firstKind(e.response) === 'mcp_list_tools');
+    expect(listingFirst.length).toBeGreaterThanOrEqual(3);
+    for (const exchange of listingFirst) {
+      emulator.reset();
+      expect([exchange.name, firstKind(await replay(emulator.fetch as never, emulator.baseURL, exchange))]).toEqual([exchange.name, 'mcp_list_tools']);
+    }
+  });
+
   test('every allowed difference is still needed', () => {
     const unused = ALLOWED_DIFFERENCES.filter((a, i) => !used.has(i) && !a.pending).map((a) => `${a.pattern} (${a.reason})`);
     expect(unused).toEqual([]);

@@ -38,7 +38,8 @@ export function renderResource(record: ResponseRecord, status: ResponseStatus = 
     frequency_penalty: request.frequency_penalty,
     top_logprobs: request.top_logprobs,
     temperature: request.temperature,
-    reasoning: base.reasoning ?? null,
+    // The specification's Reasoning is {effort, summary}: OpenAI's `context` and `mode` are not echoed here.
+    reasoning: base.reasoning ? { effort: (base.reasoning as Json).effort ?? null, summary: (base.reasoning as Json).summary ?? null } : null,
     usage: done ? renderOpenResponsesUsage(record.outcome.usage) : null,
     max_output_tokens: request.max_output_tokens,
     max_tool_calls: request.max_tool_calls,
