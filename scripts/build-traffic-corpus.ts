@@ -51,6 +51,7 @@ const PYDANTIC: [string, number, string?][] = [
   ['test_openai_responses_thinking_with_code_execution_tool.yaml', 0, 'Calculate 3 * 12390 with python code.'],
   ['test_openai_responses_code_execution_return_image_stream.yaml', 0, 'Plot a chart of y = x^2 with python code.'],
   ['test_openai_responses_image_generation_jpeg.yaml', 0, 'Draw an image of an axolotl.'],
+  ['test_openai_responses_image_generation_with_native_output.yaml', 0, 'Draw an image of an axolotl.'],
   ['test_openai_responses_model_mcp_server_tool.yaml', 0, 'Use the deepwiki server: tell me about the pydantic/pydantic-ai repo.'],
   ['test_openai_responses_model_mcp_server_tool_stream.yaml', 0, 'Use the deepwiki server: tell me about the pydantic/pydantic-ai repo.'],
   ['test_openai_responses_model_http_error.yaml', 0],
