@@ -48,6 +48,8 @@ export interface ResolvedConfig {
   admin: boolean;
   /** Which dialect answers `/v1/responses` (Open Responses is always at `/open-responses/v1/…`). */
   dialect: 'openai' | 'open-responses';
+  /** Responses name the dated snapshot of an aliased model (`gpt-4o` → `gpt-4o-2024-08-06`), as the live API does. */
+  modelSnapshots: boolean;
   /** Aitronos `finishReason` of a tool-calling answer (the seeds show `tool_calls`; the field list says `toolCalls`). */
   aitronosToolFinishReason: 'tool_calls' | 'toolCalls';
   /** A client must send a whole request (headers and body) within this many ms (slow-loris protection). */
@@ -89,6 +91,7 @@ export interface EmulatorOptions {
   journalSize?: number;
   admin?: boolean;
   dialect?: 'openai' | 'open-responses';
+  modelSnapshots?: boolean;
   aitronosToolFinishReason?: 'tool_calls' | 'toolCalls';
   requestTimeout?: number;
   shutdownGrace?: number;
@@ -454,6 +457,15 @@ export const OPTIONS = [
     default: 'openai',
     description: 'Who answers POST /v1/responses (and /v1/responses/compact, and the WebSocket there): openai or open-responses. Open Responses is always served under /open-responses/v1/, Aitronos at /v1/model/response.',
     parse: oneOf('dialect', ['openai', 'open-responses'] as const),
+  },
+  {
+    key: 'modelSnapshots',
+    option: 'modelSnapshots',
+    flag: '--model-snapshots',
+    env: `${ENV_PREFIX}MODEL_SNAPSHOTS`,
+    default: 'false',
+    description: "Name the dated snapshot in a Response's model, as the live API does (gpt-4o → gpt-4o-2024-08-06; the table is in src/models.ts). Off: the model is echoed as requested.",
+    parse: boolean('model-snapshots'),
   },
   {
     key: 'aitronosToolFinishReason',

@@ -35,6 +35,7 @@ import { Generation } from './state/generation';
 import { eventsFor, type EventOptions } from './render/events';
 import { interruptRecord } from './render/partial-outcome';
 import { renderResponse } from './render/response';
+import { snapshotName } from './models';
 import { eventDelays, isInstant, type TimingModel } from './engine/timing';
 import { ResponseStore } from './state/response-store';
 import { SchemaRegistry } from './validation/schema-registry';
@@ -214,6 +215,7 @@ export class Emulator {
       answeredBy: fixture ? { kind: 'fixture', name: fixture.label, source: fixture.source } : { kind: 'synthesis' },
       previous,
     };
+    if (this.config.modelSnapshots && snapshotName(request.model) !== request.model) record.echo_model = snapshotName(request.model);
     if (request.store) this.store.add(record);
 
     const timing = options.timing ?? (request.background ? this.config.backgroundTiming : this.config.timing);
@@ -233,7 +235,7 @@ export class Emulator {
       // The terminal snapshot was rendered before the duration was known: it says when generation ends.
       record.outcome.completed_at = Math.floor((nowMs + durationMs) / 1000);
       const last = list.events[list.events.length - 1];
-      if (last.type === 'response.completed') last.response = renderResponse(record, 'completed');
+      if (last.type === 'response.completed') last.response = renderResponse(record, 'completed', 'event');
     }
     const generation = new Generation(record, list, delays, (g) => {
       this.generations.delete(g.record.id);

@@ -1,7 +1,8 @@
 /**
  * Object ids in the real API's formats, drawn from a seeded stream so they are reproducible.
- * Response-scoped ids (`resp_`, `msg_`, `fc_`…) are the prefix plus 48 hex characters, like the
- * live API; `call_` ids use 24 base62 characters, as the live API does.
+ * Response-scoped ids (`resp_`, `msg_`, `fc_`…) are the prefix plus 50 hex characters, as the live
+ * API has sent them since September 2025 (48 before); conversation ids (`conv_`) still have 48, and
+ * `call_` ids 24 base62 characters — all as recorded in test/traffic/corpus.
  */
 import type { Rng } from './random';
 
@@ -34,11 +35,14 @@ export const ID_PREFIX = {
 
 export type IdKind = keyof typeof ID_PREFIX;
 
+/** Objects that outlive a response keep the older 48-character form. */
+const LONG_LIVED: ReadonlySet<IdKind> = new Set(['conversation', 'thread']);
+
 export class IdFactory {
   constructor(private readonly rng: Rng) {}
 
   next(kind: IdKind): string {
-    return ID_PREFIX[kind] + this.rng.hex(48);
+    return ID_PREFIX[kind] + this.rng.hex(LONG_LIVED.has(kind) ? 48 : 50);
   }
 
   callId(): string {

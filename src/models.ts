@@ -80,3 +80,58 @@ export const MODEL_CATALOG: readonly ModelObject[] = [
 export function findModel(id: string): ModelObject | undefined {
   return MODEL_CATALOG.find((m) => m.id === id);
 }
+
+/**
+ * The dated snapshot the live API names in `model` when a request gives the alias, as recorded in
+ * real traffic (test/traffic/corpus and the recordings it was built from). Echoed only with the
+ * `modelSnapshots` option; names not listed here are echoed as given.
+ */
+export const MODEL_SNAPSHOTS: Readonly<Record<string, string>> = {
+  'gpt-4o': 'gpt-4o-2024-08-06',
+  'gpt-4o-mini': 'gpt-4o-mini-2024-07-18',
+  'gpt-4.1': 'gpt-4.1-2025-04-14',
+  'gpt-5': 'gpt-5-2025-08-07',
+  'gpt-5-mini': 'gpt-5-mini-2025-08-07',
+  'gpt-5-nano': 'gpt-5-nano-2025-08-07',
+  'gpt-5-pro': 'gpt-5-pro-2025-10-06',
+  'gpt-5.1': 'gpt-5.1-2025-11-13',
+  'gpt-5.2': 'gpt-5.2-2025-12-11',
+  'gpt-5.4': 'gpt-5.4-2026-03-05',
+  'gpt-5.5': 'gpt-5.5-2026-04-23',
+  'gpt-5.6': 'gpt-5.6-sol',
+  o3: 'o3-2025-04-16',
+  'o3-mini': 'o3-mini-2025-01-31',
+  'o4-mini': 'o4-mini-2025-04-16',
+  'computer-use-preview': 'computer-use-preview-2025-03-11',
+};
+
+export function snapshotName(model: string): string {
+  return MODEL_SNAPSHOTS[model] ?? model;
+}
+
+/** gpt-5.5 and later: newer defaults for reasoning context and prompt caching. */
+function isGpt55OrLater(model: string): boolean {
+  const m = /^gpt-(\d+)(?:\.(\d+))?/i.exec(model.replace(/^ft:/, ''));
+  if (!m) return false;
+  const major = Number(m[1]);
+  return major > 5 || (major === 5 && Number(m[2] ?? 0) >= 5);
+}
+
+/**
+ * The effort a reasoning model uses when the request names none: `none` for gpt-5.1, gpt-5.2 and
+ * gpt-5.4 (their chat-first defaults, as their echoes in real traffic show), `medium` for the others.
+ */
+export function defaultReasoningEffort(model: string): string | null {
+  if (!isReasoningModel(model)) return null;
+  return /^gpt-5\.[124](-mini|-nano)?(-\d{4}-\d{2}-\d{2})?$/i.test(model) ? 'none' : 'medium';
+}
+
+/** `reasoning.context` when not given (or `auto`): gpt-5.5 and later keep all turns' reasoning, older models the current turn's. */
+export function defaultReasoningContext(model: string): string {
+  return isGpt55OrLater(model) ? 'all_turns' : 'current_turn';
+}
+
+/** `prompt_cache_retention` when not given: `24h` for gpt-5.5 and later, `in_memory` for older models. */
+export function defaultPromptCacheRetention(model: string): string {
+  return isGpt55OrLater(model) ? '24h' : 'in_memory';
+}

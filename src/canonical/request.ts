@@ -31,7 +31,7 @@ export interface CanonicalRequest {
   tools: Tool[];
   tool_choice: ToolChoice;
   text: { format: TextFormat; verbosity: 'low' | 'medium' | 'high' };
-  reasoning: { effort: string | null; summary: string | null } | null;
+  reasoning: { effort: string | null; summary: string | null; context?: string | null; mode?: string | null } | null;
   temperature: number;
   top_p: number;
   top_logprobs: number;

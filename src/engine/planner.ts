@@ -1,5 +1,6 @@
 /**
- * Request + context → Plan, by synthesis. In output order: reasoning (reasoning models); then either
+ * Request + context → Plan, by synthesis. In output order: MCP tool listings (servers are listed
+ * before the model runs); reasoning (reasoning models); then either
  * a refusal, tool calls (client-side tools stop the response until their results come back;
  * built-in tools run and are reported), or an answer — prose, a report of tool results with
  * citations, or JSON for structured outputs. One output budget (`max_output_tokens`) covers it all.
@@ -66,7 +67,8 @@ export function planResponse({ request, history, input, rng, ids }: PlanInput): 
   const budget = new OutputBudget(tokenizer, request.max_output_tokens, !request.max_output_excludes_reasoning);
   const items: GenericItem[] = [];
   const finish = (reason: Plan['incomplete_reason'] = budget.exhausted ? 'max_output_tokens' : null): Plan => ({
-    items,
+    // MCP servers are listed before the model runs: their listings come first, as in real traffic.
+    items: [...items.filter((i) => i.type === 'mcp_list_tools'), ...items.filter((i) => i.type !== 'mcp_list_tools')],
     status: reason ? 'incomplete' : 'completed',
     incomplete_reason: reason,
     error: null,

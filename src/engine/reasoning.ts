@@ -8,7 +8,7 @@
 import type { ReasoningItem } from '../canonical/items';
 import type { CanonicalRequest } from '../canonical/request';
 import type { IdFactory } from '../ids';
-import { isReasoningModel } from '../models';
+import { defaultReasoningEffort } from '../models';
 import type { Rng } from '../random';
 import { analyzePrompt } from './prose/prompt-analysis';
 
@@ -31,7 +31,8 @@ export function effortFor(request: CanonicalRequest): string | null {
   const given = request.reasoning?.effort ?? null;
   if (given) return given === 'none' ? null : given;
   if (request.reasoning && (request.reasoning.summary ?? null) !== null) return 'medium';
-  return isReasoningModel(request.model) ? 'medium' : null;
+  const fallback = defaultReasoningEffort(request.model);
+  return fallback === 'none' ? null : fallback;
 }
 
 export function planReasoning(request: CanonicalRequest, prompt: string, rng: Rng, ids: IdFactory): ReasoningPlan | null {
@@ -39,8 +40,11 @@ export function planReasoning(request: CanonicalRequest, prompt: string, rng: Rn
   if (!effort) return null;
   const [min, max] = REASONING_TOKENS[effort] ?? REASONING_TOKENS.medium;
   const tokens = rng.int(min, max);
-  const item: ReasoningItem = { id: ids.next('reasoning'), type: 'reasoning', summary: summaryParts(request.reasoning?.summary ?? null, prompt, rng) };
+  // Field order as in 2026 traffic: id, type, content (empty unless the model shows its raw reasoning), encrypted_content, summary.
+  const item = { id: ids.next('reasoning'), type: 'reasoning', content: [] } as unknown as ReasoningItem;
+  const summary = summaryParts(request.reasoning?.summary ?? null, prompt, rng);
   if (request.include.includes('reasoning.encrypted_content')) item.encrypted_content = opaqueBlob(rng, 96 + Math.min(tokens, 4000) / 8);
+  item.summary = summary;
   // Drawn last, so other models' answers are unchanged by it.
   if (exposesRawReasoning(request.model)) item.content = [{ type: 'reasoning_text', text: rawReasoning(prompt, rng) }];
   return { item, tokens };

@@ -37,7 +37,8 @@ export function sendJson(res: Response, status: number, body: unknown, headers?:
   const text = JSON.stringify(body);
   noteJsonBody(res, body, text);
   res.statusCode = status;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
+  // The live API sends no charset (JSON is UTF-8 by definition, RFC 8259).
+  res.setHeader('content-type', 'application/json');
   res.setHeader('content-length', Buffer.byteLength(text));
   res.end(text);
 }

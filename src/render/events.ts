@@ -54,10 +54,12 @@ export function eventsFor(record: ResponseRecord, options: EventOptions): EventL
   const sequence_number = cut.after;
   if (cut.kind === 'error') {
     const error = record.outcome.error ?? { code: 'server_error', message: 'The server had an error while processing your request.' };
-    kept.events.push({ type: 'error', code: error.code, message: error.message, param: null, sequence_number });
-    kept.weights.push(NO_WEIGHT);
+    // As the live API does: an `error` event with the error nested, then `response.failed` carrying it.
+    kept.events.push({ type: 'error', sequence_number, error: { type: errorType(error.code), code: error.code, message: error.message, param: null } });
+    kept.events.push({ type: 'response.failed', sequence_number: sequence_number + 1, response: renderResponse(record, 'failed', 'event') });
+    kept.weights.push(NO_WEIGHT, NO_WEIGHT);
   } else if (cut.kind === 'failed') {
-    kept.events.push({ type: 'response.failed', response: renderResponse(record, 'failed'), sequence_number });
+    kept.events.push({ type: 'response.failed', response: renderResponse(record, 'failed', 'event'), sequence_number });
     kept.weights.push(NO_WEIGHT);
   }
   return kept;
@@ -71,13 +73,13 @@ export function plannedEvents(record: ResponseRecord, options: EventOptions): Ev
   const b = new EventBuilder(record, options);
   const { outcome, plan } = record;
   const startStatus = record.request.background ? 'queued' : 'in_progress';
-  b.push({ type: 'response.created', response: renderResponse(record, startStatus) });
-  if (startStatus === 'queued') b.push({ type: 'response.queued', response: renderResponse(record, 'queued') });
+  b.push({ type: 'response.created', response: renderResponse(record, startStatus, 'event') });
+  if (startStatus === 'queued') b.push({ type: 'response.queued', response: renderResponse(record, 'queued', 'event') });
   // A background response leaves the queue when it goes in progress.
-  b.push({ type: 'response.in_progress', response: renderResponse(record, 'in_progress') }, startStatus === 'queued' ? { kind: 'queue', tokens: 0 } : NO_WEIGHT);
+  b.push({ type: 'response.in_progress', response: renderResponse(record, 'in_progress', 'event') }, startStatus === 'queued' ? { kind: 'queue', tokens: 0 } : NO_WEIGHT);
   plan.items.forEach((item, index) => b.item(item, index));
   const terminal = outcome.status === 'completed' ? 'response.completed' : outcome.status === 'incomplete' ? 'response.incomplete' : 'response.failed';
-  b.push({ type: terminal, response: renderResponse(record, outcome.status) });
+  b.push({ type: terminal, response: renderResponse(record, outcome.status, 'event') });
   return b.list;
 }
 
@@ -116,7 +118,8 @@ class EventBuilder {
         break;
       case 'function_call':
         this.deltas('response.function_call_arguments.delta', at, String(item.arguments));
-        this.push({ type: 'response.function_call_arguments.done', ...at, name: item.name, arguments: item.arguments });
+        // Real traffic names no function here (the spec lists `name`; the item has it).
+        this.push({ type: 'response.function_call_arguments.done', ...at, arguments: item.arguments });
         break;
       case 'custom_tool_call':
         this.deltas('response.custom_tool_call_input.delta', at, String(item.input));
@@ -156,9 +159,11 @@ class EventBuilder {
         break;
       }
       case 'mcp_call':
-        this.deltas('response.mcp_call_arguments.delta', at, String(item.arguments));
+        // As in real traffic: in_progress first, then the arguments whole in one delta, then the outcome.
+        this.lifecycle(item.type, at, ['in_progress']);
+        this.push({ type: 'response.mcp_call_arguments.delta', ...at, delta: item.arguments, ...this.obfuscation(String(item.arguments)) }, { kind: 'tool', tokens: 0 });
         this.push({ type: 'response.mcp_call_arguments.done', ...at, arguments: item.arguments });
-        this.lifecycle(item.type, at, ['in_progress', item.error || item.status === 'failed' ? 'failed' : 'completed']);
+        this.lifecycle(item.type, at, [item.error || item.status === 'failed' ? 'failed' : 'completed']);
         break;
     }
     this.push({ type: 'response.output_item.done', output_index, item }, doneWeight);
@@ -254,6 +259,8 @@ class EventBuilder {
           partial_image_index,
           partial_image_b64: item.result ?? '',
           ...(typeof item.size === 'string' ? { size: item.size } : {}),
+          ...(typeof item.quality === 'string' ? { quality: item.quality } : {}),
+          ...(typeof item.background === 'string' ? { background: item.background } : {}),
           output_format: typeof tool?.output_format === 'string' ? tool.output_format : 'png',
         },
         { kind: 'tool', tokens: 0 },
@@ -276,13 +283,18 @@ class EventBuilder {
 
   /** Random padding that rounds the delta's length up to a multiple of 16, hiding token lengths on the wire. */
   private obfuscation(delta: string): { obfuscation?: string } {
-    if (!this.options.obfuscation) return {};
+    // Background streams carry no padding in real traffic.
+    if (!this.options.obfuscation || this.record.request.background) return {};
     return { obfuscation: this.padRng.chars(16 - (delta.length % 16), BASE62) };
   }
 }
 
+/** Built-in calls announced with nothing but `{id, type, status}`, as in real traffic. */
+const ANNOUNCED_BARE = new Set(['web_search_call', 'image_generation_call']);
+
 /** How an item looks when it is first announced: in progress, with its streamed fields empty. */
 function startedItem(item: GenericItem): GenericItem {
+  if (ANNOUNCED_BARE.has(item.type)) return { id: item.id, type: item.type, status: 'in_progress' } as GenericItem;
   const started: GenericItem = { ...item };
   if ('status' in item) started.status = 'in_progress';
   switch (item.type) {
@@ -307,16 +319,18 @@ function startedItem(item: GenericItem): GenericItem {
     case 'reasoning':
       started.summary = [];
       if ('content' in item) started.content = [];
-      delete started.encrypted_content;
+      // encrypted_content is announced with the item (real traffic sends a blob here too).
       break;
     case 'code_interpreter_call':
       started.code = '';
-      started.outputs = null;
+      // Outputs asked for (`include`) are announced as an empty list, as in real traffic.
+      started.outputs = Array.isArray(item.outputs) ? [] : null;
       break;
     case 'image_generation_call':
       started.result = null;
       break;
     case 'file_search_call':
+      started.queries = [];
       started.results = null;
       break;
     case 'mcp_list_tools':
@@ -325,6 +339,12 @@ function startedItem(item: GenericItem): GenericItem {
   }
   for (const key of ['output', 'error'] as const) if (item.type === 'mcp_call' && key in item) started[key] = null;
   return started;
+}
+
+/** The `error.type` the live API pairs with an error code in a stream's `error` event. */
+function errorType(code: string): string {
+  if (code === 'server_error' || code === 'insufficient_quota') return code;
+  return code === 'rate_limit_exceeded' ? 'requests' : 'invalid_request_error';
 }
 
 function annotationEnd(annotation: Record<string, unknown>): number {

@@ -60,6 +60,8 @@ export interface ResponseRecord {
    * whole even after an ancestor is evicted from the store's index.
    */
   previous: ResponseRecord | null;
+  /** The name the Response states in `model` when it differs from the request's (a dated snapshot, with the modelSnapshots option). */
+  echo_model?: string;
 }
 
 export const TERMINAL_STATUSES: ReadonlySet<ResponseStatus> = new Set(['completed', 'incomplete', 'failed', 'cancelled']);

@@ -7,6 +7,7 @@ import WebSocket from 'ws';
 import { startEmulator, type RunningEmulator } from '../../src/index';
 import { hasOracle, oracleErrors } from '../helpers/oracle';
 import { createOutcome, runWithSdk } from '../helpers/sdk-process';
+import { parseSse } from '../helpers/sse';
 
 let emulator: RunningEmulator;
 let client: OpenAI;
@@ -179,11 +180,19 @@ describe('stream faults', () => {
     expect(emulator.requests({ testId: 'cut' })[0].events).toHaveLength(4);
   });
 
-  test('stream_error: an error event after N events', async () => {
-    const raw = await client.responses.create({ ...BODY, stream: true }, { headers: { 'x-emulator-fault': 'stream_error;after=2' } });
+  test('stream_error: after N events, the error event and response.failed; the SDK throws an APIError at the error', async () => {
+    const headers = { 'x-emulator-fault': 'stream_error;after=2' };
+    const res = await fetch(`${emulator.baseURL}/responses`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ ...BODY, stream: true }) });
+    const wire = parseSse(await res.text()).events;
+    expect(wire.map((e) => e.type)).toEqual(['response.created', 'response.in_progress', 'error', 'response.failed']);
+    const raw = await client.responses.create({ ...BODY, stream: true }, { headers });
     const events: { type: string }[] = [];
-    for await (const e of raw) events.push(e);
-    expect(events.map((e) => e.type)).toEqual(['response.created', 'response.in_progress', 'error']);
+    const thrown = await (async () => {
+      for await (const e of raw) events.push(e);
+    })().then(() => null, (err: unknown) => err);
+    expect(events.map((e) => e.type)).toEqual(['response.created', 'response.in_progress']);
+    expect(thrown).toBeInstanceOf(OpenAI.APIError);
+    expect(thrown).toMatchObject({ code: 'server_error', type: 'server_error' });
   });
 
   test('stream_failed: response.failed after N events; the SDK resolves with a failed response', async () => {

@@ -48,6 +48,7 @@ const HOSTILE: Record<keyof EmulatorOptions, [string, RegExp] | 'free-form'> = {
   journalSize: ['-1', /journal-size must be between/],
   admin: ['maybe', /admin must be true or false/],
   dialect: ['aitronos', /dialect must be one of/],
+  modelSnapshots: ['dated', /model-snapshots must be true or false/],
   aitronosToolFinishReason: ['tools', /aitronos-tool-finish-reason must be one of/],
   requestTimeout: ['5', /request-timeout must be between/],
   shutdownGrace: ['forever', /shutdown-grace must be an integer/],
@@ -196,7 +197,8 @@ describe('graceful shutdown', () => {
     const exit = exitOf(child);
     child.kill('SIGTERM');
     const events = parseSse(await inFlight).events;
-    expect(events[events.length - 1]).toMatchObject({ type: 'error', message: 'The server is shutting down. Please retry.' });
+    expect(events[events.length - 2]).toMatchObject({ type: 'error', error: { message: 'The server is shutting down. Please retry.' } });
+    expect(events[events.length - 1]).toMatchObject({ type: 'response.failed', response: { status: 'failed', error: { message: 'The server is shutting down. Please retry.' } } });
     // The shutdown error (not response.completed) proves the grace deadline ended the stream early;
     // no wall-clock bound here, since a loaded CI machine stretches every duration.
     expect(await exit).toBe(0);

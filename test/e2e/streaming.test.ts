@@ -36,16 +36,19 @@ describe('SSE wire format', () => {
     expect(text).not.toContain('[DONE]');
     expect(events.map((e) => e.sequence_number)).toEqual(events.map((_, i) => i));
     expect(events[0]).toMatchObject({ type: 'response.created', response: { status: 'in_progress', output: [] } });
-    expect(events[0].response).not.toHaveProperty('usage');
+    // As real traffic: usage and user are null until the end, service_tier still "auto".
+    expect(events[0].response).toMatchObject({ usage: null, user: null, service_tier: 'auto' });
+    expect(events[events.length - 1].response).toMatchObject({ usage: expect.any(Object), service_tier: 'default' });
     expect(events[events.length - 1].type).toBe('response.completed');
     if (hasOracle) for (const e of events) expect(oracleErrors('ResponseStreamEvent', e)).toEqual([]);
   });
 
-  test('the terminal event carries exactly what GET returns afterwards', async () => {
+  test('the terminal event carries exactly what GET returns afterwards, but `billing` (JSON bodies only, as real traffic)', async () => {
     const { events } = parseSse((await postStream(emulator.baseURL, TEXT_REQUEST)).text);
     const final = checkStream(events);
     const id = (events[0].response as { id: string }).id;
-    const got = await (await fetch(`${emulator.baseURL}/responses/${id}`)).json();
+    const { billing, ...got } = (await (await fetch(`${emulator.baseURL}/responses/${id}`)).json()) as Record<string, unknown>;
+    expect(billing).toEqual({ payer: 'developer' });
     expect(final).toEqual(got);
     expect(events[events.length - 1].response).toEqual(got);
   });
@@ -90,21 +93,28 @@ describe('official SDK', () => {
     expect(final.usage!.output_tokens).toBe(16);
   });
 
-  test('a stream_error fault: an error event ends the stream, the SDK helper throws; stream_failed resolves as failed', async () => {
+  test('a stream_error fault: the error event and response.failed, as the live API sends them; the SDK throws an APIError; stream_failed resolves as failed', async () => {
     const headers = { 'x-emulator-fault': 'stream_error;after=5;message=The model crashed' };
+    // On the wire: the error nested in an `error` event, then response.failed carrying it.
+    const wire = parseSse((await postStream(emulator.baseURL, TEXT_REQUEST, headers)).text).events;
+    expect(wire).toHaveLength(7);
+    expect(wire[5]).toEqual({ type: 'error', sequence_number: 5, error: { type: 'server_error', code: 'server_error', message: 'The model crashed', param: null } });
+    expect(wire[6]).toMatchObject({ type: 'response.failed', sequence_number: 6, response: { status: 'failed', error: { code: 'server_error', message: 'The model crashed' } } });
+    // The SDK throws at the error event, with the error's fields; it has seen the events before it.
     const raw = await client.responses.create({ ...TEXT_REQUEST, stream: true }, { headers });
     const events: { type: string }[] = [];
-    for await (const e of raw) events.push(e);
-    expect(events).toHaveLength(6);
-    expect(events[5]).toEqual({ type: 'error', code: 'server_error', message: 'The model crashed', param: null, sequence_number: 5 });
-    // The SDK's helper sees the error event; SDK HEAD throws an APIError on it, openai@6 resolves with
-    // the last snapshot. Either way the response never looks completed.
+    const thrown = await (async () => {
+      for await (const e of raw) events.push(e);
+    })().then(() => null, (err: unknown) => err);
+    expect(thrown).toBeInstanceOf(OpenAI.APIError);
+    expect(thrown).toMatchObject({ message: 'The model crashed', code: 'server_error', type: 'server_error', param: null });
+    expect(events).toHaveLength(5);
+    // So does its stream helper: finalResponse() rejects, never "completed".
     const helper = client.responses.stream(TEXT_REQUEST, { headers });
     const types: string[] = [];
     helper.on('event', (e) => types.push(e.type));
-    const outcome = await helper.finalResponse().then((r) => r.status, (err: Error) => `threw: ${err.message}`);
-    expect(types[types.length - 1]).toBe('error');
-    expect(outcome).not.toBe('completed');
+    await expect(helper.finalResponse()).rejects.toMatchObject({ message: 'The model crashed', code: 'server_error' });
+    expect(types).not.toContain('response.completed');
     const final = await client.responses
       .stream(TEXT_REQUEST, { headers: { 'x-emulator-fault': 'stream_failed;after=7;message=upstream overloaded' } })
       .finalResponse();

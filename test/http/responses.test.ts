@@ -8,16 +8,23 @@ const post = (body: unknown, path = '/v1/responses') => request(app).post(path).
 describe('POST /v1/responses', () => {
   test('answers a Response with every field in the API’s order and the API’s headers', async () => {
     const res = await post({ model: 'gpt-4o', input: 'Tell me a three sentence bedtime story about a unicorn.' }).expect(200);
-    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    // As the live API: no charset.
+    expect(res.headers['content-type']).toBe('application/json');
     expect(res.headers['x-request-id']).toMatch(/^req_[0-9a-f]{32}$/);
     expect(res.headers['openai-version']).toBe('2020-10-01');
     expect(res.headers['openai-processing-ms']).toMatch(/^\d+$/);
+    // The fields and order of 2026 api.openai.com traffic (test/traffic/corpus).
     expect(Object.keys(res.body)).toEqual([
-      'id', 'object', 'created_at', 'status', 'completed_at', 'background', 'error', 'incomplete_details', 'instructions',
-      'max_output_tokens', 'max_tool_calls', 'model', 'output', 'parallel_tool_calls', 'previous_response_id', 'prompt_cache_key',
-      'prompt_cache_retention', 'reasoning', 'safety_identifier', 'service_tier', 'store', 'temperature', 'text', 'tool_choice',
-      'tools', 'top_logprobs', 'top_p', 'truncation', 'usage', 'metadata',
+      'id', 'object', 'created_at', 'status', 'background', 'billing', 'completed_at', 'error', 'frequency_penalty', 'incomplete_details',
+      'instructions', 'max_output_tokens', 'max_tool_calls', 'model', 'moderation', 'output', 'parallel_tool_calls', 'presence_penalty',
+      'previous_response_id', 'prompt_cache_key', 'prompt_cache_retention', 'reasoning', 'safety_identifier', 'service_tier', 'store',
+      'temperature', 'text', 'tool_choice', 'tool_usage', 'tools', 'top_logprobs', 'top_p', 'truncation', 'usage', 'user', 'metadata',
     ]);
+    expect(res.body).toMatchObject({ billing: { payer: 'developer' }, user: null, moderation: null, prompt_cache_retention: 'in_memory', frequency_penalty: 0, presence_penalty: 0 });
+    expect(res.body.tool_usage).toEqual({
+      image_gen: { input_tokens: 0, input_tokens_details: { image_tokens: 0, text_tokens: 0 }, output_tokens: 0, output_tokens_details: { image_tokens: 0, text_tokens: 0 }, total_tokens: 0 },
+      web_search: { num_requests: 0 },
+    });
     expect(res.body).toMatchObject({
       object: 'response',
       status: 'completed',
@@ -35,11 +42,11 @@ describe('POST /v1/responses', () => {
     expect(res.body.output).toHaveLength(1);
     const message = res.body.output[0];
     expect(message).toMatchObject({ type: 'message', role: 'assistant', status: 'completed' });
-    expect(message.id).toMatch(/^msg_[0-9a-f]{48}$/);
+    expect(message.id).toMatch(/^msg_[0-9a-f]{50}$/);
     expect(message.content[0]).toMatchObject({ type: 'output_text', annotations: [], logprobs: [] });
     expect(message.content[0].text.split(/(?<=[.!?])\s+/)).toHaveLength(3);
     expect(res.body).not.toHaveProperty('output_text');
-    expect(res.body).not.toHaveProperty('user');
+    // `user` is on every Response, null unless given (real traffic).
     const u = res.body.usage;
     expect(u.total_tokens).toBe(u.input_tokens + u.output_tokens);
     expect(u.input_tokens_details).toEqual({ cached_tokens: 0, cache_write_tokens: 0 });
@@ -78,9 +85,20 @@ describe('POST /v1/responses', () => {
 
   test('reasoning models echo the default effort', async () => {
     const res = await post({ model: 'o3-mini', input: 'How much wood would a woodchuck chuck?', reasoning: { effort: 'high' } }).expect(200);
-    expect(res.body.reasoning).toEqual({ effort: 'high', summary: null });
+    expect(res.body.reasoning).toEqual({ context: 'current_turn', effort: 'high', mode: 'standard', summary: null });
     const dflt = await post({ model: 'gpt-5', input: 'x' }).expect(200);
-    expect(dflt.body.reasoning).toEqual({ effort: 'medium', summary: null });
+    expect(dflt.body.reasoning).toEqual({ context: 'current_turn', effort: 'medium', mode: 'standard', summary: null });
+    // gpt-5.5 and later keep every turn's reasoning and cache prompts for 24h; `auto` resolves to the model's default.
+    const newer = await post({ model: 'gpt-5.6', input: 'x', reasoning: { context: 'auto', mode: 'pro' } }).expect(200);
+    expect(newer.body.reasoning).toEqual({ context: 'all_turns', effort: 'medium', mode: 'pro', summary: null });
+    expect(newer.body.prompt_cache_retention).toBe('24h');
+    // gpt-5.1, 5.2 and 5.4 do not reason unless asked: effort none, no reasoning item.
+    for (const model of ['gpt-5.1', 'gpt-5.2', 'gpt-5.4']) {
+      const chat = await post({ model, input: 'x' }).expect(200);
+      expect([model, chat.body.reasoning.effort, chat.body.output.map((o: { type: string }) => o.type)]).toEqual([model, 'none', ['message']]);
+    }
+    // Non-reasoning models echo what was given.
+    expect((await post({ model: 'gpt-4o', input: 'x' })).body.reasoning).toEqual({ effort: null, summary: null });
   });
 
   test('the same request gives the same text and usage, with fresh ids each time', async () => {

@@ -34,6 +34,7 @@ describe('configuration', () => {
       journalSize: 1000,
       admin: true,
       dialect: 'openai',
+      modelSnapshots: false,
       aitronosToolFinishReason: 'tool_calls',
       requestTimeoutMs: 30000,
       shutdownGraceMs: 5000,

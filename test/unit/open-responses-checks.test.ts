@@ -18,7 +18,7 @@ describeWithOpenResponsesSpec('Open Responses compliance checks', () => {
     const errors = schemaErrorsOfEvents([
       { type: 'response.reasoning_text.delta', sequence_number: 1, item_id: 'rs_1', output_index: 0, content_index: 0, delta: 'x' },
       { type: 'response.output_text.delta', sequence_number: 2, item_id: 'msg_1' },
-      { type: 'error', sequence_number: 3, code: 'server_error', message: 'flat, as OpenAI sends it', param: null },
+      { type: 'error', sequence_number: 3, code: 'server_error', message: 'flat, as the OpenAI spec describes it', param: null },
     ]);
     expect(errors).toHaveLength(3 + 2);
     expect(errors[0]).toMatch(/response.reasoning_text.delta: not a streaming event/);

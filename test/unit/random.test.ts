@@ -55,8 +55,9 @@ describe('seeded randomness', () => {
 
   test('ids have the live API formats', () => {
     const ids = new IdFactory(new Rng(5));
-    expect(ids.next('response')).toMatch(/^resp_[0-9a-f]{48}$/);
-    expect(ids.next('message')).toMatch(/^msg_[0-9a-f]{48}$/);
+    expect(ids.next('response')).toMatch(/^resp_[0-9a-f]{50}$/);
+    expect(ids.next('message')).toMatch(/^msg_[0-9a-f]{50}$/);
+    expect(ids.next('conversation')).toMatch(/^conv_[0-9a-f]{48}$/);
     expect(ids.callId()).toMatch(/^call_[0-9A-Za-z]{24}$/);
   });
 });

@@ -50,8 +50,12 @@ describe('stream events for every output kind', () => {
     const { events } = plannedEvents(record, OPTIONS);
     expectOracleValid(events);
     const final = checkStream(events);
-    expect(final).toEqual(renderResponse(record));
-    expect(events[events.length - 1].response).toEqual(renderResponse(record));
+    // Stream events carry the Response as GET returns it, without `billing` (which real traffic puts only in JSON bodies).
+    const { billing, ...asStreamed } = renderResponse(record);
+    expect(billing).toEqual({ payer: 'developer' });
+    expect(renderResponse(record, record.status, 'event')).toEqual(asStreamed);
+    expect(final).toEqual(asStreamed);
+    expect(events[events.length - 1].response).toEqual(asStreamed);
   });
 
   test('every kind together in one response, sequence numbers contiguous', () => {
@@ -59,7 +63,7 @@ describe('stream events for every output kind', () => {
     const { events } = plannedEvents(record, OPTIONS);
     expect(events.map((e) => e.sequence_number)).toEqual(events.map((_, i) => i));
     expectOracleValid(events);
-    expect(checkStream(events)).toEqual(renderResponse(record));
+    expect(checkStream(events)).toEqual(renderResponse(record, record.status, 'event'));
     const lifecycle = (kind: string) => events.filter((e) => e.type.startsWith(`response.${kind}.`)).map((e) => e.type.split('.').pop());
     expect(lifecycle('web_search_call')).toEqual(['in_progress', 'searching', 'completed']);
     expect(lifecycle('file_search_call')).toEqual(['in_progress', 'searching', 'completed']);
@@ -90,13 +94,13 @@ describe('stream events for every output kind', () => {
     const { events } = plannedEvents(record, OPTIONS);
     expectOracleValid(events);
     expect(events[events.length - 1]).toMatchObject({ type: 'response.incomplete', response: { status: 'incomplete', incomplete_details: { reason: 'max_output_tokens' } } });
-    expect(checkStream(events)).toEqual(renderResponse(record));
+    expect(checkStream(events)).toEqual(renderResponse(record, record.status, 'event'));
   });
 });
 
 describe('streams cut short', () => {
   test.each([
-    ['error', 'error'],
+    ['error', 'response.failed'],
     ['failed', 'response.failed'],
     ['cut', 'response.output_text.delta'],
   ] as const)('%s after 6 events: the last event is %s and the outcome is failed with the partial output', (kind, last) => {
@@ -112,8 +116,13 @@ describe('streams cut short', () => {
     expect(partial.status).toBe('incomplete');
     const streamed = events.filter((e) => e.type === 'response.output_text.delta').map((e) => e.delta).join('');
     expect(partial.content[0].text).toBe(streamed);
-    if (kind === 'error') expect(events[6]).toEqual({ type: 'error', code: 'server_error', message: expect.any(String), param: null, sequence_number: 6 });
-    if (kind === 'failed') expect(events[6].response).toEqual(renderResponse(record, record.outcome.status));
+    // As the live API: the error nested in the `error` event, then response.failed carrying it.
+    if (kind === 'error') {
+      expect(events[6]).toEqual({ type: 'error', sequence_number: 6, error: { type: 'server_error', code: 'server_error', message: expect.any(String), param: null } });
+      expect(events[7]).toEqual({ type: 'response.failed', sequence_number: 7, response: renderResponse(record, 'failed', 'event') });
+      expect(events[7].response).toMatchObject({ status: 'failed', error: { code: 'server_error', message: (events[6].error as { message: string }).message }, service_tier: 'auto', usage: expect.any(Object) });
+    }
+    if (kind === 'failed') expect(events[6].response).toEqual(renderResponse(record, record.outcome.status, 'event'));
   });
 
   test('a cancellation keeps exactly what was sent and never the terminal event', () => {

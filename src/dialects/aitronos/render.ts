@@ -130,8 +130,10 @@ export function aitronosStream(echo: AitronosEcho): StreamRendering {
         case 'response.completed':
         case 'response.incomplete':
           return frame('response.completed', { status: 'completed', usage: renderAitronosUsage(record.outcome.usage, record.request.model) });
-        case 'response.failed':
-        case 'error': {
+        case 'error':
+          // The `response.failed` that follows says it.
+          return [];
+        case 'response.failed': {
           const error = record.outcome.error ?? { code: 'server_error', message: 'The server had an error while processing your request.' };
           return frame('response.failed', { status: 'failed', error: { message: error.message, code: error.code.toUpperCase() } });
         }

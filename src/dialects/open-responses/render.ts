@@ -38,7 +38,8 @@ export function renderResource(record: ResponseRecord, status: ResponseStatus = 
     frequency_penalty: request.frequency_penalty,
     top_logprobs: request.top_logprobs,
     temperature: request.temperature,
-    reasoning: base.reasoning ?? null,
+    // The specification's Reasoning is {effort, summary}: OpenAI's `context` and `mode` are not echoed here.
+    reasoning: base.reasoning ? { effort: (base.reasoning as Json).effort ?? null, summary: (base.reasoning as Json).summary ?? null } : null,
     usage: done ? renderOpenResponsesUsage(record.outcome.usage) : null,
     max_output_tokens: request.max_output_tokens,
     max_tool_calls: request.max_tool_calls,
@@ -98,12 +99,10 @@ export const openResponsesStream: StreamRendering = (record) => ({
   render(event) {
     const frame = (data: Json): WireEvent => ({ name: String(data.type), data });
     if (event.type === 'error') {
-      // Nested, and followed by the failed response, as the specification asks.
-      const { code, message, param, sequence_number } = event;
-      return [
-        frame({ type: 'error', sequence_number, error: { type: 'server_error', code: code ?? null, message, param: param ?? null } }),
-        frame({ type: 'response.failed', sequence_number: sequence_number + 1, response: renderResource(record, 'failed') }),
-      ];
+      // Nested, as the specification asks (the failed response follows as its own event).
+      const { sequence_number } = event;
+      const { code, message, param } = event.error as { code?: string | null; message: string; param?: string | null };
+      return [frame({ type: 'error', sequence_number, error: { type: 'server_error', code: code ?? null, message, param: param ?? null } })];
     }
     const response = event.response as Json | undefined;
     if (response) return [frame({ ...event, response: renderResource(record, response.status as ResponseStatus) })];

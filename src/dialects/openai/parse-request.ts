@@ -41,7 +41,7 @@ export function parseTokenCountsBody(schemas: SchemaRegistry, raw: unknown, poli
 
 /** A validated body → the canonical request, with the API's defaults (shared by the Responses-shaped dialects). */
 export function normalize(body: Body, model: string): CanonicalRequest {
-  const reasoning = body.reasoning as { effort?: string | null; summary?: string | null } | null | undefined;
+  const reasoning = body.reasoning as { effort?: string | null; summary?: string | null; context?: string | null; mode?: string | null } | null | undefined;
   const text = (body.text ?? {}) as { format?: TextFormat; verbosity?: 'low' | 'medium' | 'high' | null };
   const streamOptions = body.stream_options as { include_obfuscation?: boolean } | null | undefined;
   return {
@@ -53,7 +53,7 @@ export function normalize(body: Body, model: string): CanonicalRequest {
     tools: (body.tools as Tool[] | null | undefined) ?? [],
     tool_choice: (body.tool_choice as ToolChoice | null | undefined) ?? 'auto',
     text: { format: text.format ?? { type: 'text' }, verbosity: text.verbosity ?? 'medium' },
-    reasoning: reasoning ? { effort: reasoning.effort ?? null, summary: reasoning.summary ?? null } : null,
+    reasoning: reasoning ? { effort: reasoning.effort ?? null, summary: reasoning.summary ?? null, ...(reasoning.context ? { context: reasoning.context } : {}), ...(reasoning.mode ? { mode: reasoning.mode } : {}) } : null,
     temperature: (body.temperature as number | null | undefined) ?? 1,
     top_p: (body.top_p as number | null | undefined) ?? 1,
     top_logprobs: (body.top_logprobs as number | undefined) ?? 0,

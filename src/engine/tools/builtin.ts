@@ -43,7 +43,9 @@ export function webSearch(tool: Tool, ctx: BuiltinContext): BuiltinResult {
     title: `${capitalize(topic)} — ${site.split('.')[0]} coverage`,
     site,
   }));
-  const action: Record<string, unknown> = { type: 'search', query: ctx.values.text.slice(0, 200) || topic };
+  const query = ctx.values.text.slice(0, 200) || topic;
+  // Real search actions list every query the model ran in `queries` (the first is also `query`).
+  const action: Record<string, unknown> = { type: 'search', query, queries: [query] };
   if (ctx.include.includes('web_search_call.action.sources')) action.sources = sources.map((s) => ({ type: 'url', url: s.url }));
   const item: GenericItem = { id: ctx.ids.next('webSearch'), type: 'web_search_call', status: 'completed', action };
   return {
@@ -72,7 +74,8 @@ export function fileSearch(tool: Tool, ctx: BuiltinContext): BuiltinResult {
     status: 'completed',
     queries: [ctx.values.text.slice(0, 200) || topic],
     results: ctx.include.includes('file_search_call.results')
-      ? files.map((f) => ({ file_id: f.file_id, filename: f.filename, score: f.score, text: `An excerpt about ${topic} from ${f.filename}.`, attributes: { vector_store_id: stores[0] ?? 'vs_unknown' } }))
+      ? // As in real traffic: the store is named beside the result; `attributes` are the file's own (none here).
+        files.map((f) => ({ attributes: {}, file_id: f.file_id, filename: f.filename, score: f.score, text: `An excerpt about ${topic} from ${f.filename}.`, vector_store_id: stores[0] ?? 'vs_unknown' }))
       : null,
   };
   return {
@@ -117,15 +120,28 @@ export function imageGeneration(tool: Tool, ctx: BuiltinContext): BuiltinResult 
   return { items: [item], report: (b) => b.append(`Here is the image: ${ctx.values.topic ?? 'as requested'}.`) };
 }
 
-/** The emulated MCP server offers the tools `allowed_tools` names, or `search` and `fetch`. */
-export function mcpToolsOf(tool: Tool): { name: string; description: string; input_schema: Record<string, unknown> }[] {
+/**
+ * The emulated MCP server offers the tools `allowed_tools` names, or `search` and `fetch`, listed as
+ * real servers list theirs: a draft-07 input schema with described properties, and annotations.
+ */
+export function mcpToolsOf(tool: Tool): { name: string; description: string; input_schema: Record<string, unknown>; annotations: { read_only: boolean } }[] {
   const allowed = Array.isArray(tool.allowed_tools) ? (tool.allowed_tools as string[]) : ((tool.allowed_tools as { tool_names?: string[] } | null)?.tool_names ?? []);
   const names = allowed.length > 0 ? allowed : ['search', 'fetch'];
-  return names.map((name) => ({
-    name,
-    description: `${name} on ${String(tool.server_label)}`,
-    input_schema: { type: 'object', properties: { [name === 'fetch' ? 'id' : 'query']: { type: 'string' } }, required: [name === 'fetch' ? 'id' : 'query'], additionalProperties: false },
-  }));
+  return names.map((name) => {
+    const param = name === 'fetch' ? 'id' : 'query';
+    return {
+      annotations: { read_only: name === 'search' || name === 'fetch' },
+      description: `${name} on ${String(tool.server_label)}`,
+      input_schema: {
+        $schema: 'http://json-schema.org/draft-07/schema#',
+        additionalProperties: false,
+        properties: { [param]: { description: param === 'id' ? 'The id of the document to fetch' : 'What to look for', type: 'string' } },
+        required: [param],
+        type: 'object',
+      },
+      name,
+    };
+  });
 }
 
 function needsApproval(tool: Tool, name: string): boolean {
@@ -145,7 +161,8 @@ export function mcp(tool: Tool, ctx: BuiltinContext): BuiltinResult {
   const tools = mcpToolsOf(tool);
   const items: GenericItem[] = [];
   if (!ctx.context.some((i) => i.type === 'mcp_list_tools' && i.server_label === label)) {
-    items.push({ id: ctx.ids.next('mcpListTools'), type: 'mcp_list_tools', server_label: label, tools: tools.map((t) => ({ ...t, annotations: null })), error: null });
+    // Real traffic has no `error` key on a listing that succeeded.
+    items.push({ id: ctx.ids.next('mcpListTools'), type: 'mcp_list_tools', server_label: label, tools });
   }
   const lower = ctx.values.text.toLowerCase();
   const chosen = tools.find((t) => lower.includes(t.name.toLowerCase())) ?? tools[0];
