@@ -9,6 +9,7 @@ import type { Rng } from '../../random';
 import type { PromptValues } from '../prompt-values';
 import { fakeValue } from '../schema-faker';
 import { generateFromLark, generateFromRegex } from './grammar';
+import { grammarHints } from './grammar-hints';
 
 export interface CallContext {
   rng: Rng;
@@ -48,7 +49,7 @@ function customInput(tool: Tool, ctx: CallContext): string {
   const rng = ctx.rng.fork(`input:${String(tool.name)}`);
   const format = tool.format as { type?: string; syntax?: string; definition?: string } | undefined;
   if (format?.type === 'grammar' && typeof format.definition === 'string') {
-    return format.syntax === 'regex' ? generateFromRegex(format.definition, rng) : generateFromLark(format.definition, rng);
+    return format.syntax === 'regex' ? generateFromRegex(format.definition, rng) : generateFromLark(format.definition, rng, grammarHints(ctx.values, rng.fork('hints')));
   }
   // Free-form: something in the register the tool's name suggests.
   const about = `${String(tool.name)} ${String(tool.description ?? '')}`.toLowerCase();
