@@ -14,6 +14,7 @@ function jsonSchemaFaker(): typeof Faker {
   return (faker ??= (require('json-schema-faker') as typeof import('json-schema-faker')).JSONSchemaFaker);
 }
 import type { Rng } from '../random';
+import { largestKeyword } from './schema-bounds';
 import { compileUserSchema } from './user-schemas';
 import type { PromptValues } from './prompt-values';
 import { numberHint, stringHint } from './value-hints';
@@ -22,17 +23,33 @@ type Schema = Record<string, unknown>;
 type Path = (string | number)[];
 
 const ATTEMPTS = 8;
+/** Leaves offered a prompt value; each offer re-validates the whole value, so this is the step budget of refining. */
+export const MAX_REFINED_LEAVES = 256;
 
+/** No value could be generated: the schema is unsatisfiable, or beyond what the generator attempts. */
 export class UnsatisfiableSchema extends Error {}
 
+/**
+ * A value valid against `schema`. The schema was bounded when compiled (./schema-bounds), so each
+ * draft is small; anything the faker or the validator throws on a hostile schema (a stack overflow
+ * on a deep one, say) counts as a failed draft, and a schema no draft satisfies is an UnsatisfiableSchema.
+ */
 export function fakeValue(schema: Schema, rng: Rng, values: PromptValues): unknown {
   const validate = compileUserSchema(schema);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const draft = draftValue(schema, rng.fork(`draft-${attempt}`));
-    if (draft === undefined || !validate(draft)) continue;
-    return refine(draft, schema, rng.fork(`refine-${attempt}`), values, (v) => validate(v) === true);
+    if (draft === undefined || !validates(validate, draft)) continue;
+    return refine(draft, schema, rng.fork(`refine-${attempt}`), values, (v) => validates(validate, v));
   }
-  throw new UnsatisfiableSchema('could not generate a value that satisfies the schema');
+  throw new UnsatisfiableSchema('no value satisfies the schema (the emulator found none in 8 attempts)');
+}
+
+function validates(validate: (v: unknown) => unknown, value: unknown): boolean {
+  try {
+    return validate(value) === true;
+  } catch {
+    return false;
+  }
 }
 
 function draftValue(schema: Schema, rng: Rng): unknown {
@@ -50,8 +67,9 @@ function draftValue(schema: Schema, rng: Rng): unknown {
     failOnInvalidFormat: false,
     ignoreMissingRefs: true,
     refDepthMax: 3,
-    maxItems: 4,
-    maxLength: 60,
+    // The faker's caps, raised to what the schema asks for (bounded when it was compiled).
+    maxItems: Math.max(4, largestKeyword(body, 'minItems')),
+    maxLength: Math.max(60, largestKeyword(body, 'minLength')),
     minDateTime: '2020-01-01T00:00:00.000Z',
     maxDateTime: '2030-12-31T23:59:59.000Z',
   });
@@ -65,7 +83,7 @@ function draftValue(schema: Schema, rng: Rng): unknown {
 /** Replaces string and number leaves with better candidates, keeping each change only if the whole value stays valid. */
 function refine(value: unknown, root: Schema, rng: Rng, values: PromptValues, isValid: (v: unknown) => boolean): unknown {
   const doc = { value: structuredClone(value) };
-  for (const { path, leaf } of leavesOf(doc.value)) {
+  for (const { path, leaf } of leavesOf(doc.value).slice(0, MAX_REFINED_LEAVES)) {
     const at = schemaAt(root, root, path, doc.value);
     if (!at || 'enum' in at || 'const' in at) continue;
     const name = String([...path].reverse().find((p) => typeof p === 'string') ?? '');
