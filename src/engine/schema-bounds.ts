@@ -21,7 +21,7 @@ export const SCHEMA_LIMITS = {
   /** Largest `minProperties`. */
   properties: 1_000,
   /** Largest size of the smallest allowed value (characters of strings plus values, nested minimums multiplied). */
-  size: 100_000,
+  size: 20_000,
   /** Schema nodes visited while measuring. */
   steps: 200_000,
   /** Subschema nesting. */
@@ -45,10 +45,21 @@ const SINGLE = ['items', 'additionalItems', 'contains', 'not', 'additionalProper
 const LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
 const MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
 
-/** The first bound the schema breaks, in the API's words, or null. */
+/** The first bound the schema breaks, in the API's words, or null (UnsupportedSchemaFeature when the API's whole message applies). */
 export function schemaBoundsViolation(root: unknown): string | null {
   if (!isSchema(root)) return null;
   return keywordViolation(root) ?? new SizeMeasure(root).violation();
+}
+
+/** The size of the smallest value the schema allows (as the size budget counts it), or Infinity. */
+export function smallestValueSize(root: unknown): number {
+  if (!isSchema(root)) return 1;
+  try {
+    return new SizeMeasure(root).size();
+  } catch (err) {
+    if (err instanceof BudgetExceeded) return Infinity;
+    throw err;
+  }
 }
 
 /** Caps, min/max pairs and patterns, on every subschema. */
@@ -69,6 +80,7 @@ function keywordViolation(root: Schema): string | null {
       if (typeof lo === 'number' && typeof hi === 'number' && lo > hi) return `${where(context)}, '${min}' (${lo}) is greater than '${max}' (${hi}): no value satisfies it`;
     }
     if (typeof node.pattern === 'string') {
+      if (LOOKAROUND.test(node.pattern)) throw new UnsupportedSchemaFeature(`Invalid JSON schema: regex lookaround is not supported.\nFound at ${jsonPath([...context, 'pattern'])}.`);
       const why = patternProblem(node.pattern);
       if (why) return `${where(context)}, 'pattern' ${JSON.stringify(node.pattern)} cannot be used: ${why}`;
     }
@@ -79,6 +91,25 @@ function keywordViolation(root: Schema): string | null {
     for (const [child, path] of subschemas(node)) stack.push({ node: child, context: [...context, ...path] });
   }
   return null;
+}
+
+/**
+ * A schema feature the API itself refuses, with the API's own whole message (not prefixed like the
+ * others). Seen in recorded traffic: `400 invalid_json_schema`, "Invalid JSON schema: regex
+ * lookaround is not supported.\nFound at $.properties….pattern." (existential-birds/daydream issue
+ * #304, nicobailon/pi-interactive-shell issue #69, vercel/ai pull request #21037).
+ */
+export class UnsupportedSchemaFeature extends Error {}
+
+const LOOKAROUND = /(?<!\\)\(\?(=|!|<=|<!)/;
+
+/** `$.properties.items.anyOf[0].pattern`, as the API writes where it found something. */
+function jsonPath(context: string[]): string {
+  let out = '$';
+  context.forEach((seg, i) => {
+    out += /^\d+$/.test(seg) && i > 0 && [...LISTS, 'items'].includes(context[i - 1]) ? `[${seg}]` : `.${seg}`;
+  });
+  return out;
 }
 
 function patternProblem(pattern: string): string | null {
@@ -117,10 +148,14 @@ class SizeMeasure {
 
   constructor(private readonly root: Schema) {}
 
+  size(): number {
+    return this.measure(this.root, []).size;
+  }
+
   violation(): string | null {
     let size: number;
     try {
-      size = this.measure(this.root, []).size;
+      size = this.size();
     } catch (err) {
       if (err instanceof BudgetExceeded) return `the schema is too complex to generate a value for (more than ${SCHEMA_LIMITS.steps} steps)`;
       throw err;

@@ -14,7 +14,7 @@ function jsonSchemaFaker(): typeof Faker {
   return (faker ??= (require('json-schema-faker') as typeof import('json-schema-faker')).JSONSchemaFaker);
 }
 import type { Rng } from '../random';
-import { largestKeyword } from './schema-bounds';
+import { largestKeyword, smallestValueSize } from './schema-bounds';
 import { compileUserSchema } from './user-schemas';
 import type { PromptValues } from './prompt-values';
 import { numberHint, stringHint } from './value-hints';
@@ -23,6 +23,9 @@ type Schema = Record<string, unknown>;
 type Path = (string | number)[];
 
 const ATTEMPTS = 8;
+/** A schema whose smallest value is bigger than this gets two drafts, not eight (each draft costs in proportion to its size). */
+const LARGE_VALUE = 1000;
+const LARGE_ATTEMPTS = 2;
 /** Leaves offered a prompt value; each offer re-validates the whole value, so this is the step budget of refining. */
 export const MAX_REFINED_LEAVES = 256;
 
@@ -36,12 +39,13 @@ export class UnsatisfiableSchema extends Error {}
  */
 export function fakeValue(schema: Schema, rng: Rng, values: PromptValues): unknown {
   const validate = compileUserSchema(schema);
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+  const attempts = smallestValueSize(schema) > LARGE_VALUE ? LARGE_ATTEMPTS : ATTEMPTS;
+  for (let attempt = 0; attempt < attempts; attempt++) {
     const draft = draftValue(schema, rng.fork(`draft-${attempt}`));
     if (draft === undefined || !validates(validate, draft)) continue;
     return refine(draft, schema, rng.fork(`refine-${attempt}`), values, (v) => validates(validate, v));
   }
-  throw new UnsatisfiableSchema('no value satisfies the schema (the emulator found none in 8 attempts)');
+  throw new UnsatisfiableSchema(`no value satisfies the schema (the emulator found none in ${attempts} attempts)`);
 }
 
 function validates(validate: (v: unknown) => unknown, value: unknown): boolean {

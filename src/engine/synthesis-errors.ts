@@ -7,6 +7,7 @@
  */
 import type { CanonicalRequest, Tool } from '../canonical/request';
 import { ApiError, invalidRequest } from '../errors';
+import { InvalidUserSchema } from './user-schemas';
 
 /** Runs `make`; any failure other than an ApiError becomes a 400 blaming the tool's schema or grammar. */
 export function generatingForTool<T>(request: CanonicalRequest, tool: Tool, make: () => T): T {
@@ -27,6 +28,7 @@ function generating<T>(make: () => T, prefix: string, param: string, code: strin
     return make();
   } catch (err) {
     if (err instanceof ApiError) throw err;
+    if (err instanceof InvalidUserSchema && err.whole) throw invalidRequest(err.message, param, code);
     throw invalidRequest(`${prefix}: ${reasonOf(err)}.`, param, code);
   }
 }

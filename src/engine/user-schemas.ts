@@ -13,7 +13,7 @@
 import type Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import { linearRegex } from '../validation/linear-regex';
-import { schemaBoundsViolation } from './schema-bounds';
+import { schemaBoundsViolation, UnsupportedSchemaFeature } from './schema-bounds';
 
 /** Validators kept (least recently used evicted first). */
 export const MAX_CACHED_VALIDATORS = 128;
@@ -62,7 +62,14 @@ function compilerForNewSchema(): Compiler {
   return current;
 }
 
-export class InvalidUserSchema extends Error {}
+export class InvalidUserSchema extends Error {
+  /** The message is the API's whole message, not a reason to prefix with "Invalid schema for …:". */
+  readonly whole: boolean;
+  constructor(message: string, options: { whole?: boolean } = {}) {
+    super(message);
+    this.whole = options.whole === true;
+  }
+}
 
 /** The validator for a user schema; throws InvalidUserSchema with a readable reason when it is not a valid, generatable schema. */
 export function compileUserSchema(schema: Record<string, unknown>): ValidateFunction {
@@ -82,7 +89,13 @@ export function compileUserSchema(schema: Record<string, unknown>): ValidateFunc
     const where = e?.instancePath ? `'${e.instancePath.slice(1).replace(/\//g, '.')}'` : 'the schema';
     throw new InvalidUserSchema(`${where} ${e?.message ?? 'is not a valid JSON Schema'}`);
   }
-  const outOfBounds = schemaBoundsViolation(body);
+  let outOfBounds: string | null;
+  try {
+    outOfBounds = schemaBoundsViolation(body);
+  } catch (err) {
+    if (err instanceof UnsupportedSchemaFeature) throw new InvalidUserSchema(err.message, { whole: true });
+    throw err;
+  }
   if (outOfBounds) throw new InvalidUserSchema(outOfBounds);
   let validate: ValidateFunction;
   compiler.compiled++;

@@ -208,7 +208,9 @@ class ResponsesSocket {
     const tooDeep = findExcessiveNesting(frame);
     if (tooDeep) {
       const param = segmentsToParam(tooDeep);
-      return this.sendError(invalidRequest(`Invalid '${param}': the JSON is nested more than ${MAX_JSON_DEPTH} levels deep.`, param, 'invalid_value'), undefined);
+      const id = (frame as Record<string, unknown>).stream_id;
+      const error = invalidRequest(`Invalid '${param}': the JSON is nested more than ${MAX_JSON_DEPTH} levels deep.`, param, 'invalid_value');
+      return this.sendError(error, typeof id === 'string' && STREAM_ID.test(id) ? id : undefined);
     }
     const { type, stream_id: streamId, stream: _implicit, ...body } = frame as Record<string, unknown>;
     const lane = typeof streamId === 'string' ? streamId : undefined;

@@ -22,7 +22,7 @@ describe('schema bounds', () => {
     ['minProperties 1e7', { type: 'object', minProperties: 1e7 }, "'minProperties' is 10000000, more than the emulator generates"],
     ['minLength 2e8', prop({ type: 'string', minLength: 200_000_000 }), "'minLength' is 200000000, more than the emulator generates (at most 10000)"],
     ['pattern a{100000000}', prop({ type: 'string', pattern: 'a{100000000}' }), "'pattern' \"a{100000000}\" cannot be used"],
-    ['pattern with a lookahead', prop({ type: 'string', pattern: '^(?=a)a+$' }), 'lookarounds and backreferences are not supported'],
+    ['pattern with a backreference', prop({ type: 'string', pattern: '^(a)\\1$' }), 'lookarounds and backreferences are not supported'],
     ['recursive required $ref', { $ref: '#/$defs/a', $defs: { a: { type: 'object', properties: { a: { $ref: '#/$defs/a' } }, required: ['a'] } } }, "'$ref' \"#/$defs/a\" requires itself at every level"],
     ['nested minimums multiply', prop({ type: 'array', minItems: 1000, items: { type: 'array', minItems: 1000, items: { type: 'string' } } }), 'the smallest value the schema allows is larger than the emulator generates'],
     ['false', prop(false as never), "the schema is 'false'"],
@@ -37,6 +37,12 @@ describe('schema bounds', () => {
     ['bounds at the limits', prop({ type: 'string', minLength: SCHEMA_LIMITS.stringLength })],
   ])('%s is accepted', (_name, schema) => {
     expect(schemaBoundsViolation(schema)).toBeNull();
+  });
+
+  test('a lookaround gets the API\'s own message, with where it was found', () => {
+    const schema = { type: 'object', properties: { items: { type: 'array', items: { anyOf: [{ type: 'string', pattern: '^(?!/).+$' }] } } } };
+    expect(() => schemaBoundsViolation(schema)).toThrow('Invalid JSON schema: regex lookaround is not supported.\nFound at $.properties.items.items.anyOf[0].pattern.');
+    expect(() => compileUserSchema(schema)).toThrow(expect.objectContaining({ whole: true }));
   });
 
   test('a hostile schema reaches the generator as an InvalidUserSchema, never a hang or a stack overflow', () => {
