@@ -11,7 +11,7 @@
  */
 import { linearRegex, UnsupportedPattern } from '../validation/linear-regex';
 
-type Schema = Record<string, unknown>;
+export type Schema = Record<string, unknown>;
 
 export const SCHEMA_LIMITS = {
   /** Largest `minLength`. */
@@ -123,7 +123,7 @@ function patternProblem(pattern: string): string | null {
 }
 
 /** Every direct subschema, with the path that leads to it. */
-function subschemas(node: Schema): [Schema, string[]][] {
+export function subschemas(node: Schema): [Schema, string[]][] {
   const out: [Schema, string[]][] = [];
   for (const k of SINGLE) if (isSchema(node[k])) out.push([node[k] as Schema, [k]]);
   for (const k of LISTS) if (Array.isArray(node[k])) (node[k] as unknown[]).forEach((v, i) => isSchema(v) && out.push([v, [k, String(i)]]));

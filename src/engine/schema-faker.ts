@@ -14,7 +14,7 @@ function jsonSchemaFaker(): typeof Faker {
   return (faker ??= (require('json-schema-faker') as typeof import('json-schema-faker')).JSONSchemaFaker);
 }
 import type { Rng } from '../random';
-import { largestKeyword, smallestValueSize } from './schema-bounds';
+import { largestKeyword, smallestValueSize, subschemas } from './schema-bounds';
 import { compileUserSchema } from './user-schemas';
 import type { PromptValues } from './prompt-values';
 import { numberHint, stringHint } from './value-hints';
@@ -71,17 +71,38 @@ function draftValue(schema: Schema, rng: Rng): unknown {
     failOnInvalidFormat: false,
     ignoreMissingRefs: true,
     refDepthMax: 3,
-    // The faker's caps, raised to what the schema asks for (bounded when it was compiled).
+    // The faker's caps, raised to what the schema asks for (bounded when it was compiled); every
+    // array and string without a maximum got one near its minimum (`withMaximums`), so raising the
+    // caps does not make unrelated arrays and strings long.
     maxItems: Math.max(4, largestKeyword(body, 'minItems')),
     maxLength: Math.max(60, largestKeyword(body, 'minLength')),
     minDateTime: '2020-01-01T00:00:00.000Z',
     maxDateTime: '2030-12-31T23:59:59.000Z',
   });
   try {
-    return JSONSchemaFaker.generate(body as never);
+    return JSONSchemaFaker.generate(withMaximums(body) as never);
   } catch {
     return undefined;
   }
+}
+
+/** A copy of the schema where arrays and strings without `maxItems` / `maxLength` get one close to their minimum (still valid for the original). */
+function withMaximums(schema: Schema): Schema {
+  const copy = structuredClone(schema);
+  const stack: Schema[] = [copy];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const isArray = node.type === 'array' || node.items !== undefined || node.prefixItems !== undefined || typeof node.minItems === 'number';
+    const isString = node.type === 'string' || typeof node.minLength === 'number';
+    if (isArray && node.maxItems === undefined) node.maxItems = Math.max(4, num(node.minItems), num(node.minContains));
+    if (isString && node.maxLength === undefined && node.pattern === undefined) node.maxLength = Math.max(60, num(node.minLength));
+    for (const [child] of subschemas(node)) stack.push(child);
+  }
+  return copy;
+}
+
+function num(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) ? Math.ceil(v) : 0;
 }
 
 /** Replaces string and number leaves with better candidates, keeping each change only if the whole value stays valid. */
