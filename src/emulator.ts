@@ -9,7 +9,7 @@ import type { CanonicalRequest } from './canonical/request';
 import { systemClock, fixedClock, type Clock } from './clock';
 import { contentKey } from './engine/content-key';
 import { countInputTokens } from './engine/input-tokens';
-import { planResponse } from './engine/planner';
+import { planResponse, warmupPlan } from './engine/planner';
 import { checkToolOutputs } from './engine/request-checks';
 import { tokenizerForModel, warmUpTokenizers } from './engine/tokenizer';
 import { ApiError, invalidRequest, notFound } from './errors';
@@ -61,6 +61,11 @@ export interface RequestOptions {
    * connection keeps its recent responses (also `store: false` ones) in memory.
    */
   connectionResponses?: ReadonlyMap<string, ResponseRecord>;
+  /**
+   * Prepare only (a WebSocket `response.create` with `generate: false`): no fixture, no output. The
+   * response completes at once with its input counted, and a later turn can continue from it.
+   */
+  warmup?: boolean;
 }
 
 export interface CompactionResult {
@@ -173,7 +178,7 @@ export class Emulator {
     const context = [...history, ...storedInput];
     checkToolOutputs(context);
 
-    const fixture = this.findFixture(request, context, previous, conversation?.items ?? null, options);
+    const fixture = options.warmup ? null : this.findFixture(request, context, previous, conversation?.items ?? null, options);
     const reply = fixture ? this.effectiveReply(fixture, request.stream) : null;
     let delayMs = 0;
     if (reply?.fault) {
@@ -186,7 +191,9 @@ export class Emulator {
     const verbatim = recorded ? echoRequest(recorded, request) : null;
     const plan = reply
       ? planFromReply(verbatim ? replyFromResponse(verbatim.response) : reply, { request, context, ids })
-      : planResponse({ request, history, input: storedInput, rng: new Rng(seedOf(seed, 'content', key)), ids });
+      : options.warmup
+        ? warmupPlan(request, context)
+        : planResponse({ request, history, input: storedInput, rng: new Rng(seedOf(seed, 'content', key)), ids });
 
     if (options.rateLimitKey !== undefined) {
       this.rateLimiter.spendTokens(options.rateLimitKey, plan.usage.input_tokens + plan.usage.output_tokens, request.model);

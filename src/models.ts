@@ -22,6 +22,19 @@ export function isReasoningModel(model: string): boolean {
   return false;
 }
 
+/**
+ * Models whose assistant messages carry `phase` (`commentary` before tool calls, `final_answer` for
+ * the answer): gpt-5.3-codex and later codex models, gpt-5.5 and later (the spec's MessagePhase names
+ * "gpt-5.3-codex and beyond"; captured traffic shows it on gpt-5.3-codex, gpt-5.5 and gpt-5.6).
+ */
+export function hasMessagePhase(model: string): boolean {
+  const m = /^gpt-(\d+)\.(\d+)(-codex)?/.exec(model.toLowerCase().replace(/^ft:/, ''));
+  if (!m) return false;
+  const [major, minor] = [Number(m[1]), Number(m[2])];
+  if (major > 5) return true;
+  return major === 5 && (m[3] ? minor >= 3 : minor >= 5);
+}
+
 export interface ModelObject {
   id: string;
   object: 'model';
@@ -31,11 +44,20 @@ export interface ModelObject {
 
 /** Served by GET /models. `created` values are fixed so the list is byte-stable. */
 export const MODEL_CATALOG: readonly ModelObject[] = [
+  ['gpt-5.6', 1782345600],
+  ['gpt-5.5', 1776902400],
+  ['gpt-5.5-pro', 1776902400],
   ['gpt-5.4', 1772064000],
   ['gpt-5.4-mini', 1773705600],
   ['gpt-5.4-nano', 1773705600],
+  ['gpt-5.3-codex', 1770249600],
+  ['gpt-5.2-codex', 1766016000],
   ['gpt-5.2', 1765411200],
+  ['gpt-5.1-codex-max', 1763510400],
+  ['gpt-5.1-codex', 1762992000],
+  ['gpt-5.1-codex-mini', 1762992000],
   ['gpt-5.1', 1762992000],
+  ['gpt-5-codex', 1757894400],
   ['gpt-5', 1754524800],
   ['gpt-5-mini', 1754524800],
   ['gpt-5-nano', 1754524800],

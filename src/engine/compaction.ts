@@ -39,6 +39,7 @@ export function compact(tokenizer: Tokenizer, context: readonly GenericItem[]): 
   const kept: GenericItem[] = [];
   const folded: GenericItem[] = [];
   for (const item of context) {
+    if (item.type === 'compaction_trigger') continue; // asks for this compaction; nothing to keep
     if (item.type === 'message' && item.role === 'user') kept.push(item);
     else if (item.type === 'compaction') folded.push(...(decodeCompaction(String(item.encrypted_content))?.items ?? []));
     else folded.push(item);

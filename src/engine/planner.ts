@@ -7,7 +7,9 @@
 import type { Annotation, GenericItem, OutputMessageItem } from '../canonical/items';
 import type { CanonicalRequest, Tool } from '../canonical/request';
 import type { IdFactory } from '../ids';
+import { hasMessagePhase } from '../models';
 import type { Rng } from '../random';
+import { compact, encodeCompaction } from './compaction';
 import { countInputTokens, countItemTokens } from './input-tokens';
 import { logprobsFor } from './logprobs';
 import { OutputBudget } from './output-budget';
@@ -22,6 +24,7 @@ import { TextBuilder } from './text-builder';
 import { tokenizerForModel, type Tokenizer } from './tokenizer';
 import { codeInterpreter, fileSearch, imageGeneration, mcp, mcpCall, webSearch, type BuiltinContext, type BuiltinResult } from './tools/builtin';
 import { COMPUTER_STEPS, computerCall, customToolCall, functionCall } from './tools/calls';
+import { applyPatchCall, isHostedShell, localShellCall, shellCall } from './tools/client-tools';
 import { chooseTools, toolKind } from './tools/choice';
 import { reportResults } from './tools/results';
 import { hasPendingResults, turnState } from './tools/turn-state';
@@ -71,6 +74,27 @@ export function planResponse({ request, history, input, rng, ids }: PlanInput): 
     usage: { input_tokens: inputTokens, cached_tokens: cachedTokens, output_tokens: budget.used, reasoning_tokens: budget.reasoning, cache_write_tokens: 0 },
   });
 
+  // Remote compaction (Codex's "compaction v2"): an input ending in `compaction_trigger` is answered
+  // with exactly one `compaction` item folding the context, as POST /responses/compact would.
+  if (input.length > 0 && input[input.length - 1].type === 'compaction_trigger') {
+    const { folded, summaryTokens } = compact(tokenizer, context);
+    items.push({ id: ids.next('compaction'), type: 'compaction', encrypted_content: encodeCompaction(folded, summaryTokens) });
+    const plan = finish(null);
+    plan.usage.output_tokens = summaryTokens;
+    return plan;
+  }
+
+  // Models with message phases mark the answer `final_answer` and a note before tool calls `commentary`.
+  const phase: OutputMessageItem['phase'] = hasMessagePhase(request.model) ? 'final_answer' : undefined;
+  const message = (content: OutputMessageItem['content'], incomplete: boolean, p: OutputMessageItem['phase'] = phase): OutputMessageItem => messageItem(ids, content, incomplete, p);
+  let commented = !phase;
+  const comment = (what: string): void => {
+    if (commented) return;
+    commented = true;
+    const { text, cut } = budget.take(rng.fork('commentary').pick(COMMENTARY).replace('{tool}', what));
+    items.push(message([outputText(text, [])], cut, 'commentary'));
+  };
+
   const reasoning = planReasoning(request, prompt, rng.fork('reasoning'), ids);
   if (reasoning) {
     items.push(reasoning.item);
@@ -84,12 +108,12 @@ export function planResponse({ request, history, input, rng, ids }: PlanInput): 
   const refusal = refusalFor(prompt, rng.fork('refusal'));
   if (refusal) {
     const { text, cut } = budget.take(refusal);
-    items.push(message(ids, [{ type: 'refusal', refusal: text }], cut));
+    items.push(message([{ type: 'refusal', refusal: text }], cut));
     return finish();
   }
   if (isContentFiltered(prompt)) {
     const { text } = budget.take(composeReply(prompt, 'low', rng.fork('prose')).split(/(?<=[.!?])\s+/)[0]);
-    items.push(message(ids, [outputText(text, [])], true));
+    items.push(message([outputText(text, [])], true));
     return finish(budget.exhausted ? 'max_output_tokens' : 'content_filter');
   }
 
@@ -123,6 +147,7 @@ export function planResponse({ request, history, input, rng, ids }: PlanInput): 
   }
 
   for (const tool of chooseTools({ request, prompt, hasPendingResults: hasPendingResults(state) })) {
+    if (CLIENT_TOOLS.has(tool.type) && !isHostedShell(tool)) comment(String(tool.name ?? tool.type));
     if (tool.type === 'function' || tool.type === 'custom') {
       const call: GenericItem = generatingForTool(request, tool, () => (tool.type === 'function' ? functionCall(tool, ctx) : customToolCall(tool, ctx)));
       const field = tool.type === 'function' ? 'arguments' : 'input';
@@ -132,9 +157,12 @@ export function planResponse({ request, history, input, rng, ids }: PlanInput): 
     } else if (tool.type === 'computer_use_preview' || tool.type === 'computer') {
       items.push(computerCall(0, ctx));
       awaitsClient = true;
+    } else if ((tool.type === 'shell' && !isHostedShell(tool)) || tool.type === 'local_shell' || tool.type === 'apply_patch') {
+      items.push(clientBuiltinCall(tool, ctx, budget));
+      awaitsClient = true;
     } else {
       const run = BUILTINS[toolKind(tool)];
-      if (!run) continue; // shell, apply_patch and the like are not emulated: the model answers instead
+      if (!run) continue; // hosted shells and the like are not emulated: the model answers instead
       const result = run(tool, ctx);
       items.push(...result.items);
       result.report?.(report);
@@ -152,17 +180,48 @@ export function planResponse({ request, history, input, rng, ids }: PlanInput): 
   const annotations = structured ? [] : reported.annotations.filter((a) => annotationEnd(a) <= text.length);
   const part = outputText(text, annotations);
   if (request.include.includes('message.output_text.logprobs')) part.logprobs = logprobsFor(tokenizer, text, request.top_logprobs, rng.fork('logprobs'));
-  items.push(message(ids, [part], cut));
+  items.push(message([part], cut));
   return finish();
+}
+
+/** A shell, local_shell or apply_patch call for the client to run; what it streams counts against the output budget. */
+function clientBuiltinCall(tool: Tool, ctx: BuiltinContext, budget: OutputBudget): GenericItem {
+  if (tool.type === 'apply_patch') {
+    const call = applyPatchCall(ctx);
+    const operation = call.operation as { diff?: string };
+    if (operation.diff !== undefined) operation.diff = budget.take(operation.diff).text;
+    else budget.take(JSON.stringify(operation));
+    return call;
+  }
+  const call = tool.type === 'shell' ? shellCall(tool, ctx) : localShellCall(ctx);
+  const action = call.action as { commands?: string[]; command?: string[] };
+  const { text, cut } = budget.take((action.commands ?? action.command ?? []).join('\n'));
+  if (cut && action.commands) {
+    action.commands = text === '' ? [] : text.split('\n');
+    call.status = 'incomplete';
+  }
+  return call;
+}
+
+/** A warm-up (WebSocket `generate: false`): nothing generated, the input counted as a real turn would count it. */
+export function warmupPlan(request: CanonicalRequest, context: readonly GenericItem[]): Plan {
+  const tokenizer = tokenizerForModel(request.model);
+  const input_tokens = countInputTokens(tokenizer, { instructions: request.instructions, items: context, tools: request.tools, format: request.text.format });
+  return { items: [], status: 'completed', incomplete_reason: null, error: null, usage: { input_tokens, cached_tokens: 0, output_tokens: 0, reasoning_tokens: 0, cache_write_tokens: 0 } };
 }
 
 function outputText(text: string, annotations: Annotation[]): OutputMessageItem['content'][number] & { type: 'output_text' } {
   return { type: 'output_text', annotations, logprobs: [], text };
 }
 
-function message(ids: IdFactory, content: OutputMessageItem['content'], incomplete: boolean): OutputMessageItem {
-  return { id: ids.next('message'), type: 'message', status: incomplete ? 'incomplete' : 'completed', content, role: 'assistant' };
+function messageItem(ids: IdFactory, content: OutputMessageItem['content'], incomplete: boolean, phase?: OutputMessageItem['phase']): OutputMessageItem {
+  const item: OutputMessageItem = { id: ids.next('message'), type: 'message', status: incomplete ? 'incomplete' : 'completed', content, role: 'assistant' };
+  return phase ? { ...item, phase } : item;
 }
+
+/** Tools whose calls the client runs (the turn ends with the calls): a phased model says what it is about to do first. */
+const CLIENT_TOOLS = new Set(['function', 'custom', 'computer_use_preview', 'computer', 'shell', 'local_shell', 'apply_patch']);
+const COMMENTARY = ["I'll use {tool} for this.", 'Let me check with {tool}.', "I'm going to call {tool} first."];
 
 function annotationEnd(a: Annotation): number {
   return Number((a as { end_index?: number; index?: number }).end_index ?? (a as { index?: number }).index ?? 0);

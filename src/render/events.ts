@@ -143,6 +143,18 @@ class EventBuilder {
       case 'mcp_list_tools':
         this.lifecycle(item.type, at, ['in_progress', item.error ? 'failed' : 'completed']);
         break;
+      case 'shell_call':
+        this.shellCommands(item, output_index);
+        break;
+      case 'apply_patch_call': {
+        // A delete has no diff, and real traffic streams none for it.
+        const diff = (item.operation as { diff?: string } | undefined)?.diff;
+        if (diff !== undefined) {
+          this.deltas('response.apply_patch_call_operation_diff.delta', at, diff);
+          this.push({ type: 'response.apply_patch_call_operation_diff.done', ...at, diff });
+        }
+        break;
+      }
       case 'mcp_call':
         this.deltas('response.mcp_call_arguments.delta', at, String(item.arguments));
         this.push({ type: 'response.mcp_call_arguments.done', ...at, arguments: item.arguments });
@@ -150,6 +162,17 @@ class EventBuilder {
         break;
     }
     this.push({ type: 'response.output_item.done', output_index, item }, doneWeight);
+  }
+
+  /** Each command: `added` (empty), its deltas, `done`. These events carry no item_id (as recorded and as the spec declares them). */
+  private shellCommands(item: GenericItem, output_index: number): void {
+    const commands = ((item.action as { commands?: string[] } | undefined)?.commands ?? []).map(String);
+    commands.forEach((command, command_index) => {
+      const where = { output_index, command_index };
+      this.push({ type: 'response.shell_call_command.added', ...where, command: '' });
+      this.deltas('response.shell_call_command.delta', where, command);
+      this.push({ type: 'response.shell_call_command.done', ...where, command });
+    });
   }
 
   private messageParts(item: GenericItem, at: { item_id: string; output_index: number }): void {
@@ -273,6 +296,14 @@ function startedItem(item: GenericItem): GenericItem {
     case 'custom_tool_call':
       started.input = '';
       break;
+    case 'shell_call':
+      started.action = { ...(item.action as Record<string, unknown>), commands: [] };
+      break;
+    case 'apply_patch_call': {
+      const operation = item.operation as Record<string, unknown>;
+      started.operation = 'diff' in operation ? { ...operation, diff: '' } : operation;
+      break;
+    }
     case 'reasoning':
       started.summary = [];
       if ('content' in item) started.content = [];

@@ -75,9 +75,26 @@ export function accumulateOutput(events: readonly StreamEvent[]): GenericItem[] 
       case 'response.code_interpreter_call_code.delta':
         append(item(e), 'code', e.delta);
         break;
+      case 'response.shell_call_command.added':
+        commands(item(e)).push(String(e.command ?? ''));
+        break;
+      case 'response.shell_call_command.delta': {
+        const list = commands(item(e));
+        list[e.command_index as number] = (list[e.command_index as number] ?? '') + String(e.delta);
+        break;
+      }
+      case 'response.apply_patch_call_operation_diff.delta':
+        append(item(e).operation as Part, 'diff', e.delta);
+        break;
     }
   }
-  return output.map((it, i) => (done.has(i) || !('status' in it) ? it : { ...it, status: 'incomplete' }));
+  // An unfinished apply_patch_call stays in_progress: its status has no `incomplete`.
+  return output.map((it, i) => (done.has(i) || !('status' in it) ? it : { ...it, status: it.type === 'apply_patch_call' ? 'in_progress' : 'incomplete' }));
+}
+
+function commands(item: GenericItem): string[] {
+  const action = (item.action ??= {}) as Part;
+  return (action.commands ??= []) as string[];
 }
 
 function append(target: Part, key: string, delta: unknown): void {

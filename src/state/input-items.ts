@@ -19,6 +19,11 @@ const ID_KIND_BY_TYPE: Record<string, IdKind> = {
   mcp_list_tools: 'mcpListTools',
   custom_tool_call: 'customToolCall',
   computer_call: 'computerCall',
+  shell_call: 'shellCall',
+  shell_call_output: 'shellCallOutput',
+  local_shell_call: 'localShellCall',
+  apply_patch_call: 'applyPatchCall',
+  apply_patch_call_output: 'applyPatchCallOutput',
   compaction: 'compaction',
 };
 
@@ -60,8 +65,20 @@ export function assignInputItemIds(input: readonly GenericItem[], ids: IdFactory
       }
     }
     if (STATUS_WHEN_STORED.has(item.type)) item.status ??= 'completed';
+    else if (item.type === 'shell_call' || item.type === 'shell_call_output') storedShellForm(item);
     return item;
   });
+}
+
+/** Shell items are listed with every field their resource form has: a status, and null for the limits and environment not given. */
+function storedShellForm(item: GenericItem): void {
+  item.status ??= 'completed';
+  if (item.type === 'shell_call_output') {
+    item.max_output_length ??= null;
+    return;
+  }
+  item.environment ??= null;
+  if (item.action && typeof item.action === 'object') item.action = { timeout_ms: null, max_output_length: null, ...(item.action as Record<string, unknown>) };
 }
 
 /** Content parts as the API stores them: images say which detail they were read at. */

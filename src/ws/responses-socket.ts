@@ -73,6 +73,8 @@ interface Queued extends Received {
   request: CanonicalRequest;
   /** A chaos stream fault for this response. */
   interruption?: RequestOptions['interruption'];
+  /** `generate: false`: prepare the request (a response with no output to chain from). */
+  warmup?: boolean;
 }
 
 interface Lane {
@@ -212,7 +214,8 @@ class ResponsesSocket {
       const error = invalidRequest(`Invalid '${param}': the JSON is nested more than ${MAX_JSON_DEPTH} levels deep.`, param, 'invalid_value');
       return this.sendError(error, typeof id === 'string' && STREAM_ID.test(id) ? id : undefined);
     }
-    const { type, stream_id: streamId, stream: _implicit, ...body } = frame as Record<string, unknown>;
+    // `generate` is WebSocket-only (false: warm up, see the WebSocket-mode guide); `stream` is implied.
+    const { type, stream_id: streamId, stream: _implicit, generate, ...body } = frame as Record<string, unknown>;
     const lane = typeof streamId === 'string' ? streamId : undefined;
     const exchange = new ExchangeLog(this.emulator, {
       id: this.emulator.nextRequestId(),
@@ -230,7 +233,10 @@ class ResponsesSocket {
         throw invalidRequest("Invalid 'stream_id': expected 1 to 256 characters of A-Z, a-z, 0-9, '_', '.' or '-'.", 'stream_id', 'invalid_value');
       }
       if (body.background === true) throw invalidRequest('Background mode is not supported over WebSocket.', 'background', 'unsupported_parameter');
-      queued = { ...received, request: this.dialect.parse({ ...body, stream: true }) };
+      if (generate !== undefined && generate !== null && typeof generate !== 'boolean') {
+        throw invalidRequest(`Invalid type for 'generate': expected a boolean, but got ${Array.isArray(generate) ? 'an array' : `a ${typeof generate}`} instead.`, 'generate', 'invalid_type');
+      }
+      queued = { ...received, request: this.dialect.parse({ ...body, stream: true }), warmup: generate === false };
       this.emulator.rateLimiter.takeRequest(this.connection.rateLimitKey, queued.request.model);
     } catch (err) {
       return this.fail(received, asApiError(err, this.emulator));
@@ -274,6 +280,7 @@ class ResponsesSocket {
       const { exchange, lane: streamId } = queued;
       const options: RequestOptions = { ...this.connection.options, rateLimitKey: this.connection.rateLimitKey, connectionResponses: this.recent };
       if (queued.interruption) options.interruption = queued.interruption;
+      if (queued.warmup) options.warmup = true;
       let generation: Generation | null;
       try {
         const created = this.emulator.createResponse(queued.request, options);

@@ -23,6 +23,9 @@ const KNOWN_EVENTS = new Set([
   'response.mcp_call_arguments.delta', 'response.mcp_call_arguments.done', 'response.mcp_call.completed', 'response.mcp_call.failed',
   'response.mcp_call.in_progress', 'response.mcp_list_tools.completed', 'response.mcp_list_tools.failed', 'response.mcp_list_tools.in_progress',
   'response.output_text.annotation.added', 'response.queued', 'response.custom_tool_call_input.delta', 'response.custom_tool_call_input.done',
+  // Not in the spec's event list, but sent by the real API for apply_patch calls (recorded traffic:
+  // vercel/ai packages/openai/src/responses/__fixtures__/openai-apply-patch-tool.1.chunks.txt @52feb447).
+  'response.apply_patch_call_operation_diff.delta', 'response.apply_patch_call_operation_diff.done',
 ]);
 
 const LIFECYCLE = new Set(['response.created', 'response.queued', 'response.in_progress', 'response.completed', 'response.failed', 'response.incomplete']);
@@ -40,6 +43,7 @@ function targetType(type: string, part?: Json): string | null {
   if (type.startsWith('response.image_generation_call')) return 'image_generation_call';
   if (type.startsWith('response.mcp_call')) return 'mcp_call';
   if (type.startsWith('response.mcp_list_tools')) return 'mcp_list_tools';
+  if (type.startsWith('response.apply_patch_call_operation_diff')) return 'apply_patch_call';
   return null;
 }
 
@@ -85,6 +89,24 @@ export function checkStream(events: readonly Json[]): Json {
       output[index] = structuredClone(item);
       return;
     }
+    if (type.startsWith('response.shell_call_command.')) {
+      // Shell command events carry no item_id: they are aimed by output_index and command_index.
+      if (target.type !== 'shell_call') fail(`expected output item type 'shell_call', got '${String(target.type)}'`);
+      const commands = ((target.action as Json | undefined)?.commands ?? []) as string[];
+      const ci = e.command_index as number;
+      const key = `${index}/${ci}/shell_call_command`;
+      if (type === 'response.shell_call_command.added') {
+        if (ci !== commands.length) fail(`missing command at index ${ci}`);
+        commands.push(String(e.command));
+        ((target.action ??= {}) as Json).commands = commands;
+        texts.set(key, String(e.command));
+      } else {
+        if (commands[ci] === undefined) fail(`missing command at index ${ci}`);
+        if (type.endsWith('.delta')) texts.set(key, (texts.get(key) ?? '') + String(e.delta));
+        else if (texts.get(key) !== e.command) fail(`deltas of ${key} concatenate to ${JSON.stringify(texts.get(key))}, but ${type} says ${JSON.stringify(e.command)}`);
+      }
+      return;
+    }
     if (!e.item_id) fail(`expected a non-empty item_id for ${type}`);
     if (e.item_id !== target.id) fail(`expected item_id '${String(target.id)}', got '${String(e.item_id)}'`);
     const expected = targetType(type, e.part as Json | undefined);
@@ -123,7 +145,7 @@ export function checkStream(events: readonly Json[]): Json {
       default:
         if (type.endsWith('.delta')) texts.set(key, (texts.get(key) ?? '') + String(e.delta));
         if (type.endsWith('.done')) {
-          const full = String(e.text ?? e.refusal ?? e.arguments ?? e.input ?? e.code ?? '');
+          const full = String(e.text ?? e.refusal ?? e.arguments ?? e.input ?? e.code ?? e.diff ?? '');
           const streamed = texts.get(key);
           if (streamed !== undefined && streamed !== full) fail(`deltas of ${key} concatenate to ${JSON.stringify(streamed)}, but ${type} says ${JSON.stringify(full)}`);
         }

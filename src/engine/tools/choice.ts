@@ -20,6 +20,9 @@ export const BUILTIN_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
   image_generation: ['image', 'picture', 'draw', 'drawing', 'illustrate', 'illustration', 'sketch', 'logo', 'paint', 'painting', 'photo', 'render'],
   computer_use_preview: ['click', 'browser', 'screen', 'screenshot', 'navigate', 'open the', 'type into', 'scroll'],
   mcp: ['use the', 'ask', 'fetch'],
+  shell: ['shell', 'command', 'terminal', 'bash', 'run', 'execute', 'ls', 'pwd', 'directory', 'list files'],
+  local_shell: ['shell', 'command', 'terminal', 'bash', 'run', 'execute', 'ls', 'pwd', 'directory', 'list files'],
+  apply_patch: ['patch', 'file', 'create', 'edit', 'write', 'modify', 'update', 'delete', 'remove'],
 };
 
 /** Generic verbs in function names that say nothing about the topic ("get_weather" is about "weather"). */

@@ -7,6 +7,7 @@ import type { Rng } from '../../random';
 import { composeReply } from '../prose/compose';
 import type { PromptValues } from '../prompt-values';
 import type { GrammarHints } from './grammar';
+import { namedPath } from './named-path';
 
 /** Verbs folded onto one word, so "create" in a prompt meets "Add File" in a grammar. */
 const SYNONYMS: Record<string, string> = {
@@ -15,13 +16,12 @@ const SYNONYMS: Record<string, string> = {
   update: 'update', edit: 'update', modify: 'update', change: 'update', fix: 'update', replace: 'update',
 };
 
-const PATH = /(?<![\w@/.:-])(?:[\w-]+\/)*[\w-]+\.[A-Za-z0-9]{1,8}(?![\w/])/;
 const FILE_RULE = /file|path/;
 const TEXT_RULE = /line|text|content|body|message|comment|string|value/;
 
 export function grammarHints(values: PromptValues, rng: Rng): GrammarHints {
   const promptWords = new Set((values.text.toLowerCase().match(/[a-z]{2,}/g) ?? []).map(fold));
-  const path = values.text.replace(/https?:\/\/\S+|\S+@\S+/g, ' ').match(PATH)?.[0] ?? null;
+  const path = namedPath(values.text);
   const quoted = values.quoted.filter((q) => q !== path && !q.includes('\n'));
   let sentences: string[] | null = null;
   const prose = (): string[] => (sentences ??= composeReply(values.text, 'low', rng.fork('lines')).split(/(?<=[.!?])\s+/).filter(Boolean));

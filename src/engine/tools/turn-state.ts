@@ -21,6 +21,28 @@ export interface TurnState {
   awaitingComputer: boolean;
 }
 
+/** Outputs of the built-in tools the client runs (shell, apply_patch, local_shell), by item type → the tool's name. */
+const BUILTIN_OUTPUTS: Record<string, string> = {
+  shell_call_output: 'shell',
+  local_shell_call_output: 'local_shell',
+  apply_patch_call_output: 'apply_patch',
+};
+
+/** What a built-in tool's output says, as text: the commands' output and exit codes, or the patch's outcome. */
+function builtinOutputText(item: GenericItem): string {
+  if (item.type === 'shell_call_output' && Array.isArray(item.output)) {
+    return (item.output as { stdout?: string; stderr?: string; outcome?: { type?: string; exit_code?: number } }[])
+      .map((o) => [o.stdout, o.stderr].filter(Boolean).join('\n').trim() + (o.outcome?.type === 'timeout' ? ' (timed out)' : o.outcome?.exit_code ? ` (exit code ${o.outcome.exit_code})` : ''))
+      .join('\n')
+      .trim();
+  }
+  if (item.type === 'apply_patch_call_output') {
+    const outcome = item.status === 'failed' ? 'the patch failed' : 'the patch was applied';
+    return typeof item.output === 'string' && item.output.trim() ? `${outcome}: ${item.output.trim()}` : outcome;
+  }
+  return typeof item.output === 'string' ? item.output : JSON.stringify(item.output ?? '');
+}
+
 export function turnState(context: readonly GenericItem[]): TurnState {
   let lastUser = -1;
   for (let i = context.length - 1; i >= 0; i--) {
@@ -44,6 +66,8 @@ export function turnState(context: readonly GenericItem[]): TurnState {
     if (item.type === 'function_call_output' || item.type === 'custom_tool_call_output') {
       const call = [...context].reverse().find((c) => (c.type === 'function_call' || c.type === 'custom_tool_call') && c.call_id === item.call_id);
       results.push({ name: String(call?.name ?? item.name ?? 'the tool'), output: item.output });
+    } else if (BUILTIN_OUTPUTS[item.type]) {
+      results.push({ name: BUILTIN_OUTPUTS[item.type], output: builtinOutputText(item) });
     } else if (item.type === 'mcp_approval_response') {
       const request = byId.get(String(item.approval_request_id));
       if (request) approvals.push({ request, approve: item.approve === true });

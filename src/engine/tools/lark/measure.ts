@@ -31,22 +31,32 @@ export class Measures {
   private readonly cache = new WeakMap<Expr, Cost>();
   private settled = false;
 
-  constructor(private readonly grammar: Grammar) {
+  constructor(grammar: Grammar) {
     const infinite: Cost = { depth: Infinity, length: Infinity, steps: Infinity };
-    for (const name of grammar.rules.keys()) this.rules.set(name, infinite);
-    // Costs only go down; each pass settles at least one more rule, so this ends within rules + 1 passes.
-    for (let pass = 0; pass <= grammar.rules.size; pass++) {
-      let changed = false;
-      for (const [name, body] of grammar.rules) {
-        const old = this.rules.get(name)!;
-        const c = this.of(body);
-        const next = { depth: c.depth + 1, length: c.length, steps: sat(c.steps + 1) };
-        if (next.depth < old.depth || next.length < old.length || next.steps < old.steps) {
-          this.rules.set(name, { depth: Math.min(old.depth, next.depth), length: Math.min(old.length, next.length), steps: Math.min(old.steps, next.steps) });
-          changed = true;
-        }
+    // Which rules use each rule: when a rule's cost drops, only they need another look.
+    const users = new Map<string, Set<string>>();
+    for (const [name, body] of grammar.rules) {
+      this.rules.set(name, infinite);
+      for (const used of references(body)) {
+        if (!users.has(used)) users.set(used, new Set());
+        users.get(used)!.add(name);
       }
-      if (!changed) break;
+    }
+    // A worklist, newest definitions first (grammars tend to define the parts after the whole).
+    const queue = [...grammar.rules.keys()];
+    const queued = new Set(queue);
+    let work = 0;
+    while (queue.length > 0) {
+      if (++work > MAX_WORK) throw new GrammarError('the grammar is too intricate to measure');
+      const name = queue.pop()!;
+      queued.delete(name);
+      const old = this.rules.get(name)!;
+      const c = this.of(grammar.rules.get(name)!);
+      const next = { depth: Math.min(old.depth, c.depth + 1), length: Math.min(old.length, c.length), steps: Math.min(old.steps, sat(c.steps + 1)) };
+      if (next.depth < old.depth || next.length < old.length || next.steps < old.steps) {
+        this.rules.set(name, next);
+        for (const user of users.get(name) ?? []) if (!queued.has(user)) (queued.add(user), queue.push(user));
+      }
     }
     this.settled = true;
   }
@@ -98,6 +108,27 @@ export class Measures {
     if (start.length > BOUNDS.length) throw new GrammarError(`the shortest sentence is longer than ${BOUNDS.length} characters`);
     if (start.steps > BOUNDS.steps) throw new GrammarError(`the shortest sentence takes more than ${BOUNDS.steps} expansion steps`);
   }
+}
+
+/** Rule re-evaluations allowed while measuring (each rule's costs only go down). */
+const MAX_WORK = 200_000;
+
+function references(expr: Expr, out = new Set<string>()): Set<string> {
+  switch (expr.kind) {
+    case 'ref':
+      out.add(expr.name);
+      break;
+    case 'seq':
+      expr.items.forEach((i) => references(i, out));
+      break;
+    case 'alt':
+      expr.options.forEach((o) => references(o, out));
+      break;
+    case 'repeat':
+      references(expr.node, out);
+      break;
+  }
+  return out;
 }
 
 function sat(n: number): number {
