@@ -2,13 +2,16 @@
  * `npm run fuzz`: the long fuzzing run. Seeded cases against every endpoint of every dialect, through
  * the in-process transport and (a share of them) over real HTTP, with small store and journal
  * bounds; with `--expose-gc`, the heap is sampled after each batch and must stay flat once the
- * bounds are reached. Exits 1 on any violation (or growth), printing each with its seed to replay.
+ * bounds are reached. Then the stall check (test/fuzz/stall-probe.ts): hostile synthesis inputs over
+ * HTTP beside a health probe, none taking over a second. Exits 1 on any violation (or growth, or
+ * stall), printing each with its seed to replay.
  *
  *   npm run fuzz                      # 20,000 cases, seed from the clock (printed)
  *   npm run fuzz -- --runs 5000 --seed 42
  */
 import { createInProcessEmulator, startEmulator } from '../src/index';
 import { runFuzz, type FuzzReport } from '../test/fuzz/fuzz-core';
+import { stallCheck } from '../test/fuzz/stall-probe';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -40,9 +43,12 @@ async function main(): Promise<void> {
       heap.push(heapMiB());
       process.stderr.write(`batch ${b + 1}/${batches} (${overHttp ? 'HTTP' : 'in-process'}, seed ${seed + b}): ${reports[b].violations.length} violations, heap ${heap[b].toFixed(1)} MiB\n`);
     }
+    // Hostile synthesis inputs over HTTP with a health probe beside them: no stall over a second.
+    const stall = await stallCheck(http.url, seed, Math.max(200, Math.ceil(runs / 20)));
+    process.stderr.write(`stall check: ${stall.cases} hostile synthesis cases, slowest ${stall.slowestCaseMs.toFixed(0)} ms; ${stall.probes} health probes, slowest ${stall.slowestProbeMs.toFixed(0)} ms\n`);
     // The emulators are still healthy.
     const ok = await inProcess.fetch(`${inProcess.url}/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4o', input: 'still there?' }) });
-    const violations = reports.flatMap((r) => r.violations);
+    const violations = [...reports.flatMap((r) => r.violations), ...stall.violations.map((v) => ({ ...v, target: 'stall check' }))];
     const statuses: Record<string, number> = {};
     for (const r of reports) for (const [s, n] of Object.entries(r.byStatus)) statuses[s] = (statuses[s] ?? 0) + n;
     const precision = reports.reduce((n, r) => n + r.paramPrecision, 0) / reports.length;
@@ -63,6 +69,7 @@ async function main(): Promise<void> {
           heapMiB: heap.map((h) => Number(h.toFixed(1))),
           heapGrowthSecondHalf: Number(growth.toFixed(3)),
           heapFlat: flat,
+          stallCheck: { cases: stall.cases, slowestCaseMs: Math.round(stall.slowestCaseMs), probes: stall.probes, slowestProbeMs: Math.round(stall.slowestProbeMs) },
         },
         null,
         2,

@@ -3,6 +3,7 @@
  * WebSocket and in-process transports) parse a dialect's request into a CanonicalRequest, call these,
  * and render the result in their dialect.
  */
+import { clearUserSchemas } from './engine/user-schemas';
 import type { GenericItem } from './canonical/items';
 import type { CanonicalRequest } from './canonical/request';
 import { systemClock, fixedClock, type Clock } from './clock';
@@ -531,6 +532,7 @@ export class Emulator {
     this.store.clear();
     this.conversations.clear();
     this.fixtures.resetCounts();
+    clearUserSchemas();
     this.conversationIds = new IdFactory(new Rng(seedOf(this.config.seed, 'conversations')));
     this.occurrences.clear();
     this.requestIds = new Rng(seedOf(this.config.seed, 'request-ids'));

@@ -20,6 +20,7 @@ import { composeReply } from './prose/compose';
 import { planReasoning } from './reasoning';
 import { isContentFiltered, refusalFor } from './refusal';
 import { structuredAnswer } from './structured-output';
+import { generatingForFormat, generatingForTool } from './synthesis-errors';
 import { TextBuilder } from './text-builder';
 import { tokenizerForModel, type Tokenizer } from './tokenizer';
 import { codeInterpreter, fileSearch, imageGeneration, mcp, mcpCall, webSearch, type BuiltinContext, type BuiltinResult } from './tools/builtin';
@@ -150,7 +151,7 @@ export function planResponse({ request, history, input, rng, ids }: PlanInput): 
   for (const tool of chooseTools({ request, prompt, hasPendingResults: hasPendingResults(state) })) {
     if (CLIENT_TOOLS.has(tool.type) && !isHostedShell(tool)) comment(String(tool.name ?? tool.type));
     if (tool.type === 'function' || tool.type === 'custom') {
-      const call: GenericItem = tool.type === 'function' ? functionCall(tool, ctx) : customToolCall(tool, ctx);
+      const call: GenericItem = generatingForTool(request, tool, () => (tool.type === 'function' ? functionCall(tool, ctx) : customToolCall(tool, ctx)));
       const field = tool.type === 'function' ? 'arguments' : 'input';
       const { text, cut } = budget.take(String(call[field]));
       items.push({ ...call, [field]: text, ...(cut ? { status: 'incomplete' } : {}) });
@@ -176,7 +177,7 @@ export function planResponse({ request, history, input, rng, ids }: PlanInput): 
   if (state.results.length > 0) reportResults(state.results, report, rng.fork('results'));
   const reported = report.build();
   const prose = reported.text ? reported.text.trim() : composeReply(prompt, request.text.verbosity, rng.fork('prose'));
-  const structured = structuredAnswer(request.text.format, prose, promptValues, rng.fork('structured'));
+  const structured = generatingForFormat(request, () => structuredAnswer(request.text.format, prose, promptValues, rng.fork('structured')));
   const { text, cut } = budget.take(structured ?? prose);
   const annotations = structured ? [] : reported.annotations.filter((a) => annotationEnd(a) <= text.length);
   const part = outputText(text, annotations);

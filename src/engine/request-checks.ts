@@ -40,7 +40,7 @@ function checkTool(tool: Tool, path: string): void {
   }
   if (tool.type === 'function' && tool.parameters != null) {
     const name = String(tool.name);
-    const fail = (why: string) => invalidRequest(`Invalid schema for function '${name}': ${why}`, `${path}.parameters`, 'invalid_function_parameters');
+    const fail = (why: string, whole = false) => invalidRequest(whole ? why : `Invalid schema for function '${name}': ${why}`, `${path}.parameters`, 'invalid_function_parameters');
     const parameters = tool.parameters as Record<string, unknown>;
     if (parameters.type !== undefined && parameters.type !== 'object') {
       throw fail(`schema must be a JSON Schema of 'type: "object"', got 'type: "${String(parameters.type)}"'.`);
@@ -69,7 +69,7 @@ function checkTool(tool: Tool, path: string): void {
 function checkFormat(request: CanonicalRequest): void {
   const format = request.text.format;
   if (format.type === 'json_schema') {
-    const fail = (why: string) => invalidRequest(`Invalid schema for response_format '${String(format.name)}': ${why}`, 'text.format.schema', 'invalid_json_schema');
+    const fail = (why: string, whole = false) => invalidRequest(whole ? why : `Invalid schema for response_format '${String(format.name)}': ${why}`, 'text.format.schema', 'invalid_json_schema');
     compileOrThrow(format.schema ?? {}, fail);
     if (format.strict === true) {
       const violation = strictModeViolation(format.schema ?? {});
@@ -92,11 +92,11 @@ function checkToolChoice(request: CanonicalRequest): void {
   }
 }
 
-function compileOrThrow(schema: Record<string, unknown>, fail: (why: string) => Error): void {
+function compileOrThrow(schema: Record<string, unknown>, fail: (why: string, whole?: boolean) => Error): void {
   try {
     compileUserSchema(schema);
   } catch (err) {
-    if (err instanceof InvalidUserSchema) throw fail(`${err.message}.`);
+    if (err instanceof InvalidUserSchema) throw err.whole ? fail(err.message, true) : fail(`${err.message}.`);
     throw err;
   }
 }

@@ -14,6 +14,7 @@ function jsonSchemaFaker(): typeof Faker {
   return (faker ??= (require('json-schema-faker') as typeof import('json-schema-faker')).JSONSchemaFaker);
 }
 import type { Rng } from '../random';
+import { largestKeyword, smallestValueSize, subschemas } from './schema-bounds';
 import { compileUserSchema } from './user-schemas';
 import type { PromptValues } from './prompt-values';
 import { numberHint, stringHint } from './value-hints';
@@ -22,17 +23,37 @@ type Schema = Record<string, unknown>;
 type Path = (string | number)[];
 
 const ATTEMPTS = 8;
+/** A schema whose smallest value is bigger than this gets two drafts, not eight (each draft costs in proportion to its size). */
+const LARGE_VALUE = 1000;
+const LARGE_ATTEMPTS = 2;
+/** Leaves offered a prompt value; each offer re-validates the whole value, so this is the step budget of refining. */
+export const MAX_REFINED_LEAVES = 256;
 
+/** No value could be generated: the schema is unsatisfiable, or beyond what the generator attempts. */
 export class UnsatisfiableSchema extends Error {}
 
+/**
+ * A value valid against `schema`. The schema was bounded when compiled (./schema-bounds), so each
+ * draft is small; anything the faker or the validator throws on a hostile schema (a stack overflow
+ * on a deep one, say) counts as a failed draft, and a schema no draft satisfies is an UnsatisfiableSchema.
+ */
 export function fakeValue(schema: Schema, rng: Rng, values: PromptValues): unknown {
   const validate = compileUserSchema(schema);
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+  const attempts = smallestValueSize(schema) > LARGE_VALUE ? LARGE_ATTEMPTS : ATTEMPTS;
+  for (let attempt = 0; attempt < attempts; attempt++) {
     const draft = draftValue(schema, rng.fork(`draft-${attempt}`));
-    if (draft === undefined || !validate(draft)) continue;
-    return refine(draft, schema, rng.fork(`refine-${attempt}`), values, (v) => validate(v) === true);
+    if (draft === undefined || !validates(validate, draft)) continue;
+    return refine(draft, schema, rng.fork(`refine-${attempt}`), values, (v) => validates(validate, v));
   }
-  throw new UnsatisfiableSchema('could not generate a value that satisfies the schema');
+  throw new UnsatisfiableSchema(`no value satisfies the schema (the emulator found none in ${attempts} attempts)`);
+}
+
+function validates(validate: (v: unknown) => unknown, value: unknown): boolean {
+  try {
+    return validate(value) === true;
+  } catch {
+    return false;
+  }
 }
 
 function draftValue(schema: Schema, rng: Rng): unknown {
@@ -50,22 +71,44 @@ function draftValue(schema: Schema, rng: Rng): unknown {
     failOnInvalidFormat: false,
     ignoreMissingRefs: true,
     refDepthMax: 3,
-    maxItems: 4,
-    maxLength: 60,
+    // The faker's caps, raised to what the schema asks for (bounded when it was compiled); every
+    // array and string without a maximum got one near its minimum (`withMaximums`), so raising the
+    // caps does not make unrelated arrays and strings long.
+    maxItems: Math.max(4, largestKeyword(body, 'minItems')),
+    maxLength: Math.max(60, largestKeyword(body, 'minLength')),
     minDateTime: '2020-01-01T00:00:00.000Z',
     maxDateTime: '2030-12-31T23:59:59.000Z',
   });
   try {
-    return JSONSchemaFaker.generate(body as never);
+    return JSONSchemaFaker.generate(withMaximums(body) as never);
   } catch {
     return undefined;
   }
 }
 
+/** A copy of the schema where arrays and strings without `maxItems` / `maxLength` get one close to their minimum (still valid for the original). */
+function withMaximums(schema: Schema): Schema {
+  const copy = structuredClone(schema);
+  const stack: Schema[] = [copy];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const isArray = node.type === 'array' || node.items !== undefined || node.prefixItems !== undefined || typeof node.minItems === 'number';
+    const isString = node.type === 'string' || typeof node.minLength === 'number';
+    if (isArray && node.maxItems === undefined) node.maxItems = Math.max(4, num(node.minItems), num(node.minContains));
+    if (isString && node.maxLength === undefined && node.pattern === undefined) node.maxLength = Math.max(60, num(node.minLength));
+    for (const [child] of subschemas(node)) stack.push(child);
+  }
+  return copy;
+}
+
+function num(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) ? Math.ceil(v) : 0;
+}
+
 /** Replaces string and number leaves with better candidates, keeping each change only if the whole value stays valid. */
 function refine(value: unknown, root: Schema, rng: Rng, values: PromptValues, isValid: (v: unknown) => boolean): unknown {
   const doc = { value: structuredClone(value) };
-  for (const { path, leaf } of leavesOf(doc.value)) {
+  for (const { path, leaf } of leavesOf(doc.value).slice(0, MAX_REFINED_LEAVES)) {
     const at = schemaAt(root, root, path, doc.value);
     if (!at || 'enum' in at || 'const' in at) continue;
     const name = String([...path].reverse().find((p) => typeof p === 'string') ?? '');

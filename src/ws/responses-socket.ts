@@ -24,6 +24,8 @@ import { FAULT_HEADER } from '../http/control-headers';
 import { renderOpenAIError } from '../http/send';
 import { flatHeaders } from '../http/exchange';
 import { ExchangeLog } from '../journal/exchange-log';
+import { findExcessiveNesting, MAX_JSON_DEPTH } from '../validation/nesting';
+import { segmentsToParam } from '../validation/param-path';
 import { redactQuery } from '../record/redact';
 import type { ErrorRenderer, StreamRendering } from '../dialects/dialect';
 import type { Generation } from '../state/generation';
@@ -183,9 +185,18 @@ class ResponsesSocket {
     private readonly dialect: WsDialect,
     private readonly connection: Connection,
   ) {
-    ws.on('message', (data, isBinary) => this.receive(data, isBinary));
+    ws.on('message', (data, isBinary) => this.receiveSafely(data, isBinary));
     ws.on('close', () => this.close());
     ws.on('error', () => this.close());
+  }
+
+  /** Every frame ends in an answer: a failure nobody foresaw is a `server_error` frame, never an uncaught exception. */
+  private receiveSafely(data: RawData, isBinary: boolean): void {
+    try {
+      this.receive(data, isBinary);
+    } catch (err) {
+      this.sendError(asApiError(err, this.emulator), undefined);
+    }
   }
 
   private receive(data: RawData, isBinary: boolean): void {
@@ -197,6 +208,14 @@ class ResponsesSocket {
       return this.sendError(err instanceof ApiError ? err : invalidRequest('The frame is not valid JSON.'), undefined);
     }
     if (!frame || typeof frame !== 'object' || Array.isArray(frame)) return this.sendError(invalidRequest('A frame must be a JSON object.', null, 'invalid_type'), undefined);
+    // The HTTP body's nesting limit, for the same reason: deeper values would overflow the stack later.
+    const tooDeep = findExcessiveNesting(frame);
+    if (tooDeep) {
+      const param = segmentsToParam(tooDeep);
+      const id = (frame as Record<string, unknown>).stream_id;
+      const error = invalidRequest(`Invalid '${param}': the JSON is nested more than ${MAX_JSON_DEPTH} levels deep.`, param, 'invalid_value');
+      return this.sendError(error, typeof id === 'string' && STREAM_ID.test(id) ? id : undefined);
+    }
     // `generate` is WebSocket-only (false: warm up, see the WebSocket-mode guide); `stream` is implied.
     const { type, stream_id: streamId, stream: _implicit, generate, ...body } = frame as Record<string, unknown>;
     const lane = typeof streamId === 'string' ? streamId : undefined;
@@ -222,8 +241,7 @@ class ResponsesSocket {
       queued = { ...received, request: this.dialect.parse({ ...body, stream: true }, this.unknownParamsPolicy(exchange)), warmup: generate === false };
       this.emulator.rateLimiter.takeRequest(this.connection.rateLimitKey, queued.request.model);
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      return this.fail(received, err);
+      return this.fail(received, asApiError(err, this.emulator));
     }
     const fault = this.emulator.chaos.draw();
     if (!fault || !this.emulator.faultApplies(fault, exchange.entry.testId)) return this.admit(queued);
@@ -281,8 +299,7 @@ class ResponsesSocket {
         // A continuation that fails evicts what it continued from, as the API's connection cache does.
         if (queued.request.previous_response_id) this.recent.delete(queued.request.previous_response_id);
         if (err instanceof FaultSignal) this.serveFault(queued, err.fault, 'fixture');
-        else if (err instanceof ApiError) this.fail(queued, err);
-        else throw err;
+        else this.fail(queued, asApiError(err, this.emulator));
         continue;
       }
       if (!generation) continue;
@@ -349,6 +366,13 @@ class ResponsesSocket {
       if (lane.running) this.emulator.abandon(lane.running);
     }
   }
+}
+
+/** An ApiError as it is; anything else is logged and answered as the API's generic `server_error`. */
+function asApiError(err: unknown, emulator: Emulator): ApiError {
+  if (err instanceof ApiError) return err;
+  emulator.log.error({ err }, 'unexpected error while answering a WebSocket frame');
+  return new ApiError(500, 'server_error', 'The server had an error while processing your request. Sorry about that!', null, null);
 }
 
 /** Frames of a request that gave a `stream_id` carry it. */

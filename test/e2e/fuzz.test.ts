@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import WebSocket from 'ws';
 import { createInProcessEmulator, startEmulator } from '../../src/index';
 import { fuzzCases, runFuzz, violations, type FuzzCase } from '../fuzz/fuzz-core';
+import { HOSTILE_SYNTHESIS } from '../fuzz/hostile-synthesis';
 
 const SEED = 20261122;
 
@@ -54,9 +55,13 @@ describe('fuzzing (fixed corpus)', () => {
           fuzzCases()
             .filter((c: FuzzCase) => c.target.name === 'openai create' && c.mutatedPath !== null)
             .map((c: FuzzCase) => JSON.stringify({ type: 'response.create', ...(JSON.parse(c.body!) as object) })),
+          // Frames nested past the body limit, in any field.
+          fc.tuple(fc.constantFrom('metadata', 'input', 'tools', 'text'), fc.integer({ min: 129, max: 20_000 })).map(([field, n]) => `{"type":"response.create","model":"gpt-4o","${field}":${'['.repeat(n)}${']'.repeat(n)}}`),
         ),
         { seed: SEED, numRuns: 60 },
       );
+      // Every fixed hostile synthesis case too (each used to crash the process over WebSocket).
+      frames.push(...HOSTILE_SYNTHESIS.map((h) => `{"type":"response.create",${h.body().slice(1)}`));
       const received: Record<string, unknown>[] = [];
       ws.on('message', (data) => received.push(JSON.parse(data.toString()) as Record<string, unknown>));
       for (const frame of frames) ws.send(frame);
@@ -72,7 +77,7 @@ describe('fuzzing (fixed corpus)', () => {
         }, 20);
       });
       const errors = received.filter((f) => f.type === 'error');
-      expect(errors.length).toBeGreaterThan(30);
+      expect(errors.length).toBeGreaterThan(30 + HOSTILE_SYNTHESIS.filter((h) => h.expect).length);
       for (const e of errors) expect(e).toMatchObject({ type: 'error', status: expect.any(Number), error: { message: expect.any(String) } });
       expect(errors.every((e) => (e.status as number) < 500)).toBe(true);
       expect(ws.readyState).toBe(WebSocket.OPEN);

@@ -241,9 +241,62 @@ export function fuzzCases(): fc.Arbitrary<FuzzCase> {
       ? fc.oneof(hostileQuery(target), hostileHeaders(target))
       : target.body === undefined // a POST that takes no body (cancel): what can be sent is garbage
         ? fc.oneof(hostileQuery(target), hostileHeaders(target), garbageBody(target))
-        : fc.oneof({ weight: 5, arbitrary: mutatedBody(target) }, garbageBody(target), hostileHeaders(target)),
+        : target.name === 'openai create'
+          ? fc.oneof({ weight: 5, arbitrary: mutatedBody(target) }, garbageBody(target), hostileHeaders(target), { weight: 3, arbitrary: hostileSynthesis(target) })
+          : fc.oneof({ weight: 5, arbitrary: mutatedBody(target) }, garbageBody(target), hostileHeaders(target)),
   );
 }
+
+/** Bodies whose schema, grammar or pattern attacks value synthesis (./hostile-synthesis has the fixed ones). */
+function hostileSynthesis(target: FuzzTarget): fc.Arbitrary<FuzzCase> {
+  const asCase = (kind: string, body: Json, mutatedPath: (string | number)[]): FuzzCase => ({ target, kind, body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, query: '', mutatedPath });
+  const input = fc.oneof(fc.constant('Answer in JSON.'), hostilePattern.map((p) => `Use "${p}" and "${'a'.repeat(40)}!" in JSON.`));
+  return fc.oneof(
+    fc.tuple(hostileSchema, input).map(([schema, text]) => asCase('synthesis: json_schema', { model: 'gpt-4o', input: text, text: { format: { type: 'json_schema', name: 'out', schema } } }, ['text', 'format', 'schema'])),
+    fc.tuple(hostileSchema, input).map(([schema, text]) =>
+      asCase('synthesis: function parameters', { model: 'gpt-4o', input: text, tool_choice: 'required', tools: [{ type: 'function', name: 'f', parameters: { type: 'object', properties: { x: schema }, required: ['x'] } }] }, ['tools', 0, 'parameters']),
+    ),
+    fc.tuple(hostileLark, input).map(([definition, text]) =>
+      asCase('synthesis: lark grammar', { model: 'gpt-4o', input: text, tool_choice: 'required', tools: [{ type: 'custom', name: 'g', format: { type: 'grammar', syntax: 'lark', definition } }] }, ['tools', 0, 'format', 'definition']),
+    ),
+    fc.tuple(hostilePattern, input).map(([definition, text]) =>
+      asCase('synthesis: regex grammar', { model: 'gpt-4o', input: text, tool_choice: 'required', tools: [{ type: 'custom', name: 'g', format: { type: 'grammar', syntax: 'regex', definition } }] }, ['tools', 0, 'format', 'definition']),
+    ),
+  );
+}
+
+/** Patterns that backtrack catastrophically, repeat enormously, or use what RE2 lacks; and random ones. */
+export const hostilePattern: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom('^(a+)+$', '(a|a)*b', '(a*)*b', '^(\\w+\\s?)*$', 'a{100000000}', '(a{1000}){1000}', '(?=a)a', '(a)\\1', '[a-z]{0,1000}[0-9]{0,1000}', '\\u00e9+', '[^]*', '(', 'a{2,1}', '.*.*.*.*=.*'),
+  fc.integer({ min: 1, max: 1e12 }).map((n) => `a{${n}}`),
+  fc.string({ maxLength: 30 }),
+);
+
+const bigCount = fc.oneof(fc.integer({ min: 0, max: 20 }), fc.constantFrom(1000, 10_000, 1e7, 1e8, 2e8, 1e12, -1, 0.5));
+
+/** JSON Schemas with hostile sizes, unsatisfiable parts, self-references and patterns. */
+export const hostileSchema: fc.Arbitrary<unknown> = fc.letrec<{ schema: unknown }>((tie) => ({
+  schema: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.record({ type: fc.constant('string'), minLength: bigCount, maxLength: bigCount, pattern: hostilePattern }, { requiredKeys: ['type'] }),
+    fc.record({ type: fc.constant('array'), minItems: bigCount, maxItems: bigCount, items: tie('schema') }, { requiredKeys: ['type'] }),
+    fc.record({ type: fc.constant('object'), minProperties: bigCount, properties: fc.dictionary(fc.constantFrom('a', 'b', 'c'), tie('schema'), { maxKeys: 3 }), required: fc.constantFrom(['a'], ['a', 'b'], []) }, { requiredKeys: ['type'] }),
+    fc.record({ type: fc.constantFrom('number', 'integer'), minimum: bigCount, maximum: bigCount }, { requiredKeys: ['type'] }),
+    fc.constantFrom<unknown>({ not: {} }, false, { $ref: '#' }, { type: 'object', properties: { self: { $ref: '#' } }, required: ['self'] }, { anyOf: [{ not: {} }, false] }, { enum: [] }, { const: 'x', type: 'integer' }),
+    fc.array(tie('schema'), { minLength: 1, maxLength: 3 }).map((anyOf) => ({ anyOf })),
+    fc.array(tie('schema'), { minLength: 1, maxLength: 3 }).map((allOf) => ({ allOf })),
+  ),
+})).schema;
+
+/** Lark grammars that repeat enormously, never end, nest deeply or use broken escapes. */
+export const hostileLark: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom('start: "\\q"', 'start: start "a"', 'start: a\na: b\nb: a', 'start: "".."z"', 'start: "z".."a"', 'start: /(a+)+$/', 'start: "a"*\n%ignore /(?=x)/', 'start: x{start}\nx{a}: a a'),
+  bigCount.map((n) => `start: "a" ~ ${n}`),
+  fc.tuple(bigCount, bigCount).map(([a, b]) => `start: ("ab" ~ ${a}) ~ ${b}`),
+  fc.integer({ min: 1, max: 20_000 }).map((n) => `start: ${'('.repeat(n)}"a"${')'.repeat(n)}`),
+  hostilePattern.map((p) => `start: /${p.replace(/\//g, '\\/')}/`),
+  fc.string({ maxLength: 60 }).map((s) => `start: ${s}`),
+);
 
 const OPENAI_ERROR_KEYS = ['message', 'type', 'param', 'code'];
 const OPEN_RESPONSES_TYPES = new Set(['invalid_request', 'not_found', 'too_many_requests', 'server_error', 'model_error']);

@@ -10,6 +10,7 @@
  */
 import type RandExpClass from 'randexp';
 import type { Rng } from '../../../random';
+import { fullMatchOrNull } from '../../../validation/linear-regex';
 import { GrammarError } from './errors';
 import { Measures } from './measure';
 import { isTerminalName, type Expr, type Grammar } from './syntax';
@@ -211,8 +212,9 @@ function matchesSpace(grammar: Grammar, expr: Expr, depth: number): boolean {
   }
 }
 
+/** On the linear-time engine; a regex it cannot run (lookarounds, backreferences) matches nothing here, so no hint is offered. */
 function fullMatch(node: { source: string; flags: string }, text: string): boolean {
-  return new RegExp(`^(?:${node.source})$`, node.flags.replace('m', '')).test(text);
+  return fullMatchOrNull(node.source, node.flags, text) === true;
 }
 
 /** `(a+)+`, `(?:x*)*` and the like: a group with a quantifier inside, itself quantified. */
