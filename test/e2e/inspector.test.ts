@@ -184,9 +184,11 @@ describeWithBrowser('inspector page, --unknown-params warn', () => {
     await page.waitForSelector('#status[data-state="live"]');
     const res = await fetch(`${emulator.baseURL}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4o', input: 'Hi', temprature: 1, text: { colour: 'red' } }) });
     expect(res.status).toBe(200);
-    const row = page.locator('#list tbody tr').first();
+    // The row appears when the exchange starts and is filled in when it ends: wait for the finished row
+    // (a hang fails on Jest's timeout), then check it is the only one.
+    const row = page.locator('#list tbody tr', { hasText: /synthesis · 2 unknown params/ });
     await row.waitFor();
-    expect(await row.innerText()).toMatch(/synthesis · 2 unknown params/);
+    expect(await page.locator('#list tbody tr').count()).toBe(1);
     await row.click();
     const facts = page.locator('#detail dl.facts', { hasText: 'unknown parameters' });
     await facts.waitFor();

@@ -53,7 +53,7 @@ describe('shell tool: shell_call items', () => {
     oracle('Response', res.body);
     const call = res.body.output.find((o: Json) => o.type === 'shell_call');
     expect(call).toEqual({
-      id: expect.stringMatching(/^sh_[0-9a-f]{48}$/),
+      id: expect.stringMatching(/^sh_[0-9a-f]{50}$/),
       type: 'shell_call',
       status: 'completed',
       action: { commands: ['ls -a ~/Desktop'], max_output_length: null, timeout_ms: null },
@@ -117,7 +117,7 @@ describe('apply_patch tool: apply_patch_call items', () => {
     const res = await post({ model: 'gpt-5.1', input: "Create shopping.md containing '## Shopping' and '- [ ] Milk'", tools }).expect(200);
     oracle('Response', res.body);
     expect(res.body.output.at(-1)).toEqual({
-      id: expect.stringMatching(/^apc_[0-9a-f]{48}$/),
+      id: expect.stringMatching(/^apc_[0-9a-f]{50}$/),
       type: 'apply_patch_call',
       status: 'completed',
       call_id: expect.stringMatching(/^call_/),
