@@ -235,7 +235,7 @@ describe('recording helpers', () => {
     // writes (as two processes recording at once do).
     let b = '';
     const a = first.create('checkout', (name) => {
-      b = second.create('checkout', fixture('second'));
+      if (!b) b = second.create('checkout', fixture('second'));
       return fixture('first')(name);
     });
     expect(b).toBe(join(dir, 'checkout-001.json'));
