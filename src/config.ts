@@ -58,6 +58,16 @@ export interface ResolvedConfig {
   shutdownGraceMs: number;
   /** A parameter the schemas do not know: the API's 400 (`reject`), or dropped and reported (`warn`). */
   unknownParams: UnknownParamsMode;
+  /** Host names accepted in `Host` besides loopback ones; `all` turns the check off (DNS-rebinding protection). */
+  allowedHosts: string[];
+  /** Browser origins allowed to call the API routes (CORS); admin routes never are. */
+  corsOrigins: string[];
+  /** Open connections to the live admin feed (`/__emulator/events`) at once. */
+  maxFeedConnections: number;
+  /** Longest previous_response_id chain a request may continue (responses in the chain). */
+  maxChainLength: number;
+  /** Most items a conversation may hold. */
+  maxConversationItems: number;
 }
 
 /** Options accepted by `startEmulator` / `createApp`; each is also a CLI flag and an env var. */
@@ -96,6 +106,11 @@ export interface EmulatorOptions {
   requestTimeout?: number;
   shutdownGrace?: number;
   unknownParams?: UnknownParamsMode;
+  allowedHosts?: string;
+  corsOrigins?: string;
+  maxFeedConnections?: number;
+  maxChainLength?: number;
+  maxConversationItems?: number;
 }
 
 interface OptionSpec<K extends keyof ResolvedConfig> {
@@ -353,7 +368,7 @@ export const OPTIONS = [
     flag: '--redact-headers <names>',
     env: `${ENV_PREFIX}REDACT_HEADERS`,
     default: '',
-    description: 'More header names to redact from recordings (comma-separated; authorization and API-key headers always are).',
+    description: 'More header names to redact (comma-separated). Always redacted: cookies and every header whose name contains key, token, secret, auth or password.',
     parse: (raw) =>
       list(raw).map((h) => {
         if (!HEADER_NAME.test(h)) throw new ConfigError(`redact-headers: '${h.slice(0, 80)}' is not a header name.`);
@@ -366,7 +381,7 @@ export const OPTIONS = [
     flag: '--redact-fields <paths>',
     env: `${ENV_PREFIX}REDACT_FIELDS`,
     default: '',
-    description: 'Request body fields to redact from recordings (comma-separated dotted paths, e.g. metadata.email).',
+    description: 'More request body fields to redact (comma-separated dotted paths, e.g. metadata.email). Tool credentials (tools[].authorization, secret tools[].headers) always are.',
     parse: list,
   },
   {
@@ -403,7 +418,7 @@ export const OPTIONS = [
     flag: '--rpm <n>',
     env: `${ENV_PREFIX}RPM`,
     default: null,
-    description: 'Requests per minute per API key; past it, the API\'s 429. Unset: 10000, reported but practically unlimited.',
+    description: 'Requests per minute per API key; past it, the API\'s 429. Unset: never limited (the headers still report a budget of 10000 counting down).',
     parse: integer('rpm', 1, 100_000_000),
   },
   {
@@ -412,7 +427,7 @@ export const OPTIONS = [
     flag: '--tpm <n>',
     env: `${ENV_PREFIX}TPM`,
     default: null,
-    description: 'Tokens per minute per API key (input + output); past it, the API\'s 429. Unset: 30000000.',
+    description: 'Tokens per minute per API key (input + output); past it, the API\'s 429. Unset: never limited (the headers still report a budget of 30000000 counting down).',
     parse: integer('tpm', 1, 10_000_000_000),
   },
   {
@@ -502,6 +517,68 @@ export const OPTIONS = [
     default: 'reject',
     description: "A request parameter the emulator does not know: reject answers the API's 400 unknown_parameter; warn drops it, answers, and names it in the x-emulator-unknown-params header, the journal and the inspector.",
     parse: oneOf('unknown-params', UNKNOWN_PARAMS_MODES),
+  },
+  {
+    key: 'allowedHosts',
+    option: 'allowedHosts',
+    flag: '--allowed-hosts <hosts>',
+    env: `${ENV_PREFIX}ALLOWED_HOSTS`,
+    default: '',
+    description:
+      'Host names accepted in the Host header besides loopback ones (localhost, *.localhost, 127.0.0.0/8, [::1]) and the --host address (comma-separated; .example.com allows its subdomains too); all accepts any. Others get 403 (DNS-rebinding protection).',
+    parse: (raw) =>
+      list(raw).map((h) => {
+        const host = h.toLowerCase();
+        if (host !== 'all' && !/^\.?[a-z0-9_.:[\]-]{1,253}$/.test(host)) throw new ConfigError(`allowed-hosts: '${h.slice(0, 80)}' is not a host name.`);
+        return host;
+      }),
+  },
+  {
+    key: 'corsOrigins',
+    option: 'corsOrigins',
+    flag: '--cors-origins <origins>',
+    env: `${ENV_PREFIX}CORS_ORIGINS`,
+    default: '',
+    description:
+      'Browser origins (e.g. http://localhost:5173) allowed to call the API routes and open WebSockets, with CORS headers and preflight; comma-separated. Admin routes never answer other origins.',
+    parse: (raw) =>
+      list(raw).map((o) => {
+        let url: URL;
+        try {
+          url = new URL(o);
+        } catch {
+          throw new ConfigError(`cors-origins: '${o.slice(0, 80)}' is not an origin (scheme://host[:port]).`);
+        }
+        if (url.origin === 'null' || url.pathname.length > 1 || url.search || url.hash) throw new ConfigError(`cors-origins: '${o.slice(0, 80)}' is not an origin (scheme://host[:port]).`);
+        return url.origin;
+      }),
+  },
+  {
+    key: 'maxFeedConnections',
+    option: 'maxFeedConnections',
+    flag: '--max-feed-connections <n>',
+    env: `${ENV_PREFIX}MAX_FEED_CONNECTIONS`,
+    default: '32',
+    description: 'Open connections to the live admin feed (/__emulator/events) at once; one more gets 429.',
+    parse: integer('max-feed-connections', 1, 10_000),
+  },
+  {
+    key: 'maxChainLength',
+    option: 'maxChainLength',
+    flag: '--max-chain-length <n>',
+    env: `${ENV_PREFIX}MAX_CHAIN_LENGTH`,
+    default: '1000',
+    description: 'Longest previous_response_id chain a request may continue (in responses); longer gets 400 chain_too_long.',
+    parse: integer('max-chain-length', 1, 1_000_000),
+  },
+  {
+    key: 'maxConversationItems',
+    option: 'maxConversationItems',
+    flag: '--max-conversation-items <n>',
+    env: `${ENV_PREFIX}MAX_CONVERSATION_ITEMS`,
+    default: '10000',
+    description: 'Most items one conversation may hold; a request that would add more gets 400 conversation_too_long.',
+    parse: integer('max-conversation-items', 1, 10_000_000),
   },
 ] as const satisfies readonly OptionSpec<keyof ResolvedConfig>[];
 

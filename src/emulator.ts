@@ -11,6 +11,8 @@ import { contentKey } from './engine/content-key';
 import { countInputTokens } from './engine/input-tokens';
 import { planResponse, warmupPlan } from './engine/planner';
 import { checkToolOutputs } from './engine/request-checks';
+import { fitContextWindow } from './engine/context-window';
+import { checkChainLength, checkConversationRoom } from './state/length-limits';
 import { tokenizerForModel, warmUpTokenizers } from './engine/tokenizer';
 import { ApiError, invalidRequest, notFound } from './errors';
 import { FixtureSet, type MatchContext } from './fixtures/fixture-set';
@@ -24,7 +26,7 @@ import { latestUserText } from './engine/planner';
 import { DEFAULT_SLOW_MS, FaultSignal, parseFault, STREAM_FAULTS, type Fault } from './faults/faults';
 import { Chaos } from './faults/chaos';
 import { Journal } from './journal/journal';
-import { DEFAULT_RPM, DEFAULT_TPM, RateLimiter } from './state/rate-limiter';
+import { RateLimiter } from './state/rate-limiter';
 import { compact, encodeCompaction } from './engine/compaction';
 import type { PlanUsage } from './engine/plan';
 import { ConversationStore, type ConversationRecord } from './state/conversation-store';
@@ -144,7 +146,7 @@ export class Emulator {
     this.requestIds = new Rng(seedOf(config.seed, 'request-ids'));
     this.conversationIds = new IdFactory(new Rng(seedOf(config.seed, 'conversations')));
     this.journal = new Journal(config.journalSize);
-    this.rateLimiter = new RateLimiter(config.rpm ?? DEFAULT_RPM, config.tpm ?? DEFAULT_TPM);
+    this.rateLimiter = new RateLimiter(config.rpm, config.tpm);
     this.chaos = new Chaos(config.chaos, config.seed);
   }
 
@@ -178,6 +180,9 @@ export class Emulator {
     const storedInput = assignInputItemIds(input, ids);
     const context = [...history, ...storedInput];
     checkToolOutputs(context);
+    if (conversation) checkConversationRoom(conversation, storedInput.length, this.config.maxConversationItems, 'input');
+    // What the model sees: everything, unless it exceeds the context window (400, or the oldest items dropped).
+    const seen = fitContextWindow(request, { history, input: storedInput });
 
     const fixture = options.warmup ? null : this.findFixture(request, context, previous, conversation?.items ?? null, options);
     const reply = fixture ? this.effectiveReply(fixture, request.stream) : null;
@@ -191,10 +196,10 @@ export class Emulator {
     const recorded = reply ? verbatimOf(reply, request.stream) : null;
     const verbatim = recorded ? echoRequest(recorded, request) : null;
     const plan = reply
-      ? planFromReply(verbatim ? replyFromResponse(verbatim.response) : reply, { request, context, ids })
+      ? planFromReply(verbatim ? replyFromResponse(verbatim.response) : reply, { request, context: [...seen.history, ...seen.input], ids })
       : options.warmup
         ? warmupPlan(request, context)
-        : planResponse({ request, history, input: storedInput, rng: new Rng(seedOf(seed, 'content', key)), ids });
+        : planResponse({ request, history: seen.history, input: seen.input, rng: new Rng(seedOf(seed, 'content', key)), ids });
 
     if (options.rateLimitKey !== undefined) {
       this.rateLimiter.spendTokens(options.rateLimitKey, plan.usage.input_tokens + plan.usage.output_tokens, request.model);
@@ -383,6 +388,7 @@ export class Emulator {
 
   /** A new conversation (an Aitronos thread with `thread`), under the given id or a fresh one. */
   createConversation(metadata: Record<string, string>, items: GenericItem[], options: { id?: string; thread?: boolean } = {}): ConversationRecord {
+    checkConversationRoom(null, items.length, this.config.maxConversationItems, 'items');
     const conversation: ConversationRecord = {
       id: options.id ?? this.conversationIds.next(options.thread ? 'thread' : 'conversation'),
       created_at: Math.floor(this.clock.nowMs() / 1000),
@@ -416,6 +422,7 @@ export class Emulator {
   /** Adds items (ids assigned, references resolved) and returns them as stored. */
   addConversationItems(id: string, items: GenericItem[]): GenericItem[] {
     const conversation = this.getConversation(id);
+    checkConversationRoom(conversation, items.length, this.config.maxConversationItems, 'items');
     const stored = assignInputItemIds(resolveItemReferences(items, (itemId) => this.findItem(itemId)), this.conversationIds);
     this.conversations.append(conversation, stored);
     return stored;
@@ -552,6 +559,7 @@ export class Emulator {
         'previous_response_not_found',
       );
     }
+    checkChainLength(previous, this.config.maxChainLength);
     return previous;
   }
 

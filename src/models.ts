@@ -135,3 +135,29 @@ export function defaultReasoningContext(model: string): string {
 export function defaultPromptCacheRetention(model: string): string {
   return isGpt55OrLater(model) ? '24h' : 'in_memory';
 }
+
+/**
+ * Context windows (input + output tokens) as OpenAI's model pages state them; a request whose input
+ * alone is larger gets the API's 400 `context_length_exceeded`, or with `truncation: "auto"` loses its
+ * oldest items. Models not listed (custom and fine-tuned names aside from their base) are not limited.
+ */
+const CONTEXT_WINDOWS: readonly [RegExp, number][] = [
+  [/^gpt-5\.4(-\d{4}-\d{2}-\d{2})?$/, 1_050_000],
+  [/^gpt-5(\.\d+)?-chat/, 128_000],
+  [/^gpt-5/, 400_000],
+  [/^gpt-4\.1/, 1_047_576],
+  [/^gpt-4o/, 128_000],
+  [/^gpt-4-turbo/, 128_000],
+  [/^gpt-4(-\d{4})?$/, 8_192],
+  [/^gpt-3\.5-turbo/, 16_385],
+  [/^o1-mini/, 128_000],
+  [/^(o1|o3|o4-mini|o3-mini)/, 200_000],
+  [/^computer-use-preview/, 8_192],
+];
+
+/** The model's context window in tokens, or null when the emulator does not know it. */
+export function contextWindow(model: string): number | null {
+  const m = model.toLowerCase().replace(/^ft:/, '').replace(/:.*$/, '');
+  for (const [pattern, tokens] of CONTEXT_WINDOWS) if (pattern.test(m)) return tokens;
+  return null;
+}

@@ -90,7 +90,22 @@ export function adminRoutes(emulator: Emulator): Router {
     sendJson(res, 200, { object: 'emulator.reset', reset: true });
   });
 
-  router.get('/events', (req, res) => liveFeed(emulator, req, res));
+  // Each feed costs a timer and a journal listener: their number is capped (--max-feed-connections).
+  let feeds = 0;
+  router.get('/events', (req, res) => {
+    if (feeds >= emulator.config.maxFeedConnections) {
+      throw new ApiError(
+        429,
+        'invalid_request_error',
+        `Too many open live feeds: at most ${emulator.config.maxFeedConnections} connections to /__emulator/events at once (--max-feed-connections). Close one and retry.`,
+        null,
+        'too_many_feeds',
+      );
+    }
+    feeds++;
+    res.once('close', () => feeds--);
+    liveFeed(emulator, req, res);
+  });
   router.use(unknownRoute([]));
 
   return router;

@@ -14,6 +14,7 @@ import { authenticate } from './auth';
 import { journalExchanges } from './exchange';
 import { errorHandler, requestContext, unknownRoute } from './middleware';
 import { series } from './series';
+import { adminSiteGuard, apiSiteGuard } from './site-guard';
 
 export interface HttpAppOptions {
   /** Where unexpected errors are reported (they are never sent to the client). */
@@ -34,10 +35,11 @@ export function createHttpApp(emulator: Emulator, options: HttpAppOptions = {}):
   app.set('query parser', 'extended');
 
   // The emulator's own pages come first: they take no request id from the API's seeded sequence.
-  if (emulator.config.admin) app.use(ADMIN_PREFIX, adminRoutes(emulator));
+  // Only this machine's host names and the page's own origin reach them (no CORS, ever).
+  if (emulator.config.admin) app.use(ADMIN_PREFIX, adminSiteGuard(emulator), adminRoutes(emulator));
   // Everything else is the API: given a request id, its dialect chosen by path (so that even a 401 is
-  // in the caller's dialect), journaled, then authenticated.
-  app.use(series(requestContext(emulator), selectDialect(emulator, DIALECTS), journalExchanges(emulator), authenticate(emulator)));
+  // in the caller's dialect), its host, origin and content type checked, journaled, then authenticated.
+  app.use(series(requestContext(emulator), selectDialect(emulator, DIALECTS), apiSiteGuard(emulator), journalExchanges(emulator), authenticate(emulator)));
 
   const openResponses = openResponsesRoutes(emulator, `${OPEN_RESPONSES_PREFIX}/v1`);
   app.use(`${OPEN_RESPONSES_PREFIX}/v1`, openResponses.router);

@@ -10,6 +10,7 @@ import { segmentsToParam } from '../validation/param-path';
 import { FaultSignal } from '../faults/faults';
 import { performFault } from './fault-gate';
 import { sendError } from './send';
+import { contentTypeError, hasBody } from './site-checks';
 
 export function requestContext(emulator: Emulator): RequestHandler {
   return (_req, res, next) => {
@@ -26,30 +27,18 @@ export const PARSE_FAILED_MESSAGE =
 
 /**
  * Parses a JSON body, answering like the API when it cannot: 400 for malformed JSON, 413 above the
- * size limit, 415 for a non-JSON content type. A request without a body gets `req.body === undefined`.
+ * size limit, 400 `unsupported_content_type` for a body not declared JSON. A request without a body gets `req.body === undefined`.
  */
 export function jsonBody(limitBytes: number): RequestHandler {
   const parse = express.json({ limit: limitBytes, strict: false, type: () => true });
   return (req, res, next) => {
-    const length = req.headers['content-length'];
-    const hasBody = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-    if (!hasBody) {
+    if (!hasBody(req.headers)) {
       req.body = undefined;
       return next();
     }
-    const type = req.headers['content-type'];
-    if (type !== undefined && !/^application\/([\w.+-]+\+)?json\b/i.test(type.trim())) {
-      const shown = type.split(';')[0].trim();
-      return next(
-        new ApiError(
-          415,
-          'invalid_request_error',
-          `Unsupported content type: '${shown}'. This API method only accepts 'application/json' requests, but you specified the header 'Content-Type: ${shown}'. Please try again with a supported content type.`,
-          null,
-          'unsupported_content_type',
-        ),
-      );
-    }
+    // Checked for every request by the site guard too; here for any router mounted without it.
+    const wrongType = contentTypeError(req.headers);
+    if (wrongType) return next(wrongType);
     parse(req, res, (err?: unknown) => {
       if (err !== undefined) return next(bodyParserError(err, limitBytes));
       const tooDeep = findExcessiveNesting(req.body);

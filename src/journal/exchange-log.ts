@@ -4,7 +4,7 @@
  * each event with its time); closed with its status. Closing also writes the exchange's log line.
  */
 import type { Emulator } from '../emulator';
-import { redactEcho, redactFields, redactHeaders } from '../record/redact';
+import { carriesCredentials, redactEcho, redactFields, redactHeaders } from '../record/redact';
 import type { AnswerSource } from '../state/response-record';
 import { boundedCopy, journalBody, type AnsweredBy, type JournalEntry } from './journal';
 
@@ -62,7 +62,8 @@ export class ExchangeLog {
   body(body: unknown, text?: string): void {
     const headers = this.entry.response?.headers ?? {};
     const paths = this.emulator.config.redactFields;
-    this.entry.response = text === undefined || paths.length > 0 ? { headers, body: boundedCopy(redactEcho(body, paths)) } : journalBody(headers, text);
+    const echo = body !== null && typeof body === 'object' && 'response' in body ? (body as { response: unknown }).response : body;
+    this.entry.response = text === undefined || paths.length > 0 || carriesCredentials(echo) ? { headers, body: boundedCopy(redactEcho(body, paths)) } : journalBody(headers, text);
   }
 
   /** One event of a stream, with its time since the request arrived. */
@@ -100,8 +101,9 @@ export class ExchangeLog {
     e.request.body = boundedCopy(redactFields(requestBody ?? null, this.emulator.config.redactFields));
     e.status = status;
     if (responseHeaders) {
-      if (e.response) e.response.headers = responseHeaders;
-      else e.response = { headers: responseHeaders, body: null };
+      const headers = redactHeaders(responseHeaders, this.emulator.config.redactHeaders);
+      if (e.response) e.response.headers = headers;
+      else e.response = { headers, body: null };
     }
     if (status !== null && status >= 400 && e.answeredBy === 'emulator') e.answeredBy = 'error';
     this.emulator.journal.updated(e);

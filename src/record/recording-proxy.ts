@@ -5,7 +5,6 @@
  * would be matched on, the reply (the Response, the events with their times, or the error), and what
  * was recorded (upstream, redacted request and response headers, duration, ids, usage).
  */
-import { basename } from 'node:path';
 import type { Request, Response } from 'express';
 import { createParser } from 'eventsource-parser';
 import type { CanonicalRequest } from '../canonical/request';
@@ -17,7 +16,12 @@ import { flatHeaders, noteAnswer, noteEvent, noteJsonBody } from '../http/exchan
 import { FixtureWriter } from './fixture-writer';
 import { redactEcho, redactFields, redactHeaders, redactQuery } from './redact';
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'te', 'trailer', 'host', 'content-length']);
+/**
+ * Headers of one connection, not of the request: never forwarded. `expect: 100-continue` would make
+ * the outgoing request wait for an interim answer (undici refuses it outright), and the body is
+ * already here anyway.
+ */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'te', 'trailer', 'host', 'content-length', 'expect']);
 
 interface Exchange {
   status: number;
@@ -77,9 +81,10 @@ export class RecordingProxy {
       if (earlier.count === 2) this.writer.rewrite(earlier.file, { ...earlier.fixture, match: { ...earlier.fixture.match, nth: 1 } });
       fixture.match = { ...match, nth: earlier.count };
     }
-    const file = this.writer.reserve(testId ?? 'recording');
-    fixture.name = basename(file, '.json');
-    this.writer.rewrite(file, fixture);
+    const file = this.writer.create(testId ?? 'recording', (name) => {
+      fixture.name = name;
+      return fixture;
+    });
     if (!earlier) this.recorded.set(key, { file, fixture, count: 1 });
     if (config.recordMode === 'missing') this.emulator.addFixtures(fixture, file);
     if (request && exchange.status < 400) this.storeLocally(request, exchange);

@@ -1,56 +1,92 @@
 /**
- * What never reaches a recording: credentials in headers (always: authorization, API-key headers,
- * cookies; more by option), secrets in query strings (key, token, secret, signature, password…)
- * and request body fields named by option.
+ * What never reaches a recording, the journal, the inspector or the logs: credentials. Any header or
+ * query parameter whose name contains key, token, secret, auth or password (and cookies, signatures,
+ * OAuth `code`), the credentials a tool definition carries (`tools[].authorization`, secret
+ * `tools[].headers`, secret query parameters of `tools[].server_url`) in a request and where a
+ * Response echoes it, and the body fields named by option.
  */
 export const REDACTED = '[REDACTED]';
 
-export const ALWAYS_REDACTED_HEADERS: readonly string[] = [
-  'authorization',
-  'proxy-authorization',
-  'api-key',
-  'x-api-key',
-  'openai-api-key',
-  'cookie',
-  'set-cookie',
-  'x-goog-api-key',
-  'anthropic-api-key',
-];
+/** Names that carry credentials, whatever their prefix (`x-openai-api-key`, `x-auth-token`, `azure-api-key`…). */
+const SECRET_NAME = /key|token|secret|auth|passw(?:or)?d|cookie|signature|credential/i;
+/** Counters and limits whose names merely mention tokens (`x-ratelimit-remaining-tokens`). */
+const NOT_SECRET_HEADER = /^(x-ratelimit-|anthropic-ratelimit-|openai-ratelimit-)/i;
+/** Query parameters whose short names are secrets too (`?sig=`, OAuth's `?code=`). */
+const SECRET_QUERY_PARAM = /^(sig|code|pwd|pass)$/i;
 
-const SECRET_QUERY_PARAM = /^(api[-_]?key|key|token|access[-_]?token|secret|client[-_]?secret|signature|sig|password|auth)$/i;
+/** The extra names (`--redact-headers`) as a set, per list (a config's list is one array for its lifetime). */
+const extraSets = new WeakMap<readonly string[], ReadonlySet<string>>();
 
-/** The redacted names for each list of extra names (a config's list is one array for its lifetime). */
-const hiddenSets = new WeakMap<readonly string[], ReadonlySet<string>>();
-
-function hiddenHeaders(extra: readonly string[]): ReadonlySet<string> {
-  let hidden = hiddenSets.get(extra);
-  if (!hidden) {
-    hidden = new Set([...ALWAYS_REDACTED_HEADERS, ...extra.map((h) => h.toLowerCase())]);
-    hiddenSets.set(extra, hidden);
+function extraNames(extra: readonly string[]): ReadonlySet<string> {
+  let names = extraSets.get(extra);
+  if (!names) {
+    names = new Set(extra.map((h) => h.toLowerCase()));
+    extraSets.set(extra, names);
   }
-  return hidden;
+  return names;
+}
+
+export function isSecretHeader(name: string, extra: readonly string[] = []): boolean {
+  return (SECRET_NAME.test(name) && !NOT_SECRET_HEADER.test(name)) || extraNames(extra).has(name.toLowerCase());
 }
 
 export function redactHeaders(headers: Record<string, string>, extra: readonly string[]): Record<string, string> {
-  const hidden = hiddenHeaders(extra);
   const out: Record<string, string> = {};
-  for (const name in headers) out[name] = hidden.has(name.toLowerCase()) ? REDACTED : headers[name];
+  for (const name in headers) out[name] = isSecretHeader(name, extra) ? REDACTED : headers[name];
   return out;
 }
 
-/** `/v1/responses?api_key=sk-…` → `/v1/responses?api_key=[REDACTED]`. */
+export function isSecretQueryParam(name: string): boolean {
+  return SECRET_NAME.test(name) || SECRET_QUERY_PARAM.test(name);
+}
+
+/** `/v1/responses?api_key=sk-…` → `/v1/responses?api_key=[REDACTED]`; also full URLs. */
 export function redactQuery(pathAndQuery: string): string {
   const q = pathAndQuery.indexOf('?');
   if (q < 0) return pathAndQuery;
   const params = new URLSearchParams(pathAndQuery.slice(q + 1));
-  for (const key of [...params.keys()]) if (SECRET_QUERY_PARAM.test(key)) params.set(key, REDACTED);
-  return `${pathAndQuery.slice(0, q)}?${params.toString()}`;
+  let changed = false;
+  for (const key of [...params.keys()]) {
+    if (isSecretQueryParam(key)) {
+      params.set(key, REDACTED);
+      changed = true;
+    }
+  }
+  return changed ? `${pathAndQuery.slice(0, q)}?${params.toString()}` : pathAndQuery;
+}
+
+/** Does this tool definition carry a credential (MCP `authorization`, secret headers, a key in its URL)? */
+function toolHasCredentials(tool: unknown): boolean {
+  if (!tool || typeof tool !== 'object') return false;
+  const t = tool as Record<string, unknown>;
+  if (t.authorization !== undefined && t.authorization !== REDACTED) return true;
+  if (t.headers && typeof t.headers === 'object' && Object.entries(t.headers).some(([name, v]) => isSecretHeader(name) && v !== REDACTED)) return true;
+  return typeof t.server_url === 'string' && redactQuery(t.server_url) !== t.server_url;
+}
+
+function redactTool(tool: Record<string, unknown>): void {
+  if (tool.authorization !== undefined) tool.authorization = REDACTED;
+  if (tool.headers && typeof tool.headers === 'object') {
+    const headers = tool.headers as Record<string, unknown>;
+    for (const name of Object.keys(headers)) if (isSecretHeader(name)) headers[name] = REDACTED;
+  }
+  if (typeof tool.server_url === 'string') tool.server_url = redactQuery(tool.server_url);
+}
+
+/** Whether a request body, or a Response echoing one, has tool credentials to redact. */
+export function carriesCredentials(body: unknown): boolean {
+  if (!body || typeof body !== 'object') return false;
+  const tools = (body as { tools?: unknown }).tools;
+  return Array.isArray(tools) && tools.some(toolHasCredentials);
 }
 
 /** A copy of `body` with each dotted path (`metadata.email`, `input.0.content`) replaced by [REDACTED]. */
 export function redactFields(body: unknown, paths: readonly string[]): unknown {
-  if (paths.length === 0 || body === null || typeof body !== 'object') return body;
+  if (body === null || typeof body !== 'object') return body;
+  const credentials = carriesCredentials(body);
+  if (paths.length === 0 && !credentials) return body;
   const copy = structuredClone(body) as Record<string, unknown>;
+  if (credentials) for (const tool of copy.tools as unknown[]) if (tool && typeof tool === 'object') redactTool(tool as Record<string, unknown>);
   for (const path of paths) {
     const keys = path.split('.');
     let cur: unknown = copy;
@@ -63,10 +99,10 @@ export function redactFields(body: unknown, paths: readonly string[]): unknown {
 
 /**
  * A Response, or a stream event carrying one (under `response`), with the request fields it echoes
- * (metadata, instructions…) redacted by the same paths as the request body.
+ * (metadata, instructions, tools…) redacted as the request body is.
  */
 export function redactEcho<T>(value: T, paths: readonly string[]): T {
-  if (paths.length === 0 || value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return value;
   const event = value as { response?: unknown };
   if (event.response !== null && typeof event.response === 'object') return { ...value, response: redactFields(event.response, paths) };
   return redactFields(value, paths) as T;

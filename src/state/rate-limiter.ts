@@ -2,7 +2,8 @@
  * Per-key request and token budgets per minute (`--rpm`, `--tpm`), as token buckets that refill
  * continuously, like the API's limits. Every reply reports them in the API's headers
  * (`x-ratelimit-{limit,remaining,reset}-{requests,tokens}`); a request that does not fit gets the
- * API's 429. Without limits set, generous defaults still count down, so the headers stay honest.
+ * API's 429. A limit that is not set is never enforced: the headers still report a generous budget
+ * (DEFAULT_RPM, DEFAULT_TPM) counting down and refilling, but nothing is refused.
  */
 import { ApiError } from '../errors';
 import { compactKey } from '../random';
@@ -45,10 +46,10 @@ class Bucket {
     return true;
   }
 
-  /** Charges `n` even past empty (actual usage, known after the fact). */
-  charge(n: number): void {
+  /** Charges `n` without refusing: the level stops at empty (an unenforced budget only reports). */
+  drain(n: number): void {
     this.refill();
-    this.level -= n;
+    this.level = Math.max(0, this.level - n);
   }
 
   /** Milliseconds until the bucket is full again. */
@@ -71,11 +72,21 @@ export class RateLimiter {
   /** Least recently seen first. */
   private readonly buckets = new FifoMap<string, { requests: Bucket; tokens: Bucket }>();
 
+  readonly rpm: number;
+  readonly tpm: number;
+  /** Which budgets refuse (a 429); the others are only reported. */
+  private readonly enforced: { requests: boolean; tokens: boolean };
+
+  /** `rpm`/`tpm` null: not limited (reported as DEFAULT_RPM/DEFAULT_TPM). */
   constructor(
-    readonly rpm: number = DEFAULT_RPM,
-    readonly tpm: number = DEFAULT_TPM,
+    rpm: number | null = null,
+    tpm: number | null = null,
     private readonly now: () => number = () => performance.now(),
-  ) {}
+  ) {
+    this.rpm = rpm ?? DEFAULT_RPM;
+    this.tpm = tpm ?? DEFAULT_TPM;
+    this.enforced = { requests: rpm !== null, tokens: tpm !== null };
+  }
 
   private of(apiKey: string): { requests: Bucket; tokens: Bucket } {
     const key = compactKey(apiKey);
@@ -88,6 +99,7 @@ export class RateLimiter {
   /** Counts one request; throws the API's 429 when the key has none left. */
   takeRequest(key: string, model: string): void {
     const b = this.of(key);
+    if (!this.enforced.requests) return b.requests.drain(1);
     if (!b.requests.take(1)) throw this.exceeded('requests', this.rpm, this.rpm, 1, b.requests.waitMs(1), model, key);
   }
 
@@ -97,6 +109,7 @@ export class RateLimiter {
    */
   spendTokens(key: string, tokens: number, model: string): void {
     const b = this.of(key);
+    if (!this.enforced.tokens) return b.tokens.drain(tokens);
     if (!b.tokens.take(tokens)) {
       const used = this.tpm - b.tokens.remaining();
       throw this.exceeded('tokens', this.tpm, used, tokens, tokens > this.tpm ? null : b.tokens.waitMs(tokens), model, key);

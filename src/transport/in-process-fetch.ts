@@ -75,6 +75,11 @@ class MemorySocket extends Duplex {
   }
 }
 
+/** True for the server end of an in-process connection: it cannot come from a browser or the network. */
+export function isInProcessSocket(socket: unknown): boolean {
+  return socket instanceof MemorySocket;
+}
+
 export function createFetch(app: RequestListener): FetchFunction {
   // A server that never listens: connections are handed to it.
   const server = createServer(app);

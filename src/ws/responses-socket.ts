@@ -23,6 +23,7 @@ import { ANONYMOUS, apiKeyOf, authError } from '../http/auth';
 import { FAULT_HEADER } from '../http/control-headers';
 import { renderOpenAIError } from '../http/send';
 import { flatHeaders } from '../http/exchange';
+import { hostNotAllowed, isAllowedHost, originNotAllowed, originVerdict } from '../http/site-checks';
 import { ExchangeLog } from '../journal/exchange-log';
 import { findExcessiveNesting, MAX_JSON_DEPTH } from '../validation/nesting';
 import { segmentsToParam } from '../validation/param-path';
@@ -108,9 +109,14 @@ export function attachWebSockets(server: Server, emulator: Emulator, routes: rea
     const path = new URL(url, 'http://localhost').pathname;
     const route = routes.find((r) => r.paths.includes(path));
     if (!route) return refuseUpgrade(socket, new ApiError(404, 'invalid_request_error', `Invalid URL (GET ${path}).`), renderOpenAIError, emulator);
+    const refuse = (error: ApiError): void => refuseUpgrade(socket, error, route.dialect.refusal, emulator);
+    // A page on another site can open a WebSocket to localhost (no CORS applies): only this machine's
+    // names and the page's own or a listed origin get in.
+    const host = req.headers.host;
+    if (host !== undefined && !isAllowedHost(host, emulator.config)) return refuse(hostNotAllowed(host));
+    if (originVerdict(req.headers, emulator.config) === 'foreign') return refuse(originNotAllowed(String(req.headers.origin), false));
     const key = apiKeyOf(req.headers);
     const denied = authError(emulator.config.apiKeys, key);
-    const refuse = (error: ApiError): void => refuseUpgrade(socket, error, route.dialect.refusal, emulator);
     if (denied) return refuse(denied);
     let options: RequestOptions;
     let fault: Fault | null = null;

@@ -53,6 +53,11 @@ const HOSTILE: Record<keyof EmulatorOptions, [string, RegExp] | 'free-form'> = {
   requestTimeout: ['5', /request-timeout must be between/],
   shutdownGrace: ['forever', /shutdown-grace must be an integer/],
   unknownParams: ['ignore', /unknown-params must be one of/],
+  allowedHosts: ['evil host', /allowed-hosts: 'evil host' is not a host name/],
+  corsOrigins: ['http://app.test/path', /cors-origins: .* is not an origin/],
+  maxFeedConnections: ['0', /max-feed-connections must be between/],
+  maxChainLength: ['none', /max-chain-length must be an integer/],
+  maxConversationItems: ['0', /max-conversation-items must be between/],
 };
 
 function startCli(args: string[]): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {

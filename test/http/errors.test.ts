@@ -24,11 +24,12 @@ describe('HTTP-level errors', () => {
     expectApiError(res, 413, { code: 'request_too_large' });
   });
 
-  test('a non-JSON content type → 415 unsupported_content_type', async () => {
+  // Live traffic answers 400 (openai/openai-openapi#502), not 415.
+  test('a non-JSON content type → 400 unsupported_content_type', async () => {
     const form = await request(app).post('/v1/responses').type('form').send('model=gpt-4o');
-    expectApiError(form, 415, { code: 'unsupported_content_type', message: expect.stringContaining("'Content-Type: application/x-www-form-urlencoded'") });
+    expectApiError(form, 400, { code: 'unsupported_content_type', message: expect.stringContaining("'Content-Type: application/x-www-form-urlencoded'") });
     const text = await request(app).post('/v1/responses').set('content-type', 'text/plain').send('{"model":"gpt-4o"}');
-    expectApiError(text, 415, { code: 'unsupported_content_type' });
+    expectApiError(text, 400, { code: 'unsupported_content_type' });
   });
 
   test('JSON with a charset or a +json type is accepted', async () => {

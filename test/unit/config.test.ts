@@ -39,6 +39,11 @@ describe('configuration', () => {
       requestTimeoutMs: 30000,
       shutdownGraceMs: 5000,
       unknownParams: 'reject',
+      allowedHosts: [],
+      corsOrigins: [],
+      maxFeedConnections: 32,
+      maxChainLength: 1000,
+      maxConversationItems: 10000,
     });
   });
 
@@ -102,6 +107,12 @@ describe('configuration', () => {
   test('instants: Unix seconds or ISO-8601', () => {
     expect(parseInstant('1741476542')).toBe(1741476542000);
     expect(parseInstant('2025-03-09T00:00:00Z')).toBe(Date.parse('2025-03-09T00:00:00Z'));
+  });
+
+  test('allowed hosts and CORS origins are normalised', () => {
+    expect(resolveConfig({ allowedHosts: 'Emulator, .SVC.test ,all' }).allowedHosts).toEqual(['emulator', '.svc.test', 'all']);
+    expect(resolveConfig({ corsOrigins: 'http://LOCALHOST:5173/, https://app.test' }).corsOrigins).toEqual(['http://localhost:5173', 'https://app.test']);
+    expect(() => resolveConfig({ corsOrigins: 'null' })).toThrow(ConfigError);
   });
 
   test('the README documents every option with its flag, env var and default', () => {

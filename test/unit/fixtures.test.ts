@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCreateResponse } from '../../src/dialects/openai/parse-request';
@@ -197,8 +197,54 @@ describe('recording helpers', () => {
     expect(sanitizeName('')).toBe('recording');
     const dir = mkdtempSync(join(tmpdir(), 'writer-'));
     const writer = new FixtureWriter(dir);
-    expect(writer.reserve('../../escape')).toBe(join(dir, 'escape-001.json'));
-    expect(writer.reserve('../../escape')).toBe(join(dir, 'escape-002.json'));
+    const fixture = (name: string) => ({ name, match: {}, reply: { text: 'x' } }) as never;
+    expect(writer.create('../../escape', fixture)).toBe(join(dir, 'escape-001.json'));
+    expect(writer.create('../../escape', fixture)).toBe(join(dir, 'escape-002.json'));
+  });
+
+  test('Windows device names never survive sanitising, with or without an extension', () => {
+    for (const name of ['CON', 'prn', 'Aux', 'NUL', 'COM1', 'com9', 'LPT1', 'lpt9', 'COM¹']) expect(sanitizeName(name)).toBe(`${name.normalize('NFKC')}_`);
+    expect(sanitizeName('COM1.json')).toBe('COM1_.json');
+    expect(sanitizeName('aux.txt')).toBe('aux_.txt');
+    expect(sanitizeName('nul.tar.gz')).toBe('nul_.tar.gz');
+    // Only the whole stem is a device name.
+    expect(sanitizeName('console')).toBe('console');
+    expect(sanitizeName('COM10')).toBe('COM10');
+    expect(sanitizeName('my-aux')).toBe('my-aux');
+  });
+
+  test('non-ASCII test ids stay readable, deterministically', () => {
+    expect(sanitizeName('café au lait')).toBe('café-au-lait');
+    expect(sanitizeName('テスト: 天気')).toBe('テスト-天気');
+    expect(sanitizeName('Grüße/Привет')).toBe('Grüße-Привет');
+    // NFD and NFC spellings give the same name; invisible and control characters go.
+    expect(sanitizeName('cafe\u0301')).toBe(sanitizeName('café'));
+    expect(sanitizeName('a\u200bb\u202ec\u0000d')).toBe('a-b-c-d');
+    // Long names are cut at a character, within 120 bytes.
+    const long = sanitizeName('é'.repeat(200));
+    expect(Buffer.byteLength(long)).toBeLessThanOrEqual(120);
+    expect(long).toBe('é'.repeat(60));
+  });
+
+  test('two recorders sharing a directory never overwrite each other: the second takes the next number', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shared-'));
+    const first = new FixtureWriter(dir);
+    const second = new FixtureWriter(dir);
+    const fixture = (who: string) => (name: string) => ({ name, match: { input: who }, reply: { text: who } }) as never;
+    // The second recorder writes between the moment the first picks a number and the moment it
+    // writes (as two processes recording at once do).
+    let b = '';
+    const a = first.create('checkout', (name) => {
+      if (!b) b = second.create('checkout', fixture('second'));
+      return fixture('first')(name);
+    });
+    expect(b).toBe(join(dir, 'checkout-001.json'));
+    expect(a).toBe(join(dir, 'checkout-002.json'));
+    expect(JSON.parse(readFileSync(b, 'utf8'))).toMatchObject({ name: 'checkout-001', reply: { text: 'second' } });
+    expect(JSON.parse(readFileSync(a, 'utf8'))).toMatchObject({ name: 'checkout-002', reply: { text: 'first' } });
+    const c = first.create('checkout', fixture('third'));
+    expect(c).toBe(join(dir, 'checkout-003.json'));
+    expect(readdirSync(dir).sort()).toEqual(['checkout-001.json', 'checkout-002.json', 'checkout-003.json']);
   });
 
   test('redaction of headers, query strings and chosen body fields', () => {

@@ -17,6 +17,33 @@ function refusal(fn: () => void): ApiError {
 }
 
 describe('RateLimiter', () => {
+  test('without --rpm/--tpm nothing is ever refused, yet the headers report a budget counting down and refilling', () => {
+    let now = 0;
+    const l = new RateLimiter(null, null, () => now);
+    // Past 10,000 requests in the same instant, and a token charge larger than the whole budget.
+    for (let i = 0; i < 10_050; i++) l.takeRequest('k', 'gpt-4o');
+    l.spendTokens('k', 40_000_000, 'gpt-4o');
+    l.spendTokens('k', 1, 'gpt-4o');
+    expect(l.headers('k')).toMatchObject({
+      'x-ratelimit-limit-requests': '10000',
+      'x-ratelimit-limit-tokens': '30000000',
+      'x-ratelimit-remaining-requests': '0',
+      'x-ratelimit-remaining-tokens': '0',
+    });
+    now += 30_000;
+    expect(l.headers('k')).toMatchObject({ 'x-ratelimit-remaining-requests': '5000', 'x-ratelimit-remaining-tokens': '15000000' });
+    l.takeRequest('k', 'gpt-4o');
+    expect(l.headers('k')['x-ratelimit-remaining-requests']).toBe('4999');
+  });
+
+  test('a limit that is set is enforced while the other one only reports', () => {
+    const l = new RateLimiter(2, null, () => 0);
+    l.spendTokens('k', 90_000_000, 'gpt-4o');
+    l.takeRequest('k', 'gpt-4o');
+    l.takeRequest('k', 'gpt-4o');
+    expect(refusal(() => l.takeRequest('k', 'gpt-4o')).status).toBe(429);
+  });
+
   test('requests count down, then a 429; the bucket refills continuously (rpm/60 per second)', () => {
     const { l, advance } = limiter(6, 1000);
     for (let i = 0; i < 6; i++) l.takeRequest('k', 'gpt-4o');
