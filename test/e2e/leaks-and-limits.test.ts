@@ -52,8 +52,10 @@ describe('credentials are redacted everywhere', () => {
     try {
       const res = await post(emulator.url, `/v1/responses?code=${SECRETS[3]}`, secretHeaders, JSON.stringify(secretRequest));
       expect(res.status).toBe(200);
-      // The answer itself echoes the tools as the API does: only records are redacted.
-      expect(res.body).toContain(SECRETS[4]);
+      // The answer echoes the tools as the API does (only records are redacted): the API never echoes an
+      // MCP tool's `authorization` (test/traffic), but does echo its headers.
+      expect(res.body).not.toContain(SECRETS[4]);
+      expect(res.body).toContain(SECRETS[5]);
       const list = (await (await fetch(`${emulator.url}/__emulator/requests`)).json()) as { data: { id: string }[] };
       const detail = await (await fetch(`${emulator.url}/__emulator/requests/${list.data[0].id}`)).text();
       const feed = await fetch(`${emulator.url}/__emulator/events`);
@@ -68,7 +70,8 @@ describe('credentials are redacted everywhere', () => {
       expect(entry.path).toContain('code=%5BREDACTED%5D');
       expect(entry.request.body.tools[0]).toMatchObject({ authorization: '[REDACTED]', headers: { Authorization: '[REDACTED]', 'X-Trace': 'keep-this-header' } });
       expect(entry.request.body.tools[0].server_url).toContain('region=eu');
-      expect(entry.response.body.tools[0]).toMatchObject({ authorization: '[REDACTED]', headers: { Authorization: '[REDACTED]' } });
+      expect(entry.response.body.tools[0]).toMatchObject({ headers: { Authorization: '[REDACTED]' } });
+      expect(entry.response.body.tools[0]).not.toHaveProperty('authorization');
       // Rate-limit headers merely mention tokens: they stay.
       expect(JSON.stringify(entry)).toMatch(/x-ratelimit-remaining-tokens":"\d+/);
     } finally {
