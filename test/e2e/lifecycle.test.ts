@@ -44,14 +44,14 @@ describe('background responses', () => {
 
     const created = await client.responses.create({ ...LONG, background: true }, { headers: { 'x-emulator-timing': 'queue=100,ttft=50,tps=500' } });
     expect(created.status).toBe('queued');
-    const seen: string[] = [created.status];
+    const seen: string[] = [String(created.status)];
     const snapshots = [slow, running, created];
     let current = created;
     while (current.status !== 'completed') {
       await sleep(20);
       current = await client.responses.retrieve(created.id);
       snapshots.push(current);
-      if (seen[seen.length - 1] !== current.status) seen.push(current.status);
+      if (seen[seen.length - 1] !== current.status) seen.push(String(current.status));
     }
     // Validated after polling: compiling the oracle takes seconds on a loaded machine, longer than the generation.
     for (const snapshot of snapshots) oracle('Response', snapshot);
