@@ -23,7 +23,7 @@ let testNo = 0;
 
 /** The journal's entries for a test, oldest first, once all are closed (a hung attempt closes when its socket does). */
 async function settledAttempts(testId: string) {
-  for (let i = 0; i < 100 && emulator.requests({ testId }).some((e) => e.open); i++) await new Promise((r) => setTimeout(r, 10));
+  while (emulator.requests({ testId }).some((e) => e.open)) await new Promise((r) => setTimeout(r, 10));
   return emulator.requests({ testId }).reverse();
 }
 
@@ -352,7 +352,7 @@ describe('over WebSocket', () => {
     ws.on('message', (d) => frames.push(JSON.parse(String(d))));
     ws.send(JSON.stringify({ type: 'response.create', model: 'gpt-4o', input: 'ws crash' }));
     ws.send(JSON.stringify({ type: 'response.create', ...BODY }));
-    for (let i = 0; i < 200 && !frames.some((f) => f.type === 'response.completed'); i++) await new Promise((r) => setTimeout(r, 5));
+    while (!frames.some((f) => f.type === 'response.completed')) await new Promise((r) => setTimeout(r, 5));
     ws.close();
     expect(frames[0]).toMatchObject({ type: 'error', status: 503, error: { type: 'server_error' } });
     expect(frames[frames.length - 1].type).toBe('response.completed');

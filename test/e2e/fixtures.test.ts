@@ -196,7 +196,7 @@ describe('loading and hot reload', () => {
       expect((await client.responses.create({ model: 'gpt-4o', input: 'hot' })).output_text).toBe('v1');
       writeFileSync(join(dir, 'a.json'), JSON.stringify({ match: { input: 'hot' }, reply: { text: 'v2' } }));
       let text = '';
-      for (let i = 0; i < 50 && text !== 'v2'; i++) {
+      while (text !== 'v2') {
         await sleep(50);
         text = (await client.responses.create({ model: 'gpt-4o', input: 'hot' })).output_text;
       }

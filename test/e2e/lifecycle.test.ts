@@ -79,7 +79,7 @@ describe('background responses', () => {
 
   test('cancel: a finished background response is returned unchanged; foreground and unknown responses are errors', async () => {
     const created = await client.responses.create({ model: 'gpt-4o', input: 'hi', background: true }, { headers: { 'x-emulator-timing': 'instant' } });
-    for (let i = 0; i < 50 && (await client.responses.retrieve(created.id)).status !== 'completed'; i++) await sleep(10);
+    while ((await client.responses.retrieve(created.id)).status !== 'completed') await sleep(10);
     expect((await client.responses.cancel(created.id)).status).toBe('completed');
     const foreground = await client.responses.create({ model: 'gpt-4o', input: 'hi' });
     await expect(client.responses.cancel(foreground.id)).rejects.toMatchObject({ status: 400, message: '400 Only responses created with background=true can be cancelled.' });
@@ -205,9 +205,9 @@ describe('WebSocket mode', () => {
       if (e.type === 'response.completed') completed.push(e.response as unknown as Json);
     });
     ws.send({ type: 'response.create', model: 'gpt-4o', input: 'Hello!' } as never);
-    for (let i = 0; i < 100 && completed.length < 1; i++) await sleep(10);
+    while (completed.length < 1) await sleep(10);
     ws.send({ type: 'response.create', model: 'gpt-4o', input: 'Tell me more', previous_response_id: completed[0].id } as never);
-    for (let i = 0; i < 100 && completed.length < 2; i++) await sleep(10);
+    while (completed.length < 2) await sleep(10);
     ws.close();
     expect(errors).toEqual([]);
     expect(completed[1].previous_response_id).toBe(completed[0].id);
@@ -229,7 +229,7 @@ describe('WebSocket mode', () => {
     socket.send('not json');
     socket.send(JSON.stringify({ type: 'response.create', model: 'gpt-4o', input: 'x', background: true }));
     socket.send(JSON.stringify({ type: 'response.create', stream_id: 'bad id!', model: 'gpt-4o', input: 'x' }));
-    for (let i = 0; i < 100 && frames.filter((f) => f.type === 'response.completed').length < 3; i++) await sleep(10);
+    while (frames.filter((f) => f.type === 'response.completed').length < 3) await sleep(10);
     await sleep(30);
     socket.close();
     const laneA = frames.filter((f) => f.stream_id === 'a');
