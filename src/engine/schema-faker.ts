@@ -25,13 +25,18 @@ const ATTEMPTS = 8;
 
 export class UnsatisfiableSchema extends Error {}
 
-export function fakeValue(schema: Schema, rng: Rng, values: PromptValues): unknown {
+export interface FakeOptions {
+  /** Tool arguments: leave most optional fields out, as a model calling a tool does (see dropOptionals). */
+  leaveOutOptionals?: boolean;
+}
+
+export function fakeValue(schema: Schema, rng: Rng, values: PromptValues, options: FakeOptions = {}): unknown {
   const validate = compileUserSchema(schema);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const draft = draftValue(schema, rng.fork(`draft-${attempt}`));
     if (draft === undefined || !validate(draft)) continue;
     const isValid = (v: unknown): boolean => validate(v) === true;
-    const trimmed = dropOptionals(draft, schema, rng.fork(`optionals-${attempt}`), isValid);
+    const trimmed = options.leaveOutOptionals ? dropOptionals(draft, schema, rng.fork(`optionals-${attempt}`), isValid) : draft;
     return refine(trimmed, schema, rng.fork(`refine-${attempt}`), values, isValid);
   }
   throw new UnsatisfiableSchema('could not generate a value that satisfies the schema');

@@ -23,6 +23,8 @@ const EXEC_PROPERTIES: Record<string, Record<string, unknown>> = {
 };
 const execCommand = { type: 'object', properties: EXEC_PROPERTIES, required: ['cmd'], additionalProperties: false };
 const strictExecCommand = { ...execCommand, required: Object.keys(EXEC_PROPERTIES) };
+/** How tool calls fake their arguments. */
+const ARGS = { leaveOutOptionals: true };
 const PROMPT = 'Use exec_command to run `echo hello-from-codex`';
 
 function isCount(value: unknown): boolean {
@@ -30,14 +32,14 @@ function isCount(value: unknown): boolean {
 }
 
 describe('exec_command arguments, as a model writes them', () => {
-  const runs = Array.from({ length: 60 }, (_, seed) => fakeValue(execCommand, new Rng(seed), extractPromptValues(PROMPT)) as Record<string, unknown>);
+  const runs = Array.from({ length: 60 }, (_, seed) => fakeValue(execCommand, new Rng(seed), extractPromptValues(PROMPT), ARGS) as Record<string, unknown>);
 
   test('cmd is the backticked command; the value is valid and the same for the same seed', () => {
     const validate = compileUserSchema(execCommand);
     runs.forEach((value, seed) => {
       expect(value.cmd).toBe('echo hello-from-codex');
       expect(validate(value)).toBe(true);
-      expect(fakeValue(execCommand, new Rng(seed), extractPromptValues(PROMPT))).toEqual(value);
+      expect(fakeValue(execCommand, new Rng(seed), extractPromptValues(PROMPT), ARGS)).toEqual(value);
     });
   });
 
@@ -56,13 +58,18 @@ describe('exec_command arguments, as a model writes them', () => {
   test('a strict schema (every field required) still gets every field, with integers and documented defaults', () => {
     const validate = compileUserSchema(strictExecCommand);
     for (let seed = 0; seed < 30; seed++) {
-      const value = fakeValue(strictExecCommand, new Rng(seed), extractPromptValues(PROMPT)) as Record<string, unknown>;
+      const value = fakeValue(strictExecCommand, new Rng(seed), extractPromptValues(PROMPT), ARGS) as Record<string, unknown>;
       expect(Object.keys(value).sort()).toEqual(Object.keys(EXEC_PROPERTIES).sort());
       expect(validate(value)).toBe(true);
       expect(value.cmd).toBe('echo hello-from-codex');
       expect(value.yield_time_ms).toBe(10000);
       expect(isCount(value.max_output_tokens)).toBe(true);
     }
+  });
+
+  test('structured outputs (no leaveOutOptionals) keep the optional fields the draft has', () => {
+    const kept = Array.from({ length: 30 }, (_, seed) => Object.keys(fakeValue(execCommand, new Rng(seed), extractPromptValues(PROMPT)) as object).length);
+    expect(Math.max(...kept)).toBeGreaterThan(3);
   });
 
   test('unconstrained numbers are modest, not drafts like -40487218.49', () => {
