@@ -47,3 +47,18 @@ export function compact(tokenizer: Tokenizer, context: readonly GenericItem[]): 
   const foldedTokens = folded.reduce((n, item) => n + countItemTokens(tokenizer, item), 0);
   return { kept, folded, summaryTokens: Math.max(16, Math.round(foldedTokens * COMPACTION_RATIO)) };
 }
+
+/**
+ * Does the prompt ask for a summary of the conversation itself — a client compacting its context
+ * locally (Codex's "You are performing a CONTEXT CHECKPOINT COMPACTION…", a "handoff summary"), or a
+ * user asking to summarise the chat so far? Or is it the handoff such a compaction leaves as the
+ * latest user message ("Another language model started to solve this problem and produced a
+ * summary…")? A model answers both in text, without calling tools: calling tools again from a
+ * handoff would refill the context the client just compacted, and it would compact again for ever.
+ */
+export function asksForConversationSummary(prompt: string): boolean {
+  const text = prompt.slice(0, 4000);
+  if (/^another language model started to solve this problem\b/i.test(text.trimStart())) return true;
+  if (/\bcontext checkpoint compaction\b|\bhandoff summary\b|\bcompact(?:ion of)? (?:the |this |our )?(?:context|conversation|history)\b/i.test(text)) return true;
+  return /\b(?:summari[sz]e|recap|condense)\b[^.?!\n]{0,40}\b(?:conversation|discussion|chat|thread|context|history|so far|above)\b/i.test(text);
+}

@@ -32,18 +32,25 @@ export const MAX_REFINED_LEAVES = 256;
 /** No value could be generated: the schema is unsatisfiable, or beyond what the generator attempts. */
 export class UnsatisfiableSchema extends Error {}
 
+export interface FakeOptions {
+  /** Tool arguments: leave most optional fields out, as a model calling a tool does (see dropOptionals). */
+  leaveOutOptionals?: boolean;
+}
+
 /**
  * A value valid against `schema`. The schema was bounded when compiled (./schema-bounds), so each
  * draft is small; anything the faker or the validator throws on a hostile schema (a stack overflow
  * on a deep one, say) counts as a failed draft, and a schema no draft satisfies is an UnsatisfiableSchema.
  */
-export function fakeValue(schema: Schema, rng: Rng, values: PromptValues): unknown {
+export function fakeValue(schema: Schema, rng: Rng, values: PromptValues, options: FakeOptions = {}): unknown {
   const validate = compileUserSchema(schema);
   const attempts = smallestValueSize(schema) > LARGE_VALUE ? LARGE_ATTEMPTS : ATTEMPTS;
   for (let attempt = 0; attempt < attempts; attempt++) {
     const draft = draftValue(schema, rng.fork(`draft-${attempt}`));
     if (draft === undefined || !validates(validate, draft)) continue;
-    return refine(draft, schema, rng.fork(`refine-${attempt}`), values, (v) => validates(validate, v));
+    const isValid = (v: unknown): boolean => validates(validate, v);
+    const trimmed = options.leaveOutOptionals ? dropOptionals(draft, schema, rng.fork(`optionals-${attempt}`), isValid) : draft;
+    return refine(trimmed, schema, rng.fork(`refine-${attempt}`), values, isValid);
   }
   throw new UnsatisfiableSchema(`no value satisfies the schema (the emulator found none in ${attempts} attempts)`);
 }
@@ -114,11 +121,51 @@ function refine(value: unknown, root: Schema, rng: Rng, values: PromptValues, is
     const name = String([...path].reverse().find((p) => typeof p === 'string') ?? '');
     const last = path[path.length - 1];
     const context = { name, description: typeof at.description === 'string' ? at.description : '', schema: at, index: typeof last === 'number' ? last : 0 };
-    const candidate = typeof leaf === 'string' ? stringHint(context, values, rng) : numberHint(context, values);
+    const candidate = typeof leaf === 'string' ? stringHint(context, values, rng) : numberHint(context, values, rng.fork(`number:${path.join('.')}`));
     if (candidate === undefined || candidate === leaf) continue;
     setAt(doc, ['value', ...path], candidate);
     if (!isValid(doc.value)) setAt(doc, ['value', ...path], leaf);
   }
+  return doc.value;
+}
+
+/** Optional fields a model sends anyway now and then; never the ones that ask for more power or have a default. */
+const KEEP_OPTIONAL = 0.15;
+const NEVER_VOLUNTEERED = /escalat|permission|sandbox|justification|prefix_rule|dangerous|approval|privilege|sudo|force|login|unsafe|override/;
+
+/**
+ * A model fills what a tool requires and leaves most optional fields out — escalation and
+ * permission switches, and fields whose description gives a default, almost always. So where an
+ * object's schema lists required fields, its other fields are dropped, except now and then
+ * (seeded). Objects that list none (loose schemas where everything matters) keep what the draft
+ * has, and strict-mode schemas require every field anyway. Each drop is undone if it breaks the schema.
+ */
+function dropOptionals(value: unknown, root: Schema, rng: Rng, isValid: (v: unknown) => boolean): unknown {
+  const doc = { value: structuredClone(value) };
+  const visit = (node: unknown, path: Path): void => {
+    if (Array.isArray(node)) return node.forEach((v, i) => visit(v, [...path, i]));
+    if (node === null || typeof node !== 'object') return;
+    const obj = node as Record<string, unknown>;
+    const at = schemaAt(root, root, path, doc.value);
+    const required = Array.isArray(at?.required) ? (at.required as string[]) : [];
+    const props = (at?.properties ?? {}) as Record<string, Schema>;
+    const order = Object.keys(obj);
+    for (const key of order) {
+      if (required.length === 0 || required.includes(key)) continue;
+      const description = typeof props[key]?.description === 'string' ? (props[key].description as string) : '';
+      const keep = !NEVER_VOLUNTEERED.test(key.toLowerCase()) && !/\bdefaults?\b/i.test(description) && rng.fork(key).chance(KEEP_OPTIONAL);
+      if (keep) continue;
+      const was = obj[key];
+      delete obj[key];
+      if (!isValid(doc.value)) obj[key] = was;
+    }
+    // Keys put back after a failed drop go back to where they were.
+    const kept = order.filter((k) => k in obj).map((k) => [k, obj[k]] as const);
+    for (const [k] of kept) delete obj[k];
+    for (const [k, v] of kept) obj[k] = v;
+    for (const key of Object.keys(obj)) visit(obj[key], [...path, key]);
+  };
+  visit(doc.value, []);
   return doc.value;
 }
 

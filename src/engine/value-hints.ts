@@ -6,6 +6,7 @@
  */
 import type { Rng } from '../random';
 import type { PromptValues } from './prompt-values';
+import { shellCommands } from './tools/client-tools';
 
 export interface FieldContext {
   name: string;
@@ -19,6 +20,8 @@ const PLACE = /locat|city|place|town|destination|origin|address|region|country|w
 const PERSON = /(^|_)(name|person|user(name)?|customer|author|contact|recipient|who|first_?name|last_?name|full_?name|owner|assignee|participants?|members?|attendees?|people|guests?|speakers?|authors?)$/;
 const DATE = /date|day|when|deadline|birthday/;
 const QUERY = /query|^q$|search|question|prompt|topic|subject|keyword|term|^text$|message|content|instruction|request|input|command/;
+/** A command to run: a real model copies the one the prompt writes (`in backticks`, or after "run"). */
+const COMMAND = /^(cmd|command|shell_command|script|command_line)$/;
 const TITLE = /title|headline|heading/;
 const PROSE = /description|summary|notes?|comment|body|explanation|reason|answer|details|bio|review/;
 
@@ -59,6 +62,7 @@ export function stringHint(field: FieldContext, values: PromptValues, rng: Rng):
   if (PLACE.test(about) && values.places.length > 0) return fit(nth(values.places), field);
   if (PERSON.test(key) && values.names.length > 0) return fit(nth(values.names), field);
   if (DATE.test(key) && values.dates.length > 0) return fit(nth(values.dates), field);
+  if (COMMAND.test(key) && values.text) return fit(shellCommands(values.text)[0], field);
   if (TITLE.test(key) && (values.quoted[0] ?? values.topic)) return fit(capitalize(values.quoted[0] ?? values.topic ?? ''), field);
   if (QUERY.test(key) && values.text) return fit(values.quoted[0] ?? values.topic ?? values.text, field);
   if (PROSE.test(key)) return fit(values.topic ? `${capitalize(values.topic)}, as requested.` : 'As requested.', field);
@@ -73,14 +77,35 @@ export function stringHint(field: FieldContext, values: PromptValues, rng: Rng):
   return fit(rng.pick(pool), field);
 }
 
-/** Numbers the prompt mentions, for fields that count or measure something. */
-export function numberHint(field: FieldContext, values: PromptValues): number | undefined {
+/** Fields that count or measure something: a model sends them as non-negative integers. */
+const COUNTING = /count|number|amount|quantity|limit|^n$|num|days|age|year|size|max|min|top|hours|minutes|seconds|people|guests|(^|_)ms$|millis|timeout|tokens?|length|bytes|lines|retries|attempts|index|offset|page|width|height|depth|port|total|step/;
+const PROMPT_NUMBER = /count|number|amount|quantity|limit|^n$|num|days|age|year|price|total|size|max|min|top|hours|minutes|people|guests/;
+
+/** "Defaults to 10000", "default: 5", or the schema's own `default`: what a model sends when it sends the field at all. */
+export function documentedDefault(schema: Record<string, unknown>, description: string): number | undefined {
+  if (typeof schema.default === 'number') return schema.default;
+  const m = /\bdefaults?(?:\s+(?:to|is|value(?:\s+is)?))?\s*[:=]?\s*(-?\d+(?:\.\d+)?)\b/i.exec(description);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * A number for a field, as a model would write it: what a tool output or the prompt says, the
+ * documented default, and otherwise a modest value — a non-negative integer for anything that
+ * counts or measures (counts, sizes, limits, `*_ms`, `*_tokens`), never a draft like -40487218.49.
+ */
+export function numberHint(field: FieldContext, values: PromptValues, rng: Rng): number | undefined {
   const key = field.name.toLowerCase();
   const fromOutput = values.fields.get(key);
   if (typeof fromOutput === 'number') return fromOutput;
-  if (!/count|number|amount|quantity|limit|^n$|num|days|age|year|price|total|size|max|min|top|hours|minutes|people|guests/.test(key)) return undefined;
   const integer = field.schema.type === 'integer';
-  return values.numbers.find((n) => !integer || Number.isInteger(n));
+  if (PROMPT_NUMBER.test(key)) {
+    const mentioned = values.numbers.find((n) => !integer || Number.isInteger(n));
+    if (mentioned !== undefined) return mentioned;
+  }
+  const byDefault = documentedDefault(field.schema, field.description);
+  if (byDefault !== undefined) return byDefault;
+  if (integer || COUNTING.test(key)) return /(^|_)ms$|millis|timeout/.test(key) ? rng.int(1, 30) * 1000 : rng.int(1, 100);
+  return Math.round(rng.float() * 10000) / 100;
 }
 
 /** Respects minLength/maxLength by trimming or padding. */

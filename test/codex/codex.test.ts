@@ -244,6 +244,49 @@ describeCodex('Codex CLI end to end', () => {
     expect(run.stderr).not.toMatch(/compaction output item/);
   });
 
+  test('zero configuration with a custom provider and gpt-4o (no fixture): the synthesised exec_command runs and its output comes back', async () => {
+    const { runCodex, journal } = await withLab('zeroconfig-custom');
+    const run = await runCodex({
+      prompt: 'Use exec_command to run `echo zero-config-ok`',
+      config: (url) => customProviderConfig(url, { model: 'gpt-4o' }),
+      args: [NO_SANDBOX],
+    });
+    const entries = await journal();
+    expectSuccess(run, entries);
+    const exchanges = responseExchanges(entries);
+    expect(exchanges.every((e) => e.answeredBy === 'synthesis' && e.status === 200)).toBe(true);
+    // The synthesised arguments parse in Codex (integers where it wants usize, the backticked command as cmd)…
+    const call = (finalResponse(exchanges[0]!).output as Json[]).find((item) => item.type === 'function_call')!;
+    expect(call.name).toBe('exec_command');
+    expect(JSON.parse(String(call.arguments))).toMatchObject({ cmd: 'echo zero-config-ok' });
+    // …so Codex ran it and sent its output back with the second request.
+    const output = inputOf(exchanges[1]!).find((item) => item.type === 'function_call_output')!;
+    expect(output.call_id).toBe(call.call_id);
+    expect(JSON.stringify(output.output)).toContain('zero-config-ok');
+    expect(run.stderr).not.toMatch(/failed to parse function arguments/);
+  });
+
+  test('local compaction (custom provider, low model_auto_compact_token_limit): the summary request gets text and the run ends in a few requests', async () => {
+    const { runCodex, journal } = await withLab('compact-local');
+    const run = await runCodex({
+      prompt: 'Use exec_command to run `echo compact-local-ok`',
+      config: (url) => customProviderConfig(url, { model: 'gpt-4o', settings: 'model_auto_compact_token_limit = 2000' }),
+      args: [NO_SANDBOX],
+    });
+    const entries = await journal();
+    expectSuccess(run, entries);
+    const exchanges = responseExchanges(entries);
+    expect(exchanges.length).toBeLessThanOrEqual(10);
+    // Codex compacted locally: it asked for a summary, and the answer was a message, not tool calls.
+    const summaries = exchanges.filter((e) => JSON.stringify(inputOf(e).at(-1) ?? {}).includes('CONTEXT CHECKPOINT COMPACTION'));
+    expect(summaries.length).toBeGreaterThanOrEqual(1);
+    for (const s of summaries) {
+      const types = (finalResponse(s).output as Json[]).map((item) => item.type);
+      expect(types).toContain('message');
+      expect(types.filter((t) => /_call$/.test(String(t)))).toEqual([]);
+    }
+  });
+
   test('zero configuration: the built-in provider with only openai_base_url, -m gpt-5.5 and its full tool set, finishes', async () => {
     const { runCodex, journal } = await withLab('zeroconfig');
     const run = await runCodex({

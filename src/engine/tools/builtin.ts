@@ -166,7 +166,7 @@ export function mcp(tool: Tool, ctx: BuiltinContext): BuiltinResult {
   }
   const lower = ctx.values.text.toLowerCase();
   const chosen = tools.find((t) => lower.includes(t.name.toLowerCase())) ?? tools[0];
-  const args = JSON.stringify(fakeValue(chosen.input_schema, ctx.rng.fork(`mcp:${chosen.name}`), ctx.values));
+  const args = JSON.stringify(fakeValue(chosen.input_schema, ctx.rng.fork(`mcp:${chosen.name}`), ctx.values, { leaveOutOptionals: true }));
   if (needsApproval(tool, chosen.name)) {
     items.push({ id: ctx.ids.next('mcpApprovalRequest'), type: 'mcp_approval_request', server_label: label, name: chosen.name, arguments: args });
     return { items, awaitsClient: true };

@@ -21,7 +21,7 @@ const EMPTY_PARAMETERS = { type: 'object', properties: {} };
 
 export function functionCall(tool: Tool, ctx: CallContext): FunctionCallItem {
   const parameters = (tool.parameters as Record<string, unknown> | null | undefined) ?? EMPTY_PARAMETERS;
-  const args = fakeValue(parameters, ctx.rng.fork(`args:${String(tool.name)}`), ctx.values);
+  const args = fakeValue(parameters, ctx.rng.fork(`args:${String(tool.name)}`), ctx.values, { leaveOutOptionals: true });
   const item: FunctionCallItem = {
     id: ctx.ids.next('functionCall'),
     type: 'function_call',

@@ -4,13 +4,17 @@
  * - `tool_choice: "none"` → none. A forced choice (`{type: "function", name}`, `{type: "mcp", …}`,
  *   `{type: "web_search_preview"}`…) → that tool. `allowed_tools` restricts the candidates first.
  * - `"auto"` → the tools the latest user message is about: a function or custom tool whose name (or
- *   a word of it) appears in the message, or two words of its description; a built-in tool whose
- *   trigger words appear (see BUILTIN_TRIGGERS). When the turn already ends with the results of
- *   earlier calls, "auto" answers in text instead of calling again.
+ *   a word of it) appears in the message, or two words of the first sentence of its description
+ *   (what the tool is; the rest of a long description is usage notes whose words say nothing about
+ *   the prompt); a built-in tool whose trigger words appear (see BUILTIN_TRIGGERS). When the message
+ *   names tools outright, only those; otherwise the best matches (at least half the top score, at
+ *   most MAX_GUESSED). When the turn already ends with the results of earlier calls, or the message
+ *   asks for a summary of the conversation (a client compacting its context), "auto" answers in text.
  * - `"required"` → as "auto", and if nothing matches, the best-scoring tool (the first one on a tie).
  * - `parallel_tool_calls: false` → at most one call; `max_tool_calls` caps the number of calls.
  */
 import type { CanonicalRequest, Tool } from '../../canonical/request';
+import { asksForConversationSummary } from '../compaction';
 
 /** Words that make a built-in tool relevant to a prompt. */
 export const BUILTIN_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
@@ -28,6 +32,11 @@ export const BUILTIN_TRIGGERS: Readonly<Record<string, readonly string[]>> = {
 /** Generic verbs in function names that say nothing about the topic ("get_weather" is about "weather"). */
 const GENERIC_NAME_WORDS = new Set(['get', 'set', 'list', 'fetch', 'create', 'update', 'delete', 'find', 'make', 'do', 'run', 'call', 'tool', 'function', 'the', 'a', 'an', 'of', 'for', 'to', 'by', 'current', 'new', 'info', 'data']);
 const DESCRIPTION_STOPWORDS = new Set(['the', 'a', 'an', 'and', 'or', 'of', 'to', 'in', 'on', 'for', 'with', 'by', 'from', 'given', 'get', 'gets', 'returns', 'return', 'current', 'specified', 'provided', 'this', 'that', 'is', 'are', 'be', 'it', 'use', 'used', 'when', 'user', 'e.g.', 'eg', 'such', 'as', 'any', 'all']);
+
+/** Tools "auto" calls at once when the prompt names none outright. */
+export const MAX_GUESSED = 3;
+/** Score of a tool the prompt names outright. */
+const NAMED = 10;
 
 export interface ToolChoiceInput {
   request: CanonicalRequest;
@@ -60,11 +69,13 @@ export function chooseTools({ request, prompt, hasPendingResults }: ToolChoiceIn
     }
   }
   if (candidates.length === 0) return [];
-  if (mode === 'auto' && hasPendingResults) return [];
+  if (mode === 'auto' && (hasPendingResults || asksForConversationSummary(prompt))) return [];
 
   const words = promptWords(prompt);
   const scored = candidates.map((tool, index) => ({ tool, index, score: relevance(tool, prompt.toLowerCase(), words) }));
   let chosen = scored.filter((s) => s.score > 0).sort((a, b) => b.score - a.score || a.index - b.index);
+  if (chosen.some((s) => s.score >= NAMED)) chosen = chosen.filter((s) => s.score >= NAMED);
+  else chosen = chosen.filter((s) => s.score * 2 >= chosen[0].score).slice(0, MAX_GUESSED);
   if (chosen.length === 0 && mode === 'required') chosen = [scored[0]];
   let tools = chosen.map((s) => s.tool);
   if (!request.parallel_tool_calls) tools = tools.slice(0, 1);
@@ -89,10 +100,10 @@ function sameTool(tool: Tool, spec: Record<string, unknown>): boolean {
 function relevance(tool: Tool, lowerPrompt: string, words: Set<string>): number {
   if (tool.type === 'function' || tool.type === 'custom') {
     const name = String(tool.name ?? '');
-    if (lowerPrompt.includes(name.toLowerCase())) return 10;
+    if (name && new RegExp(`(^|[^a-z0-9_])${escapeRegExp(name.toLowerCase())}($|[^a-z0-9_])`).test(lowerPrompt)) return NAMED;
     const nameWords = splitName(name).filter((w) => !GENERIC_NAME_WORDS.has(w));
     const nameHits = nameWords.filter((w) => words.has(w)).length;
-    const description = typeof tool.description === 'string' ? tool.description : '';
+    const description = firstSentence(typeof tool.description === 'string' ? tool.description : '');
     const descWords = new Set(tokenize(description).filter((w) => !DESCRIPTION_STOPWORDS.has(w) && w.length > 2));
     const descHits = [...descWords].filter((w) => words.has(w)).length;
     if (nameHits > 0) return 3 * nameHits + descHits;
@@ -107,6 +118,16 @@ function relevance(tool: Tool, lowerPrompt: string, words: Set<string>): number 
   }
   const triggers = BUILTIN_TRIGGERS[toolKind(tool)] ?? [];
   return triggers.filter((t) => (t.includes(' ') ? lowerPrompt.includes(t) : words.has(stem(t)))).length;
+}
+
+/** What a tool is, from its description: the first sentence (or line), at most 200 characters. */
+function firstSentence(description: string): string {
+  const head = description.trim().slice(0, 200);
+  return head.split(/(?<=[.!?])\s|\n/)[0];
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function splitName(name: string): string[] {
