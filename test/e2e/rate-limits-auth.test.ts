@@ -109,7 +109,10 @@ describe('without limits set, the headers still report honest (generous) budgets
       const client = new OpenAI({ apiKey: 'k', baseURL: emulator.baseURL });
       const first = limits((await client.responses.create(BODY).withResponse()).response.headers);
       const second = limits((await client.responses.create(BODY).withResponse()).response.headers);
-      expect(first).toMatchObject({ 'limit-requests': '10000', 'remaining-requests': '9999', 'limit-tokens': '30000000' });
+      expect(first).toMatchObject({ 'limit-requests': '10000', 'limit-tokens': '30000000' });
+      // 9999 right after the charge; a loaded machine may let the bucket refill (one request per 6 ms)
+      // before the header is written.
+      expect(['9999', '10000']).toContain(first['remaining-requests']);
       // At 10000 a minute a request comes back every 6 ms, so how far the count moved between two calls
       // depends on the machine's speed: only "never above the limit" holds (the refill itself is unit-tested
       // with a fake clock in test/unit/rate-limiter.test.ts).

@@ -179,29 +179,32 @@ describe('safe defaults', () => {
 });
 
 describe('graceful shutdown', () => {
-  const stream = (url: string, body: object) =>
-    fetch(`${url}/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4o', stream: true, ...body }) }).then((r) => r.text());
+  // Each step waits for what the server did, never for a fixed time: the stream's headers have arrived
+  // (so it is in flight) before the signal, and the server is refusing connections before the next step.
+  const openStream = (url: string, body: object) =>
+    fetch(`${url}/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4o', stream: true, ...body }) });
+  const refusing = (url: string) => fetch(`${url}/v1/models`).then(() => false, () => true);
+  const untilRefusing = async (url: string) => {
+    while (!(await refusing(url))) await sleep(20);
+  };
 
   test('SIGTERM lets an in-flight stream finish within the grace period, refuses new connections, exits 0', async () => {
     const { child, url } = await startCli(['--port', '0', '--timing', 'ttft=100,tps=200', '--shutdown-grace', '5000']);
-    const inFlight = stream(url, { input: 'Say hello.' });
-    await sleep(60);
+    const inFlight = await openStream(url, { input: 'Say hello.' });
     const exit = exitOf(child);
     child.kill('SIGTERM');
-    await sleep(30);
-    await expect(fetch(`${url}/v1/models`)).rejects.toThrow();
-    const events = parseSse(await inFlight).events;
+    await untilRefusing(url);
+    const events = parseSse(await inFlight.text()).events;
     expect(events[events.length - 1].type).toBe('response.completed');
     expect(await exit).toBe(0);
   });
 
   test('past the grace period, streams end with an error event (not a cut connection), and the process exits 0 in time', async () => {
     const { child, url } = await startCli(['--port', '0', '--timing', 'ttft=100,tps=20', '--shutdown-grace', '300']);
-    const inFlight = stream(url, { input: 'Write a long essay about rivers.', text: { verbosity: 'high' } });
-    await sleep(300);
+    const inFlight = await openStream(url, { input: 'Write a long essay about rivers.', text: { verbosity: 'high' } });
     const exit = exitOf(child);
     child.kill('SIGTERM');
-    const events = parseSse(await inFlight).events;
+    const events = parseSse(await inFlight.text()).events;
     expect(events[events.length - 2]).toMatchObject({ type: 'error', error: { message: 'The server is shutting down. Please retry.' } });
     expect(events[events.length - 1]).toMatchObject({ type: 'response.failed', response: { status: 'failed', error: { message: 'The server is shutting down. Please retry.' } } });
     // The shutdown error (not response.completed) proves the grace deadline ended the stream early;
@@ -211,11 +214,12 @@ describe('graceful shutdown', () => {
 
   test('a second signal exits at once', async () => {
     const { child, url } = await startCli(['--port', '0', '--timing', 'ttft=100,tps=5', '--shutdown-grace', '60000']);
-    void stream(url, { input: 'Write a long essay.' }).catch(() => undefined);
-    await sleep(300);
+    const inFlight = await openStream(url, { input: 'Write a long essay.' });
+    void inFlight.text().catch(() => undefined);
     const exit = exitOf(child);
     child.kill('SIGTERM');
-    await sleep(100);
+    // Two signals sent before the first is handled would merge into one: wait until it was handled.
+    await untilRefusing(url);
     child.kill('SIGTERM');
     expect(await exit).toBe(130);
   });
