@@ -233,8 +233,7 @@ describe('WebSocket mode', () => {
     socket.send('not json');
     socket.send(JSON.stringify({ type: 'response.create', model: 'gpt-4o', input: 'x', background: true }));
     socket.send(JSON.stringify({ type: 'response.create', stream_id: 'bad id!', model: 'gpt-4o', input: 'x' }));
-    while (frames.filter((f) => f.type === 'response.completed').length < 3) await sleep(10);
-    await sleep(30);
+    while (frames.filter((f) => f.type === 'response.completed').length < 3 || frames.filter((f) => f.type === 'error').length < 4) await sleep(10);
     socket.close();
     const laneA = frames.filter((f) => f.stream_id === 'a');
     const completedA = laneA.filter((f) => f.type === 'response.completed');

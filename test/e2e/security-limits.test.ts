@@ -242,9 +242,10 @@ describe('secrets never leave the request', () => {
       expect((await send({ 'api-key': SECRETS[1] })).status).toBe(200);
       expect((await send({ 'x-api-key': SECRETS[2] })).status).toBe(200);
       expect((await send({}, `?api_key=${SECRETS[3]}`)).status).toBeLessThan(500);
-      await sleep(200);
-      const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
-      expect(files.length).toBeGreaterThanOrEqual(3);
+      // Fixture files are written as the recorded exchanges end: wait for them (Jest's timeout catches a miss).
+      const recordedFiles = () => readdirSync(dir).filter((f) => f.endsWith('.json'));
+      while (recordedFiles().length < 3) await sleep(20);
+      const files = recordedFiles();
       const journal = await (await fetch(`${recorder.url}/__emulator/requests`)).text();
       const detail = await Promise.all(((JSON.parse(journal) as { data: { id: string }[] }).data ?? []).map(async (e) => (await fetch(`${recorder.url}/__emulator/requests/${e.id}`)).text()));
       // The inspector page shows the journal through its live feed: read what the feed sends at connect.
