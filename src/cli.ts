@@ -8,7 +8,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError, OPTIONS, resolveConfig, type EmulatorOptions } from './config';
+import { ConfigError, OPTIONS, parseEnvValue, resolveConfig, type EmulatorOptions } from './config';
 import { loadFixtureDir } from './fixtures/load';
 import { exposureWarning, startEmulator, type RunningEmulator } from './index';
 import { SchemaRegistry } from './validation/schema-registry';
@@ -36,9 +36,9 @@ export function buildProgram(run: (kind: 'serve' | 'record', options: EmulatorOp
     .exitOverride()
     .enablePositionalOptions() // `record --port 0` sets record's port, not the program's
     .showHelpAfterError('(run with --help for usage)');
-  addServerOptions(program).action((options: EmulatorOptions) => run('serve', options));
+  addServerOptions(program).action(async (options: EmulatorOptions, command: Command) => run('serve', withEnvValues(command, options)));
   addServerOptions(program.command('record').description('Proxy every request to --upstream, relay the answers, and record each exchange as a fixture in --fixtures.')).action(
-    (options: EmulatorOptions) => run('record', options),
+    async (options: EmulatorOptions, command: Command) => run('record', withEnvValues(command, options)),
   );
   program
     .command('lint')
@@ -75,6 +75,24 @@ export async function main(argv: string[] = process.argv): Promise<RunningEmulat
     throw err;
   }
   return running;
+}
+
+/**
+ * Commander reads the environment variables, but for a flag without a value (`--strict`) it only notes
+ * that the variable is set: `RESPONSES_EMULATOR_STRICT=false` would turn strict mode on. Every option that
+ * came from its variable takes the variable's own text instead, checked by the option's parser so that
+ * a bad value is an error naming the variable.
+ */
+function withEnvValues(command: Command, options: EmulatorOptions): EmulatorOptions {
+  const out: Record<string, unknown> = { ...options };
+  for (const option of command.options) {
+    const name = option.attributeName();
+    if (!option.envVar || command.getOptionValueSource(name) !== 'env') continue;
+    const raw = process.env[option.envVar] ?? '';
+    parseEnvValue(option.envVar, raw);
+    out[name] = raw;
+  }
+  return out as EmulatorOptions;
 }
 
 /** `./fixtures` is used when it exists (and is where `record` writes unless told otherwise). */

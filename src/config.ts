@@ -582,13 +582,29 @@ export const OPTIONS = [
   },
 ] as const satisfies readonly OptionSpec<keyof ResolvedConfig>[];
 
+/** Switches: an empty value is off, as an unset one is (`RESPONSES_EMULATOR_STRICT=` in a shell script). */
 function boolean(name: string): (raw: string) => boolean {
   return (raw) => {
     const v = raw.trim().toLowerCase();
-    if (v === 'true' || v === '1' || v === 'yes') return true;
-    if (v === 'false' || v === '0' || v === 'no') return false;
-    throw new ConfigError(`${name} must be true or false, got '${raw}'.`);
+    if (v === 'true' || v === '1' || v === 'yes' || v === 'on') return true;
+    if (v === 'false' || v === '0' || v === 'no' || v === 'off' || v === '') return false;
+    throw new ConfigError(`${name} must be true or false (or 1/0, yes/no, on/off), got '${raw}'.`);
   };
+}
+
+/**
+ * Parses the value of an option's environment variable with the option's own parser. An error names
+ * the variable: the user set it somewhere (a shell profile, a CI file) and may not see it on the command line.
+ */
+export function parseEnvValue(env: string, raw: string): unknown {
+  const spec = OPTIONS.find((o) => o.env === env);
+  if (!spec) throw new ConfigError(`${env} is not an option's environment variable.`);
+  try {
+    return spec.parse(raw);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new ConfigError(`${env}: ${err.message}`);
+    throw err;
+  }
 }
 
 function list(raw: string): string[] {

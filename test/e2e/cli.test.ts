@@ -77,6 +77,34 @@ describe('CLI', () => {
     expect(run.stdout).toBe('');
   });
 
+  test.each([
+    [{ RESPONSES_EMULATOR_STRICT: 'maybe' }, "RESPONSES_EMULATOR_STRICT: strict must be true or false (or 1/0, yes/no, on/off), got 'maybe'."],
+    [{ RESPONSES_EMULATOR_WATCH_FIXTURES: 'sometimes' }, "RESPONSES_EMULATOR_WATCH_FIXTURES: watch-fixtures must be true or false (or 1/0, yes/no, on/off), got 'sometimes'."],
+    [{ RESPONSES_EMULATOR_PORT: 'abc' }, "RESPONSES_EMULATOR_PORT: port must be an integer, got 'abc'."],
+  ])('a bad environment variable %j → exit 2 and a message naming it', (env, message) => {
+    // No --port flag: a flag would win over the variable. The kill guard only matters if it ever started serving.
+    const run = spawnSync(process.execPath, [BIN], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 25_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`responses-emulator: ${message}\n`);
+    expect(run.stdout).toBe('');
+  });
+
+  test.each([
+    ['false', 200],
+    ['0', 200],
+    ['no', 200],
+    ['', 200],
+    ['yes', 400],
+  ])('RESPONSES_EMULATOR_STRICT=%j is read by its value (a miss answers %i)', async (value, status) => {
+    const { child, url } = await startCli(['--port', '0'], { RESPONSES_EMULATOR_STRICT: value });
+    const res = await fetch(`${url}/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model":"gpt-4o","input":"no fixture matches this"}' });
+    expect(res.status).toBe(status);
+    if (status === 400) expect(((await res.json()) as { error: { code: string } }).error.code).toBe('fixture_not_found');
+    const exit = exitOf(child);
+    child.kill('SIGTERM');
+    await exit;
+  });
+
   test('--help and --version exit 0', () => {
     const help = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' });
     expect(help.status).toBe(0);

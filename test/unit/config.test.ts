@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, OPTIONS, parseInstant, resolveConfig, type EmulatorOptions } from '../../src/config';
+import { ConfigError, OPTIONS, parseEnvValue, parseInstant, resolveConfig, type EmulatorOptions } from '../../src/config';
 
 describe('configuration', () => {
   test('defaults', () => {
@@ -75,7 +75,7 @@ describe('configuration', () => {
     [{ backgroundTiming: 'queue=x' }, /background-timing: 'queue' must be a non-negative number/],
     [{ responseTtl: -5 }, /response-ttl must be between/],
     [{ maxConversations: 0 }, /max-conversations must be between/],
-    [{ strict: 'maybe' as unknown as boolean }, /strict must be true or false/],
+    [{ strict: 'maybe' as unknown as boolean }, /strict must be true or false \(or 1\/0, yes\/no, on\/off\), got 'maybe'/],
     [{ replaySpeed: -1 }, /replay-speed must be a number from 0 to 1000/],
     [{ upstream: 'ftp://x' }, /upstream must be an http\(s\) URL/],
     [{ recordMode: 'some' as 'all' }, /record-mode must be one of none, all, missing/],
@@ -113,6 +113,33 @@ describe('configuration', () => {
     expect(resolveConfig({ allowedHosts: 'Emulator, .SVC.test ,all' }).allowedHosts).toEqual(['emulator', '.svc.test', 'all']);
     expect(resolveConfig({ corsOrigins: 'http://LOCALHOST:5173/, https://app.test' }).corsOrigins).toEqual(['http://localhost:5173', 'https://app.test']);
     expect(() => resolveConfig({ corsOrigins: 'null' })).toThrow(ConfigError);
+  });
+
+  test('switches parse their value: true/1/yes/on, false/0/no/off (any case) and empty', () => {
+    for (const raw of ['true', '1', 'yes', 'on', 'TRUE', ' On ', 'Yes']) expect(resolveConfig({ strict: raw as unknown as boolean }).strict).toBe(true);
+    for (const raw of ['false', '0', 'no', 'off', 'FALSE', ' Off ', 'No', '']) expect(resolveConfig({ strict: raw as unknown as boolean }).strict).toBe(false);
+    expect(resolveConfig({ admin: 'off' as unknown as boolean }).admin).toBe(false);
+  });
+
+  test('an environment variable is parsed by its option; an error names the variable', () => {
+    expect(parseEnvValue('RESPONSES_EMULATOR_STRICT', 'false')).toBe(false);
+    expect(parseEnvValue('RESPONSES_EMULATOR_STRICT', '0')).toBe(false);
+    expect(parseEnvValue('RESPONSES_EMULATOR_STRICT', 'no')).toBe(false);
+    expect(parseEnvValue('RESPONSES_EMULATOR_STRICT', 'on')).toBe(true);
+    expect(() => parseEnvValue('RESPONSES_EMULATOR_STRICT', 'maybe')).toThrow(
+      new ConfigError("RESPONSES_EMULATOR_STRICT: strict must be true or false (or 1/0, yes/no, on/off), got 'maybe'."),
+    );
+    expect(() => parseEnvValue('RESPONSES_EMULATOR_PORT', 'abc')).toThrow(/^RESPONSES_EMULATOR_PORT: port must be an integer, got 'abc'\.$/);
+    expect(() => parseEnvValue('RESPONSES_EMULATOR_TIMING', 'warp')).toThrow(/^RESPONSES_EMULATOR_TIMING: timing: unknown timing preset 'warp'/);
+    // Every option's parser errors through the same path, so each bad value names its own variable.
+    for (const spec of OPTIONS) {
+      try {
+        parseEnvValue(spec.env, '\u0000 not a value \u0000');
+      } catch (err) {
+        expect(err).toBeInstanceOf(ConfigError);
+        expect((err as Error).message.startsWith(`${spec.env}: `)).toBe(true);
+      }
+    }
   });
 
   test('the README documents every option with its flag, env var and default', () => {

@@ -44,6 +44,25 @@ describe('loading fixture files', () => {
     expect(report.fixtures.map((f) => f.label)).toEqual(['one', 'b.yaml#0', 'b.yaml#1', 'c.yml#0']);
   });
 
+  test('a file may carry $schema at its top (single fixture or {fixtures}); loading and lint ignore it', () => {
+    const schema = './node_modules/responses-emulator/schemas/fixture.json';
+    const dir = dirWith({
+      'a.json': JSON.stringify({ $schema: schema, name: 'one', match: { input: 'one' }, reply: { text: '1' } }),
+      'b.json': JSON.stringify({ $schema: schema, fixtures: [{ match: { input: 'two' }, reply: { text: '2' } }] }),
+      'c.yaml': `$schema: ${schema}\nfixtures:\n  - match: { input: three }\n    reply: { text: "3" }\n`,
+      'd.yaml': `$schema: ${schema}\nmatch: { input: four }\nreply: { text: "4" }\n`,
+    });
+    const report = loadFixtureDir(dir, projectSchemas());
+    expect(report.errors).toEqual([]);
+    expect(report.warnings).toEqual([]);
+    expect(report.fixtures.map((f) => f.label)).toEqual(['one', 'b.json#0', 'c.yaml#0', 'd.yaml#0']);
+    for (const f of report.fixtures) expect(f).not.toHaveProperty('$schema');
+    // Inside a list it is no file's schema: an error, not silently a fixture field.
+    expect(checkFixtures([{ $schema: schema, reply: { text: 'x' } }], 'list.json', projectSchemas()).errors).toEqual([
+      'list.json#0: $schema: belongs at the top of the file, not in a fixture of a list',
+    ]);
+  });
+
   test('errors name the file, the fixture and what is wrong', () => {
     const dir = dirWith({
       'syntax.yaml': 'match: [unclosed\n',
