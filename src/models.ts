@@ -28,11 +28,16 @@ export function isReasoningModel(model: string): boolean {
  * "gpt-5.3-codex and beyond"; captured traffic shows it on gpt-5.3-codex, gpt-5.5 and gpt-5.6).
  */
 export function hasMessagePhase(model: string): boolean {
-  const m = /^gpt-(\d+)\.(\d+)(-codex)?/.exec(model.toLowerCase().replace(/^ft:/, ''));
-  if (!m) return false;
-  const [major, minor] = [Number(m[1]), Number(m[2])];
-  if (major > 5) return true;
-  return major === 5 && (m[3] ? minor >= 3 : minor >= 5);
+  const v = gptVersion(model);
+  if (!v || v.minor === null) return false;
+  if (v.major > 5) return true;
+  return v.major === 5 && (v.codex ? v.minor >= 3 : v.minor >= 5);
+}
+
+/** `gpt-<major>[.<minor>][-codex…]` read from a model name (fine-tuned `ft:` names by their base); null for other families. */
+function gptVersion(model: string): { major: number; minor: number | null; codex: boolean } | null {
+  const m = /^gpt-(\d+)(?:\.(\d+))?(-codex)?/.exec(model.toLowerCase().replace(/^ft:/, ''));
+  return m ? { major: Number(m[1]), minor: m[2] === undefined ? null : Number(m[2]), codex: m[3] !== undefined } : null;
 }
 
 export interface ModelObject {
@@ -111,10 +116,8 @@ export function snapshotName(model: string): string {
 
 /** gpt-5.5 and later: newer defaults for reasoning context and prompt caching. */
 function isGpt55OrLater(model: string): boolean {
-  const m = /^gpt-(\d+)(?:\.(\d+))?/i.exec(model.replace(/^ft:/, ''));
-  if (!m) return false;
-  const major = Number(m[1]);
-  return major > 5 || (major === 5 && Number(m[2] ?? 0) >= 5);
+  const v = gptVersion(model);
+  return v !== null && (v.major > 5 || (v.major === 5 && (v.minor ?? 0) >= 5));
 }
 
 /**
