@@ -199,7 +199,7 @@ export class Emulator {
       ? planFromReply(verbatim ? replyFromResponse(verbatim.response) : reply, { request, context: [...seen.history, ...seen.input], ids })
       : options.warmup
         ? warmupPlan(request, context)
-        : planResponse({ request, history: seen.history, input: seen.input, rng: new Rng(seedOf(seed, 'content', key)), ids });
+        : planResponse({ request, history: seen.history, input: seen.input, rng: new Rng(seedOf(seed, 'content', key)), ids, year: new Date(this.clock.nowMs()).getUTCFullYear() });
 
     if (options.rateLimitKey !== undefined) {
       this.rateLimiter.spendTokens(options.rateLimitKey, plan.usage.input_tokens + plan.usage.output_tokens, request.model);

@@ -40,6 +40,8 @@ export interface PlanInput {
   rng: Rng;
   /** Seeded per response: names the output items. */
   ids: IdFactory;
+  /** The clock's year (UTC), so generated dates and years are near "now"; a fixed default when absent. */
+  year?: number;
 }
 
 /** Prompt caching: a prefix of at least 1,024 tokens is cached in blocks of 128, as the live API does. */
@@ -54,7 +56,7 @@ const BUILTINS: Record<string, (tool: Tool, ctx: BuiltinContext) => BuiltinResul
   mcp,
 };
 
-export function planResponse({ request, history, input, rng, ids }: PlanInput): Plan {
+export function planResponse({ request, history, input, rng, ids, year }: PlanInput): Plan {
   const tokenizer = tokenizerForModel(request.model);
   const context = [...history, ...input];
   const inputTokens = countInputTokens(tokenizer, { instructions: request.instructions, items: context, tools: request.tools, format: request.text.format });
@@ -64,7 +66,7 @@ export function planResponse({ request, history, input, rng, ids }: PlanInput): 
   // What the prompt talks about is only needed to fill tool arguments, tool results and structured
   // outputs; a plain answer never reads it, so it is worked out on first use (it draws no randomness).
   let values: PromptValues | null = null;
-  const promptValues = (): PromptValues => (values ??= extractPromptValues(prompt, state.results.map((r) => r.output)));
+  const promptValues = (): PromptValues => (values ??= extractPromptValues(prompt, state.results.map((r) => r.output), year));
   const budget = new OutputBudget(tokenizer, request.max_output_tokens, !request.max_output_excludes_reasoning);
   const items: GenericItem[] = [];
   const finish = (reason: Plan['incomplete_reason'] = budget.exhausted ? 'max_output_tokens' : null): Plan => ({

@@ -23,7 +23,12 @@ export interface PromptValues {
   quoted: string[];
   /** Flattened fields of JSON tool outputs, by lower-cased key. */
   fields: Map<string, unknown>;
+  /** The clock's year (UTC): generated dates and years are near it. */
+  year: number;
 }
+
+/** The year used when no clock is given (unit tests, tools that fake values outside a request). */
+export const DEFAULT_YEAR = 2026;
 
 const WEEKDAYS_AND_MONTHS = /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|I|I'm|I'd|I'll|What|How|Why|When|Where|Who|Which|Can|Could|Should|Would|Please|Tell|Give|Show|Find|Get|List|Write|Make|Explain|Describe|Invite|Send|Book|Schedule|Email|Call|Create|Add|Remind|Plan|Order|Buy|Search|Look|Check|Compare|Summarize|Summarise|Translate|Draft|Set|Cancel|Update|Delete|Move|Meet|Let|Ask|Use|Run|Draw|Calculate|Compute|Extract|Open|Help|Please|Is|Are|Do|Does|The|A|An|And|Or|But|If|In|On|At|To|From|For|With|Hi|Hello|Hey|Thanks|Also|Then|Now|Today|Tomorrow|Yesterday|My|Our|Your|Their|This|That|These|Those)$/;
 
@@ -32,7 +37,7 @@ const EMAIL = /[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}/g;
 /** Addresses and URLs, whose parts ("joe", "com") would otherwise leak into the topic words. */
 const ADDRESS = new RegExp(`${EMAIL.source}|https?:\\/\\/\\S+`, 'g');
 
-export function extractPromptValues(prompt: string, toolOutputs: readonly unknown[] = []): PromptValues {
+export function extractPromptValues(prompt: string, toolOutputs: readonly unknown[] = [], year = DEFAULT_YEAR): PromptValues {
   const text = prompt.slice(0, MAX_ANALYZED_CHARS).trim();
   const analysis = analyzePrompt(text.replace(ADDRESS, ' '));
   const values: PromptValues = {
@@ -48,6 +53,7 @@ export function extractPromptValues(prompt: string, toolOutputs: readonly unknow
     urls: text.match(/https?:\/\/[^\s"'<>)]+/g) ?? [],
     quoted: [...text.matchAll(/["“']([^"”']{1,200})["”']/g)].map((m) => m[1]),
     fields: new Map(),
+    year,
   };
 
   // Capitalised phrases ("San Francisco", "Boston, MA"), not counting ordinary sentence-starting words.

@@ -17,7 +17,7 @@ import type { Rng } from '../random';
 import { largestKeyword, smallestValueSize, subschemas } from './schema-bounds';
 import { compileUserSchema } from './user-schemas';
 import type { PromptValues } from './prompt-values';
-import { numberHint, stringHint } from './value-hints';
+import { numberHint, stringHint, type FieldContext } from './value-hints';
 
 type Schema = Record<string, unknown>;
 type Path = (string | number)[];
@@ -46,9 +46,13 @@ export function fakeValue(schema: Schema, rng: Rng, values: PromptValues, option
   const validate = compileUserSchema(schema);
   const attempts = smallestValueSize(schema) > LARGE_VALUE ? LARGE_ATTEMPTS : ATTEMPTS;
   for (let attempt = 0; attempt < attempts; attempt++) {
-    const draft = draftValue(schema, rng.fork(`draft-${attempt}`));
-    if (draft === undefined || !validates(validate, draft)) continue;
     const isValid = (v: unknown): boolean => validates(validate, v);
+    let draft = draftValue(schema, rng.fork(`draft-${attempt}`));
+    if (draft === undefined) continue;
+    // json-schema-faker breaks a fractional `multipleOf` (0.5, 0.01) most of the time: such a draft gets
+    // its numbers from the hints (which keep bounds and steps) before it is given up.
+    if (!isValid(draft)) draft = withHintedNumbers(draft, schema, rng.fork(`numbers-${attempt}`), values);
+    if (!isValid(draft)) continue;
     const trimmed = options.leaveOutOptionals ? dropOptionals(draft, schema, rng.fork(`optionals-${attempt}`), isValid) : draft;
     return refine(trimmed, schema, rng.fork(`refine-${attempt}`), values, isValid);
   }
@@ -103,9 +107,34 @@ function withMaximums(schema: Schema): Schema {
     const isString = node.type === 'string' || typeof node.minLength === 'number';
     if (isArray && node.maxItems === undefined) node.maxItems = Math.max(4, num(node.minItems), num(node.minContains));
     if (isString && node.maxLength === undefined && node.pattern === undefined) node.maxLength = Math.max(60, num(node.minLength));
+    inclusiveBounds(node);
+    // json-schema-faker draws a fractional `multipleOf` from Math.random (and mostly misses it): the
+    // draft goes without, and fakeValue gives the numbers of a draft that breaks it their hints.
+    if (typeof node.multipleOf === 'number' && !Number.isInteger(node.multipleOf)) delete node.multipleOf;
     for (const [child] of subschemas(node)) stack.push(child);
   }
   return copy;
+}
+
+/**
+ * json-schema-faker reads `exclusiveMinimum` / `exclusiveMaximum` as draft-4 booleans; the numeric
+ * form (draft 6 and later, what zod and OpenAI's docs write) becomes an inclusive bound just inside
+ * it, so drafts land in range (an integer in (0, 2) is 1).
+ */
+function inclusiveBounds(node: Schema): void {
+  const integer = node.type === 'integer';
+  const nudge = (x: number): number => Math.max(1e-6, Math.abs(x) * 1e-9);
+  const { exclusiveMinimum: lo, exclusiveMaximum: hi } = node;
+  if (typeof lo === 'number' && Number.isFinite(lo)) {
+    const inside = integer ? Math.floor(lo) + 1 : lo + nudge(lo);
+    node.minimum = typeof node.minimum === 'number' ? Math.max(node.minimum, inside) : inside;
+    delete node.exclusiveMinimum;
+  }
+  if (typeof hi === 'number' && Number.isFinite(hi)) {
+    const inside = integer ? Math.ceil(hi) - 1 : hi - nudge(hi);
+    node.maximum = typeof node.maximum === 'number' ? Math.min(node.maximum, inside) : inside;
+    delete node.exclusiveMaximum;
+  }
 }
 
 function num(v: unknown): number {
@@ -118,15 +147,35 @@ function refine(value: unknown, root: Schema, rng: Rng, values: PromptValues, is
   for (const { path, leaf } of leavesOf(doc.value).slice(0, MAX_REFINED_LEAVES)) {
     const at = schemaAt(root, root, path, doc.value);
     if (!at || 'enum' in at || 'const' in at) continue;
-    const name = String([...path].reverse().find((p) => typeof p === 'string') ?? '');
-    const last = path[path.length - 1];
-    const context = { name, description: typeof at.description === 'string' ? at.description : '', schema: at, index: typeof last === 'number' ? last : 0 };
-    const candidate = typeof leaf === 'string' ? stringHint(context, values, rng) : numberHint(context, values, rng.fork(`number:${path.join('.')}`));
+    const context = fieldContext(path, at);
+    // One stream per field of a list's items (the index left out), so items walk one list from one seeded start.
+    const fieldRng = rng.fork(`${typeof leaf}:${path.map((p) => (typeof p === 'number' ? '*' : p)).join('.')}`);
+    const candidate = typeof leaf === 'string' ? stringHint(context, values, fieldRng) : numberHint(context, values, fieldRng.fork(String(context.index)));
     if (candidate === undefined || candidate === leaf) continue;
     setAt(doc, ['value', ...path], candidate);
     if (!isValid(doc.value)) setAt(doc, ['value', ...path], leaf);
   }
   return doc.value;
+}
+
+/** Every number leaf replaced by its hint, unchecked (the caller validates the whole value). */
+function withHintedNumbers(value: unknown, root: Schema, rng: Rng, values: PromptValues): unknown {
+  const doc = { value: structuredClone(value) };
+  for (const { path, leaf } of leavesOf(doc.value).slice(0, MAX_REFINED_LEAVES)) {
+    if (typeof leaf !== 'number') continue;
+    const at = schemaAt(root, root, path, doc.value);
+    if (!at || 'enum' in at || 'const' in at) continue;
+    const candidate = numberHint(fieldContext(path, at), values, rng.fork(path.join('.')));
+    if (candidate !== undefined) setAt(doc, ['value', ...path], candidate);
+  }
+  return doc.value;
+}
+
+/** Name, parent key, description and list position of the field at `path`. */
+function fieldContext(path: Path, schema: Schema): FieldContext {
+  const keys = path.filter((p): p is string => typeof p === 'string');
+  const index = [...path].reverse().find((p): p is number => typeof p === 'number') ?? 0;
+  return { name: keys[keys.length - 1] ?? '', parent: keys[keys.length - 2] ?? '', description: typeof schema.description === 'string' ? schema.description : '', schema, index };
 }
 
 /** Optional fields a model sends anyway now and then; never the ones that ask for more power or have a default. */

@@ -13,6 +13,14 @@ const stringSchema: fc.Arbitrary<Schema> = fc.oneof(
     { type: 'string', format: 'date-time' },
     { type: 'string', format: 'uri' },
     { type: 'string', format: 'uuid' },
+    { type: 'string', format: 'time' },
+    { type: 'string', format: 'hostname' },
+    { type: 'string', format: 'ipv4' },
+    { type: 'string', format: 'ipv6' },
+    { type: 'string', format: 'duration' },
+    { type: 'string', format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+    { type: 'string', pattern: '^[0-9]{4}$' },
+    { type: 'string', minLength: 3, maxLength: 6 },
     { type: 'string', pattern: '^[A-Z]{2}-[0-9]{3}$' },
     { type: 'string', description: 'The city and state, e.g. San Francisco, CA' },
   ),
@@ -22,11 +30,17 @@ const numberSchema: fc.Arbitrary<Schema> = fc.oneof(
   fc.constant({ type: 'integer' }),
   fc.constant({ type: 'number' }),
   fc.integer({ min: -50, max: 50 }).chain((min) => fc.record({ type: fc.constantFrom('integer', 'number'), minimum: fc.constant(min), maximum: fc.integer({ min: min + 1, max: min + 100 }) })),
+  fc.integer({ min: -5000, max: 5000 }).chain((min) => fc.record({ type: fc.constantFrom('integer', 'number'), exclusiveMinimum: fc.constant(min), exclusiveMaximum: fc.integer({ min: min + 2, max: min + 3000 }) })),
+  fc.record({ type: fc.constantFrom('integer', 'number'), minimum: fc.integer({ min: 0, max: 10 }), multipleOf: fc.constantFrom(0.5, 0.01, 5, 3) }),
+  fc.record({ type: fc.constant('integer'), maximum: fc.integer({ min: -100, max: 0 }) }),
 );
 
 const leafSchema: fc.Arbitrary<Schema> = fc.oneof(stringSchema, numberSchema, fc.constant({ type: 'boolean' }), fc.constant({ const: 'fixed' }));
 
-const NAMES = ['location', 'city', 'name', 'query', 'date', 'count', 'unit', 'title', 'email', 'tags', 'items', 'user', 'notes', 'days', 'address', 'id', 'price', 'status'];
+const NAMES = [
+  'location', 'city', 'name', 'query', 'date', 'count', 'unit', 'title', 'email', 'tags', 'items', 'user', 'notes', 'days', 'address', 'id', 'price', 'status',
+  'age', 'year', 'created_at', 'birthday', 'start_time', 'phone', 'zip', 'website', 'first_name', 'last_name', 'company', 'country', 'user_id', 'quantity', 'rating', 'latitude', 'timeout_ms',
+];
 
 /** Objects nest objects, arrays and nullable unions, with required subsets and additionalProperties: false. */
 export const objectSchema: fc.Arbitrary<Schema> = fc.letrec<{ node: Schema; object: Schema }>((tie) => ({
