@@ -16,6 +16,7 @@ function jsonSchemaFaker(): typeof Faker {
 import type { Rng } from '../random';
 import { largestKeyword, smallestValueSize, subschemas } from './schema-bounds';
 import { compileUserSchema } from './user-schemas';
+import { linearRegex } from '../validation/linear-regex';
 import type { PromptValues } from './prompt-values';
 import { numberHint, stringHint, type FieldContext } from './value-hints';
 
@@ -145,8 +146,9 @@ function num(v: unknown): number {
 function refine(value: unknown, root: Schema, rng: Rng, values: PromptValues, isValid: (v: unknown) => boolean): unknown {
   const doc = { value: structuredClone(value) };
   for (const { path, leaf } of leavesOf(doc.value).slice(0, MAX_REFINED_LEAVES)) {
-    const at = schemaAt(root, root, path, doc.value);
-    if (!at || 'enum' in at || 'const' in at) continue;
+    // A leaf whose schema cannot be located (under `if`/`then`, say) still gets its name's hint, judged by validation alone.
+    const at = schemaAt(root, root, path, doc.value) ?? { type: typeof leaf === 'string' ? 'string' : Number.isInteger(leaf) ? 'integer' : 'number' };
+    if ('enum' in at || 'const' in at) continue;
     const context = fieldContext(path, at);
     // One stream per field of a list's items (the index left out), so items walk one list from one seeded start.
     const fieldRng = rng.fork(`${typeof leaf}:${path.map((p) => (typeof p === 'number' ? '*' : p)).join('.')}`);
@@ -259,8 +261,22 @@ function schemaAt(root: Schema, schema: Schema, path: Path, value: unknown, dept
     return items && typeof items === 'object' ? schemaAt(root, items, rest, child, depth + 1) : null;
   }
   const props = s.properties as Record<string, Schema> | undefined;
-  const next = props?.[head] ?? (typeof s.additionalProperties === 'object' ? (s.additionalProperties as Schema) : undefined);
+  const next = props?.[head] ?? byPattern(s, String(head)) ?? (typeof s.additionalProperties === 'object' ? (s.additionalProperties as Schema) : undefined);
   return next ? schemaAt(root, next, rest, child, depth + 1) : null;
+}
+
+/** The `patternProperties` schema whose pattern names `key` (patterns run on the linear-time engine). */
+function byPattern(schema: Schema, key: string): Schema | undefined {
+  const patterns = schema.patternProperties;
+  if (!patterns || typeof patterns !== 'object') return undefined;
+  for (const [pattern, sub] of Object.entries(patterns as Record<string, Schema>)) {
+    try {
+      if (sub && typeof sub === 'object' && linearRegex(pattern, 'u').test(key)) return sub;
+    } catch {
+      // A pattern the engine cannot run names nothing here.
+    }
+  }
+  return undefined;
 }
 
 function resolve(root: Schema, schema: Schema | undefined): Schema | null {

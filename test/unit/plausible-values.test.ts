@@ -200,6 +200,19 @@ describe("the schema's own constraints win", () => {
     }
   });
 
+  test('fields named by patternProperties, or constrained only under if/then, still get their hints', () => {
+    const byPattern = { type: 'object', patternProperties: { '^count$': { type: 'integer' } }, required: ['count'] };
+    const conditional = { type: 'object', properties: { count: { type: 'integer' } }, required: ['count'], if: { properties: { count: { minimum: 0 } } }, then: { properties: { count: { maximum: 1e15 } } } };
+    for (const schema of [byPattern, conditional]) {
+      for (let seed = 0; seed < 10; seed++) {
+        const v = fakeValue(schema, new Rng(seed), extractPromptValues('')) as { count: number };
+        expect(compileUserSchema(schema)(v)).toBe(true);
+        expect(v.count).toBeGreaterThanOrEqual(0);
+        expect(v.count).toBeLessThanOrEqual(20);
+      }
+    }
+  });
+
   test('enum, pattern and lengths: a stand-in that does not fit is not used', () => {
     const schema = strict({
       status: { type: 'string', enum: ['open', 'closed'] },
