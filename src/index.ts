@@ -1,5 +1,6 @@
 /**
- * The library API.
+ * The library API. In a test file, `useEmulator()` from responses-emulator/vitest or /jest does the
+ * lifecycle below for you (src/testing/).
  *
  *   const emulator = await startEmulator({ port: 0 });
  *   const client = new OpenAI({ apiKey: 'test', baseURL: emulator.baseURL });

@@ -3,8 +3,8 @@
  * installed folder, and reads the runner's JSON report.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { prepareProject, type RunnerProject } from './install-location';
 
 export interface RunnerReport {
@@ -17,8 +17,13 @@ export interface RunnerReport {
 
 const REPORT = 'runner-report.json';
 
-export async function runProject(project: RunnerProject, args: string[]): Promise<RunnerReport> {
+/** `files`: more files for this run (path in the project → content), e.g. a test taken from the README. */
+export async function runProject(project: RunnerProject, args: string[], files: Record<string, string> = {}): Promise<RunnerReport> {
   const dir = prepareProject(project, (line) => process.stderr.write(`${line}\n`));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
   rmSync(join(dir, REPORT), { force: true });
   const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' };
   // Nothing of this runner's own process leaks into the project's: it must set up everything itself.
