@@ -18,7 +18,9 @@ import { ApiError, invalidRequest, notFound } from './errors';
 import { FixtureSet, type MatchContext } from './fixtures/fixture-set';
 import { echoRequest, fixtureError, FixtureMiss, recordedDelays, terminalResponse, verbatimOf } from './fixtures/replay';
 import { planFromReply, replyFromResponse } from './fixtures/reply-plan';
-import type { FixtureReply, LoadedFixture } from './fixtures/types';
+import type { Fixture, FixtureReply, LoadedFixture } from './fixtures/types';
+import { RuntimeFixtures } from './fixtures/runtime-fixtures';
+import { FaultQueue } from './faults/fault-queue';
 import { checkFixtures, loadFixtureDir, type LoadReport } from './fixtures/load';
 import { ConfigError, type ResolvedConfig } from './config';
 import { createLogger, type Logger } from './log';
@@ -42,6 +44,9 @@ import { snapshotName } from './models';
 import { eventDelays, isInstant, type TimingModel } from './engine/timing';
 import { ResponseStore } from './state/response-store';
 import { SchemaRegistry } from './validation/schema-registry';
+
+/** What `addFixtures` and `useFixtures` take: a fixture, a list, or a file's `{fixtures: [...]}`. */
+export type FixtureInput = Fixture | readonly Fixture[] | { fixtures: readonly Fixture[] };
 
 /** Per-request knobs that come from headers rather than the body. */
 export interface RequestOptions {
@@ -120,8 +125,12 @@ export class Emulator {
   readonly log: Logger;
   readonly store: ResponseStore;
   readonly conversations: ConversationStore;
-  /** The fixtures in force; add and clear them at runtime (e.g. per test). */
+  /** The loaded fixtures (files, and `addFixtures`); kept across resets. */
   readonly fixtures = new FixtureSet();
+  /** Per-test fixtures (`useFixtures`), consulted first; dropped by `resetFixtures()` and `reset()`. */
+  readonly runtimeFixtures = new RuntimeFixtures();
+  /** Faults for the next requests (`failNextRequests`); dropped by `reset()`. */
+  readonly queuedFaults = new FaultQueue();
   private readonly generations = new Map<string, Generation>();
   private conversationIds: IdFactory;
   private readonly occurrences = new Map<string, number>();
@@ -265,13 +274,17 @@ export class Emulator {
     conversationItems: GenericItem[] | null,
     options: RequestOptions,
   ): LoadedFixture | null {
-    if (this.fixtures.size === 0 && !this.config.strict && !options.requireFixture) return null;
+    if (this.fixtures.size === 0 && this.runtimeFixtures.size === 0 && !this.config.strict && !options.requireFixture) return null;
     const ctx = matchContext(request, context, previous, conversationItems, options);
-    const fixture = this.fixtures.match(ctx);
+    // Per-test fixtures win over loaded ones; both are asked, so every `nth` counter sees the request.
+    const runtime = this.runtimeFixtures.match(ctx);
+    const loaded = this.fixtures.match(ctx);
+    const fixture = runtime ?? loaded;
     if (fixture) return fixture;
     if (options.requireFixture) throw new FixtureMiss();
     if (!this.config.strict) return null;
-    const nearest = this.fixtures.nearest(ctx);
+    // The closest of either layer (a stable sort: per-test fixtures first among equals).
+    const nearest = [this.runtimeFixtures.nearest(ctx), this.fixtures.nearest(ctx)].filter((n) => n !== null).sort((x, y) => x.differences.length - y.differences.length)[0];
     const detail = nearest
       ? ` The nearest fixture is ${nearest.fixture.label} (${nearest.fixture.source}); it differs in ${nearest.differences.join('; ')}.`
       : ' No fixtures are loaded.';
@@ -321,13 +334,35 @@ export class Emulator {
   }
 
   /**
-   * Adds fixtures at runtime (after the loaded ones): one fixture object, a list, or
-   * `{fixtures: [...]}`, validated like a file. Throws ConfigError listing the problems.
+   * Adds fixtures after the loaded ones, kept like them across resets: one fixture object, a list,
+   * or `{fixtures: [...]}`, validated like a file. Throws ConfigError listing the problems.
    */
-  addFixtures(value: unknown, source = 'runtime'): void {
+  addFixtures(value: FixtureInput, source = 'runtime'): void {
+    for (const fixture of this.checkedFixtures(value, source)) this.fixtures.add(fixture);
+  }
+
+  /**
+   * Adds per-test fixtures: they win over the loaded ones (the newest call first) until
+   * `resetFixtures()` or `reset()`. Validated like a file; throws ConfigError listing the problems.
+   */
+  useFixtures(value: FixtureInput, source = 'runtime'): void {
+    this.runtimeFixtures.add(this.checkedFixtures(value, source));
+  }
+
+  /** Drops the per-test fixtures: the loaded ones (files, `addFixtures`) answer again. */
+  resetFixtures(): void {
+    this.runtimeFixtures.clear();
+  }
+
+  private checkedFixtures(value: FixtureInput, source: string): LoadedFixture[] {
     const checked = checkFixtures(value, source, this.schemas);
     if (checked.errors.length > 0) throw new ConfigError(`Invalid fixture:\n${checked.errors.join('\n')}`);
-    for (const fixture of checked.fixtures) this.fixtures.add(fixture);
+    return checked.fixtures;
+  }
+
+  /** The next `count` API requests without an `x-emulator-fault` header get this fault (queued after earlier ones). */
+  failNextRequests(fault: Fault, count = 1): void {
+    this.queuedFaults.add(fault, count);
   }
 
   /**
@@ -528,7 +563,8 @@ export class Emulator {
 
   /**
    * Forgets every stored response, conversation, journal entry, rate-limit budget and counter (repeat,
-   * fixture `nth`, fault `count`, chaos draws), as a fresh start would; running generations are stopped.
+   * fixture `nth`, fault `count`, chaos draws), per-test fixtures and queued faults, as a fresh start
+   * would; running generations are stopped.
    */
   reset(): void {
     this.shutdown();
@@ -539,6 +575,8 @@ export class Emulator {
     this.store.clear();
     this.conversations.clear();
     this.fixtures.resetCounts();
+    this.runtimeFixtures.clear();
+    this.queuedFaults.clear();
     clearUserSchemas();
     this.conversationIds = new IdFactory(new Rng(seedOf(this.config.seed, 'conversations')));
     this.occurrences.clear();

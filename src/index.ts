@@ -1,5 +1,6 @@
 /**
- * The library API.
+ * The library API. In a test file, `useEmulator()` from responses-emulator/vitest or /jest does the
+ * lifecycle below for you (src/testing/).
  *
  *   const emulator = await startEmulator({ port: 0 });
  *   const client = new OpenAI({ apiKey: 'test', baseURL: emulator.baseURL });
@@ -24,10 +25,10 @@ import { attachWebSockets } from './ws/responses-socket';
 import { watchFixtures } from './fixtures/watch';
 import { createFetch, IN_PROCESS_ORIGIN, type FetchFunction } from './transport/in-process-fetch';
 import { ConfigError } from './config';
-import type { JournalEntry, JournalFilter } from './journal/journal';
+import { emulatorControls, type EmulatorControls } from './testing/controls';
 
 /** An emulator answering in this process, through `fetch`: no port (see createInProcessEmulator). */
-export interface InProcessEmulator {
+export interface InProcessEmulator extends EmulatorControls {
   /** The origin requests are addressed to (any host works; this one reads well in logs). */
   url: string;
   /** `${url}/v1`: pass this as the OpenAI SDK's `baseURL`, with `fetch` as its `fetch`. */
@@ -36,10 +37,6 @@ export interface InProcessEmulator {
   fetch: FetchFunction;
   /** The core, for programmatic control (e.g. `emulator.core.fixtures`, `emulator.core.journal`). */
   core: Emulator;
-  /** The request journal, newest first, optionally filtered (e.g. `{ testId: 'checkout' }`). */
-  requests(filter?: JournalFilter): JournalEntry[];
-  /** Forgets stored responses, conversations, the journal, rate-limit budgets and every counter. */
-  reset(): void;
   /** Stops running generations and fixture watching. */
   close(): Promise<void>;
 }
@@ -99,8 +96,7 @@ export function createInProcessEmulator(options: EmulatorOptions = {}): InProces
     baseURL: `${IN_PROCESS_ORIGIN}/v1`,
     fetch,
     core,
-    requests: (filter) => core.journal.list(filter),
-    reset: () => core.reset(),
+    ...emulatorControls(core),
     close: async () => {
       core.shutdown();
       unwatch();
@@ -136,8 +132,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     core,
     server,
     fetch: createFetch(app),
-    requests: (filter) => core.journal.list(filter),
-    reset: () => core.reset(),
+    ...emulatorControls(core),
     close: (options = {}) =>
       new Promise<void>((resolve, reject) => {
         unwatch();
@@ -184,11 +179,13 @@ function urlHost(host: string): string {
 }
 
 export { Emulator } from './emulator';
-export type { RequestOptions } from './emulator';
+export type { RequestOptions, FixtureInput } from './emulator';
+export type { EmulatorControls, FaultSpec } from './testing/controls';
+export type { FaultOptions } from './faults/fault-queue';
 export { ApiError } from './errors';
 export { OPTIONS, resolveConfig } from './config';
 export { ConfigError };
-export type { Fixture, FixtureMatch, FixtureReply } from './fixtures/types';
+export type { Fixture, FixtureMatch, FixtureReply, TextMatcher } from './fixtures/types';
 export type { JournalEntry, JournalFilter, JournalSummary } from './journal/journal';
 export { FAULT_KINDS, type FaultKind } from './faults/faults';
 export type { EmulatorOptions, ResolvedConfig };

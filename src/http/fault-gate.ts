@@ -1,5 +1,6 @@
 /**
- * Serves injected faults on API routes: from the `x-emulator-fault` header, else from `--chaos`.
+ * Serves injected faults on API routes: from the `x-emulator-fault` header, else a queued one
+ * (`nextRequestFails`), else from `--chaos`.
  * HTTP faults answer here (the API's error, a hang, a reset connection) or hold the request
  * (`slow`); stream faults are left in `res.locals.fault` for the route to shape its stream with.
  * Fixture faults arrive later, from the core, as a FaultSignal performed by `performFault`.
@@ -9,21 +10,24 @@ import type { Emulator } from '../emulator';
 import { DEFAULT_SLOW_MS, faultError, isStreamFault, parseFaultHeader, type Fault } from '../faults/faults';
 import { FAULT_HEADER } from './control-headers';
 import { noteAnswer } from './exchange';
+import type { FaultSource } from '../journal/journal';
 
 export function faultGate(emulator: Emulator): RequestHandler {
   return (req, res, next) => {
     const header = req.headers[FAULT_HEADER];
     const testIdHeader = req.headers[emulator.config.testIdHeader];
     const testId = typeof testIdHeader === 'string' ? testIdHeader : null;
-    const fault = typeof header === 'string' ? parseFaultHeader(header, FAULT_HEADER) : emulator.chaos.draw();
-    if (!fault || !emulator.faultApplies(fault, testId)) return next();
-    const source = typeof header === 'string' ? 'header' : 'chaos';
+    // The header is this request's own say; without one, a queued fault (nextRequestFails) comes before chaos.
+    const queued = typeof header === 'string' ? null : emulator.queuedFaults.take();
+    const fault = typeof header === 'string' ? parseFaultHeader(header, FAULT_HEADER) : (queued ?? emulator.chaos.draw());
+    if (!fault || (!queued && !emulator.faultApplies(fault, testId))) return next();
+    const source = typeof header === 'string' ? 'header' : queued ? 'queued' : 'chaos';
     performFault(req, res, next, fault, source, typeof req.body?.model === 'string' ? req.body.model : undefined);
   };
 }
 
 /** Does what a fault says, on an HTTP exchange that has not answered yet. */
-export function performFault(req: Request, res: Response, next: NextFunction, fault: Fault, source: 'header' | 'chaos' | 'fixture', model?: string): void {
+export function performFault(req: Request, res: Response, next: NextFunction, fault: Fault, source: FaultSource, model?: string): void {
   // Stream faults and `slow` shape an answer that is still given: who gives it is noted later.
   const shapesAnswer = isStreamFault(fault) || fault.kind === 'slow';
   noteAnswer(res, shapesAnswer ? null : 'fault', { fault: { spec: fault.spec, source } });

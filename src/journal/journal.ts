@@ -7,6 +7,9 @@
 
 export type AnsweredBy = 'synthesis' | 'fixture' | 'fault' | 'recording' | 'store' | 'error' | 'emulator';
 
+/** Where an injected fault came from: the request's header, `--chaos`, a fixture, or `nextRequestFails` (queued). */
+export type FaultSource = 'header' | 'chaos' | 'fixture' | 'queued';
+
 export interface JournalEntry {
   id: string;
   /** ISO time the request arrived (wall clock, for people reading the journal). */
@@ -22,7 +25,7 @@ export interface JournalEntry {
   /** The fixture that answered, when one did. */
   fixture: { name: string; source: string } | null;
   /** The fault injected, as written (e.g. `rate_limit;retry_after=0`), and where it came from. */
-  fault: { spec: string; source: 'header' | 'chaos' | 'fixture' } | null;
+  fault: { spec: string; source: FaultSource } | null;
   responseId: string | null;
   /** Request parameters the emulator did not know and dropped (`--unknown-params warn`); null: none. */
   unknownParams: string[] | null;

@@ -249,14 +249,17 @@ class ResponsesSocket {
     } catch (err) {
       return this.fail(received, asApiError(err, this.emulator));
     }
-    const fault = this.emulator.chaos.draw();
-    if (!fault || !this.emulator.faultApplies(fault, exchange.entry.testId)) return this.admit(queued);
+    // A queued fault (nextRequestFails) comes before chaos, as on HTTP.
+    const taken = this.emulator.queuedFaults.take();
+    const fault = taken ?? this.emulator.chaos.draw();
+    if (!fault || (!taken && !this.emulator.faultApplies(fault, exchange.entry.testId))) return this.admit(queued);
+    const source = taken ? 'queued' : 'chaos';
     if (isStreamFault(fault)) {
-      exchange.answer(null, { fault: { spec: fault.spec, source: 'chaos' } });
+      exchange.answer(null, { fault: { spec: fault.spec, source } });
       return this.admit({ ...queued, interruption: streamInterruption(fault) });
     }
-    if (fault.kind !== 'slow') return this.serveFault(queued, fault, 'chaos');
-    exchange.answer(null, { fault: { spec: fault.spec, source: 'chaos' } });
+    if (fault.kind !== 'slow') return this.serveFault(queued, fault, source);
+    exchange.answer(null, { fault: { spec: fault.spec, source } });
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       this.admit(queued);
@@ -335,7 +338,7 @@ class ResponsesSocket {
   }
 
   /** A fault over WebSocket: the error frame, silence (`timeout`), or the connection dropped. */
-  private serveFault(queued: Queued, fault: Fault, source: 'chaos' | 'fixture'): void {
+  private serveFault(queued: Queued, fault: Fault, source: 'chaos' | 'fixture' | 'queued'): void {
     queued.exchange.answer('fault', { fault: { spec: fault.spec, source } });
     if (fault.kind === 'timeout') return queued.exchange.finish(null, queued.frame);
     if (fault.kind === 'disconnect') {
