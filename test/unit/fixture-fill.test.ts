@@ -192,6 +192,10 @@ describe('logprobs, phase, recordings', () => {
     expect(plan.items).toEqual(recorded.output);
   });
 
+  test('a reply that only names a fault has nothing filled in', () => {
+    expect(fromFixture({ fault: 'slow' }, { ...WOODCHUCK, model: 'o3-mini', reasoning: { summary: 'auto' } }).items).toEqual([]);
+  });
+
   test('the same request and seed fill in the same values', () => {
     const body = { ...WOODCHUCK, model: 'o3-mini', tools: [{ type: 'web_search_preview' }], reasoning: { summary: 'auto' }, include: ['reasoning.encrypted_content'] };
     expect(fromFixture({ text: 'Yes.' }, body, 3)).toEqual(fromFixture({ text: 'Yes.' }, body, 3));
