@@ -192,6 +192,12 @@ describe('logprobs, phase, recordings', () => {
     expect(plan.items).toEqual(recorded.output);
   });
 
+  test("include code_interpreter_call.outputs: a fixture's call that names none gets []", () => {
+    const output = [{ type: 'code_interpreter_call', status: 'completed', code: 'print(1)', container_id: 'cntr_1' }];
+    expect(item(fromFixture({ output, text: '1' }, { input: 'x', include: ['code_interpreter_call.outputs'] }).items, 'code_interpreter_call').outputs).toEqual([]);
+    expect(item(fromFixture({ output, text: '1' }, { input: 'x' }).items, 'code_interpreter_call')).not.toHaveProperty('outputs');
+  });
+
   test('a reply that only names a fault has nothing filled in', () => {
     expect(fromFixture({ fault: 'slow' }, { ...WOODCHUCK, model: 'o3-mini', reasoning: { summary: 'auto' } }).items).toEqual([]);
   });

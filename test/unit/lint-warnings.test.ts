@@ -66,6 +66,13 @@ describe('contradictions with the request itself (logged when a fixture answers)
     expect(contradictions({ toolCalls: [{ name: 'book' }] }, view)).toEqual(["reply.toolCalls[0] calls 'book', which is not among the tools of the request (get_weather)"]);
   });
 
+  test('tool_choice "required" without a call; more calls than parallel_tool_calls: false or max_tool_calls allow', () => {
+    const two = { toolCalls: [{ name: 'get_weather', arguments: { city: 'A' } }, { name: 'get_weather', arguments: { city: 'B' } }] };
+    expect(contradictions({ text: 'no' }, viewFromRequest(parse({ tools: [WEATHER], tool_choice: 'required' })))).toEqual(['the request says tool_choice: "required", but the reply calls no tool']);
+    expect(contradictions(two, viewFromRequest(parse({ tools: [WEATHER], parallel_tool_calls: false })))).toEqual(['reply makes 2 tool calls, but the request allows 1 (parallel_tool_calls / max_tool_calls)']);
+    expect(contradictions(two, viewFromRequest(parse({ tools: [WEATHER], max_tool_calls: 3 })))).toEqual([]);
+  });
+
   test('planFromReply tells its caller, for fixtures but not for recordings', () => {
     const request = parse({ tools: [WEATHER] });
     const told: string[] = [];
