@@ -205,7 +205,7 @@ export class Emulator {
     const recorded = reply ? verbatimOf(reply, request.stream) : null;
     const verbatim = recorded ? echoRequest(recorded, request) : null;
     const plan = reply
-      ? planFromReply(verbatim ? replyFromResponse(verbatim.response) : reply, { request, context: [...seen.history, ...seen.input], ids })
+      ? planFromReply(verbatim ? replyFromResponse(verbatim.response) : reply, { request, context: [...seen.history, ...seen.input], ids, rng: new Rng(seedOf(seed, 'content', key)), warn: (w) => this.log.warn(`fixture ${fixture?.label}: ${w}`) })
       : options.warmup
         ? warmupPlan(request, context)
         : planResponse({ request, history: seen.history, input: seen.input, rng: new Rng(seedOf(seed, 'content', key)), ids, year: new Date(this.clock.nowMs()).getUTCFullYear() });

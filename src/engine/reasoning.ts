@@ -36,18 +36,34 @@ export function effortFor(request: CanonicalRequest): string | null {
 }
 
 export function planReasoning(request: CanonicalRequest, prompt: string, rng: Rng, ids: IdFactory): ReasoningPlan | null {
-  const effort = effortFor(request);
-  if (!effort) return null;
-  const [min, max] = REASONING_TOKENS[effort] ?? REASONING_TOKENS.medium;
-  const tokens = rng.int(min, max);
+  if (!effortFor(request)) return null;
+  return reasoningFor(request, prompt, rng, ids);
+}
+
+/**
+ * A reasoning item as the model writes it for this request, whatever the model (a fixture may pin
+ * reasoning on any model). What is given — a fixture's hidden token count or summary — replaces what
+ * would be drawn; the draws happen all the same, so everything else matches what synthesis says.
+ */
+export function reasoningFor(request: CanonicalRequest, prompt: string, rng: Rng, ids: IdFactory, given: { tokens?: number; summary?: readonly string[] } = {}): ReasoningPlan {
+  const [min, max] = REASONING_TOKENS[effortFor(request) ?? 'medium'] ?? REASONING_TOKENS.medium;
+  const drawn = rng.int(min, max);
+  const tokens = given.tokens ?? drawn;
   // Field order as in 2026 traffic: id, type, content (empty unless the model shows its raw reasoning), encrypted_content, summary.
   const item = { id: ids.next('reasoning'), type: 'reasoning', content: [] } as unknown as ReasoningItem;
-  const summary = summaryParts(request.reasoning?.summary ?? null, prompt, rng);
-  if (request.include.includes('reasoning.encrypted_content')) item.encrypted_content = opaqueBlob(rng, 96 + Math.min(tokens, 4000) / 8);
+  // A summary only when one is asked for, as the API answers (a fixture's summary is what is shown then).
+  const mode = request.reasoning?.summary ?? null;
+  const summary = given.summary && mode !== null ? given.summary.map((text) => ({ type: 'summary_text' as const, text })) : summaryParts(mode, prompt, rng);
+  if (request.include.includes('reasoning.encrypted_content')) item.encrypted_content = encryptedReasoning(rng, tokens);
   item.summary = summary;
   // Drawn last, so other models' answers are unchanged by it.
   if (exposesRawReasoning(request.model)) item.content = [{ type: 'reasoning_text', text: rawReasoning(prompt, rng) }];
   return { item, tokens };
+}
+
+/** What `include: ["reasoning.encrypted_content"]` adds: a blob that grows with the hidden tokens. */
+export function encryptedReasoning(rng: Rng, tokens: number): string {
+  return opaqueBlob(rng, 96 + Math.min(tokens, 4000) / 8);
 }
 
 const TITLES = ['Considering {t}', 'Analyzing {t}', 'Thinking through {t}', 'Breaking down {t}', 'Clarifying {t}'];

@@ -34,22 +34,43 @@ function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 48) || 'article';
 }
 
-export function webSearch(tool: Tool, ctx: BuiltinContext): BuiltinResult {
+export interface WebSource {
+  url: string;
+  title: string;
+  site: string;
+}
+
+/** The pages a search about the prompt's topic finds (2–3, seeded). */
+export function webSources(ctx: BuiltinContext): WebSource[] {
   const rng = ctx.rng.fork('web_search');
   const topic = topicOf(ctx);
   const count = rng.int(2, 3);
-  const sources = SITES.slice(0, count).map((site, i) => ({
+  return SITES.slice(0, count).map((site, i) => ({
     url: `https://${site}/${slug(topic)}${i === 0 ? '' : `-${i + 1}`}`,
     title: `${capitalize(topic)} — ${site.split('.')[0]} coverage`,
     site,
   }));
-  const query = ctx.values.text.slice(0, 200) || topic;
+}
+
+/** The `web_search_call` item of a search that found `sources`. */
+export function webSearchCall(ctx: BuiltinContext, sources: readonly WebSource[]): GenericItem {
+  const query = ctx.values.text.slice(0, 200) || topicOf(ctx);
   // Real search actions list every query the model ran in `queries` (the first is also `query`).
   const action: Record<string, unknown> = { type: 'search', query, queries: [query] };
-  if (ctx.include.includes('web_search_call.action.sources')) action.sources = sources.map((s) => ({ type: 'url', url: s.url }));
-  const item: GenericItem = { id: ctx.ids.next('webSearch'), type: 'web_search_call', status: 'completed', action };
+  if (ctx.include.includes('web_search_call.action.sources')) action.sources = sourcesOf(sources);
+  return { id: ctx.ids.next('webSearch'), type: 'web_search_call', status: 'completed', action };
+}
+
+/** `action.sources` as the API lists them. */
+export function sourcesOf(sources: readonly WebSource[]): { type: 'url'; url: string }[] {
+  return sources.map((s) => ({ type: 'url', url: s.url }));
+}
+
+export function webSearch(tool: Tool, ctx: BuiltinContext): BuiltinResult {
+  const topic = topicOf(ctx);
+  const sources = webSources(ctx);
   return {
-    items: [item],
+    items: [webSearchCall(ctx, sources)],
     report: (b) => {
       b.append(`Here is what I found about ${topic}:\n\n`);
       sources.forEach((s, i) => {
@@ -59,27 +80,47 @@ export function webSearch(tool: Tool, ctx: BuiltinContext): BuiltinResult {
   };
 }
 
-export function fileSearch(tool: Tool, ctx: BuiltinContext): BuiltinResult {
+export interface SearchedFile {
+  file_id: string;
+  filename: string;
+  score: number;
+}
+
+/** The files a file search about the prompt's topic finds (1–2, seeded). */
+export function searchedFiles(ctx: BuiltinContext): SearchedFile[] {
   const rng = ctx.rng.fork('file_search');
   const topic = topicOf(ctx);
-  const stores = (tool.vector_store_ids as string[] | undefined) ?? [];
-  const files = Array.from({ length: rng.int(1, 2) }, (_, i) => ({
+  return Array.from({ length: rng.int(1, 2) }, (_, i) => ({
     file_id: `file-${rng.chars(22, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')}`,
     filename: i === 0 ? `${slug(topic)}.pdf` : `notes-${i + 1}.md`,
     score: Math.round((0.95 - i * 0.1 - rng.float() * 0.05) * 10000) / 10000,
   }));
-  const item: GenericItem = {
+}
+
+/** `results` of a file_search_call as `include: ["file_search_call.results"]` lists them. */
+export function fileSearchResults(tool: Tool, ctx: BuiltinContext, files: readonly SearchedFile[]): Record<string, unknown>[] {
+  const stores = (tool.vector_store_ids as string[] | undefined) ?? [];
+  const topic = topicOf(ctx);
+  // As in real traffic: the store is named beside the result; `attributes` are the file's own (none here).
+  return files.map((f) => ({ attributes: {}, file_id: f.file_id, filename: f.filename, score: f.score, text: `An excerpt about ${topic} from ${f.filename}.`, vector_store_id: stores[0] ?? 'vs_unknown' }));
+}
+
+/** The `file_search_call` item of a search that found `files`. */
+export function fileSearchCall(tool: Tool, ctx: BuiltinContext, files: readonly SearchedFile[]): GenericItem {
+  return {
     id: ctx.ids.next('fileSearch'),
     type: 'file_search_call',
     status: 'completed',
-    queries: [ctx.values.text.slice(0, 200) || topic],
-    results: ctx.include.includes('file_search_call.results')
-      ? // As in real traffic: the store is named beside the result; `attributes` are the file's own (none here).
-        files.map((f) => ({ attributes: {}, file_id: f.file_id, filename: f.filename, score: f.score, text: `An excerpt about ${topic} from ${f.filename}.`, vector_store_id: stores[0] ?? 'vs_unknown' }))
-      : null,
+    queries: [ctx.values.text.slice(0, 200) || topicOf(ctx)],
+    results: ctx.include.includes('file_search_call.results') ? fileSearchResults(tool, ctx, files) : null,
   };
+}
+
+export function fileSearch(tool: Tool, ctx: BuiltinContext): BuiltinResult {
+  const topic = topicOf(ctx);
+  const files = searchedFiles(ctx);
   return {
-    items: [item],
+    items: [fileSearchCall(tool, ctx, files)],
     report: (b) => {
       for (const f of files) b.append(`According to ${f.filename}, ${topic} is covered in detail there.`).citeFile(f.file_id, f.filename).append(' ');
     },

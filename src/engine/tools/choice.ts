@@ -83,6 +83,22 @@ export function chooseTools({ request, prompt, hasPendingResults }: ToolChoiceIn
   return tools;
 }
 
+/**
+ * The tools the model may use at all, whatever the prompt: none with `tool_choice: "none"`, only the
+ * forced one, or those `allowed_tools` lists (what a fixture's answer may be filled in with).
+ */
+export function permittedTools(request: CanonicalRequest): Tool[] {
+  const choice = request.tool_choice;
+  const tools = callableTools(request.tools);
+  if (choice === 'none') return [];
+  if (typeof choice !== 'object' || choice === null) return tools;
+  if (choice.type === 'allowed_tools') {
+    const allowed = (choice.tools as Record<string, unknown>[] | undefined) ?? [];
+    return tools.filter((tool) => allowed.some((a) => sameTool(tool, a)));
+  }
+  return tools.filter((tool) => sameTool(tool, choice));
+}
+
 /** Function and custom tools inside a namespace are callable on their own. */
 function callableTools(tools: readonly Tool[]): Tool[] {
   return tools.flatMap((tool) => (tool.type === 'namespace' ? ((tool.tools as Tool[] | undefined) ?? []).map((t) => ({ ...t, namespace: tool.name })) : [tool]));
