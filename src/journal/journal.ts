@@ -5,6 +5,8 @@
  * live by the inspector page, and available from the library API.
  */
 
+import type { ResponseRecord } from '../state/response-record';
+
 export type AnsweredBy = 'synthesis' | 'fixture' | 'fault' | 'recording' | 'store' | 'error' | 'emulator';
 
 export interface JournalEntry {
@@ -16,6 +18,10 @@ export interface JournalEntry {
   path: string;
   dialect: string;
   testId: string | null;
+  /** The body's `model`, once the body has been read (null before, or when it names none). */
+  model: string | null;
+  /** The latest user text, cut short (see request-summary.ts), once the body has been read. */
+  inputPreview: string | null;
   status: number | null;
   /** `synthesis`, `fixture`, `fault`, `recording` (sent upstream), `store` (a stored object), `error` (refused), `emulator`. */
   answeredBy: AnsweredBy;
@@ -65,6 +71,11 @@ export class Journal {
   /** Entries currently kept (an evicted entry still being written must not count). */
   private readonly held = new WeakSet<JournalEntry>();
   private totalEvents = 0;
+  /**
+   * The response each create exchange made, beside its entry (never serialised): what "copy as
+   * fixture" reads the request's match keys from. Held only while the entry is.
+   */
+  private readonly records = new WeakMap<JournalEntry, ResponseRecord>();
 
   constructor(readonly capacity: number) {}
 
@@ -99,6 +110,15 @@ export class Journal {
   /** Tells listeners an entry changed (its status, its events). */
   updated(entry: JournalEntry): void {
     this.emit('updated', entry);
+  }
+
+  /** Notes the response an exchange created (see `records`). */
+  attachRecord(entry: JournalEntry, record: ResponseRecord): void {
+    if (this.held.has(entry)) this.records.set(entry, record);
+  }
+
+  recordOf(entry: JournalEntry): ResponseRecord | undefined {
+    return this.records.get(entry);
   }
 
   get(id: string): JournalEntry | undefined {
