@@ -291,7 +291,7 @@ export class Emulator {
    * What fixtures matched on when `record` was created, read back afterwards (the inspector's "copy
    * as fixture"): its own chain, and a conversation as it was before this turn's items were added.
    */
-  matchContextOfRecord(record: ResponseRecord, options: RequestOptions = {}): MatchContext {
+  matchContextOfRecord(record: Pick<ResponseRecord, 'request' | 'input' | 'previous'>, options: RequestOptions = {}): MatchContext {
     const conversation = record.request.conversation ? (this.conversations.get(record.request.conversation) ?? null) : null;
     let before: GenericItem[] | null = null;
     if (conversation) {

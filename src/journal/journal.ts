@@ -7,6 +7,9 @@
 
 import type { ResponseRecord } from '../state/response-record';
 
+/** A created response's request, its stored input and the response it continued. */
+export type RecordOrigin = Pick<ResponseRecord, 'request' | 'input' | 'previous'>;
+
 export type AnsweredBy = 'synthesis' | 'fixture' | 'fault' | 'recording' | 'store' | 'error' | 'emulator';
 
 export interface JournalEntry {
@@ -72,10 +75,11 @@ export class Journal {
   private readonly held = new WeakSet<JournalEntry>();
   private totalEvents = 0;
   /**
-   * The response each create exchange made, beside its entry (never serialised): what "copy as
-   * fixture" reads the request's match keys from. Held only while the entry is.
+   * What each create exchange's response was made from, beside its entry (never serialised): what
+   * "copy as fixture" reads the request's match keys from. Only the request side of the record (not
+   * its output, already in the entry), and held only while the entry is.
    */
-  private readonly records = new WeakMap<JournalEntry, ResponseRecord>();
+  private readonly records = new WeakMap<JournalEntry, RecordOrigin>();
 
   constructor(readonly capacity: number) {}
 
@@ -114,10 +118,10 @@ export class Journal {
 
   /** Notes the response an exchange created (see `records`). */
   attachRecord(entry: JournalEntry, record: ResponseRecord): void {
-    if (this.held.has(entry)) this.records.set(entry, record);
+    if (this.held.has(entry)) this.records.set(entry, { request: record.request, input: record.input, previous: record.previous });
   }
 
-  recordOf(entry: JournalEntry): ResponseRecord | undefined {
+  recordOf(entry: JournalEntry): RecordOrigin | undefined {
     return this.records.get(entry);
   }
 
