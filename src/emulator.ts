@@ -301,6 +301,22 @@ export class Emulator {
   }
 
   /**
+   * What fixtures matched on when `record` was created, read back afterwards (the inspector's "copy
+   * as fixture"): its own chain, and a conversation as it was before this turn's items were added.
+   */
+  matchContextOfRecord(record: Pick<ResponseRecord, 'request' | 'input' | 'previous'>, options: RequestOptions = {}): MatchContext {
+    const conversation = record.request.conversation ? (this.conversations.get(record.request.conversation) ?? null) : null;
+    let before: GenericItem[] | null = null;
+    if (conversation) {
+      const first = record.input[0]?.id;
+      const at = first === undefined ? -1 : conversation.items.findIndex((item) => item.id === first);
+      before = at < 0 ? [...conversation.items] : conversation.items.slice(0, at);
+    }
+    const history = record.previous ? contextAfter(record.previous) : (before ?? []);
+    return matchContext(record.request, [...history, ...record.input], record.previous, before, options);
+  }
+
+  /**
    * Keeps an exchange recorded from an upstream as a local response (replayed verbatim on GET), so a
    * chain continued with its id works locally too.
    */

@@ -1,7 +1,8 @@
 /**
  * The emulator's own endpoints, under `/__emulator/`: health, the request journal (list, filter,
- * one entry, clear), reset, a live feed of exchanges (SSE) and the inspector page. When API keys
- * are configured they need one too (Bearer, or `?api_key=` for a browser).
+ * one entry, clear; an entry as a fixture or as a curl command), reset, a live feed of exchanges
+ * (SSE) and the inspector page. When API keys are configured they need one too (Bearer, or
+ * `?api_key=` for a browser).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,9 @@ import { apiKeyOf, authError } from '../http/auth';
 import { unknownRoute } from '../http/middleware';
 import { parseIntegerParam, stringParam } from '../http/query';
 import { sendJson } from '../http/send';
+import { assembleOutput } from '../journal/assembled-output';
+import { curlOfExchange } from '../journal/exchange-curl';
+import { fixtureOfExchange, fixtureYaml } from '../journal/exchange-fixture';
 import { summarize, type JournalEntry, type JournalFilter } from '../journal/journal';
 
 export const ADMIN_PREFIX = '/__emulator';
@@ -75,10 +79,30 @@ export function adminRoutes(emulator: Emulator): Router {
     sendJson(res, 200, { object: 'list', data: full ? entries : entries.map(summarize) });
   });
 
-  router.get('/requests/:id', (req, res) => {
+  const entryOf = (req: Request): JournalEntry => {
     const entry = emulator.journal.get(String(req.params.id));
     if (!entry) throw new ApiError(404, 'invalid_request_error', `No journal entry with id '${String(req.params.id)}'.`, 'id', null);
-    sendJson(res, 200, entry);
+    return entry;
+  };
+
+  // One entry, with its output assembled as text per output item (a running stream's so far).
+  router.get('/requests/:id', (req, res) => {
+    const entry = entryOf(req);
+    sendJson(res, 200, { ...entry, output: assembleOutput(entry.events, entry.response?.body) });
+  });
+
+  // "Copy as fixture": YAML that would answer the same request the same way.
+  router.get('/requests/:id/fixture', (req, res) => {
+    const text = fixtureYaml(fixtureOfExchange(emulator, entryOf(req)));
+    res.status(200).setHeader('content-type', 'application/yaml; charset=utf-8');
+    res.send(text);
+  });
+
+  // "Copy as curl": the request as a runnable command against this server, no credentials in it.
+  router.get('/requests/:id/curl', (req, res) => {
+    const text = curlOfExchange(entryOf(req), `${req.protocol}://${req.get('host') ?? '127.0.0.1'}`, emulator.config.testIdHeader);
+    res.status(200).setHeader('content-type', 'text/plain; charset=utf-8');
+    res.send(text);
   });
 
   router.delete('/requests', (req, res) => {

@@ -9,7 +9,7 @@ import { dialectOf } from '../dialects/dialect';
 import { ExchangeLog } from '../journal/exchange-log';
 import type { AnsweredBy, JournalEntry } from '../journal/journal';
 import { redactQuery } from '../record/redact';
-import type { AnswerSource } from '../state/response-record';
+import type { ResponseRecord } from '../state/response-record';
 import { REJECT_UNKNOWN_PARAMS, UNKNOWN_PARAMS_HEADER, type UnknownParamsPolicy } from '../validation/unknown-params';
 
 export function journalExchanges(emulator: Emulator): RequestHandler {
@@ -31,6 +31,11 @@ export function journalExchanges(emulator: Emulator): RequestHandler {
 
 function exchangeOf(res: Response): ExchangeLog | undefined {
   return res.locals.exchange as ExchangeLog | undefined;
+}
+
+/** The request's JSON body has been read: the journal shows it from now on (a running stream too). */
+export function noteRequestBody(res: Response, body: unknown): void {
+  exchangeOf(res)?.requestBody(body);
 }
 
 /** The reply's first byte is going out now. */
@@ -82,7 +87,7 @@ export function unknownParamsHeader(paths: readonly string[]): string {
   return value;
 }
 
-export function noteCreated(res: Response, record: { id: string; answeredBy: AnswerSource }): void {
+export function noteCreated(res: Response, record: ResponseRecord): void {
   exchangeOf(res)?.created(record);
 }
 

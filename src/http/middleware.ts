@@ -8,6 +8,7 @@ import { ApiError, invalidRequest } from '../errors';
 import { findExcessiveNesting, MAX_JSON_DEPTH } from '../validation/nesting';
 import { segmentsToParam } from '../validation/param-path';
 import { FaultSignal } from '../faults/faults';
+import { noteRequestBody } from './exchange';
 import { performFault } from './fault-gate';
 import { sendError } from './send';
 import { contentTypeError, hasBody } from './site-checks';
@@ -46,6 +47,7 @@ export function jsonBody(limitBytes: number): RequestHandler {
         const param = segmentsToParam(tooDeep);
         return next(invalidRequest(`Invalid '${param}': the JSON is nested more than ${MAX_JSON_DEPTH} levels deep.`, param, 'invalid_value'));
       }
+      noteRequestBody(res, req.body);
       next();
     });
   };

@@ -2,11 +2,13 @@
  * One exchange being written into the journal, whatever the transport (HTTP, WebSocket): opened on
  * arrival, so the inspector sees requests in flight; filled in as the reply goes out (its body, or
  * each event with its time); closed with its status. Closing also writes the exchange's log line.
+ * The request body is kept as soon as it has been read, so a running stream shows it too.
  */
 import type { Emulator } from '../emulator';
 import { carriesCredentials, redactEcho, redactFields, redactHeaders } from '../record/redact';
-import type { AnswerSource } from '../state/response-record';
+import type { ResponseRecord } from '../state/response-record';
 import { boundedCopy, journalBody, type AnsweredBy, type JournalEntry } from './journal';
+import { inputPreview, modelOf } from './request-summary';
 
 export interface ExchangeStart {
   id: string;
@@ -20,6 +22,7 @@ export interface ExchangeStart {
 export class ExchangeLog {
   readonly entry: JournalEntry;
   private readonly started = performance.now();
+  private bodyKept = false;
 
   constructor(
     private readonly emulator: Emulator,
@@ -34,6 +37,8 @@ export class ExchangeLog {
       path: start.path,
       dialect: start.dialect,
       testId: testId ?? null,
+      model: null,
+      inputPreview: null,
       status: null,
       answeredBy: 'emulator',
       fixture: null,
@@ -48,6 +53,25 @@ export class ExchangeLog {
       open: true,
     };
     emulator.journal.add(this.entry);
+  }
+
+  /**
+   * The request body, once read (a JSON body parsed, a WebSocket frame received): kept redacted and
+   * bounded, with the model and input preview the list shows. The first call wins: what the journal
+   * shows is the body as it arrived.
+   */
+  requestBody(body: unknown): void {
+    if (this.keepBody(body)) this.emulator.journal.updated(this.entry);
+  }
+
+  private keepBody(body: unknown): boolean {
+    if (this.bodyKept || body === undefined) return false;
+    this.bodyKept = true;
+    const e = this.entry;
+    e.request.body = boundedCopy(redactFields(body, this.emulator.config.redactFields));
+    e.model = modelOf(e.request.body);
+    e.inputPreview = inputPreview(e.request.body);
+    return true;
   }
 
   firstByte(): void {
@@ -85,8 +109,9 @@ export class ExchangeLog {
     this.emulator.log.warn({ request_id: this.entry.id, unknown_params: paths }, `unknown parameters ignored: ${paths.join(', ')}`);
   }
 
-  /** A created response: its fixture or synthesis, and its id. */
-  created(record: { id: string; answeredBy: AnswerSource }): void {
+  /** A created response: its fixture or synthesis, and its id (the record is kept for "copy as fixture"). */
+  created(record: ResponseRecord): void {
+    this.emulator.journal.attachRecord(this.entry, record);
     const a = record.answeredBy;
     if (a.kind === 'fixture') this.answer('fixture', { fixture: { name: a.name, source: a.source }, responseId: record.id });
     else this.answer(a.kind, { responseId: record.id });
@@ -98,7 +123,7 @@ export class ExchangeLog {
     if (!e.open) return;
     e.open = false;
     e.durationMs = this.elapsed();
-    e.request.body = boundedCopy(redactFields(requestBody ?? null, this.emulator.config.redactFields));
+    this.keepBody(requestBody ?? null);
     e.status = status;
     if (responseHeaders) {
       const headers = redactHeaders(responseHeaders, this.emulator.config.redactHeaders);

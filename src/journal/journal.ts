@@ -5,6 +5,11 @@
  * live by the inspector page, and available from the library API.
  */
 
+import type { ResponseRecord } from '../state/response-record';
+
+/** A created response's request, its stored input and the response it continued. */
+export type RecordOrigin = Pick<ResponseRecord, 'request' | 'input' | 'previous'>;
+
 export type AnsweredBy = 'synthesis' | 'fixture' | 'fault' | 'recording' | 'store' | 'error' | 'emulator';
 
 /** Where an injected fault came from: the request's header, `--chaos`, a fixture, or `nextRequestFails` (queued). */
@@ -19,6 +24,10 @@ export interface JournalEntry {
   path: string;
   dialect: string;
   testId: string | null;
+  /** The body's `model`, once the body has been read (null before, or when it names none). */
+  model: string | null;
+  /** The latest user text, cut short (see request-summary.ts), once the body has been read. */
+  inputPreview: string | null;
   status: number | null;
   /** `synthesis`, `fixture`, `fault`, `recording` (sent upstream), `store` (a stored object), `error` (refused), `emulator`. */
   answeredBy: AnsweredBy;
@@ -68,6 +77,12 @@ export class Journal {
   /** Entries currently kept (an evicted entry still being written must not count). */
   private readonly held = new WeakSet<JournalEntry>();
   private totalEvents = 0;
+  /**
+   * What each create exchange's response was made from, beside its entry (never serialised): what
+   * "copy as fixture" reads the request's match keys from. Only the request side of the record (not
+   * its output, already in the entry), and held only while the entry is.
+   */
+  private readonly records = new WeakMap<JournalEntry, RecordOrigin>();
 
   constructor(readonly capacity: number) {}
 
@@ -102,6 +117,15 @@ export class Journal {
   /** Tells listeners an entry changed (its status, its events). */
   updated(entry: JournalEntry): void {
     this.emit('updated', entry);
+  }
+
+  /** Notes the response an exchange created (see `records`). */
+  attachRecord(entry: JournalEntry, record: ResponseRecord): void {
+    if (this.held.has(entry)) this.records.set(entry, { request: record.request, input: record.input, previous: record.previous });
+  }
+
+  recordOf(entry: JournalEntry): RecordOrigin | undefined {
+    return this.records.get(entry);
   }
 
   get(id: string): JournalEntry | undefined {

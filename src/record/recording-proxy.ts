@@ -13,8 +13,9 @@ import { ApiError } from '../errors';
 import { terminalResponse } from '../fixtures/replay';
 import type { Fixture, FixtureMatch, RecordedEvent } from '../fixtures/types';
 import { flatHeaders, noteAnswer, noteEvent, noteJsonBody } from '../http/exchange';
+import { fixtureMatchKeys, fixtureReply } from './fixture-parts';
 import { FixtureWriter } from './fixture-writer';
-import { redactEcho, redactFields, redactHeaders, redactQuery } from './redact';
+import { redactFields, redactHeaders, redactQuery } from './redact';
 
 /**
  * Headers of one connection, not of the request: never forwarded. `expect: 100-continue` would make
@@ -96,34 +97,14 @@ export class RecordingProxy {
   }
 
   private reply(exchange: Exchange): Fixture['reply'] {
-    if (exchange.status >= 400) {
-      const kept = Object.fromEntries(Object.entries(exchange.headers).filter(([h]) => /^(retry-after|retry-after-ms|x-should-retry|x-ratelimit-)/.test(h)));
-      return { error: { status: exchange.status, body: exchange.json, ...(Object.keys(kept).length > 0 ? { headers: kept } : {}) } };
-    }
-    // A Response echoes request fields (metadata, instructions…): --redact-fields covers the echo too.
-    const paths = this.emulator.config.redactFields;
-    if (exchange.events) return { events: exchange.events.map((e) => ({ ...e, event: redactEcho(e.event, paths) })) };
-    return { response: redactEcho(exchange.json as Record<string, unknown>, paths) };
+    return fixtureReply(exchange, this.emulator.config.redactFields);
   }
 
   /** The keys a fixture needs to match this request again, as the matcher will see it. */
   private matchKeys(request: CanonicalRequest | null, body: unknown, options: RequestOptions): FixtureMatch {
     const header = this.emulator.config.testIdHeader;
-    const headers = options.headers?.[header] !== undefined ? { headers: { [header]: options.headers[header] } } : {};
-    if (!request) {
-      const b = (body ?? {}) as Record<string, unknown>;
-      return { ...(typeof b.model === 'string' ? { model: b.model } : {}), ...(typeof b.input === 'string' ? { input: b.input } : {}), ...headers };
-    }
-    const ctx = this.emulator.matchContextFor(request, options);
-    const match: FixtureMatch = { model: request.model, input: ctx.input };
-    if (request.instructions) match.instructions = request.instructions;
-    if (request.tools.length > 0) match.tools = request.tools.map((t) => String(t.name ?? t.server_label ?? t.type));
-    if (request.tool_choice !== 'auto') match.toolChoice = request.tool_choice;
-    // Stated even when they are the default, so a first turn's recording never also answers its follow-ups.
-    match.endsWithToolOutput = ctx.endsWithToolOutput;
-    match.turn = ctx.turn;
-    match.stream = request.stream;
-    return { ...match, ...headers };
+    const value = options.headers?.[header];
+    return fixtureMatchKeys(request, request && this.emulator.matchContextFor(request, options), body, value !== undefined ? { header, value } : null);
   }
 
   /** Sends the request upstream and relays the answer as it arrives. Null when there is nothing to record. */

@@ -232,6 +232,7 @@ class ResponsesSocket {
       dialect: this.dialect.name,
       headers: this.connection.headers,
     });
+    exchange.requestBody(frame); // shown while the stream runs
     const received: Received = { exchange, frame, lane };
     let queued: Queued;
     try {

@@ -70,10 +70,11 @@ describeWithBrowser('inspector page', () => {
     await waitForRows(4);
     await page.locator('#list tbody tr.open').waitFor({ state: 'detached' });
     const texts = await rows().allInnerTexts();
-    expect(texts[0]).toMatch(/POST\s+\/v1\/responses\s+200\s+synthesis/);
-    expect(texts[1]).toMatch(/429\s+fault rate_limit;retry_after=0/);
-    expect(texts[2]).toMatch(/200\s+fixture greeting/);
-    expect(texts[3]).toMatch(/200\s+synthesis/);
+    // time, method, path, model, input, test id, status, answered by, ms
+    expect(texts[0]).toMatch(/POST\s+\/v1\/responses\s+gpt-4o\s+Tell me about rivers\s+ui-stream\s+200\s+synthesis/);
+    expect(texts[1]).toMatch(/gpt-4o\s+x\s+429\s+fault rate_limit;retry_after=0/);
+    expect(texts[2]).toMatch(/gpt-4o\s+fixture please\s+200\s+fixture greeting/);
+    expect(texts[3]).toMatch(/gpt-4o\s+Hello from the browser test\s+ui-json\s+200\s+synthesis/);
   });
 
   test('the detail view of a stream: facts, request, and every event with its time', async () => {

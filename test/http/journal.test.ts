@@ -50,8 +50,8 @@ describe('what an entry holds', () => {
     expect(entry.firstByteMs).toBeGreaterThanOrEqual(0);
     expect(entry.durationMs).toBeGreaterThanOrEqual(entry.firstByteMs!);
     expect(new Date(entry.at).toISOString()).toBe(entry.at);
-    // Over HTTP, the same entry.
-    expect(await adminJson(`/requests/${request_id}`)).toEqual(JSON.parse(JSON.stringify(entry)));
+    // Over HTTP, the same entry, with its output as text (for the inspector).
+    expect(await adminJson(`/requests/${request_id}`)).toEqual({ ...JSON.parse(JSON.stringify(entry)), output: [{ outputIndex: 0, type: 'message', text: data.output_text }] });
   });
 
   test('a stream: every event with its time, in order', async () => {

@@ -9,6 +9,8 @@ function entry(overrides: Partial<JournalEntry> = {}): JournalEntry {
     path: '/v1/responses',
     dialect: 'openai',
     testId: null,
+    model: null,
+    inputPreview: null,
     status: 200,
     answeredBy: 'synthesis',
     fixture: null,
