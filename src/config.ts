@@ -33,6 +33,7 @@ export interface ResolvedConfig {
   fixturesDir: string | null;
   strict: boolean;
   replaySpeed: number;
+  keepFixtureIds: boolean;
   watchFixtures: boolean;
   upstream: string | null;
   recordMode: 'none' | 'all' | 'missing';
@@ -87,6 +88,7 @@ export interface EmulatorOptions {
   fixtures?: string | null;
   strict?: boolean;
   replaySpeed?: number;
+  keepFixtureIds?: boolean;
   watchFixtures?: boolean;
   upstream?: string | null;
   recordMode?: 'none' | 'all' | 'missing';
@@ -312,6 +314,15 @@ export const OPTIONS = [
       if (raw.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1000) throw new ConfigError(`replay-speed must be a number from 0 to 1000, got '${raw}'.`);
       return n;
     },
+  },
+  {
+    key: 'keepFixtureIds',
+    option: 'keepFixtureIds',
+    flag: '--keep-fixture-ids',
+    env: `${ENV_PREFIX}KEEP_FIXTURE_IDS`,
+    default: 'false',
+    description: 'Every fixture keeps the ids and times it was written or recorded with, as `keepIds: true` does; by default each answer gets fresh ones.',
+    parse: boolean('keep-fixture-ids'),
   },
   {
     key: 'watchFixtures',

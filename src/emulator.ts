@@ -21,6 +21,8 @@ import { planFromReply, replyFromResponse } from './fixtures/reply-plan';
 import type { Fixture, FixtureReply, LoadedFixture } from './fixtures/types';
 import { RuntimeFixtures } from './fixtures/runtime-fixtures';
 import { FaultQueue } from './faults/fault-queue';
+import { freshenVerbatim, IdMap, withoutPinnedIds } from './fixtures/fresh-ids';
+import { endsWithToolOutput, trailingToolOutputText } from './fixtures/tool-turns';
 import { checkFixtures, loadFixtureDir, type LoadReport } from './fixtures/load';
 import { ConfigError, type ResolvedConfig } from './config';
 import { createLogger, type Logger } from './log';
@@ -109,12 +111,12 @@ function matchContext(
   conversationItems: readonly GenericItem[] | null,
   options: RequestOptions,
 ): MatchContext {
-  const last = request.input[request.input.length - 1];
   return {
     request,
     input: latestUserText(context),
     turn: previous ? chainDepth(previous) + 1 : 1 + (conversationItems ?? []).filter((i) => i.type === 'message' && i.role === 'assistant').length,
-    endsWithToolOutput: last?.type === 'function_call_output' || last?.type === 'custom_tool_call_output',
+    endsWithToolOutput: endsWithToolOutput(request.input),
+    toolOutput: trailingToolOutputText(request.input),
     headers: options.headers ?? {},
     dialect: options.dialect ?? 'openai',
   };
@@ -134,6 +136,8 @@ export class Emulator {
   private readonly generations = new Map<string, Generation>();
   private conversationIds: IdFactory;
   private readonly occurrences = new Map<string, number>();
+  /** Recorded ids replaced by live ones in replayed fixture replies, both ways. */
+  readonly replayIds = new IdMap();
   private requestIds: Rng;
   /** Every exchange, bounded (`--journal-size`); the transports write it, /__emulator/ reads it. */
   readonly journal: Journal;
@@ -184,7 +188,8 @@ export class Emulator {
 
     // Ids depend on how many times this exact request was seen, so repeats get distinct ids while
     // a re-run of the same test sequence gets the same ones.
-    const ids = new IdFactory(new Rng(seedOf(seed, 'ids', key, this.nextOccurrence(seed + key))));
+    const occurrence = this.nextOccurrence(seed + key);
+    const ids = new IdFactory(new Rng(seedOf(seed, 'ids', key, occurrence)));
     const id = ids.next('response');
     const storedInput = assignInputItemIds(input, ids);
     const context = [...history, ...storedInput];
@@ -194,7 +199,10 @@ export class Emulator {
     const seen = fitContextWindow(request, { history, input: storedInput });
 
     const fixture = options.warmup ? null : this.findFixture(request, context, previous, conversation?.items ?? null, options);
-    const reply = fixture ? this.effectiveReply(fixture, request.stream) : null;
+    // A fixture's ids and times are its own only with keepIds; otherwise each answer gets fresh ones.
+    const keepIds = fixture !== null && (fixture.keepIds ?? this.config.keepFixtureIds);
+    const fixtureReply = fixture ? this.effectiveReply(fixture, request.stream) : null;
+    const reply = fixtureReply && !keepIds ? withoutPinnedIds(fixtureReply) : fixtureReply;
     let delayMs = 0;
     if (reply?.fault) {
       const fault = parseFault(reply.fault);
@@ -202,8 +210,20 @@ export class Emulator {
       else if (fault.kind in STREAM_FAULTS) options = { ...options, interruption: streamInterruption(fault) };
       else throw new FaultSignal(fault, request.model);
     }
+    const nowMs = reply?.createdAt !== undefined ? reply.createdAt * 1000 : this.clock.nowMs();
     const recorded = reply ? verbatimOf(reply, request.stream) : null;
-    const verbatim = recorded ? echoRequest(recorded, request) : null;
+    const echoed = recorded ? echoRequest(recorded, request) : null;
+    const verbatim =
+      echoed && !keepIds
+        ? freshenVerbatim(echoed, {
+            responseId: id,
+            nowSec: Math.floor(nowMs / 1000),
+            previousResponseId: request.previous_response_id,
+            conversation: request.conversation,
+            rng: new Rng(seedOf(seed, 'replay-ids', key, occurrence)),
+            ids: this.replayIds,
+          })
+        : echoed;
     const plan = reply
       ? planFromReply(verbatim ? replyFromResponse(verbatim.response) : reply, { request, context: [...seen.history, ...seen.input], ids, rng: new Rng(seedOf(seed, 'content', key)), warn: (w) => this.log.warn(`fixture ${fixture?.label}: ${w}`) })
       : options.warmup
@@ -214,8 +234,7 @@ export class Emulator {
       this.rateLimiter.spendTokens(options.rateLimitKey, plan.usage.input_tokens + plan.usage.output_tokens, request.model);
     }
 
-    // A fixture may pin the id and the creation time (documented examples reproduced exactly).
-    const nowMs = reply?.createdAt !== undefined ? reply.createdAt * 1000 : this.clock.nowMs();
+    // With keepIds a fixture may pin the id and the creation time (documented examples reproduced exactly).
     const record: ResponseRecord = {
       id: verbatim ? String(verbatim.response.id) : (reply?.id ?? id),
       created_at: verbatim ? Number(verbatim.response.created_at ?? Math.floor(nowMs / 1000)) : Math.floor(nowMs / 1000),
@@ -596,6 +615,7 @@ export class Emulator {
     clearUserSchemas();
     this.conversationIds = new IdFactory(new Rng(seedOf(this.config.seed, 'conversations')));
     this.occurrences.clear();
+    this.replayIds.clear();
     this.requestIds = new Rng(seedOf(this.config.seed, 'request-ids'));
   }
 

@@ -81,6 +81,9 @@ afterEach(async () => {
   lab = undefined;
 });
 
+/** The call id of the first call of this type the exchange's response made (fresh for each answer). */
+const callIdOf = (exchange: JournalEntry, type: string): unknown => (finalResponse(exchange).output as Json[]).find((item) => item.type === type)?.call_id;
+
 const PATCH = '*** Begin Patch\n*** Add File: greeting.txt\n+Hello from the emulator\n*** End Patch\n';
 
 /** The first turn calls Codex's apply_patch (a custom tool with a Lark grammar); the next is synthesised from its output. */
@@ -88,7 +91,7 @@ const APPLY_PATCH_FIXTURES: Fixture[] = [
   {
     name: 'apply-patch-call',
     match: { input: { contains: 'greeting.txt' }, endsWithToolOutput: false, nth: 1 },
-    reply: { toolCalls: [{ type: 'custom', name: 'apply_patch', input: PATCH, call_id: 'call_codex_patch' }] },
+    reply: { toolCalls: [{ type: 'custom', name: 'apply_patch', input: PATCH }] },
   },
 ];
 
@@ -119,7 +122,7 @@ describeCodex('Codex CLI end to end', () => {
       {
         name: 'shell-call',
         match: { input: { contains: 'codex-e2e-shell' }, endsWithToolOutput: false, nth: 1 },
-        reply: { toolCalls: [{ name: 'exec_command', arguments: { cmd: 'echo codex-e2e-$((6*7))' }, call_id: 'call_codex_shell' }] },
+        reply: { toolCalls: [{ name: 'exec_command', arguments: { cmd: 'echo codex-e2e-$((6*7))' } }] },
       },
     ];
     const { runCodex, journal } = await withLab('shell', fixtures);
@@ -136,7 +139,7 @@ describeCodex('Codex CLI end to end', () => {
     expect(exchanges[0]!.fixture?.name).toBe('shell-call');
     // Codex ran the command in a shell (the arithmetic was expanded) and sent its output back.
     const output = inputOf(exchanges[1]!).find((item) => item.type === 'function_call_output')!;
-    expect(output.call_id).toBe('call_codex_shell');
+    expect(output.call_id).toBe(callIdOf(exchanges[0]!, 'function_call'));
     expect(JSON.stringify(output.output)).toContain('codex-e2e-42');
     expect(exchanges[1]!.answeredBy).toBe('synthesis');
     // The answer synthesised from that output reports it, and is what Codex printed.
@@ -160,7 +163,7 @@ describeCodex('Codex CLI end to end', () => {
     const tool = ((body(exchanges[0]!).tools ?? []) as Json[]).find((t) => t.name === 'apply_patch')!;
     expect(tool).toMatchObject({ type: 'custom', format: { type: 'grammar', syntax: 'lark' } });
     const output = inputOf(exchanges[1]!).find((item) => item.type === 'custom_tool_call_output')!;
-    expect(output.call_id).toBe('call_codex_patch');
+    expect(output.call_id).toBe(callIdOf(exchanges[0]!, 'custom_tool_call'));
     expect(JSON.stringify(output.output)).toContain('greeting.txt');
   });
 
@@ -185,7 +188,7 @@ describeCodex('Codex CLI end to end', () => {
     expect(body(turns[0]!).previous_response_id).toBe(finalResponse(warmUp!).id);
     expect(body(turns[1]!).previous_response_id).toBe(finalResponse(turns[0]!).id);
     const output = inputOf(turns[1]!).find((item) => item.type === 'custom_tool_call_output')!;
-    expect(output.call_id).toBe('call_codex_patch');
+    expect(output.call_id).toBe(callIdOf(turns[0]!, 'custom_tool_call'));
   });
 
   test('--json with model_reasoning_summary = "detailed": the reasoning summary reaches the JSON event stream', async () => {
@@ -215,7 +218,7 @@ describeCodex('Codex CLI end to end', () => {
       {
         name: 'shell-call',
         match: { input: { contains: 'codex-e2e-compact' }, endsWithToolOutput: false, nth: 1 },
-        reply: { toolCalls: [{ name: 'exec_command', arguments: { cmd: 'echo compact-me' }, call_id: 'call_codex_compact' }] },
+        reply: { toolCalls: [{ name: 'exec_command', arguments: { cmd: 'echo compact-me' } }] },
       },
     ];
     const { runCodex, journal } = await withLab('compact', fixtures);

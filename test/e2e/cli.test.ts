@@ -118,7 +118,7 @@ describe('CLI', () => {
   test('lint: exit 0 for valid fixtures, 1 with errors (listed on stderr), 2 without a directory', () => {
     const good = spawnSync(process.execPath, [BIN, 'lint', join(__dirname, '../../fixtures')], { encoding: 'utf8' });
     expect(good.status).toBe(0);
-    expect(good.stdout).toBe('12 fixtures, 0 errors, 0 warnings\n');
+    expect(good.stdout).toBe('13 fixtures, 0 errors, 0 warnings\n');
     const dir = mkdtempSync(join(tmpdir(), 'lint-'));
     writeFileSync(join(dir, 'a.yaml'), '- match: { input: x }\n  reply: { text: one }\n- match: { input: x }\n  reply: { text: two }\n');
     writeFileSync(join(dir, 'b.json'), '{"reply": {"nope": 1}}');

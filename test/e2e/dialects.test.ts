@@ -105,10 +105,15 @@ describe('fixtures and faults apply to every dialect', () => {
     emulator.core.addFixtures({ match: { input: 'Replay me.' }, reply: { response: recorded } });
     const open = JSON.parse((await post('/open-responses/v1/responses', { model: 'gpt-4o', input: 'Replay me.' })).text) as Json;
     if (openResponsesOracle.available) openResponsesOracle.expectValid('ResponseResource', open);
-    expect(open).toMatchObject({ id: 'resp_recorded1', created_at: 1740000000, usage: { input_tokens: 7, output_tokens: 3, total_tokens: 10 } });
+    expect(open).toMatchObject({ usage: { input_tokens: 7, output_tokens: 3, total_tokens: 10 } });
+    // Each answer is its own response: a fresh id, the emulator's clock.
+    expect(open.id).toMatch(/^resp_[0-9a-f]{50}$/);
+    expect(open.id).not.toBe('resp_recorded1');
+    expect(open.created_at).toBe(1750000000);
     const aitronos = JSON.parse((await post('/v1/model/response', { model: 'gpt-4o', inputs: [{ role: 'user', content: 'Replay me.' }] })).text) as Json;
     expectValidAgainstProjectSchema('aitronos/response.json', aitronos);
-    expect(aitronos).toMatchObject({ id: 'resp_recorded1', createdAt: 1740000000, choices: [{ message: { content: 'Recorded answer.' }, finishReason: 'stop' }], usage: { inputNeurons: 7, outputSynapses: 3, totalSynapses: 10, cacheReadNeurons: 0 } });
+    expect(aitronos.id).not.toBe(open.id);
+    expect(aitronos).toMatchObject({ choices: [{ message: { content: 'Recorded answer.' }, finishReason: 'stop' }], usage: { inputNeurons: 7, outputSynapses: 3, totalSynapses: 10, cacheReadNeurons: 0 } });
     const stream = parseSse((await post('/v1/model/response', { model: 'gpt-4o', inputs: [{ role: 'user', content: 'Replay me.' }], stream: true })).text);
     expect(stream.frames.filter((f) => f.event === 'response.output_text.delta').map((f) => (JSON.parse(f.data) as Json).delta).join('')).toBe('Recorded answer.');
   });

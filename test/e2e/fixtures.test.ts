@@ -147,36 +147,77 @@ describe('fixtures at runtime', () => {
     expect(final.status).toBe('failed');
   });
 
-  test('a full recorded Response is replayed as recorded, stored under its id, and can be continued', async () => {
-    const recorded = {
-      id: 'resp_recorded0001',
-      object: 'response',
-      created_at: 1741476542,
-      status: 'completed',
-      completed_at: 1741476543,
-      error: null,
-      incomplete_details: null,
-      instructions: null,
-      model: 'gpt-5.4',
-      output: [{ id: 'msg_recorded0001', type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: 'Recorded words.', annotations: [], logprobs: [] }] }],
-      parallel_tool_calls: true,
-      tool_choice: 'auto',
-      tools: [],
-      temperature: 1,
-      top_p: 1,
-      metadata: {},
-      usage: { input_tokens: 5, input_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 }, output_tokens: 3, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 8 },
-    };
-    emulator.core.addFixtures({ match: { input: 'replay me' }, reply: { response: recorded } });
-    const raw = await (await fetch(`${emulator.baseURL}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-5.4', input: 'replay me' }) })).json();
-    expect(raw).toEqual(recorded);
-    expect(await (await fetch(`${emulator.baseURL}/responses/resp_recorded0001`)).json()).toEqual(recorded);
-    const next = await client.responses.create({ model: 'gpt-5.4', input: 'and then?', previous_response_id: 'resp_recorded0001' });
-    expect(next.previous_response_id).toBe('resp_recorded0001');
+  const recordedResponse = {
+    id: 'resp_recorded0001',
+    object: 'response',
+    created_at: 1741476542,
+    status: 'completed',
+    completed_at: 1741476543,
+    error: null,
+    incomplete_details: null,
+    instructions: null,
+    model: 'gpt-5.4',
+    output: [{ id: 'msg_recorded0001', type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: 'Recorded words.', annotations: [], logprobs: [] }] }],
+    parallel_tool_calls: true,
+    previous_response_id: null,
+    tool_choice: 'auto',
+    tools: [],
+    temperature: 1,
+    top_p: 1,
+    metadata: {},
+    usage: { input_tokens: 5, input_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 }, output_tokens: 3, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 8 },
+  };
+  const postRaw = async (body: object) => (await fetch(`${emulator.baseURL}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<Record<string, unknown>>;
+
+  test('a recorded Response replays with fresh ids and times: each answer is its own stored response', async () => {
+    emulator.core.addFixtures({ match: { input: 'replay me' }, reply: { response: recordedResponse } });
+    const first = await postRaw({ model: 'gpt-5.4', input: 'replay me' });
+    const second = await postRaw({ model: 'gpt-5.4', input: 'replay me' });
+    for (const raw of [first, second]) {
+      const output = raw.output as { id: string }[];
+      // The recording's shape and content, with ids of the same prefix and length and the times moved to now (same spacing).
+      expect({ ...raw, id: 'x', created_at: 0, completed_at: 0, output: [{ ...output[0], id: 'y' }] }).toEqual({ ...recordedResponse, id: 'x', created_at: 0, completed_at: 0, output: [{ ...recordedResponse.output[0], id: 'y' }] });
+      expect(raw.id).toMatch(/^resp_[0-9a-f]{50}$/);
+      expect(output[0].id).toMatch(/^msg_[A-Za-z0-9]{12}$/);
+      expect(raw.completed_at).toBe((raw.created_at as number) + 1);
+      expect(Math.abs((raw.created_at as number) - Date.now() / 1000)).toBeLessThan(3600);
+    }
+    expect(second.id).not.toBe(first.id);
+    expect((second.output as { id: string }[])[0].id).not.toBe((first.output as { id: string }[])[0].id);
+    // Both are stored, under the ids the client got; the recorded id names nothing.
+    expect(await (await fetch(`${emulator.baseURL}/responses/${String(first.id)}`)).json()).toEqual(first);
+    expect(await (await fetch(`${emulator.baseURL}/responses/${String(second.id)}`)).json()).toEqual(second);
+    expect((await fetch(`${emulator.baseURL}/responses/resp_recorded0001`)).status).toBe(404);
+    const next = await client.responses.create({ model: 'gpt-5.4', input: 'and then?', previous_response_id: String(first.id) });
+    expect(next.previous_response_id).toBe(first.id);
     // Asked as a stream, the recorded output and usage are rendered as one.
     const streamed = await client.responses.stream({ model: 'gpt-5.4', input: 'replay me' }).finalResponse();
     expect(streamed.output_text).toBe('Recorded words.');
     expect(streamed.usage!.total_tokens).toBe(8);
+    expect(streamed.output[0].id).not.toBe('msg_recorded0001');
+  });
+
+  test('keepIds: true replays a recorded Response as recorded, stored under its id, and it can be continued', async () => {
+    emulator.core.addFixtures({ keepIds: true, match: { input: 'replay me' }, reply: { response: recordedResponse } });
+    expect(await postRaw({ model: 'gpt-5.4', input: 'replay me' })).toEqual(recordedResponse);
+    expect(await (await fetch(`${emulator.baseURL}/responses/resp_recorded0001`)).json()).toEqual(recordedResponse);
+    const next = await client.responses.create({ model: 'gpt-5.4', input: 'and then?', previous_response_id: 'resp_recorded0001' });
+    expect(next.previous_response_id).toBe('resp_recorded0001');
+  });
+
+  test('hand-written replies: reply.id and createdAt pin only with keepIds; otherwise every answer is fresh', async () => {
+    emulator.core.addFixtures([
+      { name: 'pinned', keepIds: true, match: { input: 'pinned' }, reply: { id: 'resp_doc1', createdAt: 1728057600, text: 'Doc.' } },
+      { name: 'loose', match: { input: 'loose' }, reply: { id: 'resp_doc2', createdAt: 1728057600, output: [{ id: 'msg_doc2', type: 'message', content: [{ type: 'output_text', text: 'Doc.' }] }] } },
+    ]);
+    const pinned = [await client.responses.create({ model: 'gpt-5.4', input: 'pinned' }), await client.responses.create({ model: 'gpt-5.4', input: 'pinned' })];
+    expect(pinned.map((r) => [r.id, r.created_at])).toEqual([['resp_doc1', 1728057600], ['resp_doc1', 1728057600]]);
+    const loose = [await client.responses.create({ model: 'gpt-5.4', input: 'loose' }), await client.responses.create({ model: 'gpt-5.4', input: 'loose' })];
+    expect(new Set(loose.map((r) => r.id)).size).toBe(2);
+    expect(loose.map((r) => r.id)).not.toContain('resp_doc2');
+    expect(loose.map((r) => r.output[0].id)).not.toContain('msg_doc2');
+    expect(loose[0].created_at).not.toBe(1728057600);
+    for (const r of loose) expect((await client.responses.retrieve(r.id)).output_text).toBe('Doc.');
   });
 });
 

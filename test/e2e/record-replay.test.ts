@@ -12,6 +12,7 @@ import { startEmulator, type RunningEmulator } from '../../src/index';
 import { loadFixtureDir } from '../../src/fixtures/load';
 import { parseSse } from '../helpers/sse';
 import { projectSchemas } from '../helpers/project-schemas';
+import { idsIn, normalizeIds } from '../helpers/normalize-ids';
 
 const SECRET = 'sk-test-SECRET-value-1234567890';
 const WEATHER: OpenAI.Responses.FunctionTool = {
@@ -112,20 +113,24 @@ describe('record, then replay with the upstream gone', () => {
     expect(first.reply.response.metadata.run).toBe('[REDACTED]');
   });
 
-  test('strict replay gives the recorded answers: same ids, text, usage and event order', async () => {
+  test('strict replay gives the recorded answers with fresh ids: same text, usage and event order, chains that work', async () => {
     const replay = await startEmulator({ port: 0, fixtures: dir, strict: true });
     try {
       const replayed = await session(replay.baseURL);
-      expect(replayed.json).toEqual(recorded.json);
-      expect(parseSse(replayed.stream).events).toEqual(parseSse(recorded.stream).events);
-      expect(replayed.call.id).toBe(recorded.call.id);
-      expect(replayed.call.output).toEqual(recorded.call.output);
-      expect(replayed.followUp.id).toBe(recorded.followUp.id);
+      // The recordings' shape and content; every id fresh (and used consistently), times the emulator's.
+      expect(normalizeIds(replayed.json)).toEqual(normalizeIds(recorded.json));
+      expect(normalizeIds(parseSse(replayed.stream).events)).toEqual(normalizeIds(parseSse(recorded.stream).events));
+      expect(normalizeIds(replayed.call)).toEqual(normalizeIds(recorded.call));
+      expect(normalizeIds(replayed.followUp)).toEqual(normalizeIds(recorded.followUp));
+      const recordedIds = new Set(idsIn(recorded));
+      expect(idsIn(replayed).filter((id) => recordedIds.has(id))).toEqual([]);
+      // The follow-up continued the live id the client got, and says so.
+      expect(replayed.followUp.previous_response_id).toBe(replayed.call.id);
       expect(replayed.followUp.output_text).toBe(recorded.followUp.output_text);
       expect(replayed.followUp.usage).toEqual(recorded.followUp.usage);
-      // GET of a replayed id works: it was stored as recorded.
+      // GET of a replayed id works: it was stored under the id the client got.
       const got = await (await fetch(`${replay.baseURL}/responses/${replayed.call.id}`)).json();
-      expect((got as { output: unknown }).output).toEqual(recorded.call.output);
+      expect((got as { output: unknown }).output).toEqual(replayed.call.output);
 
       const miss = await fetch(`${replay.baseURL}/responses`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-test-id': 'replay suite/1' }, body: JSON.stringify({ model: 'gpt-4o', input: 'Explain how rainbows fade' }) });
       expect(miss.status).toBe(400);
@@ -133,6 +138,20 @@ describe('record, then replay with the upstream gone', () => {
       expect(error.code).toBe('fixture_not_found');
       expect(error.message).toContain('The nearest fixture is replay-suite-1-001');
       expect(error.message).toContain('input: expected "Explain how rainbows form", got "Explain how rainbows fade"');
+    } finally {
+      await replay.close();
+    }
+  });
+
+  test('--keep-fixture-ids replays the recorded ids and times verbatim', async () => {
+    const replay = await startEmulator({ port: 0, fixtures: dir, strict: true, keepFixtureIds: true });
+    try {
+      const replayed = await session(replay.baseURL);
+      expect(replayed.json).toEqual(recorded.json);
+      expect(parseSse(replayed.stream).events).toEqual(parseSse(recorded.stream).events);
+      expect(replayed.call.id).toBe(recorded.call.id);
+      expect(replayed.call.output).toEqual(recorded.call.output);
+      expect(replayed.followUp.id).toBe(recorded.followUp.id);
     } finally {
       await replay.close();
     }
@@ -163,7 +182,9 @@ describe('record only what is missing', () => {
       await upstream.close();
       const again = await client.responses.create({ model: 'gpt-4o', input: 'Name a colour' });
       expect(again.output_text).toBe(first.output_text);
-      expect(again.id).toBe(first.id);
+      // Replayed from the fresh recording: its own response, not the recorded one again.
+      expect(again.id).not.toBe(first.id);
+      expect(normalizeIds(again)).toEqual(normalizeIds(first));
       expect(readdirSync(dir)).toHaveLength(1);
       const unreachable = await client.responses.create({ model: 'gpt-4o', input: 'Name a fruit' }).catch((e: unknown) => e);
       expect(unreachable).toMatchObject({ status: 502, code: 'upstream_unreachable' });

@@ -34,6 +34,7 @@ const HOSTILE: Record<keyof EmulatorOptions, [string, RegExp] | 'free-form'> = {
   fixtures: 'free-form', // a path: a missing one stops the CLI (tested below)
   strict: ['perhaps', /strict must be true or false/],
   replaySpeed: ['-2', /replay-speed must be a number/],
+  keepFixtureIds: ['sometimes', /keep-fixture-ids must be true or false/],
   watchFixtures: ['sometimes', /watch-fixtures must be true or false/],
   upstream: ['file:///etc/passwd', /upstream must be an http\(s\) URL/],
   recordMode: ['some', /record-mode must be one of/],

@@ -20,6 +20,7 @@ describe('configuration', () => {
       fixturesDir: null,
       strict: false,
       replaySpeed: 0,
+      keepFixtureIds: false,
       watchFixtures: false,
       upstream: null,
       recordMode: 'none',
