@@ -24,6 +24,7 @@ import { attachWebSockets } from './ws/responses-socket';
 import { watchFixtures } from './fixtures/watch';
 import { createFetch, IN_PROCESS_ORIGIN, type FetchFunction } from './transport/in-process-fetch';
 import { ConfigError } from './config';
+import { FixtureLoadError } from './fixtures/load-error';
 import type { JournalEntry, JournalFilter } from './journal/journal';
 
 /** An emulator answering in this process, through `fetch`: no port (see createInProcessEmulator). */
@@ -65,7 +66,7 @@ export interface RunningEmulator extends InProcessEmulator {
 
 /**
  * Builds the emulator core without a server (for custom transports). Loads the fixtures directory
- * when one is configured; fixture errors throw a ConfigError listing them.
+ * when one is configured; fixture errors throw a FixtureLoadError (a ConfigError) with the whole report.
  */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const core = new Emulator(resolveConfig(options));
@@ -74,9 +75,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   if (dir && core.config.recordMode !== 'none') mkdirSync(dir, { recursive: true });
   if (dir) {
     const report = core.loadFixtures(dir);
-    if (report.errors.length > 0) throw new ConfigError(`fixtures in ${dir} have errors:\n${report.errors.join('\n')}`);
+    if (report.errors.length > 0) throw new FixtureLoadError(dir, report);
     for (const warning of report.warnings) core.log.warn(`fixture warning: ${warning}`);
-    core.log.info(`loaded ${report.fixtures.length} fixtures from ${dir}`);
+    const skipped = report.skipped.map((s) => `; not loaded: ${s}, the emulator's examples (they load when named: --fixtures ${s})`).join('');
+    core.log.info(`loaded ${report.fixtures.length} fixtures from ${dir}${skipped}`);
   }
   return core;
 }
@@ -188,6 +190,8 @@ export type { RequestOptions } from './emulator';
 export { ApiError } from './errors';
 export { OPTIONS, resolveConfig } from './config';
 export { ConfigError };
+export { FixtureLoadError } from './fixtures/load-error';
+export type { FixtureDiagnostic } from './fixtures/diagnostics';
 export type { Fixture, FixtureMatch, FixtureReply } from './fixtures/types';
 export type { JournalEntry, JournalFilter, JournalSummary } from './journal/journal';
 export { FAULT_KINDS, type FaultKind } from './faults/faults';
