@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { ROOT, startCli } from '../helpers/cli-process';
 
 // Not flags: the port must be free, and the clock and seed fixed for a byte-for-byte comparison.
+// Several processes started and asked in turn: generous on a loaded machine (a guard against a hang, not a wait).
+jest.setTimeout(120_000);
+
 const ENV = { RESPONSES_EMULATOR_PORT: '0', RESPONSES_EMULATOR_SEED: 'zero-config', RESPONSES_EMULATOR_FIXED_TIME: '2025-03-09T12:00:00Z' };
 
 const WEATHER_TOOL = {
