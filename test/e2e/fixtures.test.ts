@@ -184,7 +184,7 @@ describe('loading and hot reload', () => {
   test('fixture errors stop start-up with the list of problems', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bad-fixtures-'));
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ match: { turn: 'two' }, reply: { text: 'x' } }));
-    await expect(startEmulator({ port: 0, fixtures: dir })).rejects.toThrow(/bad\.json:1:19: fixture #0: match\.turn: expected an integer, got a string/);
+    await expect(startEmulator({ port: 0, fixtures: dir })).rejects.toThrow(/bad\.json:1:18: fixture #0: match\.turn: expected an integer, got a string/);
     await expect(startEmulator({ port: 0, fixtures: dir })).rejects.toBeInstanceOf(FixtureLoadError);
   });
 
