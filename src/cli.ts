@@ -6,15 +6,16 @@
  * Flags and environment variables come from the option table in config.ts. On start it prints
  * exactly one line on stdout, the base URL; everything else goes to stderr. Usage errors exit 2.
  */
-import { existsSync, statSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
+import { chooseFixtures, foreignFolderWarning, isForeignFolder, loadFailureMessage, type FixturesFrom } from './cli-fixtures';
 import { ConfigError, OPTIONS, parseEnvValue, resolveConfig, type EmulatorOptions } from './config';
+import { formatDiagnostics } from './fixtures/diagnostics';
 import { loadFixtureDir } from './fixtures/load';
+import { FixtureLoadError } from './fixtures/load-error';
 import { exposureWarning, startEmulator, type RunningEmulator } from './index';
 import { SchemaRegistry } from './validation/schema-registry';
 
 const EXIT_USAGE = 2;
-const DEFAULT_FIXTURES = './fixtures';
 
 function packageVersion(): string {
   return (require('../package.json') as { version: string }).version;
@@ -29,16 +30,20 @@ function addServerOptions(command: Command): Command {
   return command;
 }
 
-export function buildProgram(run: (kind: 'serve' | 'record', options: EmulatorOptions) => Promise<void>, lint: (dir: string) => void): Command {
+/** The command's options, and whether `--fixtures` came from the command line or its variable. */
+type Run = (kind: 'serve' | 'record', options: EmulatorOptions, fixturesSource?: string) => Promise<void>;
+
+export function buildProgram(run: Run, lint: (dir: string) => void): Command {
   const program = new Command('responses-emulator')
     .description('A local, deterministic emulator of the OpenAI Responses API. With no command, it starts the emulator.')
     .version(packageVersion(), '-v, --version')
     .exitOverride()
     .enablePositionalOptions() // `record --port 0` sets record's port, not the program's
     .showHelpAfterError('(run with --help for usage)');
-  addServerOptions(program).action(async (options: EmulatorOptions, command: Command) => run('serve', withEnvValues(command, options)));
+  addServerOptions(program).addOption(new Option('--no-fixtures', 'Load no fixtures, not even ./fixtures.'));
+  program.action(async (options: EmulatorOptions, command: Command) => run('serve', withEnvValues(command, options), command.getOptionValueSource('fixtures')));
   addServerOptions(program.command('record').description('Proxy every request to --upstream, relay the answers, and record each exchange as a fixture in --fixtures.')).action(
-    async (options: EmulatorOptions, command: Command) => run('record', withEnvValues(command, options)),
+    async (options: EmulatorOptions, command: Command) => run('record', withEnvValues(command, options), command.getOptionValueSource('fixtures')),
   );
   program
     .command('lint')
@@ -51,10 +56,10 @@ export function buildProgram(run: (kind: 'serve' | 'record', options: EmulatorOp
 export async function main(argv: string[] = process.argv): Promise<RunningEmulator | undefined> {
   let running: RunningEmulator | undefined;
   const program = buildProgram(
-    async (kind, raw) => {
-      const options = withDefaults(kind, raw);
+    async (kind, raw, fixturesSource) => {
+      const { options, from } = withDefaults(kind, raw, fixturesSource);
       resolveConfig(options); // validate before binding anything
-      running = await start(options);
+      running = await start(kind, options, from);
     },
     (dir) => {
       process.exitCode = lintFixtures(dir);
@@ -95,20 +100,31 @@ function withEnvValues(command: Command, options: EmulatorOptions): EmulatorOpti
   return out as EmulatorOptions;
 }
 
-/** `./fixtures` is used when it exists (and is where `record` writes unless told otherwise). */
-function withDefaults(kind: 'serve' | 'record', raw: EmulatorOptions): EmulatorOptions {
-  const options: EmulatorOptions = { ...raw };
-  const defaultDir = existsSync(DEFAULT_FIXTURES) && statSync(DEFAULT_FIXTURES).isDirectory();
-  if (options.fixtures === undefined && (defaultDir || kind === 'record')) options.fixtures = DEFAULT_FIXTURES;
+/** The fixtures folder (see cli-fixtures.ts); `record` records everything unless told otherwise. */
+function withDefaults(kind: 'serve' | 'record', raw: EmulatorOptions, fixturesSource: string | undefined): { options: EmulatorOptions; from: FixturesFrom } {
+  const chosen = chooseFixtures(kind, raw, fixturesSource);
+  const options = chosen.options;
   if (kind === 'record' && options.recordMode === undefined) options.recordMode = 'all';
   if (kind === 'record' && !options.upstream) throw new ConfigError('record needs --upstream <url> (the API to record from).');
-  return options;
+  return { options, from: chosen.from };
 }
 
-async function start(options: EmulatorOptions): Promise<RunningEmulator | undefined> {
+/** Starts the emulator; a picked-up ./fixtures that is a project's own data is ignored with a warning. */
+async function startWithFixtures(kind: 'serve' | 'record', options: EmulatorOptions, from: FixturesFrom): Promise<RunningEmulator> {
+  try {
+    return await startEmulator(options);
+  } catch (err) {
+    if (!(err instanceof FixtureLoadError)) throw err;
+    if (!isForeignFolder(err, from, kind)) throw new ConfigError(loadFailureMessage(err, from));
+    process.stderr.write(`responses-emulator: ${foreignFolderWarning(err)}\n`);
+    return startEmulator({ ...options, fixtures: null });
+  }
+}
+
+async function start(kind: 'serve' | 'record', options: EmulatorOptions, from: FixturesFrom): Promise<RunningEmulator | undefined> {
   let running: RunningEmulator;
   try {
-    running = await startEmulator(options);
+    running = await startWithFixtures(kind, options, from);
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
@@ -130,8 +146,8 @@ async function start(options: EmulatorOptions): Promise<RunningEmulator | undefi
 /** Prints the lint report; returns the exit code (1 when there are errors). */
 export function lintFixtures(dir: string): number {
   const report = loadFixtureDir(dir, SchemaRegistry.load());
-  for (const e of report.errors) process.stderr.write(`error: ${e}\n`);
-  for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
+  if (report.diagnostics.length > 0) process.stderr.write(`${formatDiagnostics(report.diagnostics)}\n`);
+  for (const s of report.skipped) process.stderr.write(`note: not checked: ${s}, the emulator's examples (lint it by name)\n`);
   process.stdout.write(`${report.fixtures.length} fixtures, ${report.errors.length} errors, ${report.warnings.length} warnings\n`);
   return report.errors.length > 0 ? 1 : 0;
 }

@@ -287,9 +287,9 @@ export const OPTIONS = [
     flag: '--fixtures <dir>',
     env: `${ENV_PREFIX}FIXTURES`,
     default: null,
-    description: 'Directory of fixture files (JSON or YAML). The command uses ./fixtures when it exists.',
+    description: "Directory of fixture files (JSON or YAML). The command uses ./fixtures when it exists (--no-fixtures: none); the emulator's own examples load only when named.",
     parse: (raw) => {
-      if (raw.trim() === '') throw new ConfigError('fixtures must name a directory.');
+      if (raw.trim() === '') throw new ConfigError('fixtures must name a directory (--no-fixtures loads none).');
       return raw.trim();
     },
   },

@@ -26,6 +26,8 @@ import { watchFixtures } from './fixtures/watch';
 import { createFetch, IN_PROCESS_ORIGIN, type FetchFunction } from './transport/in-process-fetch';
 import { ConfigError } from './config';
 import { emulatorControls, type EmulatorControls } from './testing/controls';
+import { FixtureLoadError } from './fixtures/load-error';
+import type { JournalEntry, JournalFilter } from './journal/journal';
 
 /** An emulator answering in this process, through `fetch`: no port (see createInProcessEmulator). */
 export interface InProcessEmulator extends EmulatorControls {
@@ -62,7 +64,7 @@ export interface RunningEmulator extends InProcessEmulator {
 
 /**
  * Builds the emulator core without a server (for custom transports). Loads the fixtures directory
- * when one is configured; fixture errors throw a ConfigError listing them.
+ * when one is configured; fixture errors throw a FixtureLoadError (a ConfigError) with the whole report.
  */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const core = new Emulator(resolveConfig(options));
@@ -71,9 +73,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   if (dir && core.config.recordMode !== 'none') mkdirSync(dir, { recursive: true });
   if (dir) {
     const report = core.loadFixtures(dir);
-    if (report.errors.length > 0) throw new ConfigError(`fixtures in ${dir} have errors:\n${report.errors.join('\n')}`);
+    if (report.errors.length > 0) throw new FixtureLoadError(dir, report);
     for (const warning of report.warnings) core.log.warn(`fixture warning: ${warning}`);
-    core.log.info(`loaded ${report.fixtures.length} fixtures from ${dir}`);
+    const skipped = report.skipped.map((s) => `; not loaded: ${s}, the emulator's examples (they load when named: --fixtures ${s})`).join('');
+    core.log.info(`loaded ${report.fixtures.length} fixtures from ${dir}${skipped}`);
   }
   return core;
 }
@@ -185,6 +188,8 @@ export type { FaultOptions } from './faults/fault-queue';
 export { ApiError } from './errors';
 export { OPTIONS, resolveConfig } from './config';
 export { ConfigError };
+export { FixtureLoadError } from './fixtures/load-error';
+export type { FixtureDiagnostic } from './fixtures/diagnostics';
 export type { Fixture, FixtureMatch, FixtureReply, TextMatcher } from './fixtures/types';
 export type { JournalEntry, JournalFilter, JournalSummary } from './journal/journal';
 export { FAULT_KINDS, type FaultKind } from './faults/faults';

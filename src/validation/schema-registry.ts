@@ -68,6 +68,8 @@ interface PrecompiledModule {
 
 export class SchemaRegistry {
   private ajvInstance: Ajv2020 | null = null;
+  /** Reports every error, not the first: for authoring (fixture files), compiled only when one is wrong. */
+  private allErrorsAjvInstance: Ajv2020 | null = null;
   private readonly compiled = new Map<string, ValidateFunction>();
   /** Schema documents by path relative to the folder (`openai/common.json`). */
   private readonly documents = new Map<string, AnySchemaObject>();
@@ -119,6 +121,17 @@ export class SchemaRegistry {
       if (!fn) throw new Error(`Unknown schema: ${ref}`);
       this.compiled.set(ref, fn);
     }
+    return fn;
+  }
+
+  /** A validator reporting every error of a value (not just the first), compiled at run time. */
+  allErrorsValidator(ref: string): ValidateFunction {
+    if (!this.allErrorsAjvInstance) {
+      this.allErrorsAjvInstance = newAjv({ ...ajvOptions(), allErrors: true });
+      for (const schema of this.documents.values()) this.allErrorsAjvInstance.addSchema(schema);
+    }
+    const fn = this.allErrorsAjvInstance.getSchema(SCHEMA_BASE_URI + ref);
+    if (!fn) throw new Error(`Unknown schema: ${ref}`);
     return fn;
   }
 

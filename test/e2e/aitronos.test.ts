@@ -11,7 +11,7 @@ import { parseSse } from '../helpers/sse';
 
 type Json = Record<string, unknown>;
 
-const FIXTURES = join(__dirname, '../../fixtures');
+const FIXTURES = join(__dirname, '../../fixtures/examples'); // examples load when named
 
 // The seeds' four examples, verbatim.
 const SEED_TEXT = {

@@ -3,11 +3,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
-import { startEmulator, ConfigError, type RunningEmulator } from '../../src/index';
+import { startEmulator, ConfigError, FixtureLoadError, type RunningEmulator } from '../../src/index';
 import { hasOracle, oracleErrors } from '../helpers/oracle';
 import { checkStream } from '../helpers/stream-checker';
 
-const EXAMPLES = join(__dirname, '../../fixtures');
+const EXAMPLES = join(__dirname, '../../fixtures/examples'); // examples load when named
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('the shipped examples replay the documented exchanges', () => {
@@ -225,7 +225,8 @@ describe('loading and hot reload', () => {
   test('fixture errors stop start-up with the list of problems', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bad-fixtures-'));
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ match: { turn: 'two' }, reply: { text: 'x' } }));
-    await expect(startEmulator({ port: 0, fixtures: dir })).rejects.toThrow(/bad\.json: Invalid type for 'match\.turn'/);
+    await expect(startEmulator({ port: 0, fixtures: dir })).rejects.toThrow(/bad\.json:1:18: fixture #0: match\.turn: expected an integer, got a string/);
+    await expect(startEmulator({ port: 0, fixtures: dir })).rejects.toBeInstanceOf(FixtureLoadError);
   });
 
   test('--watch-fixtures reloads changed files', async () => {

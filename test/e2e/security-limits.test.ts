@@ -90,7 +90,7 @@ describe('every option and knob refuses hostile values', () => {
   test.each([
     [['--request-timeout', '1'], /request-timeout must be between/],
     [['--api-key', ''], /api-key must name at least one key/],
-    [['--fixtures', '/nonexistent/fixtures'], /cannot read the fixtures directory/],
+    [['--fixtures', '/nonexistent/fixtures'], /cannot read the fixtures folder \/nonexistent\/fixtures: no such folder/],
     [['--host', 'a b'], /host must be a host name/],
   ])('CLI %j: one line on stderr, exit code 2, no stack trace', (args, message) => {
     const run = spawnSync(process.execPath, [BIN, '--port', '0', ...args], { encoding: 'utf8', timeout: 10_000 });

@@ -59,7 +59,7 @@ describe('loading fixture files', () => {
     for (const f of report.fixtures) expect(f).not.toHaveProperty('$schema');
     // Inside a list it is no file's schema: an error, not silently a fixture field.
     expect(checkFixtures([{ $schema: schema, reply: { text: 'x' } }], 'list.json', projectSchemas()).errors).toEqual([
-      'list.json#0: $schema: belongs at the top of the file, not in a fixture of a list',
+      'list.json: fixture #0: $schema belongs at the top of the file, not in a fixture of a list',
     ]);
   });
 
@@ -72,11 +72,11 @@ describe('loading fixture files', () => {
       'empty.json': JSON.stringify({ reply: { usage: { input_tokens: 1 } } }),
     });
     const errors = loadFixtureDir(dir, projectSchemas()).errors.join('\n');
-    expect(errors).toContain('syntax.yaml: cannot parse');
-    expect(errors).toContain("schema.json: Invalid 'match.turn': integer below minimum value. Expected a value >= 1, but got 0 instead.");
-    expect(errors).toContain('mixed.json#0: reply: mixes error and content');
-    expect(errors).toContain('regex.json#0: match.input: invalid regex');
-    expect(errors).toContain('empty.json#0: reply: give text');
+    expect(errors).toContain('syntax.yaml:2:1: Flow sequence in block collection must be sufficiently indented and end with a ]');
+    expect(errors).toContain('schema.json:1:18: fixture #0: match.turn: must be >= 1, got 0');
+    expect(errors).toContain('mixed.json:1:10: fixture #0: reply: mixes error and content');
+    expect(errors).toContain('regex.json:1:19: fixture #0: match.input: invalid regex');
+    expect(errors).toContain('empty.json:1:10: fixture #0: reply: give text');
   });
 
   test('hostile values in any fixture field: a clear error naming the file, or a fixture that loads — never a crash (seeded)', () => {
@@ -126,8 +126,8 @@ describe('loading fixture files', () => {
     });
     const warnings = loadFixtureDir(dir, projectSchemas()).warnings;
     expect(warnings).toEqual([
-      'specific: shadowed by general, which matches every request it matches; it will never be used',
-      'again: duplicate of general (same match); it will never be used',
+      'a.yaml:4:3: fixture #1 (specific): shadowed by general, which matches every request it matches; it will never be used',
+      'a.yaml:7:3: fixture #2 (again): duplicate of general (same match); it will never be used',
     ]);
   });
 });
