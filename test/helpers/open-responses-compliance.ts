@@ -144,11 +144,11 @@ export class WsSession {
     });
   }
 
-  turn(body: Json, timeoutMs = 10_000): Promise<WsTurn> {
+  /** One turn, to its terminal event (no timer: a hang is caught by the test runner's timeout). */
+  turn(body: Json): Promise<WsTurn> {
     return new Promise((resolve) => {
       const turn: WsTurn = { events: [], final: null, errorCode: null, failure: null };
       const finish = (): void => {
-        clearTimeout(timer);
         this.ws.off('message', onMessage);
         this.ws.off('close', onClose);
         resolve(turn);
@@ -175,10 +175,6 @@ export class WsSession {
         turn.failure = 'WebSocket closed before a terminal response event';
         finish();
       };
-      const timer = setTimeout(() => {
-        turn.failure = 'Timed out waiting for terminal WebSocket response event';
-        finish();
-      }, timeoutMs);
       this.ws.on('message', onMessage);
       this.ws.once('close', onClose);
       this.ws.send(JSON.stringify(body));
