@@ -224,7 +224,9 @@ export class Emulator {
             ids: this.replayIds,
           })
         : echoed;
-    const plan = reply
+    // A fixture that names only a fault (`slow`, a stream fault) shapes the delivery, not the content:
+    // the answer is the one synthesis gives, as with the same fault in the header.
+    const plan = reply && !reply.fault
       ? planFromReply(verbatim ? replyFromResponse(verbatim.response) : reply, { request, context: [...seen.history, ...seen.input], ids, rng: new Rng(seedOf(seed, 'content', key)), warn: (w) => this.log.warn(`fixture ${fixture?.label}: ${w}`) })
       : options.warmup
         ? warmupPlan(request, context)

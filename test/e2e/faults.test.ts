@@ -262,6 +262,8 @@ describe('fixture faults', () => {
     const slow = (await ask('slowly please', 'fx-slow')) as OpenAI.Responses.Response;
     expect(performance.now() - started).toBeGreaterThanOrEqual(250);
     expect(slow.status).toBe('completed');
+    // Then the normal answer: a fault-only fixture does not empty the content.
+    expect(slow.output_text).toMatch(/\w/);
     expect(emulator.requests({ testId: 'fx-slow' })[0]).toMatchObject({ answeredBy: 'fixture', fixture: { name: 'slowly' } });
   });
 

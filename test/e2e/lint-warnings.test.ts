@@ -14,6 +14,8 @@ test('lint warns where a fixture contradicts its match; warnings alone keep exit
   );
   const run = spawnSync(process.execPath, [BIN, 'lint', dir], { encoding: 'utf8' });
   expect(run.status).toBe(0);
-  expect(run.stderr).toContain("warning: weather: reply.toolCalls[0] calls 'get_time', which is not among the tools of match.tools (get_weather)");
+  expect(run.stderr).toContain("warning: weather.yaml:4:5: fixture #0 (weather): reply.toolCalls[0] calls 'get_time', which is not among the tools of match.tools (get_weather)");
+  // With a code frame at the reply.
+  expect(run.stderr).toContain('> 4 |     toolCalls: [{ name: get_time, arguments: {} }]');
   expect(run.stdout).toBe('1 fixtures, 0 errors, 1 warnings\n');
 });

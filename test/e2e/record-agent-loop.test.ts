@@ -16,14 +16,8 @@ import { startEmulator } from '../../src/index';
 import { loadFixtureDir } from '../../src/fixtures/load';
 import { projectSchemas } from '../helpers/project-schemas';
 import { idsIn, normalizeIds } from '../helpers/normalize-ids';
+import { WEATHER } from '../helpers/weather-tool';
 
-const WEATHER: OpenAI.Responses.FunctionTool = {
-  type: 'function',
-  name: 'get_weather',
-  description: 'Get the weather for a city',
-  strict: false,
-  parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
-};
 
 /** The hand-written loop: run each function call, send its output back on the chain, until the model answers. */
 async function weatherLoop(baseURL: string, testId: string): Promise<OpenAI.Responses.Response[]> {

@@ -13,15 +13,9 @@ import { loadFixtureDir } from '../../src/fixtures/load';
 import { parseSse } from '../helpers/sse';
 import { projectSchemas } from '../helpers/project-schemas';
 import { idsIn, normalizeIds } from '../helpers/normalize-ids';
+import { WEATHER } from '../helpers/weather-tool';
 
 const SECRET = 'sk-test-SECRET-value-1234567890';
-const WEATHER: OpenAI.Responses.FunctionTool = {
-  type: 'function',
-  name: 'get_weather',
-  description: 'Get the weather for a city',
-  strict: false,
-  parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
-};
 
 interface Exchanges {
   json: unknown;

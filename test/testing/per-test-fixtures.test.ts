@@ -85,7 +85,7 @@ test('nth counts every request that met a fixture\'s other criteria, in either l
 test('an invalid per-test fixture is refused at once, saying why', () => {
   expect(() => emulator.on('x', { text: 'a', fault: 'server_error' } as never)).toThrow(ConfigError);
   expect(() => emulator.on({ input: { regex: '(' } }, 'x')).toThrow(/regex/);
-  expect(() => emulator.use({ reply: {} } as never)).toThrow(/\[0\]\.reply/);
+  expect(() => emulator.use({ reply: {} } as never)).toThrow(/fixture #0: reply: give text, refusal/);
   expect(emulator.core.runtimeFixtures.size).toBe(0);
 });
 

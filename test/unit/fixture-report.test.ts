@@ -137,7 +137,7 @@ describe("what a folder holds: the emulator's examples, a project's own data", (
     expect(fromParent.skipped).toEqual([PACKAGE_EXAMPLES_DIR]);
     const named = loadFixtureDir(PACKAGE_EXAMPLES_DIR, projectSchemas());
     expect(named.errors).toEqual([]);
-    expect(named.fixtures.length).toBe(12);
+    expect(named.fixtures.length).toBe(13);
   });
 
   test('a folder of examples that are not the emulator’s own is loaded as any other', () => {
