@@ -9,12 +9,11 @@
  * why that folder was read and how to choose another, or none.
  */
 import { existsSync, statSync } from 'node:fs';
-import { ConfigError, type EmulatorOptions } from './config';
+import { ConfigError, DEFAULT_FIXTURES_DIR, OPTIONS, type EmulatorOptions } from './config';
 import { diagnosticLine } from './fixtures/diagnostics';
 import type { FixtureLoadError } from './fixtures/load-error';
 
-export const DEFAULT_FIXTURES = './fixtures';
-const ENV = 'RESPONSES_EMULATOR_FIXTURES';
+const ENV = OPTIONS.find((o) => o.key === 'fixturesDir')!.env;
 
 /** `flag`: --fixtures; `env`: its variable; `auto`: ./fixtures found; `none`: no folder. */
 export type FixturesFrom = 'flag' | 'env' | 'auto' | 'none';
@@ -31,8 +30,8 @@ export function chooseFixtures(
     return { options: { ...options, fixtures: null }, from: 'none' };
   }
   if (given !== undefined && given !== null) return { options, from: source === 'env' ? 'env' : 'flag' };
-  const found = existsSync(DEFAULT_FIXTURES) && statSync(DEFAULT_FIXTURES).isDirectory();
-  if (found || kind === 'record') return { options: { ...options, fixtures: DEFAULT_FIXTURES }, from: 'auto' };
+  const found = existsSync(DEFAULT_FIXTURES_DIR) && statSync(DEFAULT_FIXTURES_DIR).isDirectory();
+  if (found || kind === 'record') return { options: { ...options, fixtures: DEFAULT_FIXTURES_DIR }, from: 'auto' };
   return { options, from: 'none' };
 }
 

@@ -3,7 +3,7 @@
  *   responses-emulator [options]           start the emulator
  *   responses-emulator record [options]    proxy to --upstream and record exchanges into --fixtures
  *   responses-emulator lint <dir>          check fixture files offline (exit 1 on errors)
- * Flags and environment variables come from the option table in config.ts. On start it prints
+ * Flags and environment variables come from the option table in config/table.ts. On start it prints
  * exactly one line on stdout, the base URL; everything else goes to stderr. Usage errors exit 2.
  */
 import { Command, CommanderError, Option } from 'commander';

@@ -24,7 +24,7 @@ import { FaultQueue } from './faults/fault-queue';
 import { freshenVerbatim, IdMap, withoutPinnedIds } from './fixtures/fresh-ids';
 import { endsWithToolOutput, trailingToolOutputText } from './fixtures/tool-turns';
 import { checkFixtures, loadFixtureDir, type LoadReport } from './fixtures/load';
-import { ConfigError, type ResolvedConfig } from './config';
+import { ConfigError, DEFAULT_FIXTURES_DIR, type ResolvedConfig } from './config';
 import { createLogger, type Logger } from './log';
 import { latestUserText } from './engine/planner';
 import { DEFAULT_SLOW_MS, FaultSignal, parseFault, STREAM_FAULTS, type Fault } from './faults/faults';
@@ -364,7 +364,7 @@ export class Emulator {
   }
 
   /** Loads (or reloads) the fixtures directory; on errors the fixtures in force are kept. */
-  loadFixtures(dir: string = this.config.fixturesDir ?? './fixtures'): LoadReport {
+  loadFixtures(dir: string = this.config.fixturesDir ?? DEFAULT_FIXTURES_DIR): LoadReport {
     const report = loadFixtureDir(dir, this.schemas);
     if (report.errors.length === 0) this.fixtures.replace(report.fixtures);
     return report;

@@ -8,6 +8,7 @@
 import type { Request, Response } from 'express';
 import { createParser } from 'eventsource-parser';
 import type { CanonicalRequest } from '../canonical/request';
+import { DEFAULT_FIXTURES_DIR } from '../config';
 import type { Emulator, RequestOptions } from '../emulator';
 import { ApiError } from '../errors';
 import { terminalResponse } from '../fixtures/replay';
@@ -41,7 +42,7 @@ export class RecordingProxy {
     private readonly emulator: Emulator,
     private readonly upstream: string,
   ) {
-    this.writer = new FixtureWriter(emulator.config.fixturesDir ?? './fixtures');
+    this.writer = new FixtureWriter(emulator.config.fixturesDir ?? DEFAULT_FIXTURES_DIR);
   }
 
   /** Forwards any request and relays the answer; nothing is recorded. */
