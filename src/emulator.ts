@@ -1,7 +1,10 @@
 /**
- * The emulator's core: dialect-free operations over the store and the engine. HTTP routes (and, later,
- * WebSocket and in-process transports) parse a dialect's request into a CanonicalRequest, call these,
- * and render the result in their dialect.
+ * The emulator's core, a facade over small services: dialect-free operations over the store and the
+ * engine. Transports (HTTP routes, WebSocket, in-process fetch) parse a dialect's request into a
+ * CanonicalRequest, call these, and render the result in their dialect. What each step means lives
+ * in its own module: context resolution (state/request-context), the answer — fixture or synthesis
+ * → plan (engine/answer), live generations (state/live-generations), conversations
+ * (state/conversations), fixtures in force (fixtures/fixture-library), fault counters.
  */
 import { clearUserSchemas } from './engine/user-schemas';
 import type { GenericItem } from './canonical/items';
@@ -9,133 +12,68 @@ import type { CanonicalRequest } from './canonical/request';
 import { systemClock, fixedClock, type Clock } from './clock';
 import { contentKey } from './engine/content-key';
 import { countInputTokens } from './engine/input-tokens';
-import { planResponse, warmupPlan } from './engine/planner';
 import { checkToolOutputs } from './engine/request-checks';
 import { fitContextWindow } from './engine/context-window';
-import { checkChainLength, checkConversationRoom } from './state/length-limits';
+import { answer, type AnswerDeps } from './engine/answer';
+import { checkConversationRoom } from './state/length-limits';
 import { tokenizerForModel, warmUpTokenizers } from './engine/tokenizer';
-import { ApiError, invalidRequest, notFound } from './errors';
-import { FixtureSet, type MatchContext } from './fixtures/fixture-set';
-import { echoRequest, fixtureError, FixtureMiss, recordedDelays, terminalResponse, verbatimOf } from './fixtures/replay';
-import { planFromReply, replyFromResponse } from './fixtures/reply-plan';
-import type { Fixture, FixtureReply, LoadedFixture } from './fixtures/types';
-import { RuntimeFixtures } from './fixtures/runtime-fixtures';
+import { invalidRequest, notFound } from './errors';
+import type { FixtureSet, MatchContext } from './fixtures/fixture-set';
+import { FixtureLibrary, type FixtureInput } from './fixtures/fixture-library';
+import type { RuntimeFixtures } from './fixtures/runtime-fixtures';
+import type { LoadReport } from './fixtures/load';
 import { FaultQueue } from './faults/fault-queue';
-import { freshenVerbatim, IdMap, withoutPinnedIds } from './fixtures/fresh-ids';
-import { endsWithToolOutput, trailingToolOutputText } from './fixtures/tool-turns';
-import { checkFixtures, loadFixtureDir, type LoadReport } from './fixtures/load';
-import { ConfigError, DEFAULT_FIXTURES_DIR, type ResolvedConfig } from './config';
+import { FaultCounters } from './faults/fault-counters';
+import { IdMap } from './fixtures/fresh-ids';
+import type { ResolvedConfig } from './config';
 import { createLogger, type Logger } from './log';
-import { latestUserText } from './engine/planner';
-import { DEFAULT_SLOW_MS, FaultSignal, parseFault, STREAM_FAULTS, type Fault } from './faults/faults';
+import type { Fault } from './faults/faults';
 import { Chaos } from './faults/chaos';
 import { Journal } from './journal/journal';
 import { RateLimiter } from './state/rate-limiter';
-import { compact, encodeCompaction } from './engine/compaction';
-import type { PlanUsage } from './engine/plan';
+import { compactResponse } from './engine/compact-response';
+import { recordedResponse } from './state/recorded-response';
 import { ConversationStore, type ConversationRecord } from './state/conversation-store';
+import { Conversations } from './state/conversations';
+import { findStoredItem, matchContextOf, previousOrNull, resolveContext, type ContextSources } from './state/request-context';
+import { LiveGenerations } from './state/live-generations';
+import { Occurrences } from './state/occurrences';
 import { IdFactory, requestId } from './ids';
-import { compactKey, fingerprint, Rng, seedOf } from './random';
-import { assignInputItemIds, resolveItemReferences } from './state/input-items';
-import { chainDepth, contextAfter, outcomeFromPlan, outcomeFromResponse, type Interruption, type ResponseRecord, type Verbatim } from './state/response-record';
-import { Generation } from './state/generation';
-import { eventsFor, type EventOptions } from './render/events';
-import { interruptRecord } from './render/partial-outcome';
-import { renderResponse } from './render/response';
-import { snapshotName } from './models';
-import { eventDelays, isInstant, type TimingModel } from './engine/timing';
+import { Rng, seedOf } from './random';
+import { assignInputItemIds } from './state/input-items';
+import type { ResponseRecord, Verbatim } from './state/response-record';
+import { answeredRecord } from './state/answered-record';
+import type { Generation } from './state/generation';
+import type { EventOptions } from './render/events';
+import { isInstant } from './engine/timing';
 import { ResponseStore } from './state/response-store';
 import { SchemaRegistry } from './validation/schema-registry';
 
-/** What `addFixtures` and `useFixtures` take: a fixture, a list, or a file's `{fixtures: [...]}`. */
-export type FixtureInput = Fixture | readonly Fixture[] | { fixtures: readonly Fixture[] };
+export type { FixtureInput } from './fixtures/fixture-library';
+export { streamInterruption } from './faults/stream-interruption';
 
-/** Per-request knobs that come from headers rather than the body. */
-export interface RequestOptions {
-  /** Request headers, names lower-cased (fixtures can match on them). */
-  headers?: Record<string, string>;
-  /** The wire dialect the request came in (fixtures can match on it). */
-  dialect?: string;
-  /** Throw FixtureMiss instead of synthesising when no fixture matches (recording what is missing). */
-  requireFixture?: boolean;
-  /** Overrides the global seed for this request (header `x-emulator-seed`). */
-  seed?: string;
-  /** Overrides the timing model for this request (header `x-emulator-timing`). */
-  timing?: TimingModel;
-  /** Makes the stream stop early with a fault (header `x-emulator-fault`). */
-  interruption?: Omit<Interruption, 'kind'> & { kind: 'error' | 'failed' | 'cut' };
-  /** Whose token budget the response is charged to (the API key); unset: not rate limited. */
-  rateLimitKey?: string;
-  /**
-   * Responses only this caller can continue from, looked up before the store: a WebSocket
-   * connection keeps its recent responses (also `store: false` ones) in memory.
-   */
-  connectionResponses?: ReadonlyMap<string, ResponseRecord>;
-  /**
-   * Prepare only (a WebSocket `response.create` with `generate: false`): no fixture, no output. The
-   * response completes at once with its input counted, and a later turn can continue from it.
-   */
-  warmup?: boolean;
-}
-
-export interface CompactionResult {
-  id: string;
-  created_at: number;
-  output: GenericItem[];
-  usage: PlanUsage;
-}
-
-export interface CreatedResponse {
-  record: ResponseRecord;
-  /** Present while the response is still being generated (streams, timed responses). */
-  generation: Generation | null;
-  /** Milliseconds the transport waits before its first byte (a fixture's `slow` fault). */
-  delayMs: number;
-}
+import type { CompactionResult, CreatedResponse, RequestOptions } from './emulator-types';
+export type { CompactionResult, CreatedResponse, RequestOptions } from './emulator-types';
 
 const WARM_SCHEMAS = ['openai/create-response.json', 'openai/token-counts-body.json'];
-
-/** Identical requests are counted so that each gets fresh ids; the counter table is cleared at this size. */
-const MAX_TRACKED_REQUESTS = 100_000;
-
-/** A stream fault as the stream's interruption (after 3 events unless it says otherwise). */
-export function streamInterruption(fault: Fault): NonNullable<RequestOptions['interruption']> {
-  return { kind: STREAM_FAULTS[fault.kind], after: fault.after ?? 3, ...(fault.message ? { message: fault.message } : {}) };
-}
-
-/** The facts fixtures match on. */
-function matchContext(
-  request: CanonicalRequest,
-  context: readonly GenericItem[],
-  previous: ResponseRecord | null,
-  conversationItems: readonly GenericItem[] | null,
-  options: RequestOptions,
-): MatchContext {
-  return {
-    request,
-    input: latestUserText(context),
-    turn: previous ? chainDepth(previous) + 1 : 1 + (conversationItems ?? []).filter((i) => i.type === 'message' && i.role === 'assistant').length,
-    endsWithToolOutput: endsWithToolOutput(request.input),
-    toolOutput: trailingToolOutputText(request.input),
-    headers: options.headers ?? {},
-    dialect: options.dialect ?? 'openai',
-  };
-}
 
 export class Emulator {
   readonly clock: Clock;
   readonly log: Logger;
   readonly store: ResponseStore;
   readonly conversations: ConversationStore;
+  /** The fixtures in force and the choice of the one answering a request. */
+  private readonly fixtureLibrary: FixtureLibrary;
   /** The loaded fixtures (files, and `addFixtures`); kept across resets. */
-  readonly fixtures = new FixtureSet();
+  readonly fixtures: FixtureSet;
   /** Per-test fixtures (`useFixtures`), consulted first; dropped by `resetFixtures()` and `reset()`. */
-  readonly runtimeFixtures = new RuntimeFixtures();
+  readonly runtimeFixtures: RuntimeFixtures;
   /** Faults for the next requests (`failNextRequests`); dropped by `reset()`. */
   readonly queuedFaults = new FaultQueue();
-  private readonly generations = new Map<string, Generation>();
+  private readonly generations: LiveGenerations;
+  private readonly conversationService: Conversations;
   private conversationIds: IdFactory;
-  private readonly occurrences = new Map<string, number>();
+  private readonly occurrences = new Occurrences();
   /** Recorded ids replaced by live ones in replayed fixture replies, both ways. */
   readonly replayIds = new IdMap();
   private requestIds: Rng;
@@ -146,7 +84,11 @@ export class Emulator {
   /** Seeded random faults (`--chaos`). */
   readonly chaos: Chaos;
   /** How many times each counted fault (`count=N`) has been served, per test id and spec. */
-  private readonly faultUses = new Map<string, number>();
+  private readonly faultCounters = new FaultCounters();
+  /** Where context resolution looks ids up. */
+  private readonly sources: ContextSources;
+  /** What the answer step reads (made once: createResponse is the hot path). */
+  private readonly answerDeps: AnswerDeps;
 
   constructor(
     readonly config: ResolvedConfig,
@@ -161,6 +103,13 @@ export class Emulator {
     this.journal = new Journal(config.journalSize);
     this.rateLimiter = new RateLimiter(config.rpm, config.tpm);
     this.chaos = new Chaos(config.chaos, config.seed);
+    this.fixtureLibrary = new FixtureLibrary(schemas, config);
+    this.fixtures = this.fixtureLibrary.fixtures;
+    this.runtimeFixtures = this.fixtureLibrary.runtimeFixtures;
+    this.sources = { store: this.store, conversations: this.conversations, maxChainLength: config.maxChainLength };
+    this.conversationService = new Conversations(this.conversations, this.clock, config, () => this.conversationIds, (id) => findStoredItem(this.sources, id));
+    this.generations = new LiveGenerations(config, (record) => this.conversationService.settle(record));
+    this.answerDeps = { fixtures: this.fixtureLibrary, clock: this.clock, config, replayIds: this.replayIds, log: this.log };
   }
 
   /** Does the one-time work (schema compilation, tokenizer loading) ahead of the first request. */
@@ -180,15 +129,13 @@ export class Emulator {
    */
   createResponse(request: CanonicalRequest, options: RequestOptions = {}): CreatedResponse {
     const seed = options.seed ?? this.config.seed;
-    const previous = this.previousRecord(request, options.connectionResponses);
-    const conversation = request.conversation ? this.getConversation(request.conversation, 'conversation') : null;
-    const history = previous ? contextAfter(previous) : conversation ? [...conversation.items] : [];
-    const input = resolveItemReferences(request.input, (id) => this.findItem(id));
+    const resolved = resolveContext(request, this.sources, { lookup: 'strict', conversation: true, connection: options.connectionResponses });
+    const { previous, conversation, history, input } = resolved;
     const key = contentKey(request, [...history, ...input]);
 
     // Ids depend on how many times this exact request was seen, so repeats get distinct ids while
     // a re-run of the same test sequence gets the same ones.
-    const occurrence = this.nextOccurrence(seed + key);
+    const occurrence = this.occurrences.next(seed + key);
     const ids = new IdFactory(new Rng(seedOf(seed, 'ids', key, occurrence)));
     const id = ids.next('response');
     const storedInput = assignInputItemIds(input, ids);
@@ -198,127 +145,47 @@ export class Emulator {
     // What the model sees: everything, unless it exceeds the context window (400, or the oldest items dropped).
     const seen = fitContextWindow(request, { history, input: storedInput });
 
-    const fixture = options.warmup ? null : this.findFixture(request, context, previous, conversation?.items ?? null, options);
-    // A fixture's ids and times are its own only with keepIds; otherwise each answer gets fresh ones.
-    const keepIds = fixture !== null && (fixture.keepIds ?? this.config.keepFixtureIds);
-    const fixtureReply = fixture ? this.effectiveReply(fixture, request.stream) : null;
-    const reply = fixtureReply && !keepIds ? withoutPinnedIds(fixtureReply) : fixtureReply;
-    let delayMs = 0;
-    if (reply?.fault) {
-      const fault = parseFault(reply.fault);
-      if (fault.kind === 'slow') delayMs = fault.delayMs ?? DEFAULT_SLOW_MS;
-      else if (fault.kind in STREAM_FAULTS) options = { ...options, interruption: streamInterruption(fault) };
-      else throw new FaultSignal(fault, request.model);
-    }
-    const nowMs = reply?.createdAt !== undefined ? reply.createdAt * 1000 : this.clock.nowMs();
-    const recorded = reply ? verbatimOf(reply, request.stream) : null;
-    const echoed = recorded ? echoRequest(recorded, request) : null;
-    const verbatim =
-      echoed && !keepIds
-        ? freshenVerbatim(echoed, {
-            responseId: id,
-            nowSec: Math.floor(nowMs / 1000),
-            previousResponseId: request.previous_response_id,
-            conversation: request.conversation,
-            rng: new Rng(seedOf(seed, 'replay-ids', key, occurrence)),
-            ids: this.replayIds,
-          })
-        : echoed;
-    // A fixture that names only a fault (`slow`, a stream fault) shapes the delivery, not the content:
-    // the answer is the one synthesis gives, as with the same fault in the header.
-    const plan = reply && !reply.fault
-      ? planFromReply(verbatim ? replyFromResponse(verbatim.response) : reply, { request, context: [...seen.history, ...seen.input], ids, rng: new Rng(seedOf(seed, 'content', key)), warn: (w) => this.log.warn(`fixture ${fixture?.label}: ${w}`) })
-      : options.warmup
-        ? warmupPlan(request, context)
-        : planResponse({ request, history: seen.history, input: seen.input, rng: new Rng(seedOf(seed, 'content', key)), ids, year: new Date(this.clock.nowMs()).getUTCFullYear() });
-
+    const answered = answer(
+      {
+        request,
+        seed,
+        key,
+        occurrence,
+        ids,
+        id,
+        context,
+        seen,
+        matchContext: () => matchContextOf(request, resolved, context, options),
+        warmup: options.warmup === true,
+        requireFixture: options.requireFixture === true,
+        interruption: options.interruption,
+      },
+      this.answerDeps,
+    );
+    const { plan, verbatim, nowMs, delayMs, interruption } = answered;
     if (options.rateLimitKey !== undefined) {
       this.rateLimiter.spendTokens(options.rateLimitKey, plan.usage.input_tokens + plan.usage.output_tokens, request.model);
     }
-
-    // With keepIds a fixture may pin the id and the creation time (documented examples reproduced exactly).
-    const record: ResponseRecord = {
-      id: verbatim ? String(verbatim.response.id) : (reply?.id ?? id),
-      created_at: verbatim ? Number(verbatim.response.created_at ?? Math.floor(nowMs / 1000)) : Math.floor(nowMs / 1000),
-      status: request.background ? 'queued' : 'in_progress',
-      request,
-      input: storedInput,
-      plan,
-      outcome: verbatim ? outcomeFromResponse(verbatim.response) : outcomeFromPlan(plan, Math.floor(nowMs / 1000)),
-      interruption: null,
-      stream_seed: seedOf(seed, 'stream', key),
-      verbatim,
-      answeredBy: fixture ? { kind: 'fixture', name: fixture.label, source: fixture.source } : { kind: 'synthesis' },
-      previous,
-    };
-    if (this.config.modelSnapshots && snapshotName(request.model) !== request.model) record.echo_model = snapshotName(request.model);
+    const record = answeredRecord({ request, id, input: storedInput, previous, seed, key }, answered, this.config.modelSnapshots);
     if (request.store) this.store.add(record);
 
     const timing = options.timing ?? (request.background ? this.config.backgroundTiming : this.config.timing);
-    if (!request.stream && !request.background && (isInstant(timing) || verbatim) && !options.interruption) {
+    if (!request.stream && !request.background && (isInstant(timing) || verbatim) && !interruption) {
       record.status = record.outcome.status;
-      this.settle(record);
+      this.conversationService.settle(record);
       return { record, generation: null, delayMs };
     }
-    const eventOptions = this.eventOptions(request.include_obfuscation);
-    if (options.interruption) interruptRecord(record, options.interruption, eventOptions);
-    const list = eventsFor(record, eventOptions);
-    const delays = verbatim?.events
-      ? recordedDelays(verbatim.events, this.config.replaySpeed)
-      : eventDelays(list.weights, timing, new Rng(record.stream_seed).fork('timing'));
-    const durationMs = delays.reduce((a, b) => a + b, 0);
-    if (!verbatim && record.outcome.status === 'completed') {
-      // The terminal snapshot was rendered before the duration was known: it says when generation ends.
-      record.outcome.completed_at = Math.floor((nowMs + durationMs) / 1000);
-      const last = list.events[list.events.length - 1];
-      if (last.type === 'response.completed') last.response = renderResponse(record, 'completed', 'event');
-    }
-    const generation = new Generation(record, list, delays, (g) => {
-      this.generations.delete(g.record.id);
-      this.settle(g.record);
-    });
-    this.generations.set(record.id, generation);
+    const generation = this.generations.begin(record, nowMs, timing, interruption);
     // A background response runs on its own; it starts after the caller has answered (it is queued
     // first) and after any stream subscriber has attached.
     if (request.background) setImmediate(() => generation.start());
     return { record, generation, delayMs };
   }
 
-  /**
-   * The fixture answering this request, if any. With --strict (or when recording what is missing),
-   * no match is an error that names the nearest fixture and what differed.
-   */
-  private findFixture(
-    request: CanonicalRequest,
-    context: GenericItem[],
-    previous: ResponseRecord | null,
-    conversationItems: GenericItem[] | null,
-    options: RequestOptions,
-  ): LoadedFixture | null {
-    if (this.fixtures.size === 0 && this.runtimeFixtures.size === 0 && !this.config.strict && !options.requireFixture) return null;
-    const ctx = matchContext(request, context, previous, conversationItems, options);
-    // Per-test fixtures win over loaded ones; both are asked, so every `nth` counter sees the request.
-    const runtime = this.runtimeFixtures.match(ctx);
-    const loaded = this.fixtures.match(ctx);
-    const fixture = runtime ?? loaded;
-    if (fixture) return fixture;
-    if (options.requireFixture) throw new FixtureMiss();
-    if (!this.config.strict) return null;
-    // The closest of either layer (a stable sort: per-test fixtures first among equals).
-    const nearest = [this.runtimeFixtures.nearest(ctx), this.fixtures.nearest(ctx)].filter((n) => n !== null).sort((x, y) => x.differences.length - y.differences.length)[0];
-    const detail = nearest
-      ? ` The nearest fixture is ${nearest.fixture.label} (${nearest.fixture.source}); it differs in ${nearest.differences.join('; ')}.`
-      : ' No fixtures are loaded.';
-    throw new ApiError(400, 'invalid_request_error', `No fixture matches this request (strict mode).${detail}`, null, 'fixture_not_found');
-  }
-
   /** What fixtures match on, for a request as it would be answered now (the recorder writes these keys). */
   matchContextFor(request: CanonicalRequest, options: RequestOptions = {}): MatchContext {
-    const previous = this.previousRecordOrNull(request);
-    const conversation = request.conversation ? (this.conversations.get(request.conversation) ?? null) : null;
-    const history = previous ? contextAfter(previous) : conversation ? [...conversation.items] : [];
-    const input = request.input.map((item) => (item.type === 'item_reference' ? (this.findItem(String(item.id)) ?? item) : item));
-    return matchContext(request, [...history, ...input], previous, conversation?.items ?? null, options);
+    const resolved = resolveContext(request, this.sources, { lookup: 'lenient', conversation: true });
+    return matchContextOf(request, resolved, [...resolved.history, ...resolved.input], options);
   }
 
   /**
@@ -326,15 +193,8 @@ export class Emulator {
    * as fixture"): its own chain, and a conversation as it was before this turn's items were added.
    */
   matchContextOfRecord(record: Pick<ResponseRecord, 'request' | 'input' | 'previous'>, options: RequestOptions = {}): MatchContext {
-    const conversation = record.request.conversation ? (this.conversations.get(record.request.conversation) ?? null) : null;
-    let before: GenericItem[] | null = null;
-    if (conversation) {
-      const first = record.input[0]?.id;
-      const at = first === undefined ? -1 : conversation.items.findIndex((item) => item.id === first);
-      before = at < 0 ? [...conversation.items] : conversation.items.slice(0, at);
-    }
-    const history = record.previous ? contextAfter(record.previous) : (before ?? []);
-    return matchContext(record.request, [...history, ...record.input], record.previous, before, options);
+    const resolved = resolveContext(record.request, this.sources, { lookup: 'lenient', conversation: true, asOf: record });
+    return matchContextOf(record.request, resolved, [...resolved.history, ...resolved.input], options);
   }
 
   /**
@@ -343,31 +203,19 @@ export class Emulator {
    */
   storeRecorded(request: CanonicalRequest, response: Record<string, unknown>, events?: Verbatim['events']): ResponseRecord | null {
     if (typeof response.id !== 'string' || !request.store) return null;
-    const previous = this.previousRecordOrNull(request);
-    const outcome = outcomeFromResponse(response);
-    const record: ResponseRecord = {
-      id: response.id,
-      created_at: Number(response.created_at ?? Math.floor(this.clock.nowMs() / 1000)),
-      status: outcome.status,
-      request,
-      input: assignInputItemIds(request.input.filter((i) => i.type !== 'item_reference'), this.conversationIds),
-      plan: { items: outcome.output, status: outcome.status === 'cancelled' ? 'failed' : outcome.status, incomplete_reason: outcome.incomplete_reason, error: outcome.error, usage: outcome.usage },
-      outcome,
-      interruption: null,
-      stream_seed: 0,
-      verbatim: { response, ...(events ? { events } : {}) },
-      answeredBy: { kind: 'recording', upstream: this.config.upstream ?? '' },
-      previous,
-    };
+    const record = recordedResponse(request, response as typeof response & { id: string }, events, {
+      previous: previousOrNull(request, this.sources),
+      clock: this.clock,
+      ids: this.conversationIds,
+      upstream: this.config.upstream ?? '',
+    });
     this.store.add(record);
     return record;
   }
 
   /** Loads (or reloads) the fixtures directory; on errors the fixtures in force are kept. */
-  loadFixtures(dir: string = this.config.fixturesDir ?? DEFAULT_FIXTURES_DIR): LoadReport {
-    const report = loadFixtureDir(dir, this.schemas);
-    if (report.errors.length === 0) this.fixtures.replace(report.fixtures);
-    return report;
+  loadFixtures(dir?: string): LoadReport {
+    return this.fixtureLibrary.load(dir);
   }
 
   /**
@@ -375,7 +223,7 @@ export class Emulator {
    * or `{fixtures: [...]}`, validated like a file. Throws ConfigError listing the problems.
    */
   addFixtures(value: FixtureInput, source = 'runtime'): void {
-    for (const fixture of this.checkedFixtures(value, source)) this.fixtures.add(fixture);
+    this.fixtureLibrary.add(value, source);
   }
 
   /**
@@ -383,18 +231,12 @@ export class Emulator {
    * `resetFixtures()` or `reset()`. Validated like a file; throws ConfigError listing the problems.
    */
   useFixtures(value: FixtureInput, source = 'runtime'): void {
-    this.runtimeFixtures.add(this.checkedFixtures(value, source));
+    this.fixtureLibrary.use(value, source);
   }
 
   /** Drops the per-test fixtures: the loaded ones (files, `addFixtures`) answer again. */
   resetFixtures(): void {
-    this.runtimeFixtures.clear();
-  }
-
-  private checkedFixtures(value: FixtureInput, source: string): LoadedFixture[] {
-    const checked = checkFixtures(value, source, this.schemas);
-    if (checked.errors.length > 0) throw new ConfigError(`Invalid fixture:\n${checked.errors.join('\n')}`);
-    return checked.fixtures;
+    this.fixtureLibrary.clearRuntime();
   }
 
   /** The next `count` API requests without an `x-emulator-fault` header get this fault (queued after earlier ones). */
@@ -402,24 +244,9 @@ export class Emulator {
     this.queuedFaults.add(fault, count);
   }
 
-  /**
-   * An error reply is thrown here. A recording of the other kind than the request asks for (a JSON
-   * Response for a stream, a stream for JSON) becomes its output and usage, to be re-rendered.
-   */
-  private effectiveReply(fixture: LoadedFixture, stream: boolean): FixtureReply {
-    const reply = fixture.reply;
-    if (reply.error) throw fixtureError(reply.error);
-    if (stream && reply.response && !reply.events) return replyFromResponse(reply.response);
-    if (!stream && reply.events && !reply.response) {
-      const response = terminalResponse(reply.events);
-      if (response) return replyFromResponse(response);
-    }
-    return reply;
-  }
-
   /** Events are rendered with the configured chunk size; obfuscation is the client's choice. */
   eventOptions(obfuscation: boolean): EventOptions {
-    return { obfuscation, chunkTokens: this.config.chunkTokens };
+    return this.generations.eventOptions(obfuscation);
   }
 
   /** The running generation of a response, if it is still being generated. */
@@ -434,11 +261,7 @@ export class Emulator {
 
   /** Stops a generation that nobody will receive (client gone): the response ends `cancelled` with what was produced. */
   abandon(generation: Generation): void {
-    if (generation.state !== 'running') return;
-    // The outcome is settled before listeners hear the end, so anything they render is final.
-    interruptRecord(generation.record, { kind: 'cancelled', after: generation.emittedCount }, this.eventOptions(generation.record.request.include_obfuscation));
-    generation.record.status = 'cancelled';
-    generation.abort();
+    this.generations.abandon(generation);
   }
 
   /** Cancels a background response. A finished one is returned as it is (cancelling is idempotent). */
@@ -446,75 +269,39 @@ export class Emulator {
     const record = this.getResponse(id);
     if (!record.request.background) throw invalidRequest('Only responses created with background=true can be cancelled.', null, null);
     const live = this.generations.get(id);
-    if (live) this.abandon(live);
+    if (live) this.generations.abandon(live);
     return record;
-  }
-
-  /** When a response finishes, its conversation (if any) gets this turn's input and output items. */
-  private settle(record: ResponseRecord): void {
-    const id = record.request.conversation;
-    if (!id || (record.status !== 'completed' && record.status !== 'incomplete')) return;
-    const conversation = this.conversations.get(id);
-    if (conversation) this.conversations.append(conversation, [...record.input, ...record.outcome.output]);
   }
 
   /** A new conversation (an Aitronos thread with `thread`), under the given id or a fresh one. */
   createConversation(metadata: Record<string, string>, items: GenericItem[], options: { id?: string; thread?: boolean } = {}): ConversationRecord {
-    checkConversationRoom(null, items.length, this.config.maxConversationItems, 'items');
-    const conversation: ConversationRecord = {
-      id: options.id ?? this.conversationIds.next(options.thread ? 'thread' : 'conversation'),
-      created_at: Math.floor(this.clock.nowMs() / 1000),
-      metadata,
-      items: [],
-      ...(options.thread ? { thread: true } : {}),
-    };
-    this.conversations.add(conversation);
-    this.addConversationItems(conversation.id, items);
-    return conversation;
+    return this.conversationService.create(metadata, items, options);
   }
 
   /** The thread with this id, created when unknown (as Aitronos does); given metadata replaces its own. */
   ensureThread(id: string, metadata: Record<string, string> | null): ConversationRecord {
-    const thread = this.conversations.get(id) ?? this.createConversation({}, [], { id, thread: true });
-    if (metadata) thread.metadata = metadata;
-    return thread;
+    return this.conversationService.ensureThread(id, metadata);
   }
 
   getConversation(id: string, param: string | null = null): ConversationRecord {
-    const conversation = this.conversations.get(id);
-    if (!conversation) throw new ApiError(404, 'invalid_request_error', `Conversation with id '${id}' not found.`, param, null);
-    return conversation;
+    return this.conversationService.get(id, param);
   }
 
   deleteConversation(id: string): void {
-    this.getConversation(id);
-    this.conversations.remove(id);
+    this.conversationService.delete(id);
   }
 
   /** Adds items (ids assigned, references resolved) and returns them as stored. */
   addConversationItems(id: string, items: GenericItem[]): GenericItem[] {
-    const conversation = this.getConversation(id);
-    checkConversationRoom(conversation, items.length, this.config.maxConversationItems, 'items');
-    const stored = assignInputItemIds(resolveItemReferences(items, (itemId) => this.findItem(itemId)), this.conversationIds);
-    this.conversations.append(conversation, stored);
-    return stored;
+    return this.conversationService.addItems(id, items);
   }
 
   getConversationItem(id: string, itemId: string): GenericItem {
-    const item = this.getConversation(id).items.find((i) => i.id === itemId);
-    if (!item) throw notFound(`Item with id '${itemId}' not found.`);
-    return item;
+    return this.conversationService.getItem(id, itemId);
   }
 
   deleteConversationItem(id: string, itemId: string): ConversationRecord {
-    const conversation = this.getConversation(id);
-    if (!this.conversations.removeItem(conversation, itemId)) throw notFound(`Item with id '${itemId}' not found.`);
-    return conversation;
-  }
-
-  /** An item by id, from stored responses or any conversation. */
-  private findItem(id: string): GenericItem | undefined {
-    return this.store.findItem(id) ?? this.conversations.findItem(id);
+    return this.conversationService.deleteItem(id, itemId);
   }
 
   /**
@@ -523,29 +310,19 @@ export class Emulator {
    */
   compactResponse(request: CanonicalRequest, options: RequestOptions = {}): CompactionResult {
     const seed = options.seed ?? this.config.seed;
-    const previous = this.previousRecord(request);
-    const history = previous ? contextAfter(previous) : [];
-    const input = resolveItemReferences(request.input, (id) => this.findItem(id));
+    // Compaction folds the previous_response_id chain only: a conversation is not part of it.
+    const { history, input } = resolveContext(request, this.sources, { lookup: 'strict', conversation: false });
     const key = contentKey(request, [...history, ...input]);
-    const ids = new IdFactory(new Rng(seedOf(seed, 'compact', key, this.nextOccurrence(`compact:${seed}${key}`))));
+    const ids = new IdFactory(new Rng(seedOf(seed, 'compact', key, this.occurrences.next(`compact:${seed}${key}`))));
     const id = ids.next('response');
-    const tokenizer = tokenizerForModel(request.model);
-    const context = [...history, ...assignInputItemIds(input, ids)];
-    const { kept, folded, summaryTokens } = compact(tokenizer, context);
-    const output: GenericItem[] = [...kept, { id: ids.next('compaction'), type: 'compaction', encrypted_content: encodeCompaction(folded, summaryTokens) }];
-    const inputTokens = countInputTokens(tokenizer, { instructions: request.instructions, items: context, tools: [], format: undefined });
-    if (options.rateLimitKey !== undefined) this.rateLimiter.spendTokens(options.rateLimitKey, inputTokens + summaryTokens, request.model);
-    return {
-      id,
-      created_at: Math.floor(this.clock.nowMs() / 1000),
-      output,
-      usage: { input_tokens: inputTokens, cached_tokens: 0, output_tokens: summaryTokens, reasoning_tokens: 0, cache_write_tokens: 0 },
-    };
+    const result = compactResponse(request, id, [...history, ...assignInputItemIds(input, ids)], ids, this.clock);
+    if (options.rateLimitKey !== undefined) this.rateLimiter.spendTokens(options.rateLimitKey, result.usage.input_tokens + result.usage.output_tokens, request.model);
+    return result;
   }
 
   /** Stops every running generation at once; their responses end cancelled. */
   shutdown(): void {
-    for (const generation of [...this.generations.values()]) this.abandon(generation);
+    this.generations.abandonAll();
   }
 
   /**
@@ -553,19 +330,12 @@ export class Emulator {
    * `error` event (and `failed`), so its clients see a well-formed end rather than a cut connection.
    */
   endGenerations(message = 'The server is shutting down. Please retry.'): void {
-    for (const generation of [...this.generations.values()]) {
-      const options = this.eventOptions(generation.record.request.include_obfuscation);
-      interruptRecord(generation.record, { kind: 'error', after: generation.emittedCount, message }, options);
-      generation.endWith(eventsFor(generation.record, options));
-    }
+    this.generations.endAll(message);
   }
 
   /** The exact `usage.input_tokens` that POST /responses would report for the same body. */
   countInputTokens(request: CanonicalRequest): number {
-    const previous = this.previousRecord(request);
-    const conversation = request.conversation ? this.getConversation(request.conversation, 'conversation') : null;
-    const history: GenericItem[] = previous ? contextAfter(previous) : conversation ? [...conversation.items] : [];
-    const input = resolveItemReferences(request.input, (id) => this.findItem(id));
+    const { history, input } = resolveContext(request, this.sources, { lookup: 'strict', conversation: true });
     return countInputTokens(tokenizerForModel(request.model), {
       instructions: request.instructions,
       items: [...history, ...input],
@@ -589,13 +359,7 @@ export class Emulator {
    * (header `x-emulator-test-id`) already got it — then the request is answered normally.
    */
   faultApplies(fault: Fault, testId: string | null): boolean {
-    if (fault.count === undefined) return true;
-    const key = compactKey(`${testId ?? ''}\n${fault.spec}`);
-    const used = this.faultUses.get(key) ?? 0;
-    if (used >= fault.count) return false;
-    if (this.faultUses.size >= MAX_TRACKED_REQUESTS) this.faultUses.clear();
-    this.faultUses.set(key, used + 1);
-    return true;
+    return this.faultCounters.applies(fault, testId);
   }
 
   /**
@@ -608,47 +372,15 @@ export class Emulator {
     this.journal.clear();
     this.rateLimiter.clear();
     this.chaos.reset();
-    this.faultUses.clear();
+    this.faultCounters.clear();
     this.store.clear();
     this.conversations.clear();
-    this.fixtures.resetCounts();
-    this.runtimeFixtures.clear();
+    this.fixtureLibrary.reset();
     this.queuedFaults.clear();
     clearUserSchemas();
     this.conversationIds = new IdFactory(new Rng(seedOf(this.config.seed, 'conversations')));
     this.occurrences.clear();
     this.replayIds.clear();
     this.requestIds = new Rng(seedOf(this.config.seed, 'request-ids'));
-  }
-
-  private previousRecordOrNull(request: CanonicalRequest): ResponseRecord | null {
-    return request.previous_response_id ? (this.store.get(request.previous_response_id) ?? null) : null;
-  }
-
-  private previousRecord(request: CanonicalRequest, connection?: ReadonlyMap<string, ResponseRecord>): ResponseRecord | null {
-    if (!request.previous_response_id) return null;
-    const previous = connection?.get(request.previous_response_id) ?? this.store.get(request.previous_response_id);
-    if (!previous) {
-      throw invalidRequest(
-        `Previous response with id '${request.previous_response_id}' not found.`,
-        'previous_response_id',
-        'previous_response_not_found',
-      );
-    }
-    checkChainLength(previous, this.config.maxChainLength);
-    return previous;
-  }
-
-  /**
-   * How many times this request content has been seen (1 the first time). Counted under a short
-   * fingerprint of the content rather than the content itself, so the table stays small; two
-   * contents sharing a fingerprint only share a counter, which keeps ids distinct and reproducible.
-   */
-  private nextOccurrence(key: string): number {
-    if (this.occurrences.size >= MAX_TRACKED_REQUESTS) this.occurrences.clear();
-    const print = fingerprint(key);
-    const n = (this.occurrences.get(print) ?? 0) + 1;
-    this.occurrences.set(print, n);
-    return n;
   }
 }

@@ -1,0 +1,118 @@
+/**
+ * The answer step: a request's answer is a fixture's reply when one matches, otherwise synthesis, and
+ * either way a Plan. A fixture's reply may also be an error (thrown), a fault that shapes delivery
+ * (a delay, a stream interruption) or a recording replayed verbatim with fresh ids.
+ */
+import type { GenericItem } from '../canonical/items';
+import type { CanonicalRequest } from '../canonical/request';
+import type { Clock } from '../clock';
+import type { MatchContext } from '../fixtures/fixture-set';
+import type { FixtureLibrary } from '../fixtures/fixture-library';
+import { echoRequest, fixtureError, terminalResponse, verbatimOf } from '../fixtures/replay';
+import { planFromReply, replyFromResponse } from '../fixtures/reply-plan';
+import { freshenVerbatim, type IdMap, withoutPinnedIds } from '../fixtures/fresh-ids';
+import type { FixtureReply, LoadedFixture } from '../fixtures/types';
+import { DEFAULT_SLOW_MS, FaultSignal, parseFault, STREAM_FAULTS } from '../faults/faults';
+import { streamInterruption, type StreamInterruption } from '../faults/stream-interruption';
+import type { IdFactory } from '../ids';
+import type { Logger } from '../log';
+import { Rng, seedOf } from '../random';
+import type { Verbatim } from '../state/response-record';
+import type { Plan } from './plan';
+import { planResponse, warmupPlan } from './planner';
+
+export interface AnswerInput {
+  request: CanonicalRequest;
+  /** The seed in force, the request's content key and how many times that content was seen. */
+  seed: string;
+  key: string;
+  occurrence: number;
+  /** The response's id factory, and the id it already drew. */
+  ids: IdFactory;
+  id: string;
+  /** Everything the response continues from plus its stored input. */
+  context: GenericItem[];
+  /** What the model sees of it (the context window applied). */
+  seen: { history: GenericItem[]; input: GenericItem[] };
+  /** The facts fixtures match on, built only when a fixture could answer. */
+  matchContext: () => MatchContext;
+  warmup: boolean;
+  requireFixture: boolean;
+  interruption: StreamInterruption | undefined;
+}
+
+export interface AnswerDeps {
+  fixtures: FixtureLibrary;
+  clock: Clock;
+  config: { keepFixtureIds: boolean };
+  replayIds: IdMap;
+  log: Logger;
+}
+
+export interface Answer {
+  fixture: LoadedFixture | null;
+  /** The fixture's reply as used (pinned ids dropped unless kept). */
+  reply: FixtureReply | null;
+  verbatim: Verbatim | null;
+  plan: Plan;
+  /** The response's creation time (a fixture's pinned time with keepIds). */
+  nowMs: number;
+  /** Milliseconds before the first byte (a fixture's `slow` fault). */
+  delayMs: number;
+  /** The stream's interruption: the request's, or a fixture's stream fault. */
+  interruption: StreamInterruption | undefined;
+}
+
+export function answer(input: AnswerInput, deps: AnswerDeps): Answer {
+  const { request, seed, key, occurrence, ids, id, context, seen } = input;
+  const fixture = input.warmup ? null : deps.fixtures.find(input.matchContext, input.requireFixture);
+  // A fixture's ids and times are its own only with keepIds; otherwise each answer gets fresh ones.
+  const keepIds = fixture !== null && (fixture.keepIds ?? deps.config.keepFixtureIds);
+  const fixtureReply = fixture ? effectiveReply(fixture, request.stream) : null;
+  const reply = fixtureReply && !keepIds ? withoutPinnedIds(fixtureReply) : fixtureReply;
+  let delayMs = 0;
+  let interruption = input.interruption;
+  if (reply?.fault) {
+    const fault = parseFault(reply.fault);
+    if (fault.kind === 'slow') delayMs = fault.delayMs ?? DEFAULT_SLOW_MS;
+    else if (fault.kind in STREAM_FAULTS) interruption = streamInterruption(fault);
+    else throw new FaultSignal(fault, request.model);
+  }
+  const nowMs = reply?.createdAt !== undefined ? reply.createdAt * 1000 : deps.clock.nowMs();
+  const recorded = reply ? verbatimOf(reply, request.stream) : null;
+  const echoed = recorded ? echoRequest(recorded, request) : null;
+  const verbatim =
+    echoed && !keepIds
+      ? freshenVerbatim(echoed, {
+          responseId: id,
+          nowSec: Math.floor(nowMs / 1000),
+          previousResponseId: request.previous_response_id,
+          conversation: request.conversation,
+          rng: new Rng(seedOf(seed, 'replay-ids', key, occurrence)),
+          ids: deps.replayIds,
+        })
+      : echoed;
+  // A fixture that names only a fault (`slow`, a stream fault) shapes the delivery, not the content:
+  // the answer is the one synthesis gives, as with the same fault in the header.
+  const plan = reply && !reply.fault
+    ? planFromReply(verbatim ? replyFromResponse(verbatim.response) : reply, { request, context: [...seen.history, ...seen.input], ids, rng: new Rng(seedOf(seed, 'content', key)), warn: (w) => deps.log.warn(`fixture ${fixture?.label}: ${w}`) })
+    : input.warmup
+      ? warmupPlan(request, context)
+      : planResponse({ request, history: seen.history, input: seen.input, rng: new Rng(seedOf(seed, 'content', key)), ids, year: new Date(deps.clock.nowMs()).getUTCFullYear() });
+  return { fixture, reply, verbatim, plan, nowMs, delayMs, interruption };
+}
+
+/**
+ * An error reply is thrown here. A recording of the other kind than the request asks for (a JSON
+ * Response for a stream, a stream for JSON) becomes its output and usage, to be re-rendered.
+ */
+function effectiveReply(fixture: LoadedFixture, stream: boolean): FixtureReply {
+  const reply = fixture.reply;
+  if (reply.error) throw fixtureError(reply.error);
+  if (stream && reply.response && !reply.events) return replyFromResponse(reply.response);
+  if (!stream && reply.events && !reply.response) {
+    const response = terminalResponse(reply.events);
+    if (response) return replyFromResponse(response);
+  }
+  return reply;
+}

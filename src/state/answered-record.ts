@@ -1,0 +1,41 @@
+/** A created response's stored record: what it answered (request, stored input, previous) and how (the answer). */
+import type { GenericItem } from '../canonical/items';
+import type { CanonicalRequest } from '../canonical/request';
+import type { Answer } from '../engine/answer';
+import { snapshotName } from '../models';
+import { seedOf } from '../random';
+import { outcomeFromPlan, outcomeFromResponse, type ResponseRecord } from './response-record';
+
+export interface Turn {
+  request: CanonicalRequest;
+  /** The id drawn for the response (a replay or a pinned fixture id may replace it). */
+  id: string;
+  input: GenericItem[];
+  previous: ResponseRecord | null;
+  /** The seed in force and the request's content key. */
+  seed: string;
+  key: string;
+}
+
+/** The record, `queued` (background) or `in_progress`; `modelSnapshots` echoes the model's dated snapshot name. */
+export function answeredRecord(turn: Turn, answer: Answer, modelSnapshots: boolean): ResponseRecord {
+  const { request, id, seed, key } = turn;
+  const { fixture, reply, verbatim, plan, nowMs } = answer;
+  // With keepIds a fixture may pin the id and the creation time (documented examples reproduced exactly).
+  const record: ResponseRecord = {
+    id: verbatim ? String(verbatim.response.id) : (reply?.id ?? id),
+    created_at: verbatim ? Number(verbatim.response.created_at ?? Math.floor(nowMs / 1000)) : Math.floor(nowMs / 1000),
+    status: request.background ? 'queued' : 'in_progress',
+    request,
+    input: turn.input,
+    plan,
+    outcome: verbatim ? outcomeFromResponse(verbatim.response) : outcomeFromPlan(plan, Math.floor(nowMs / 1000)),
+    interruption: null,
+    stream_seed: seedOf(seed, 'stream', key),
+    verbatim,
+    answeredBy: fixture ? { kind: 'fixture', name: fixture.label, source: fixture.source } : { kind: 'synthesis' },
+    previous: turn.previous,
+  };
+  if (modelSnapshots && snapshotName(request.model) !== request.model) record.echo_model = snapshotName(request.model);
+  return record;
+}

@@ -1,0 +1,85 @@
+/**
+ * Conversations (and Aitronos threads) as the API manages them: created, listed, their items added
+ * and removed, with the API's errors and room limits. A finished response adds its turn here.
+ */
+import type { GenericItem } from '../canonical/items';
+import type { Clock } from '../clock';
+import { notFound } from '../errors';
+import type { IdFactory } from '../ids';
+import type { ConversationRecord, ConversationStore } from './conversation-store';
+import { assignInputItemIds, resolveItemReferences } from './input-items';
+import { checkConversationRoom } from './length-limits';
+import { requireConversation } from './request-context';
+import type { ResponseRecord } from './response-record';
+
+export class Conversations {
+  constructor(
+    private readonly store: ConversationStore,
+    private readonly clock: Clock,
+    private readonly config: { maxConversationItems: number },
+    /** Conversation and item ids (replaced on reset, hence a getter). */
+    private readonly ids: () => IdFactory,
+    /** An item by id, from stored responses or any conversation (item references). */
+    private readonly findItem: (id: string) => GenericItem | undefined,
+  ) {}
+
+  /** A new conversation (an Aitronos thread with `thread`), under the given id or a fresh one. */
+  create(metadata: Record<string, string>, items: GenericItem[], options: { id?: string; thread?: boolean } = {}): ConversationRecord {
+    checkConversationRoom(null, items.length, this.config.maxConversationItems, 'items');
+    const conversation: ConversationRecord = {
+      id: options.id ?? this.ids().next(options.thread ? 'thread' : 'conversation'),
+      created_at: Math.floor(this.clock.nowMs() / 1000),
+      metadata,
+      items: [],
+      ...(options.thread ? { thread: true } : {}),
+    };
+    this.store.add(conversation);
+    this.addItems(conversation.id, items);
+    return conversation;
+  }
+
+  /** The thread with this id, created when unknown (as Aitronos does); given metadata replaces its own. */
+  ensureThread(id: string, metadata: Record<string, string> | null): ConversationRecord {
+    const thread = this.store.get(id) ?? this.create({}, [], { id, thread: true });
+    if (metadata) thread.metadata = metadata;
+    return thread;
+  }
+
+  get(id: string, param: string | null): ConversationRecord {
+    return requireConversation({ conversations: this.store }, id, param);
+  }
+
+  delete(id: string): void {
+    this.get(id, null);
+    this.store.remove(id);
+  }
+
+  /** Adds items (ids assigned, references resolved) and returns them as stored. */
+  addItems(id: string, items: GenericItem[]): GenericItem[] {
+    const conversation = this.get(id, null);
+    checkConversationRoom(conversation, items.length, this.config.maxConversationItems, 'items');
+    const stored = assignInputItemIds(resolveItemReferences(items, this.findItem), this.ids());
+    this.store.append(conversation, stored);
+    return stored;
+  }
+
+  getItem(id: string, itemId: string): GenericItem {
+    const item = this.get(id, null).items.find((i) => i.id === itemId);
+    if (!item) throw notFound(`Item with id '${itemId}' not found.`);
+    return item;
+  }
+
+  deleteItem(id: string, itemId: string): ConversationRecord {
+    const conversation = this.get(id, null);
+    if (!this.store.removeItem(conversation, itemId)) throw notFound(`Item with id '${itemId}' not found.`);
+    return conversation;
+  }
+
+  /** When a response finishes, its conversation (if any) gets this turn's input and output items. */
+  settle(record: ResponseRecord): void {
+    const id = record.request.conversation;
+    if (!id || (record.status !== 'completed' && record.status !== 'incomplete')) return;
+    const conversation = this.store.get(id);
+    if (conversation) this.store.append(conversation, [...record.input, ...record.outcome.output]);
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The responses being generated right now: each one's events played out over time by a Generation,
+ * and the ways they end early (a client gone, a cancel, a shutdown). A response is settled (its
+ * conversation gets the turn) when its generation stops.
+ */
+import { eventsFor, type EventOptions } from '../render/events';
+import { interruptRecord } from '../render/partial-outcome';
+import { renderResponse } from '../render/response';
+import { eventDelays, type TimingModel } from '../engine/timing';
+import { recordedDelays } from '../fixtures/replay';
+import { Rng } from '../random';
+import { Generation } from './generation';
+import type { Interruption, ResponseRecord } from './response-record';
+
+export class LiveGenerations {
+  private readonly running = new Map<string, Generation>();
+
+  constructor(
+    private readonly config: { chunkTokens: number; replaySpeed: number },
+    /** Called once a generation stops, with its response's final state. */
+    private readonly onStop: (record: ResponseRecord) => void,
+  ) {}
+
+  /** Events are rendered with the configured chunk size; obfuscation is the client's choice. */
+  eventOptions(obfuscation: boolean): EventOptions {
+    return { obfuscation, chunkTokens: this.config.chunkTokens };
+  }
+
+  /**
+   * A Generation for a created response (start it once subscribers are attached): its events, cut
+   * short by `interruption`, with delays from the recording or the timing model. `nowMs` is the
+   * creation time, from which the completion time is reckoned.
+   */
+  begin(record: ResponseRecord, nowMs: number, timing: TimingModel, interruption: Interruption | undefined): Generation {
+    const verbatim = record.verbatim;
+    const eventOptions = this.eventOptions(record.request.include_obfuscation);
+    if (interruption) interruptRecord(record, interruption, eventOptions);
+    const list = eventsFor(record, eventOptions);
+    const delays = verbatim?.events
+      ? recordedDelays(verbatim.events, this.config.replaySpeed)
+      : eventDelays(list.weights, timing, new Rng(record.stream_seed).fork('timing'));
+    const durationMs = delays.reduce((a, b) => a + b, 0);
+    if (!verbatim && record.outcome.status === 'completed') {
+      // The terminal snapshot was rendered before the duration was known: it says when generation ends.
+      record.outcome.completed_at = Math.floor((nowMs + durationMs) / 1000);
+      const last = list.events[list.events.length - 1];
+      if (last.type === 'response.completed') last.response = renderResponse(record, 'completed', 'event');
+    }
+    const generation = new Generation(record, list, delays, (g) => {
+      this.running.delete(g.record.id);
+      this.onStop(g.record);
+    });
+    this.running.set(record.id, generation);
+    return generation;
+  }
+
+  /** The running generation of a response, if it is still being generated. */
+  get(id: string): Generation | undefined {
+    return this.running.get(id);
+  }
+
+  /** How many responses are generating right now (a leak shows up here). */
+  get size(): number {
+    return this.running.size;
+  }
+
+  /** Stops a generation that nobody will receive (client gone): the response ends `cancelled` with what was produced. */
+  abandon(generation: Generation): void {
+    if (generation.state !== 'running') return;
+    // The outcome is settled before listeners hear the end, so anything they render is final.
+    interruptRecord(generation.record, { kind: 'cancelled', after: generation.emittedCount }, this.eventOptions(generation.record.request.include_obfuscation));
+    generation.record.status = 'cancelled';
+    generation.abort();
+  }
+
+  /** Stops every running generation at once; their responses end cancelled. */
+  abandonAll(): void {
+    for (const generation of [...this.running.values()]) this.abandon(generation);
+  }
+
+  /** Each response still generating ends now with an `error` event (and `failed`) carrying `message`. */
+  endAll(message: string): void {
+    for (const generation of [...this.running.values()]) {
+      const options = this.eventOptions(generation.record.request.include_obfuscation);
+      interruptRecord(generation.record, { kind: 'error', after: generation.emittedCount, message }, options);
+      generation.endWith(eventsFor(generation.record, options));
+    }
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * How many times each request content has been seen. Ids depend on it, so repeats of one request get
+ * distinct ids while a re-run of the same test sequence gets the same ones.
+ */
+import { fingerprint } from '../random';
+
+/** Identical requests are counted so that each gets fresh ids; the counter table is cleared at this size. */
+const MAX_TRACKED_REQUESTS = 100_000;
+
+export class Occurrences {
+  private readonly counts = new Map<string, number>();
+
+  /**
+   * This content's count, 1 the first time. Counted under a short fingerprint of the content rather
+   * than the content itself, so the table stays small; two contents sharing a fingerprint only share
+   * a counter, which keeps ids distinct and reproducible.
+   */
+  next(key: string): number {
+    if (this.counts.size >= MAX_TRACKED_REQUESTS) this.counts.clear();
+    const print = fingerprint(key);
+    const n = (this.counts.get(print) ?? 0) + 1;
+    this.counts.set(print, n);
+    return n;
+  }
+
+  clear(): void {
+    this.counts.clear();
+  }
+}
