@@ -31,13 +31,13 @@ import { DEFAULT_SLOW_MS, FaultSignal, parseFault, STREAM_FAULTS, type Fault } f
 import { Chaos } from './faults/chaos';
 import { Journal } from './journal/journal';
 import { RateLimiter } from './state/rate-limiter';
-import { compact, encodeCompaction } from './engine/compaction';
-import type { PlanUsage } from './engine/plan';
+import { compact, compactionItem } from './engine/compaction';
+import type { PlanUsage } from './model/plan';
 import { ConversationStore, type ConversationRecord } from './state/conversation-store';
 import { IdFactory, requestId } from './ids';
 import { compactKey, fingerprint, Rng, seedOf } from './random';
 import { assignInputItemIds, resolveItemReferences } from './state/input-items';
-import { chainDepth, contextAfter, outcomeFromPlan, outcomeFromResponse, type Interruption, type ResponseRecord, type Verbatim } from './state/response-record';
+import { chainDepth, contextAfter, outcomeFromPlan, outcomeFromResponse, type Interruption, type ResponseRecord, type Verbatim } from './model/response-record';
 import { Generation } from './state/generation';
 import { eventsFor, type EventOptions } from './render/events';
 import { interruptRecord } from './render/partial-outcome';
@@ -532,7 +532,7 @@ export class Emulator {
     const tokenizer = tokenizerForModel(request.model);
     const context = [...history, ...assignInputItemIds(input, ids)];
     const { kept, folded, summaryTokens } = compact(tokenizer, context);
-    const output: GenericItem[] = [...kept, { id: ids.next('compaction'), type: 'compaction', encrypted_content: encodeCompaction(folded, summaryTokens) }];
+    const output: GenericItem[] = [...kept, compactionItem(ids, folded, summaryTokens)];
     const inputTokens = countInputTokens(tokenizer, { instructions: request.instructions, items: context, tools: [], format: undefined });
     if (options.rateLimitKey !== undefined) this.rateLimiter.spendTokens(options.rateLimitKey, inputTokens + summaryTokens, request.model);
     return {

@@ -10,11 +10,11 @@ import type { CanonicalRequest, Tool } from '../canonical/request';
 import type { IdFactory } from '../ids';
 import { hasMessagePhase } from '../models';
 import type { Rng } from '../random';
-import { compact, encodeCompaction } from './compaction';
+import { compact, compactionItem } from './compaction';
 import { countInputTokens, countItemTokens } from './input-tokens';
 import { logprobsFor } from './logprobs';
 import { OutputBudget } from './output-budget';
-import type { Plan } from './plan';
+import type { Plan } from '../model/plan';
 import { extractPromptValues, type PromptValues } from './prompt-values';
 import { composeReply } from './prose/compose';
 import { planReasoning } from './reasoning';
@@ -82,7 +82,7 @@ export function planResponse({ request, history, input, rng, ids, year }: PlanIn
   // with exactly one `compaction` item folding the context, as POST /responses/compact would.
   if (input.length > 0 && input[input.length - 1].type === 'compaction_trigger') {
     const { folded, summaryTokens } = compact(tokenizer, context);
-    items.push({ id: ids.next('compaction'), type: 'compaction', encrypted_content: encodeCompaction(folded, summaryTokens) });
+    items.push(compactionItem(ids, folded, summaryTokens));
     const plan = finish(null);
     plan.usage.output_tokens = summaryTokens;
     return plan;

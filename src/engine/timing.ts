@@ -8,7 +8,7 @@
  * Specs (CLI `--timing`, env, header `x-emulator-timing`): a preset name, `key=value` pairs, or both,
  * comma-separated: `realistic`, `ttft=300,tps=40`, `realistic,jitter=0`.
  */
-import type { EventWeight } from '../render/events';
+import type { EventWeight } from '../model/stream-events';
 import type { Rng } from '../random';
 
 export interface TimingModel {

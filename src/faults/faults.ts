@@ -17,7 +17,7 @@
  * carrying this exact fault get it; later ones are answered normally).
  */
 import { ApiError, invalidRequest } from '../errors';
-import { formatDuration, rateLimitMessage } from '../state/rate-limiter';
+import { formatDuration, rateLimitMessage } from '../rate-limit-text';
 
 export const FAULT_KINDS = [
   'rate_limit',

@@ -7,28 +7,14 @@
  * Each event also carries a timing weight (how many tokens it stands for) for the timing model.
  */
 import type { GenericItem } from '../canonical/items';
-import { chunkText } from '../engine/chunking';
+import { chunkText } from './chunking';
 import { tokenizerForModel, type Tokenizer } from '../engine/tokenizer';
 import { Rng } from '../random';
-import type { ResponseRecord } from '../state/response-record';
+import type { ResponseRecord } from '../model/response-record';
+import type { EventList, EventWeight, StreamEvent } from '../model/stream-events';
 import { renderResponse } from './response';
 
-export interface StreamEvent {
-  type: string;
-  sequence_number: number;
-  [key: string]: unknown;
-}
-
-/** What an event costs in time: `first` marks the first output (time to first token). */
-export interface EventWeight {
-  kind: 'none' | 'queue' | 'first' | 'delta' | 'think' | 'tool';
-  tokens: number;
-}
-
-export interface EventList {
-  events: StreamEvent[];
-  weights: EventWeight[];
-}
+export type { EventList, EventWeight, StreamEvent };
 
 export interface EventOptions {
   /** Add random `obfuscation` padding to delta events (stream_options.include_obfuscation). */

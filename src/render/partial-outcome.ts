@@ -3,8 +3,8 @@
  * went out (as a client accumulating them would see it), with unfinished items marked incomplete.
  */
 import type { GenericItem } from '../canonical/items';
-import type { PlanUsage } from '../engine/plan';
-import type { Interruption, ResponseRecord } from '../state/response-record';
+import type { PlanUsage } from '../model/plan';
+import type { Interruption, ResponseRecord } from '../model/response-record';
 import { plannedEvents, type EventList, type EventOptions, type StreamEvent } from './events';
 
 /**

@@ -27,10 +27,10 @@ import { hostNotAllowed, isAllowedHost, originNotAllowed, originVerdict } from '
 import { ExchangeLog } from '../journal/exchange-log';
 import { findExcessiveNesting, MAX_JSON_DEPTH } from '../validation/nesting';
 import { segmentsToParam } from '../validation/param-path';
-import { redactQuery } from '../record/redact';
+import { redactQuery } from '../redact';
 import type { ErrorRenderer, StreamRendering } from '../dialects/dialect';
 import type { Generation } from '../state/generation';
-import type { ResponseRecord } from '../state/response-record';
+import type { ResponseRecord } from '../model/response-record';
 import { REJECT_UNKNOWN_PARAMS, type UnknownParamsPolicy } from '../validation/unknown-params';
 
 export const MAX_LANES = 16;

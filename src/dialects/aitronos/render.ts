@@ -4,11 +4,11 @@
  * stream events and its `{success: false, error: {…}}` error body.
  */
 import type { GenericItem } from '../../canonical/items';
-import type { PlanUsage } from '../../engine/plan';
+import type { PlanUsage } from '../../model/plan';
 import { ApiError } from '../../errors';
 import { PARSE_FAILED_MESSAGE } from '../../http/middleware';
 import { isReasoningModel } from '../../models';
-import type { ResponseRecord } from '../../state/response-record';
+import type { ResponseRecord } from '../../model/response-record';
 import type { ErrorRenderer, StreamRendering, WireDialect, WireEvent } from '../dialect';
 
 type Json = Record<string, unknown>;
