@@ -17,7 +17,7 @@ import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import type { CanonicalRequest } from '../canonical/request';
 import { streamInterruption, type Emulator, type RequestOptions } from '../emulator';
-import { ApiError, invalidRequest } from '../errors';
+import { ApiError, invalidRequest, serverError } from '../errors';
 import { DEFAULT_SLOW_MS, faultError, FaultSignal, isStreamFault, parseFaultHeader, type Fault } from '../faults/faults';
 import { ANONYMOUS, apiKeyOf, authError } from '../http/auth';
 import { FAULT_HEADER } from '../http/control-headers';
@@ -382,7 +382,7 @@ class ResponsesSocket {
 function asApiError(err: unknown, emulator: Emulator): ApiError {
   if (err instanceof ApiError) return err;
   emulator.log.error({ err }, 'unexpected error while answering a WebSocket frame');
-  return new ApiError(500, 'server_error', 'The server had an error while processing your request. Sorry about that!', null, null);
+  return serverError();
 }
 
 /** Frames of a request that gave a `stream_id` carry it. */
