@@ -6,7 +6,7 @@
 import { clearUserSchemas } from './engine/user-schemas';
 import type { GenericItem } from './canonical/items';
 import type { CanonicalRequest } from './canonical/request';
-import { systemClock, fixedClock, type Clock } from './clock';
+import { systemClock, fixedClock, unixSeconds, type Clock } from './clock';
 import { contentKey } from './engine/content-key';
 import { countInputTokens } from './engine/input-tokens';
 import { planResponse, warmupPlan } from './engine/planner';
@@ -217,7 +217,7 @@ export class Emulator {
       echoed && !keepIds
         ? freshenVerbatim(echoed, {
             responseId: id,
-            nowSec: Math.floor(nowMs / 1000),
+            nowSec: unixSeconds(nowMs),
             previousResponseId: request.previous_response_id,
             conversation: request.conversation,
             rng: new Rng(seedOf(seed, 'replay-ids', key, occurrence)),
@@ -239,12 +239,12 @@ export class Emulator {
     // With keepIds a fixture may pin the id and the creation time (documented examples reproduced exactly).
     const record: ResponseRecord = {
       id: verbatim ? String(verbatim.response.id) : (reply?.id ?? id),
-      created_at: verbatim ? Number(verbatim.response.created_at ?? Math.floor(nowMs / 1000)) : Math.floor(nowMs / 1000),
+      created_at: verbatim ? Number(verbatim.response.created_at ?? unixSeconds(nowMs)) : unixSeconds(nowMs),
       status: request.background ? 'queued' : 'in_progress',
       request,
       input: storedInput,
       plan,
-      outcome: verbatim ? outcomeFromResponse(verbatim.response) : outcomeFromPlan(plan, Math.floor(nowMs / 1000)),
+      outcome: verbatim ? outcomeFromResponse(verbatim.response) : outcomeFromPlan(plan, unixSeconds(nowMs)),
       interruption: null,
       stream_seed: seedOf(seed, 'stream', key),
       verbatim,
@@ -269,7 +269,7 @@ export class Emulator {
     const durationMs = delays.reduce((a, b) => a + b, 0);
     if (!verbatim && record.outcome.status === 'completed') {
       // The terminal snapshot was rendered before the duration was known: it says when generation ends.
-      record.outcome.completed_at = Math.floor((nowMs + durationMs) / 1000);
+      record.outcome.completed_at = unixSeconds(nowMs + durationMs);
       const last = list.events[list.events.length - 1];
       if (last.type === 'response.completed') last.response = renderResponse(record, 'completed', 'event');
     }
@@ -347,7 +347,7 @@ export class Emulator {
     const outcome = outcomeFromResponse(response);
     const record: ResponseRecord = {
       id: response.id,
-      created_at: Number(response.created_at ?? Math.floor(this.clock.nowMs() / 1000)),
+      created_at: Number(response.created_at ?? unixSeconds(this.clock.nowMs())),
       status: outcome.status,
       request,
       input: assignInputItemIds(request.input.filter((i) => i.type !== 'item_reference'), this.conversationIds),
@@ -463,7 +463,7 @@ export class Emulator {
     checkConversationRoom(null, items.length, this.config.maxConversationItems, 'items');
     const conversation: ConversationRecord = {
       id: options.id ?? this.conversationIds.next(options.thread ? 'thread' : 'conversation'),
-      created_at: Math.floor(this.clock.nowMs() / 1000),
+      created_at: unixSeconds(this.clock.nowMs()),
       metadata,
       items: [],
       ...(options.thread ? { thread: true } : {}),
@@ -537,7 +537,7 @@ export class Emulator {
     if (options.rateLimitKey !== undefined) this.rateLimiter.spendTokens(options.rateLimitKey, inputTokens + summaryTokens, request.model);
     return {
       id,
-      created_at: Math.floor(this.clock.nowMs() / 1000),
+      created_at: unixSeconds(this.clock.nowMs()),
       output,
       usage: { input_tokens: inputTokens, cached_tokens: 0, output_tokens: summaryTokens, reasoning_tokens: 0, cache_write_tokens: 0 },
     };
