@@ -7,7 +7,7 @@
  * from a file to a file in a higher layer is an upward import. Imports within one layer are free,
  * but a cycle between files is not.
  *
- * The layers, bottom to top (README "Architecture"; ../shared/DESIGN.md draws the same pipeline
+ * The layers, bottom to top (README "Project layout" › "Layers"; ../shared/DESIGN.md draws the same pipeline
  * transport → dialect → state → engine → render, with shared types at the bottom):
  *   model      src/model/ (Plan, stored response record, stream event types), src/canonical/,
  *              src/validation/, and the root utilities errors, random, clock, ids, models, log, redact,
