@@ -14,6 +14,7 @@ export function fixedClock(epochMs: number): Clock {
   return { nowMs: () => epochMs };
 }
 
-export function unixSeconds(clock: Clock): number {
-  return Math.floor(clock.nowMs() / 1000);
+/** Epoch milliseconds as the whole seconds the API writes in `created_at` / `completed_at`. */
+export function unixSeconds(epochMs: number): number {
+  return Math.floor(epochMs / 1000);
 }

@@ -5,7 +5,7 @@
 import type { TimingModel } from './engine/timing';
 import type { StreamInterruption } from './faults/stream-interruption';
 import type { Generation } from './state/generation';
-import type { ResponseRecord } from './state/response-record';
+import type { ResponseRecord } from './model/response-record';
 
 /** Per-request knobs that come from headers rather than the body. */
 export interface RequestOptions {

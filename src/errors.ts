@@ -24,14 +24,24 @@ export class ApiError extends Error {
   }
 }
 
+/** The API's message for an unexpected 500 (api.openai.com, verbatim). */
+export const SERVER_ERROR_MESSAGE = 'The server had an error while processing your request. Sorry about that!';
+
+/**
+ * What a failed response states when its record holds no error: the stream's `error` event and
+ * Aitronos' `response.failed`. (Shorter than SERVER_ERROR_MESSAGE; kept as it was.)
+ */
+export const UNRECORDED_FAILURE: Readonly<{ code: string; message: string }> = { code: 'server_error', message: 'The server had an error while processing your request.' };
+
+/** The API's generic 500 `server_error`, as an unexpected exception is answered. */
+export function serverError(message: string = SERVER_ERROR_MESSAGE, headers: Readonly<Record<string, string>> = {}): ApiError {
+  return new ApiError(500, 'server_error', message, null, null, headers);
+}
+
 export function invalidRequest(message: string, param: string | null = null, code: string | null = null): ApiError {
   return new ApiError(400, 'invalid_request_error', message, param, code);
 }
 
 export function notFound(message: string): ApiError {
   return new ApiError(404, 'invalid_request_error', message, null, null);
-}
-
-export function isApiError(value: unknown): value is ApiError {
-  return value instanceof ApiError;
 }

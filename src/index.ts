@@ -196,4 +196,4 @@ export { FAULT_KINDS, type FaultKind } from './faults/faults';
 export type { EmulatorOptions, ResolvedConfig };
 export type { FetchFunction };
 export type { CanonicalRequest } from './canonical/request';
-export type { ResponseRecord, ResponseStatus } from './state/response-record';
+export type { ResponseRecord, ResponseStatus } from './model/response-record';

@@ -41,6 +41,12 @@ export type FileCitation = {
 };
 export type Annotation = UrlCitation | FileCitation | { type: 'container_file_citation' | 'file_path'; [key: string]: unknown };
 
+/** Where an annotation ends in its text: a citation's `end_index`, else a file citation's or file path's `index`, else 0. */
+export function annotationEnd(annotation: Annotation | Record<string, unknown>): number {
+  const { end_index, index } = annotation as { end_index?: unknown; index?: unknown };
+  return Number(end_index ?? index ?? 0);
+}
+
 export type TopLogprob = {
   token: string;
   logprob: number;

@@ -13,7 +13,7 @@ import type { ResolvedConfig } from '../config';
 import type { Emulator } from '../emulator';
 import type { ApiError } from '../errors';
 import type { StreamEvent } from '../render/events';
-import type { ResponseRecord } from '../state/response-record';
+import type { ResponseRecord } from '../model/response-record';
 
 export type DialectName = 'openai' | 'open-responses' | 'aitronos';
 

@@ -4,10 +4,10 @@
  */
 import type { GenericItem } from '../canonical/items';
 import type { CanonicalRequest } from '../canonical/request';
-import type { Clock } from '../clock';
+import { unixSeconds, type Clock } from '../clock';
 import type { IdFactory } from '../ids';
-import type { PlanUsage } from './plan';
-import { compact, encodeCompaction } from './compaction';
+import type { PlanUsage } from '../model/plan';
+import { compact, compactionItem } from './compaction';
 import { countInputTokens } from './input-tokens';
 import { tokenizerForModel } from './tokenizer';
 
@@ -22,11 +22,11 @@ export interface CompactionResult {
 export function compactResponse(request: CanonicalRequest, id: string, context: GenericItem[], ids: IdFactory, clock: Clock): CompactionResult {
   const tokenizer = tokenizerForModel(request.model);
   const { kept, folded, summaryTokens } = compact(tokenizer, context);
-  const output: GenericItem[] = [...kept, { id: ids.next('compaction'), type: 'compaction', encrypted_content: encodeCompaction(folded, summaryTokens) }];
+  const output: GenericItem[] = [...kept, compactionItem(ids, folded, summaryTokens)];
   const inputTokens = countInputTokens(tokenizer, { instructions: request.instructions, items: context, tools: [], format: undefined });
   return {
     id,
-    created_at: Math.floor(clock.nowMs() / 1000),
+    created_at: unixSeconds(clock.nowMs()),
     output,
     usage: { input_tokens: inputTokens, cached_tokens: 0, output_tokens: summaryTokens, reasoning_tokens: 0, cache_write_tokens: 0 },
   };

@@ -4,34 +4,20 @@
  * `encrypted_content` is opaque to clients. It carries the folded items and the size of their
  * summary, so a later request that sends it back counts the compacted history as that many tokens.
  */
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { GenericItem } from '../canonical/items';
+import type { IdFactory } from '../ids';
+import { decodeCompaction, encodeCompaction } from './compaction-envelope';
 import { countItemTokens } from './input-tokens';
 import type { Tokenizer } from './tokenizer';
 
-const PREFIX = 'cmpx1.';
+export { decodeCompaction, encodeCompaction };
 
 /** A compaction summary is a fifth of what it replaces (at least 16 tokens). */
 export const COMPACTION_RATIO = 0.2;
 
-interface Payload {
-  items: GenericItem[];
-  tokens: number;
-}
-
-export function encodeCompaction(items: GenericItem[], tokens: number): string {
-  return PREFIX + deflateRawSync(Buffer.from(JSON.stringify({ items, tokens } satisfies Payload))).toString('base64url');
-}
-
-/** The folded items and summary size, or null when the content was not made by this emulator. */
-export function decodeCompaction(encrypted: string): Payload | null {
-  if (!encrypted.startsWith(PREFIX)) return null;
-  try {
-    const payload = JSON.parse(inflateRawSync(Buffer.from(encrypted.slice(PREFIX.length), 'base64url')).toString('utf8')) as Payload;
-    return Array.isArray(payload.items) && Number.isInteger(payload.tokens) ? payload : null;
-  } catch {
-    return null;
-  }
+/** The `compaction` item that stands for `folded`: POST /responses/compact and a `compaction_trigger` input both answer with it. */
+export function compactionItem(ids: IdFactory, folded: GenericItem[], summaryTokens: number): GenericItem {
+  return { id: ids.next('compaction'), type: 'compaction', encrypted_content: encodeCompaction(folded, summaryTokens) };
 }
 
 /** Splits a context into what compaction keeps (user messages) and what it folds, with the summary's size. */

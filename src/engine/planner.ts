@@ -5,16 +5,16 @@
  * built-in tools run and are reported), or an answer — prose, a report of tool results with
  * citations, or JSON for structured outputs. One output budget (`max_output_tokens`) covers it all.
  */
-import type { Annotation, GenericItem, OutputMessageItem } from '../canonical/items';
+import { annotationEnd, type Annotation, type GenericItem, type OutputMessageItem } from '../canonical/items';
 import type { CanonicalRequest, Tool } from '../canonical/request';
 import type { IdFactory } from '../ids';
 import { hasMessagePhase } from '../models';
 import type { Rng } from '../random';
-import { compact, encodeCompaction } from './compaction';
+import { compact, compactionItem } from './compaction';
 import { countInputTokens, countItemTokens } from './input-tokens';
 import { logprobsFor } from './logprobs';
 import { OutputBudget } from './output-budget';
-import type { Plan } from './plan';
+import type { Plan } from '../model/plan';
 import { extractPromptValues, type PromptValues } from './prompt-values';
 import { composeReply } from './prose/compose';
 import { planReasoning } from './reasoning';
@@ -82,7 +82,7 @@ export function planResponse({ request, history, input, rng, ids, year }: PlanIn
   // with exactly one `compaction` item folding the context, as POST /responses/compact would.
   if (input.length > 0 && input[input.length - 1].type === 'compaction_trigger') {
     const { folded, summaryTokens } = compact(tokenizer, context);
-    items.push({ id: ids.next('compaction'), type: 'compaction', encrypted_content: encodeCompaction(folded, summaryTokens) });
+    items.push(compactionItem(ids, folded, summaryTokens));
     const plan = finish(null);
     plan.usage.output_tokens = summaryTokens;
     return plan;
@@ -227,10 +227,6 @@ function messageItem(ids: IdFactory, content: OutputMessageItem['content'], inco
 const CLIENT_TOOLS = new Set(['function', 'custom', 'computer_use_preview', 'computer', 'shell', 'local_shell', 'apply_patch']);
 const COMMENTARY = ["I'll use {tool} for this.", 'Let me check with {tool}.', "I'm going to call {tool} first."];
 
-function annotationEnd(a: Annotation): number {
-  return Number((a as { end_index?: number; index?: number }).end_index ?? (a as { index?: number }).index ?? 0);
-}
-
 /** The text of the last user message, from this turn or, failing that, from history. */
 export function latestUserText(context: readonly GenericItem[]): string {
   for (let i = context.length - 1; i >= 0; i--) {
@@ -248,13 +244,6 @@ function messageText(item: GenericItem): string {
     .filter((p) => p.type === 'input_text' || p.type === 'output_text')
     .map((p) => p.text ?? '')
     .join('\n');
-}
-
-/** Cuts `text` to at most `max` tokens. A cut never splits a character: a partial UTF-8 sequence is dropped. */
-export function limitTokens(tokenizer: Tokenizer, text: string, max: number | null): { text: string; tokens: number; truncated: boolean } {
-  const budget = new OutputBudget(tokenizer, max);
-  const taken = budget.take(text);
-  return { text: taken.text, tokens: budget.used, truncated: taken.cut };
 }
 
 function cachedPrefixTokens(tokenizer: Tokenizer, history: readonly GenericItem[]): number {

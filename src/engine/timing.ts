@@ -8,7 +8,7 @@
  * Specs (CLI `--timing`, env, header `x-emulator-timing`): a preset name, `key=value` pairs, or both,
  * comma-separated: `realistic`, `ttft=300,tps=40`, `realistic,jitter=0`.
  */
-import type { EventWeight } from '../render/events';
+import type { EventWeight } from '../model/stream-events';
 import type { Rng } from '../random';
 
 export interface TimingModel {
@@ -105,5 +105,16 @@ export function eventDelays(weights: readonly EventWeight[], model: TimingModel,
       default:
         return 0;
     }
+  });
+}
+
+/** Delays between recorded events, scaled: speed 2 halves them, speed 0 removes them. */
+export function recordedDelays(events: readonly { t?: number }[], speed: number): number[] {
+  let previous = 0;
+  return events.map((e) => {
+    const t = e.t ?? previous;
+    const delay = speed > 0 ? Math.max(0, t - previous) / speed : 0;
+    previous = t;
+    return delay;
   });
 }

@@ -12,7 +12,7 @@ import type { Rng } from '../random';
 import { nameOf, normalizeName, numberKind, SHAPED_KINDS, stringKind, type NumberKind, type StringKind } from './field-kinds';
 import type { PromptValues } from './prompt-values';
 import { numberRange, stringStandIn, type NumberRange } from './stand-ins';
-import { shellCommands } from './tools/client-tools';
+import { shellCommands } from './tools/shell-commands';
 import { namedPath } from './tools/named-path';
 
 export interface FieldContext {

@@ -16,8 +16,8 @@
  * after (events), delay (ms), message (the error message), count (only the first N requests
  * carrying this exact fault get it; later ones are answered normally).
  */
-import { ApiError, invalidRequest } from '../errors';
-import { formatDuration, rateLimitMessage } from '../state/rate-limiter';
+import { ApiError, invalidRequest, serverError } from '../errors';
+import { formatDuration, rateLimitMessage } from '../rate-limit-text';
 
 export const FAULT_KINDS = [
   'rate_limit',
@@ -148,7 +148,7 @@ export function faultError(fault: Fault, model = 'gpt-4o'): ApiError | null {
         headers,
       );
     case 'server_error':
-      return new ApiError(500, 'server_error', fault.message ?? 'The server had an error while processing your request. Sorry about that!', null, null, headers);
+      return serverError(fault.message, headers);
     case 'overloaded':
       return new ApiError(503, 'server_error', fault.message ?? 'The server is overloaded or not ready yet.', null, null, headers);
     case 'unauthorized':

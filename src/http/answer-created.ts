@@ -6,7 +6,7 @@ import type { Response } from 'express';
 import type { CanonicalRequest } from '../canonical/request';
 import type { StreamRendering } from '../dialects/dialect';
 import type { CreatedResponse, Emulator } from '../emulator';
-import type { ResponseRecord } from '../state/response-record';
+import type { ResponseRecord } from '../model/response-record';
 import { noteCreated } from './exchange';
 import { delayThen } from './fault-gate';
 import { sendError, sendJson } from './send';

@@ -8,7 +8,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { Emulator } from '../emulator';
 import { ApiError } from '../errors';
-import { ORGANIZATION } from '../state/rate-limiter';
+import { ORGANIZATION } from '../rate-limit-text';
 import { beforeReply } from './send';
 import { dialectOf } from '../dialects/dialect';
 

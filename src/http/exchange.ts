@@ -8,8 +8,8 @@ import type { Emulator } from '../emulator';
 import { dialectOf } from '../dialects/dialect';
 import { ExchangeLog } from '../journal/exchange-log';
 import type { AnsweredBy, JournalEntry } from '../journal/journal';
-import { redactQuery } from '../record/redact';
-import type { ResponseRecord } from '../state/response-record';
+import { redactQuery } from '../redact';
+import type { ResponseRecord } from '../model/response-record';
 import { REJECT_UNKNOWN_PARAMS, UNKNOWN_PARAMS_HEADER, type UnknownParamsPolicy } from '../validation/unknown-params';
 
 export function journalExchanges(emulator: Emulator): RequestHandler {

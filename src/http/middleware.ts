@@ -4,7 +4,7 @@
  */
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { Emulator } from '../emulator';
-import { ApiError, invalidRequest } from '../errors';
+import { ApiError, invalidRequest, serverError } from '../errors';
 import { findExcessiveNesting, MAX_JSON_DEPTH } from '../validation/nesting';
 import { segmentsToParam } from '../validation/param-path';
 import { FaultSignal } from '../faults/faults';
@@ -117,9 +117,6 @@ export function errorHandler(log: (message: string, error: unknown) => void): Er
       return sendError(res, new ApiError(status, 'invalid_request_error', message, null, null));
     }
     log('unexpected error', err);
-    sendError(
-      res,
-      new ApiError(500, 'server_error', 'The server had an error while processing your request. Sorry about that!', null, null),
-    );
+    sendError(res, serverError());
   };
 }

@@ -10,7 +10,7 @@ import type { Emulator } from '../emulator';
 import type { StreamEvent } from '../render/events';
 import { eventsFor } from '../render/events';
 import type { Generation } from '../state/generation';
-import type { ResponseRecord } from '../state/response-record';
+import type { ResponseRecord } from '../model/response-record';
 import { openSse, type SseWriter } from './sse';
 
 export interface StreamOptions {

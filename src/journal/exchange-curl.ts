@@ -6,7 +6,7 @@
  * environment; fields the journal redacted stay `[REDACTED]`. A WebSocket `response.create` frame
  * becomes the equivalent streamed POST.
  */
-import { isSecretHeader, isSecretQueryParam } from '../record/redact';
+import { isSecretHeader, isSecretQueryParam } from '../redact';
 import type { JournalEntry } from './journal';
 
 /** Request headers worth repeating: the ones that select or shape the emulator's answer. */

@@ -5,8 +5,8 @@
  * The request body is kept as soon as it has been read, so a running stream shows it too.
  */
 import type { Emulator } from '../emulator';
-import { carriesCredentials, redactEcho, redactFields, redactHeaders } from '../record/redact';
-import type { ResponseRecord } from '../state/response-record';
+import { carriesCredentials, redactEcho, redactFields, redactHeaders } from '../redact';
+import type { ResponseRecord } from '../model/response-record';
 import { boundedCopy, journalBody, type AnsweredBy, type JournalEntry } from './journal';
 import { inputPreview, modelOf } from './request-summary';
 

@@ -5,7 +5,7 @@
  * live by the inspector page, and available from the library API.
  */
 
-import type { ResponseRecord } from '../state/response-record';
+import type { ResponseRecord } from '../model/response-record';
 
 /** A created response's request, its stored input and the response it continued. */
 export type RecordOrigin = Pick<ResponseRecord, 'request' | 'input' | 'previous'>;

@@ -6,7 +6,7 @@
 import type { CanonicalRequest } from '../canonical/request';
 import type { MatchContext } from '../fixtures/fixture-set';
 import type { Fixture, FixtureMatch, RecordedEvent } from '../fixtures/types';
-import { redactEcho } from './redact';
+import { redactEcho } from '../redact';
 
 /**
  * The keys a fixture needs to match this request again, as the matcher sees it (`ctx`, from the

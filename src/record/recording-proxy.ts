@@ -16,7 +16,7 @@ import type { Fixture, FixtureMatch, RecordedEvent } from '../fixtures/types';
 import { flatHeaders, noteAnswer, noteEvent, noteJsonBody } from '../http/exchange';
 import { fixtureMatchKeys, fixtureReply } from './fixture-parts';
 import { FixtureWriter } from './fixture-writer';
-import { redactFields, redactHeaders, redactQuery } from './redact';
+import { redactFields, redactHeaders, redactQuery } from '../redact';
 
 /**
  * Headers of one connection, not of the request: never forwarded. `expect: 100-continue` would make

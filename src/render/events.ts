@@ -6,29 +6,16 @@
  *
  * Each event also carries a timing weight (how many tokens it stands for) for the timing model.
  */
-import type { GenericItem } from '../canonical/items';
-import { chunkText } from '../engine/chunking';
+import { annotationEnd, type GenericItem } from '../canonical/items';
+import { chunkText } from './chunking';
 import { tokenizerForModel, type Tokenizer } from '../engine/tokenizer';
+import { UNRECORDED_FAILURE } from '../errors';
 import { Rng } from '../random';
-import type { ResponseRecord } from '../state/response-record';
+import type { ResponseRecord } from '../model/response-record';
+import type { EventList, EventWeight, StreamEvent } from '../model/stream-events';
 import { renderResponse } from './response';
 
-export interface StreamEvent {
-  type: string;
-  sequence_number: number;
-  [key: string]: unknown;
-}
-
-/** What an event costs in time: `first` marks the first output (time to first token). */
-export interface EventWeight {
-  kind: 'none' | 'queue' | 'first' | 'delta' | 'think' | 'tool';
-  tokens: number;
-}
-
-export interface EventList {
-  events: StreamEvent[];
-  weights: EventWeight[];
-}
+export type { EventList, EventWeight, StreamEvent };
 
 export interface EventOptions {
   /** Add random `obfuscation` padding to delta events (stream_options.include_obfuscation). */
@@ -53,7 +40,7 @@ export function eventsFor(record: ResponseRecord, options: EventOptions): EventL
   const kept: EventList = { events: planned.events.slice(0, cut.after), weights: planned.weights.slice(0, cut.after) };
   const sequence_number = cut.after;
   if (cut.kind === 'error') {
-    const error = record.outcome.error ?? { code: 'server_error', message: 'The server had an error while processing your request.' };
+    const error = record.outcome.error ?? UNRECORDED_FAILURE;
     // As the live API does: an `error` event with the error nested, then `response.failed` carrying it.
     kept.events.push({ type: 'error', sequence_number, error: { type: errorType(error.code), code: error.code, message: error.message, param: null } });
     kept.events.push({ type: 'response.failed', sequence_number: sequence_number + 1, response: renderResponse(record, 'failed', 'event') });
@@ -345,10 +332,6 @@ function startedItem(item: GenericItem): GenericItem {
 function errorType(code: string): string {
   if (code === 'server_error' || code === 'insufficient_quota') return code;
   return code === 'rate_limit_exceeded' ? 'requests' : 'invalid_request_error';
-}
-
-function annotationEnd(annotation: Record<string, unknown>): number {
-  return Number(annotation.end_index ?? annotation.index ?? 0);
 }
 
 /** Stream events carry `{token, logprob, top_logprobs: [{token, logprob}]}` (no bytes). */

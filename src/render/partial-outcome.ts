@@ -3,8 +3,9 @@
  * went out (as a client accumulating them would see it), with unfinished items marked incomplete.
  */
 import type { GenericItem } from '../canonical/items';
-import type { PlanUsage } from '../engine/plan';
-import type { Interruption, ResponseRecord } from '../state/response-record';
+import { SERVER_ERROR_MESSAGE } from '../errors';
+import type { PlanUsage } from '../model/plan';
+import type { Interruption, ResponseRecord } from '../model/response-record';
 import { plannedEvents, type EventList, type EventOptions, type StreamEvent } from './events';
 
 /**
@@ -19,7 +20,7 @@ export function interruptRecord(record: ResponseRecord, interruption: Interrupti
   record.outcome = {
     status: cancelled ? 'cancelled' : 'failed',
     output: accumulateOutput(planned.events.slice(0, after)),
-    error: cancelled ? null : { code: 'server_error', message: interruption.message ?? 'The server had an error while processing your request. Sorry about that!' },
+    error: cancelled ? null : { code: 'server_error', message: interruption.message ?? SERVER_ERROR_MESSAGE },
     incomplete_reason: null,
     usage: producedUsage(planned, after, record.plan.usage),
     completed_at: null,

@@ -3,9 +3,9 @@
  * the live API sends them, echoing the request's settings with the API's defaults filled in.
  */
 import type { GenericItem } from '../canonical/items';
-import type { PlanUsage } from '../engine/plan';
+import type { PlanUsage } from '../model/plan';
 import { defaultPromptCacheRetention, defaultReasoningContext, defaultReasoningEffort, isReasoningModel } from '../models';
-import { TERMINAL_STATUSES, type ResponseRecord, type ResponseStatus } from '../state/response-record';
+import { TERMINAL_STATUSES, type ResponseRecord, type ResponseStatus } from '../model/response-record';
 import { echoTextFormat, echoTool } from './echo-defaults';
 
 export type ResponseObject = Record<string, unknown>;

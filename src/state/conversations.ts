@@ -3,14 +3,14 @@
  * and removed, with the API's errors and room limits. A finished response adds its turn here.
  */
 import type { GenericItem } from '../canonical/items';
-import type { Clock } from '../clock';
+import { unixSeconds, type Clock } from '../clock';
 import { notFound } from '../errors';
 import type { IdFactory } from '../ids';
 import type { ConversationRecord, ConversationStore } from './conversation-store';
 import { assignInputItemIds, resolveItemReferences } from './input-items';
 import { checkConversationRoom } from './length-limits';
 import { requireConversation } from './request-context';
-import type { ResponseRecord } from './response-record';
+import type { ResponseRecord } from '../model/response-record';
 
 export class Conversations {
   constructor(
@@ -28,7 +28,7 @@ export class Conversations {
     checkConversationRoom(null, items.length, this.config.maxConversationItems, 'items');
     const conversation: ConversationRecord = {
       id: options.id ?? this.ids().next(options.thread ? 'thread' : 'conversation'),
-      created_at: Math.floor(this.clock.nowMs() / 1000),
+      created_at: unixSeconds(this.clock.nowMs()),
       metadata,
       items: [],
       ...(options.thread ? { thread: true } : {}),

@@ -4,8 +4,8 @@
  * late subscribers first catch up on what they missed (stream resumption). Zero delays run
  * synchronously. Aborting clears the only timer; nothing outlives the generation.
  */
-import type { EventList, StreamEvent } from '../render/events';
-import type { ResponseRecord } from './response-record';
+import type { EventList, StreamEvent } from '../model/stream-events';
+import type { ResponseRecord } from '../model/response-record';
 
 export interface GenerationListener {
   event(event: StreamEvent): void;

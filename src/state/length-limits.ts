@@ -6,7 +6,7 @@
  */
 import { invalidRequest } from '../errors';
 import type { ConversationRecord } from './conversation-store';
-import { chainDepth, type ResponseRecord } from './response-record';
+import { chainDepth, type ResponseRecord } from '../model/response-record';
 
 /** Continuing `previous` must not make its chain longer than `max` responses. */
 export function checkChainLength(previous: ResponseRecord, max: number): void {

@@ -3,14 +3,14 @@
  * and the ways they end early (a client gone, a cancel, a shutdown). A response is settled (its
  * conversation gets the turn) when its generation stops.
  */
+import { unixSeconds } from '../clock';
 import { eventsFor, type EventOptions } from '../render/events';
 import { interruptRecord } from '../render/partial-outcome';
 import { renderResponse } from '../render/response';
-import { eventDelays, type TimingModel } from '../engine/timing';
-import { recordedDelays } from '../fixtures/replay';
+import { eventDelays, recordedDelays, type TimingModel } from '../engine/timing';
 import { Rng } from '../random';
 import { Generation } from './generation';
-import type { Interruption, ResponseRecord } from './response-record';
+import type { Interruption, ResponseRecord } from '../model/response-record';
 
 export class LiveGenerations {
   private readonly running = new Map<string, Generation>();
@@ -42,7 +42,7 @@ export class LiveGenerations {
     const durationMs = delays.reduce((a, b) => a + b, 0);
     if (!verbatim && record.outcome.status === 'completed') {
       // The terminal snapshot was rendered before the duration was known: it says when generation ends.
-      record.outcome.completed_at = Math.floor((nowMs + durationMs) / 1000);
+      record.outcome.completed_at = unixSeconds(nowMs + durationMs);
       const last = list.events[list.events.length - 1];
       if (last.type === 'response.completed') last.response = renderResponse(record, 'completed', 'event');
     }

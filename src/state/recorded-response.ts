@@ -3,10 +3,10 @@
  * chain continued with its id works locally too.
  */
 import type { CanonicalRequest } from '../canonical/request';
-import type { Clock } from '../clock';
+import { unixSeconds, type Clock } from '../clock';
 import type { IdFactory } from '../ids';
 import { assignInputItemIds } from './input-items';
-import { outcomeFromResponse, type ResponseRecord, type Verbatim } from './response-record';
+import { outcomeFromResponse, type ResponseRecord, type Verbatim } from '../model/response-record';
 
 export interface RecordedContext {
   /** The stored response it continues from, if known. */
@@ -23,7 +23,7 @@ export function recordedResponse(request: CanonicalRequest, response: Record<str
   const outcome = outcomeFromResponse(response);
   return {
     id: response.id,
-    created_at: Number(response.created_at ?? Math.floor(o.clock.nowMs() / 1000)),
+    created_at: Number(response.created_at ?? unixSeconds(o.clock.nowMs())),
     status: outcome.status,
     request,
     input: assignInputItemIds(request.input.filter((i) => i.type !== 'item_reference'), o.ids),

@@ -8,13 +8,10 @@
 import type { GenericItem } from '../canonical/items';
 import type { CanonicalRequest } from '../canonical/request';
 import { ApiError, invalidRequest } from '../errors';
-import type { MatchContext } from '../fixtures/fixture-set';
-import { endsWithToolOutput, trailingToolOutputText } from '../fixtures/tool-turns';
-import { latestUserText } from '../engine/planner';
 import type { ConversationRecord, ConversationStore } from './conversation-store';
 import { resolveItemReferences } from './input-items';
 import { checkChainLength } from './length-limits';
-import { chainDepth, contextAfter, type ResponseRecord } from './response-record';
+import { contextAfter, type ResponseRecord } from '../model/response-record';
 import type { ResponseStore } from './response-store';
 
 /** Where ids are looked up. */
@@ -75,20 +72,6 @@ export function resolveContext(request: CanonicalRequest, sources: ContextSource
       ? resolveItemReferences(request.input, (id) => findStoredItem(sources, id))
       : request.input.map((item) => (item.type === 'item_reference' ? (findStoredItem(sources, String(item.id)) ?? item) : item));
   return { previous, conversation, conversationItems, history, input };
-}
-
-/** The facts fixtures match on, for a resolved context. */
-export function matchContextOf(request: CanonicalRequest, resolved: RequestContext, context: readonly GenericItem[], options: { headers?: Record<string, string>; dialect?: string }): MatchContext {
-  const { previous, conversationItems } = resolved;
-  return {
-    request,
-    input: latestUserText(context),
-    turn: previous ? chainDepth(previous) + 1 : 1 + (conversationItems ?? []).filter((i) => i.type === 'message' && i.role === 'assistant').length,
-    endsWithToolOutput: endsWithToolOutput(request.input),
-    toolOutput: trailingToolOutputText(request.input),
-    headers: options.headers ?? {},
-    dialect: options.dialect ?? 'openai',
-  };
 }
 
 /** The conversation before a turn's items: up to its first input item (all of it when that is not there). */

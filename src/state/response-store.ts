@@ -6,7 +6,7 @@
  */
 import type { GenericItem } from '../canonical/items';
 import { FifoMap } from './fifo-map';
-import type { ResponseRecord } from './response-record';
+import type { ResponseRecord } from '../model/response-record';
 
 interface Stored {
   record: ResponseRecord;

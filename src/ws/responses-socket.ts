@@ -17,7 +17,7 @@ import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import type { CanonicalRequest } from '../canonical/request';
 import { streamInterruption, type Emulator, type RequestOptions } from '../emulator';
-import { ApiError, invalidRequest } from '../errors';
+import { ApiError, invalidRequest, serverError } from '../errors';
 import { DEFAULT_SLOW_MS, faultError, FaultSignal, isStreamFault, parseFaultHeader, type Fault } from '../faults/faults';
 import { ANONYMOUS, apiKeyOf, authError } from '../http/auth';
 import { FAULT_HEADER } from '../http/control-headers';
@@ -27,10 +27,10 @@ import { hostNotAllowed, isAllowedHost, originNotAllowed, originVerdict } from '
 import { ExchangeLog } from '../journal/exchange-log';
 import { findExcessiveNesting, MAX_JSON_DEPTH } from '../validation/nesting';
 import { segmentsToParam } from '../validation/param-path';
-import { redactQuery } from '../record/redact';
+import { redactQuery } from '../redact';
 import type { ErrorRenderer, StreamRendering } from '../dialects/dialect';
 import type { Generation } from '../state/generation';
-import type { ResponseRecord } from '../state/response-record';
+import type { ResponseRecord } from '../model/response-record';
 import { REJECT_UNKNOWN_PARAMS, type UnknownParamsPolicy } from '../validation/unknown-params';
 
 export const MAX_LANES = 16;
@@ -382,7 +382,7 @@ class ResponsesSocket {
 function asApiError(err: unknown, emulator: Emulator): ApiError {
   if (err instanceof ApiError) return err;
   emulator.log.error({ err }, 'unexpected error while answering a WebSocket frame');
-  return new ApiError(500, 'server_error', 'The server had an error while processing your request. Sorry about that!', null, null);
+  return serverError();
 }
 
 /** Frames of a request that gave a `stream_id` carry it. */

@@ -1,9 +1,9 @@
 /** Builds response records with hand-made outputs, to exercise renderers on every item kind. */
 import type { GenericItem } from '../../src/canonical/items';
 import { parseCreateResponse } from '../../src/dialects/openai/parse-request';
-import type { Plan } from '../../src/engine/plan';
+import type { Plan } from '../../src/model/plan';
 import { tokenizerFor } from '../../src/engine/tokenizer';
-import { outcomeFromPlan, type ResponseRecord } from '../../src/state/response-record';
+import { outcomeFromPlan, type ResponseRecord } from '../../src/model/response-record';
 import { projectSchemas } from './project-schemas';
 
 export function recordWithItems(items: GenericItem[], body: Record<string, unknown> = {}, plan: Partial<Plan> = {}): ResponseRecord {

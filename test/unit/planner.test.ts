@@ -1,5 +1,6 @@
 import { parseCreateResponse } from '../../src/dialects/openai/parse-request';
-import { latestUserText, limitTokens, planResponse } from '../../src/engine/planner';
+import { OutputBudget } from '../../src/engine/output-budget';
+import { latestUserText, planResponse } from '../../src/engine/planner';
 import { tokenizerFor } from '../../src/engine/tokenizer';
 import { IdFactory } from '../../src/ids';
 import { Rng } from '../../src/random';
@@ -36,7 +37,7 @@ describe('planner', () => {
   test('a cut never leaves half a character', () => {
     const text = '😀'.repeat(40);
     for (let max = 16; max < 40; max++) {
-      const cut = limitTokens(o200k, text, max);
+      const cut = new OutputBudget(o200k, max).take(text);
       expect(cut.text).not.toContain('\uFFFD');
       expect(text.startsWith(cut.text)).toBe(true);
     }

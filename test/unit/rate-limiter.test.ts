@@ -1,5 +1,6 @@
 import { ApiError } from '../../src/errors';
-import { formatDuration, RateLimiter } from '../../src/state/rate-limiter';
+import { formatDuration } from '../../src/rate-limit-text';
+import { RateLimiter } from '../../src/state/rate-limiter';
 
 /** A limiter on a clock the test moves. */
 function limiter(rpm: number, tpm: number) {

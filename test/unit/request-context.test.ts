@@ -8,7 +8,7 @@ import { parseCreateResponse } from '../../src/dialects/openai/parse-request';
 import { ApiError } from '../../src/errors';
 import { ConversationStore, type ConversationRecord } from '../../src/state/conversation-store';
 import { resolveContext, type ContextSources } from '../../src/state/request-context';
-import type { ResponseRecord } from '../../src/state/response-record';
+import type { ResponseRecord } from '../../src/model/response-record';
 import { ResponseStore } from '../../src/state/response-store';
 import { projectSchemas } from '../helpers/project-schemas';
 import { recordWithItems } from '../helpers/records';

@@ -1,7 +1,7 @@
 /** The bounded stores' building blocks: the FIFO map and the response store's lazy item index. */
 import { FifoMap } from '../../src/state/fifo-map';
 import { ResponseStore } from '../../src/state/response-store';
-import type { ResponseRecord } from '../../src/state/response-record';
+import type { ResponseRecord } from '../../src/model/response-record';
 
 describe('FifoMap', () => {
   test('oldest is the first inserted; replacing a key makes it the newest', () => {

@@ -1,7 +1,7 @@
 import { plannedEvents, eventsFor, type StreamEvent } from '../../src/render/events';
 import { interruptRecord } from '../../src/render/partial-outcome';
 import { renderResponse } from '../../src/render/response';
-import { chunkText } from '../../src/engine/chunking';
+import { chunkText } from '../../src/render/chunking';
 import { tokenizerFor } from '../../src/engine/tokenizer';
 import { Rng } from '../../src/random';
 import { hasOracle, oracleErrors } from '../helpers/oracle';

@@ -4,11 +4,11 @@
  * stream events and its `{success: false, error: {…}}` error body.
  */
 import type { GenericItem } from '../../canonical/items';
-import type { PlanUsage } from '../../engine/plan';
-import { ApiError } from '../../errors';
+import type { PlanUsage } from '../../model/plan';
+import { ApiError, UNRECORDED_FAILURE } from '../../errors';
 import { PARSE_FAILED_MESSAGE } from '../../http/middleware';
 import { isReasoningModel } from '../../models';
-import type { ResponseRecord } from '../../state/response-record';
+import type { ResponseRecord } from '../../model/response-record';
 import type { ErrorRenderer, StreamRendering, WireDialect, WireEvent } from '../dialect';
 
 type Json = Record<string, unknown>;
@@ -134,7 +134,7 @@ export function aitronosStream(echo: AitronosEcho): StreamRendering {
           // The `response.failed` that follows says it.
           return [];
         case 'response.failed': {
-          const error = record.outcome.error ?? { code: 'server_error', message: 'The server had an error while processing your request.' };
+          const error = record.outcome.error ?? UNRECORDED_FAILURE;
           return frame('response.failed', { status: 'failed', error: { message: error.message, code: error.code.toUpperCase() } });
         }
         default:

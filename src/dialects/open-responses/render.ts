@@ -4,10 +4,10 @@
  * nested `error` events followed by `response.failed`, `data: [DONE]` at the end) and its error body.
  */
 import type { TextFormat, Tool } from '../../canonical/request';
-import type { PlanUsage } from '../../engine/plan';
+import type { PlanUsage } from '../../model/plan';
 import type { ApiError } from '../../errors';
 import { renderResponse } from '../../render/response';
-import { TERMINAL_STATUSES, type ResponseRecord, type ResponseStatus } from '../../state/response-record';
+import { TERMINAL_STATUSES, type ResponseRecord, type ResponseStatus } from '../../model/response-record';
 import type { ErrorRenderer, StreamRendering, WireDialect, WireEvent } from '../dialect';
 
 type Json = Record<string, unknown>;

@@ -11,27 +11,7 @@ import type { GenericItem } from '../../canonical/items';
 import type { Tool } from '../../canonical/request';
 import type { CallContext } from './calls';
 import { namedPath } from './named-path';
-
-/** A command written in the prompt: `in backticks`, or after "run" / "execute". */
-const BACKTICKED = /`([^`\n]{1,200})`/;
-const RUN_VERB = /\b(?:run|execute|exec)\s+(?:the\s+command\s+)?["']?([a-z][\w.-]*(?:\s+[^\s"',;]+){0,6})/i;
-
-/** Commands a request for a common task maps to, when it names none. */
-const TASK_COMMANDS: [RegExp, string][] = [
-  [/\b(list|show)\b.*\bfiles?\b|\bdirectory\b|\bfolder\b/i, 'ls -la'],
-  [/\bworking directory\b|\bwhere am i\b|\bpwd\b/i, 'pwd'],
-  [/\bdate\b|\btime\b/i, 'date'],
-  [/\bgit\b/i, 'git status'],
-  [/\b(os|system|kernel|machine)\b/i, 'uname -a'],
-];
-
-export function shellCommands(prompt: string): string[] {
-  const written = prompt.match(BACKTICKED)?.[1] ?? prompt.match(RUN_VERB)?.[1];
-  if (written) return [written.trim()];
-  for (const [pattern, command] of TASK_COMMANDS) if (pattern.test(prompt)) return [command];
-  const subject = prompt.replace(/\s+/g, ' ').trim().slice(0, 60).replace(/'/g, '');
-  return [`echo '${subject || 'hello'}'`];
-}
+import { shellCommands } from './shell-commands';
 
 export function shellCall(tool: Tool, ctx: CallContext): GenericItem {
   return {

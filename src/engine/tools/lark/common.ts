@@ -2,7 +2,7 @@
  * Lark's `common` library (lark/grammars/common.lark), as regexes with the same language. Each also
  * says what to generate: a tidy subset ("42", "3.14", "hello"), not every form the terminal allows.
  */
-import type { Expr } from './syntax';
+import type { Expr } from './expr';
 
 const term = (source: string, generate?: string): Expr => ({ kind: 'regex', source, flags: '', ...(generate ? { generate } : {}) });
 

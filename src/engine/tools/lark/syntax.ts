@@ -14,18 +14,10 @@
 import { COMMON_TERMINALS } from './common';
 import { GrammarError } from './errors';
 import { tokenize, type Token } from './tokens';
+import type { Expr } from './expr';
 
 export { GrammarError };
-
-export type Expr =
-  | { kind: 'alt'; options: Expr[] }
-  | { kind: 'seq'; items: Expr[] }
-  | { kind: 'repeat'; node: Expr; min: number; max: number }
-  | { kind: 'literal'; text: string; insensitive: boolean }
-  /** `generate`, when set, is a tidier subset of the language to generate from (Lark's common terminals). */
-  | { kind: 'regex'; source: string; flags: string; generate?: string }
-  | { kind: 'range'; from: string; to: string }
-  | { kind: 'ref'; name: string; args?: Expr[] };
+export type { Expr };
 
 export interface Grammar {
   /** Rules and terminals (templates already instantiated) by name. */

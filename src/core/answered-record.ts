@@ -1,10 +1,11 @@
 /** A created response's stored record: what it answered (request, stored input, previous) and how (the answer). */
+import { unixSeconds } from '../clock';
 import type { GenericItem } from '../canonical/items';
 import type { CanonicalRequest } from '../canonical/request';
-import type { Answer } from '../engine/answer';
+import type { Answer } from './answer';
 import { snapshotName } from '../models';
 import { seedOf } from '../random';
-import { outcomeFromPlan, outcomeFromResponse, type ResponseRecord } from './response-record';
+import { outcomeFromPlan, outcomeFromResponse, type ResponseRecord } from '../model/response-record';
 
 export interface Turn {
   request: CanonicalRequest;
@@ -24,12 +25,12 @@ export function answeredRecord(turn: Turn, answer: Answer, modelSnapshots: boole
   // With keepIds a fixture may pin the id and the creation time (documented examples reproduced exactly).
   const record: ResponseRecord = {
     id: verbatim ? String(verbatim.response.id) : (reply?.id ?? id),
-    created_at: verbatim ? Number(verbatim.response.created_at ?? Math.floor(nowMs / 1000)) : Math.floor(nowMs / 1000),
+    created_at: verbatim ? Number(verbatim.response.created_at ?? unixSeconds(nowMs)) : unixSeconds(nowMs),
     status: request.background ? 'queued' : 'in_progress',
     request,
     input: turn.input,
     plan,
-    outcome: verbatim ? outcomeFromResponse(verbatim.response) : outcomeFromPlan(plan, Math.floor(nowMs / 1000)),
+    outcome: verbatim ? outcomeFromResponse(verbatim.response) : outcomeFromPlan(plan, unixSeconds(nowMs)),
     interruption: null,
     stream_seed: seedOf(seed, 'stream', key),
     verbatim,

@@ -5,7 +5,7 @@
  */
 import type { GenericItem } from '../canonical/items';
 import type { CanonicalRequest } from '../canonical/request';
-import type { Plan, PlanUsage } from '../engine/plan';
+import type { Plan, PlanUsage } from './plan';
 
 export type ResponseStatus = 'queued' | 'in_progress' | 'completed' | 'incomplete' | 'failed' | 'cancelled';
 export type FinalStatus = 'completed' | 'incomplete' | 'failed' | 'cancelled';

@@ -5,7 +5,7 @@
  */
 import type { GenericItem } from '../canonical/items';
 import type { CanonicalRequest } from '../canonical/request';
-import type { Clock } from '../clock';
+import { unixSeconds, type Clock } from '../clock';
 import type { MatchContext } from '../fixtures/fixture-set';
 import type { FixtureLibrary } from '../fixtures/fixture-library';
 import { echoRequest, fixtureError, terminalResponse, verbatimOf } from '../fixtures/replay';
@@ -17,9 +17,9 @@ import { streamInterruption, type StreamInterruption } from '../faults/stream-in
 import type { IdFactory } from '../ids';
 import type { Logger } from '../log';
 import { Rng, seedOf } from '../random';
-import type { Verbatim } from '../state/response-record';
-import type { Plan } from './plan';
-import { planResponse, warmupPlan } from './planner';
+import type { Verbatim } from '../model/response-record';
+import type { Plan } from '../model/plan';
+import { planResponse, warmupPlan } from '../engine/planner';
 
 export interface AnswerInput {
   request: CanonicalRequest;
@@ -85,7 +85,7 @@ export function answer(input: AnswerInput, deps: AnswerDeps): Answer {
     echoed && !keepIds
       ? freshenVerbatim(echoed, {
           responseId: id,
-          nowSec: Math.floor(nowMs / 1000),
+          nowSec: unixSeconds(nowMs),
           previousResponseId: request.previous_response_id,
           conversation: request.conversation,
           rng: new Rng(seedOf(seed, 'replay-ids', key, occurrence)),

@@ -1,0 +1,20 @@
+/**
+ * Stream events as data: what render/events.ts produces, state/generation.ts plays out over time and
+ * engine/timing.ts weighs. Here at the bottom so those three need not import each other.
+ */
+export interface StreamEvent {
+  type: string;
+  sequence_number: number;
+  [key: string]: unknown;
+}
+
+/** What an event costs in time: `first` marks the first output (time to first token). */
+export interface EventWeight {
+  kind: 'none' | 'queue' | 'first' | 'delta' | 'think' | 'tool';
+  tokens: number;
+}
+
+export interface EventList {
+  events: StreamEvent[];
+  weights: EventWeight[];
+}
