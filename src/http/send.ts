@@ -6,10 +6,9 @@
  */
 import type { Response } from 'express';
 import type { ErrorContext, ErrorRenderer, WireDialect } from '../dialects/dialect';
+import { renderOpenAIError } from '../dialects/openai/dialect';
 import { ApiError } from '../errors';
 import { noteFirstByte, noteJsonBody } from './exchange';
-
-export const renderOpenAIError: ErrorRenderer = (error) => ({ status: error.status, body: error.toBody(), headers: { ...error.headers } });
 
 /** Registers a function that sets headers just before the reply's headers go out (run in order). */
 export function beforeReply(res: Response, setHeaders: () => void): void {

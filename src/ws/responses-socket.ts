@@ -21,7 +21,7 @@ import { ApiError, invalidRequest } from '../errors';
 import { DEFAULT_SLOW_MS, faultError, FaultSignal, isStreamFault, parseFaultHeader, type Fault } from '../faults/faults';
 import { ANONYMOUS, apiKeyOf, authError } from '../http/auth';
 import { FAULT_HEADER } from '../http/control-headers';
-import { renderOpenAIError } from '../http/send';
+import { renderOpenAIError } from '../dialects/openai/dialect';
 import { flatHeaders } from '../http/exchange';
 import { hostNotAllowed, isAllowedHost, originNotAllowed, originVerdict } from '../http/site-checks';
 import { ExchangeLog } from '../journal/exchange-log';

@@ -1,8 +1,8 @@
 /** OpenAI dialect over WebSocket: frames are the stream's event payloads, as over SSE; request errors are ResponseWsError frames. */
 import type { Emulator } from '../../emulator';
-import { renderOpenAIError } from '../../http/send';
 import type { WsDialect, WsRoute } from '../../ws/responses-socket';
 import { canonicalStream } from '../dialect';
+import { renderOpenAIError } from './dialect';
 import { parseCreateResponse } from './parse-request';
 import { requestOptions } from './routes';
 
