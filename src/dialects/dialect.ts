@@ -86,7 +86,6 @@ export function selectDialect(emulator: Emulator, dialects: Readonly<Record<Dial
   return (req, res, next) => {
     const dialect = dialects[dialectOfPath(req.path, emulator.config)];
     res.locals.dialect = dialect;
-    res.locals.renderError = dialect.renderError;
     res.locals.errorContext = (): ErrorContext => ({ requestId: String(res.getHeader('x-request-id') ?? ''), nowMs: emulator.clock.nowMs() });
     for (const name in dialect.headers) res.setHeader(name, dialect.headers[name]);
     next();
@@ -94,5 +93,5 @@ export function selectDialect(emulator: Emulator, dialects: Readonly<Record<Dial
 }
 
 export function dialectOf(res: Response): WireDialect | undefined {
-  return res.locals.dialect as WireDialect | undefined;
+  return res.locals.dialect;
 }

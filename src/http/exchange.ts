@@ -30,7 +30,7 @@ export function journalExchanges(emulator: Emulator): RequestHandler {
 }
 
 function exchangeOf(res: Response): ExchangeLog | undefined {
-  return res.locals.exchange as ExchangeLog | undefined;
+  return res.locals.exchange;
 }
 
 /** The request's JSON body has been read: the journal shows it from now on (a running stream too). */

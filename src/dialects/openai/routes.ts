@@ -181,15 +181,22 @@ function normalizeItems(items: unknown): GenericItem[] {
   return normalizeInput(items ?? []);
 }
 
+/** What `requestOptions` reads of the middleware's decisions (`res.locals` on HTTP; nothing on WebSocket). */
+export interface RequestLocals {
+  dialect?: WireDialect;
+  rateLimitKey?: string;
+  fault?: Fault;
+}
+
 /**
  * Per-request overrides from headers (a malformed override is a 400, never silently ignored), plus
  * what the middleware decided: the rate-limit key and a stream fault to inject.
  */
-export function requestOptions(req: { headers: IncomingHttpHeaders }, locals: Record<string, unknown> = {}): RequestOptions {
-  const dialect = (locals.dialect as WireDialect | undefined)?.name ?? 'openai';
+export function requestOptions(req: { headers: IncomingHttpHeaders }, locals: RequestLocals = {}): RequestOptions {
+  const dialect = locals.dialect?.name ?? 'openai';
   const options: RequestOptions = { headers: flatHeaders(req.headers), dialect };
   if (typeof locals.rateLimitKey === 'string') options.rateLimitKey = locals.rateLimitKey;
-  const fault = locals.fault as Fault | undefined;
+  const fault = locals.fault;
   if (fault && isStreamFault(fault)) options.interruption = streamInterruption(fault);
   const seed = req.headers[SEED_HEADER];
   if (seed !== undefined) {
