@@ -5,7 +5,7 @@
  */
 import type { RequestHandler, Response } from 'express';
 import type { Emulator } from '../emulator';
-import { dialectOf } from '../dialects/dialect';
+import { dialectOf } from './select-dialect';
 import { ExchangeLog } from '../journal/exchange-log';
 import type { AnsweredBy, JournalEntry } from '../journal/journal';
 import { redactQuery } from '../record/redact';
