@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median, spawnBaseline, spawnEmulator, type ServerProcess } from './servers';
-import { tokenizerFor } from '../src/engine/tokenizer';
+import { tokenizerFor } from '../src/tokenizer';
 
 const PROMPT = 'Tell me the long story of the lighthouse keeper.';
 

@@ -4,7 +4,7 @@
  * configured values are exact targets; each row is the median of several streams.
  */
 import { startEmulator } from '../src/index';
-import { tokenizerFor } from '../src/engine/tokenizer';
+import { tokenizerFor } from '../src/tokenizer';
 
 export interface TimingRow {
   setting: string;

@@ -16,7 +16,7 @@ import { checkToolOutputs } from './engine/request-checks';
 import { fitContextWindow } from './engine/context-window';
 import { answer, type AnswerDeps } from './core/answer';
 import { checkConversationRoom } from './state/length-limits';
-import { tokenizerForModel, warmUpTokenizers } from './engine/tokenizer';
+import { tokenizerForModel, warmUpTokenizers } from './tokenizer';
 import { invalidRequest, notFound } from './errors';
 import type { FixtureSet, MatchContext } from './fixtures/fixture-set';
 import { FixtureLibrary, type FixtureInput } from './fixtures/fixture-library';

@@ -42,6 +42,22 @@ export function invalidRequest(message: string, param: string | null = null, cod
   return new ApiError(400, 'invalid_request_error', message, param, code);
 }
 
+/** The API's words for a body that is not JSON (OpenAI's own message, kept verbatim). */
+export const PARSE_FAILED_MESSAGE =
+  "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. " +
+  'The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix ' +
+  'this, please contact us through our help center at help.openai.com.)';
+
+/**
+ * A request body that is not JSON. Its own class so that a dialect with its own words for it
+ * (Aitronos: `INVALID_JSON`) recognises it by type, not by comparing message text.
+ */
+export class JsonParseError extends ApiError {
+  constructor() {
+    super(400, 'invalid_request_error', PARSE_FAILED_MESSAGE, null, null);
+  }
+}
+
 export function notFound(message: string): ApiError {
   return new ApiError(404, 'invalid_request_error', message, null, null);
 }

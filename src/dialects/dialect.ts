@@ -8,9 +8,7 @@
  * Which dialect answers is decided by the path, before authentication, so that even a 401 or an
  * unknown route is answered in the caller's dialect.
  */
-import type { RequestHandler, Response } from 'express';
 import type { ResolvedConfig } from '../config';
-import type { Emulator } from '../emulator';
 import type { ApiError } from '../errors';
 import type { StreamEvent } from '../render/events';
 import type { ResponseRecord } from '../model/response-record';
@@ -76,23 +74,4 @@ export function dialectOfPath(path: string, config: Pick<ResolvedConfig, 'dialec
   if (isAitronosPath(path)) return 'aitronos';
   if (config.dialect === 'open-responses' && /^(\/v1)?\/responses(\/compact)?\/?$/.test(path)) return 'open-responses';
   return 'openai';
-}
-
-/**
- * Picks the request's dialect and sets it up on the reply: its headers, its error renderer (used by
- * `sendError`), what its errors may quote (request id, the emulator's clock).
- */
-export function selectDialect(emulator: Emulator, dialects: Readonly<Record<DialectName, WireDialect>>): RequestHandler {
-  return (req, res, next) => {
-    const dialect = dialects[dialectOfPath(req.path, emulator.config)];
-    res.locals.dialect = dialect;
-    res.locals.renderError = dialect.renderError;
-    res.locals.errorContext = (): ErrorContext => ({ requestId: String(res.getHeader('x-request-id') ?? ''), nowMs: emulator.clock.nowMs() });
-    for (const name in dialect.headers) res.setHeader(name, dialect.headers[name]);
-    next();
-  };
-}
-
-export function dialectOf(res: Response): WireDialect | undefined {
-  return res.locals.dialect as WireDialect | undefined;
 }

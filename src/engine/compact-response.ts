@@ -9,7 +9,7 @@ import type { IdFactory } from '../ids';
 import type { PlanUsage } from '../model/plan';
 import { compact, compactionItem } from './compaction';
 import { countInputTokens } from './input-tokens';
-import { tokenizerForModel } from './tokenizer';
+import { tokenizerForModel } from '../tokenizer';
 
 export interface CompactionResult {
   id: string;

@@ -8,7 +8,7 @@ import type { GenericItem } from '../canonical/items';
 import type { IdFactory } from '../ids';
 import { decodeCompaction, encodeCompaction } from './compaction-envelope';
 import { countItemTokens } from './input-tokens';
-import type { Tokenizer } from './tokenizer';
+import type { Tokenizer } from '../tokenizer';
 
 export { decodeCompaction, encodeCompaction };
 

@@ -10,7 +10,7 @@ import type { CanonicalRequest } from '../canonical/request';
 import { ApiError } from '../errors';
 import { contextWindow } from '../models';
 import { countInputTokens, countItemTokens } from './input-tokens';
-import { tokenizerForModel } from './tokenizer';
+import { tokenizerForModel } from '../tokenizer';
 
 export const CONTEXT_LENGTH_EXCEEDED_MESSAGE = 'Your input exceeds the context window of this model. Please adjust your input and try again.';
 

@@ -15,7 +15,7 @@ import type { GenericItem } from '../canonical/items';
 import type { TextFormat, Tool } from '../canonical/request';
 import type { imageSize as ImageSize } from 'image-size';
 import { decodeCompaction } from './compaction-envelope';
-import type { Tokenizer } from './tokenizer';
+import type { Tokenizer } from '../tokenizer';
 
 export const MESSAGE_OVERHEAD = 4;
 export const REPLY_PRIMING = 3;

@@ -5,7 +5,7 @@
  */
 import type { Logprob, TopLogprob } from '../canonical/items';
 import type { Rng } from '../random';
-import type { Tokenizer } from './tokenizer';
+import type { Tokenizer } from '../tokenizer';
 
 /** Frequent English tokens to draw alternatives from. */
 const ALTERNATIVES = [' the', ' a', ' and', ' to', ' of', ' in', ' is', ' that', ' it', ',', '.', ' for', ' on', ' with', ' as', ' this', ' be', ' are', ' I', ' you'];

@@ -4,7 +4,7 @@
  * inside a character) and the response ends `incomplete`. A dialect whose limit is on the visible
  * output only (Aitronos' `max_output_synapses`) leaves reasoning outside the budget.
  */
-import type { Tokenizer } from './tokenizer';
+import type { Tokenizer } from '../tokenizer';
 
 export class OutputBudget {
   used = 0;

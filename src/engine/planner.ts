@@ -22,7 +22,7 @@ import { isContentFiltered, refusalFor } from './refusal';
 import { structuredAnswer } from './structured-output';
 import { generatingForFormat, generatingForTool } from './synthesis-errors';
 import { TextBuilder } from './text-builder';
-import { tokenizerForModel, type Tokenizer } from './tokenizer';
+import { tokenizerForModel, type Tokenizer } from '../tokenizer';
 import { codeInterpreter, fileSearch, imageGeneration, mcp, mcpCall, webSearch, type BuiltinContext, type BuiltinResult } from './tools/builtin';
 import { COMPUTER_STEPS, computerCall, customToolCall, functionCall } from './tools/calls';
 import { applyPatchCall, isHostedShell, localShellCall, shellCall } from './tools/client-tools';

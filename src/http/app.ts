@@ -1,12 +1,13 @@
 /** Assembles the Express application: shared middleware, each dialect's routes, fallbacks. */
 import express, { type Express } from 'express';
 import { aitronosDialect } from '../dialects/aitronos/render';
-import { aitronosRoutes } from '../dialects/aitronos/routes';
-import { isAitronosPath, OPEN_RESPONSES_PREFIX, selectDialect, type DialectName, type WireDialect } from '../dialects/dialect';
+import { aitronosRoutes } from './routes/aitronos';
+import { isAitronosPath, OPEN_RESPONSES_PREFIX, type DialectName, type WireDialect } from '../dialects/dialect';
+import { selectDialect } from './select-dialect';
 import { openaiDialect } from '../dialects/openai/dialect';
-import { openaiRoutes } from '../dialects/openai/routes';
+import { openaiRoutes } from './routes/openai';
 import { openResponsesDialect } from '../dialects/open-responses/render';
-import { openResponsesRoutes } from '../dialects/open-responses/routes';
+import { openResponsesRoutes } from './routes/open-responses';
 import type { Emulator } from '../emulator';
 import { RecordingProxy } from '../record/recording-proxy';
 import { ADMIN_PREFIX, adminRoutes } from '../admin/admin-routes';

@@ -10,7 +10,7 @@ import type { Emulator } from '../emulator';
 import { ApiError } from '../errors';
 import { ORGANIZATION } from '../rate-limit-text';
 import { beforeReply } from './send';
-import { dialectOf } from '../dialects/dialect';
+import { dialectOf } from './select-dialect';
 
 /** The budget shared by requests that carry no key. */
 export const ANONYMOUS = 'anonymous';

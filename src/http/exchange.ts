@@ -5,7 +5,7 @@
  */
 import type { RequestHandler, Response } from 'express';
 import type { Emulator } from '../emulator';
-import { dialectOf } from '../dialects/dialect';
+import { dialectOf } from './select-dialect';
 import { ExchangeLog } from '../journal/exchange-log';
 import type { AnsweredBy, JournalEntry } from '../journal/journal';
 import { redactQuery } from '../redact';
@@ -30,7 +30,7 @@ export function journalExchanges(emulator: Emulator): RequestHandler {
 }
 
 function exchangeOf(res: Response): ExchangeLog | undefined {
-  return res.locals.exchange as ExchangeLog | undefined;
+  return res.locals.exchange;
 }
 
 /** The request's JSON body has been read: the journal shows it from now on (a running stream too). */

@@ -4,7 +4,7 @@
  */
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { Emulator } from '../emulator';
-import { ApiError, invalidRequest, serverError } from '../errors';
+import { ApiError, invalidRequest, JsonParseError, serverError } from '../errors';
 import { findExcessiveNesting, MAX_JSON_DEPTH } from '../validation/nesting';
 import { segmentsToParam } from '../validation/param-path';
 import { FaultSignal } from '../faults/faults';
@@ -20,11 +20,6 @@ export function requestContext(emulator: Emulator): RequestHandler {
     next();
   };
 }
-
-export const PARSE_FAILED_MESSAGE =
-  "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. " +
-  'The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix ' +
-  'this, please contact us through our help center at help.openai.com.)';
 
 /**
  * Parses a JSON body, answering like the API when it cannot: 400 for malformed JSON, 413 above the
@@ -68,7 +63,7 @@ function bodyParserError(err: unknown, limitBytes: number): ApiError {
     case 'charset.unsupported':
       return new ApiError(415, 'invalid_request_error', `Unsupported body encoding: ${(err as Error).message}.`, null, 'unsupported_content_type');
     case 'entity.parse.failed':
-      return invalidRequest(PARSE_FAILED_MESSAGE);
+      return new JsonParseError();
     default:
       return invalidRequest(`Could not read the request body: ${(err as Error).message}.`);
   }
@@ -96,7 +91,7 @@ export function unknownRoute(routes: readonly KnownRoute[]): RequestHandler {
       res.setHeader('allow', allowed.join(', '));
       return sendError(res, new ApiError(405, 'invalid_request_error', `Invalid method for URL (${label}).`, null, 'method_not_allowed'));
     }
-    sendError(res, new ApiError(404, 'invalid_request_error', `Invalid URL (${label}).`, null, null));
+    sendError(res, new ApiError(404, 'invalid_request_error', `Invalid URL (${label})`, null, null));
   };
 }
 

@@ -11,7 +11,7 @@ import { beforeReply } from './send';
 export function rateLimit(emulator: Emulator): RequestHandler {
   const limiter = emulator.rateLimiter;
   return (req, res, next) => {
-    const key = (res.locals.apiKey as string | undefined) ?? ANONYMOUS;
+    const key = res.locals.apiKey ?? ANONYMOUS;
     res.locals.rateLimitKey = key;
     beforeReply(res, () => {
       const headers = limiter.headers(key);

@@ -10,6 +10,12 @@ import { routePattern, type KnownRoute } from './middleware';
 import { rateLimit } from './rate-limit';
 import { series } from './series';
 
+/** What each dialect's HTTP routes hand the app: its router and its known routes. */
+export interface DialectRoutes {
+  router: Router;
+  routes: KnownRoute[];
+}
+
 export interface RouteTable {
   router: Router;
   routes: KnownRoute[];

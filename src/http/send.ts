@@ -5,24 +5,22 @@
  * counters, organization echo); each reply is noted in the request journal.
  */
 import type { Response } from 'express';
-import type { ErrorContext, ErrorRenderer, WireDialect } from '../dialects/dialect';
+import type { ErrorContext } from '../dialects/dialect';
+import { renderOpenAIError } from '../dialects/openai/dialect';
 import { ApiError } from '../errors';
 import { noteFirstByte, noteJsonBody } from './exchange';
 
-export const renderOpenAIError: ErrorRenderer = (error) => ({ status: error.status, body: error.toBody(), headers: { ...error.headers } });
-
 /** Registers a function that sets headers just before the reply's headers go out (run in order). */
 export function beforeReply(res: Response, setHeaders: () => void): void {
-  ((res.locals.beforeReply ??= []) as (() => void)[]).push(setHeaders);
+  (res.locals.beforeReply ??= []).push(setHeaders);
 }
 
 /** Final headers of every reply, JSON or SSE; `headers` (e.g. an error's) win over the registered ones. */
 export function prepareReply(res: Response, headers: Record<string, string> = {}): void {
   if (res.headersSent) return;
-  for (const setHeaders of (res.locals.beforeReply as (() => void)[] | undefined) ?? []) setHeaders();
+  for (const setHeaders of res.locals.beforeReply ?? []) setHeaders();
   for (const name in headers) res.setHeader(name, headers[name]);
-  const started = res.locals.startedAt as number | undefined;
-  const dialect = res.locals.dialect as WireDialect | undefined;
+  const { startedAt: started, dialect } = res.locals;
   const processingHeader = dialect ? dialect.processingHeader : 'openai-processing-ms';
   if (started !== undefined && processingHeader) res.setHeader(processingHeader, String(Math.max(0, Math.round(performance.now() - started))));
   noteFirstByte(res);
@@ -44,8 +42,8 @@ export function sendJson(res: Response, status: number, body: unknown, headers?:
 }
 
 export function sendError(res: Response, error: ApiError): void {
-  const render = (res.locals.renderError as ErrorRenderer | undefined) ?? renderOpenAIError;
-  const context = (res.locals.errorContext as (() => ErrorContext) | undefined)?.() ?? { requestId: String(res.getHeader('x-request-id') ?? ''), nowMs: 0 };
+  const render = res.locals.dialect?.renderError ?? renderOpenAIError;
+  const context: ErrorContext = res.locals.errorContext?.() ?? { requestId: String(res.getHeader('x-request-id') ?? ''), nowMs: 0 };
   const { status, body, headers } = render(error, context);
   sendJson(res, status, body, headers);
 }

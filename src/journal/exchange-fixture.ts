@@ -9,8 +9,8 @@ import type { Emulator } from '../emulator';
 import { ApiError } from '../errors';
 import { terminalResponse } from '../fixtures/replay';
 import type { Fixture, RecordedEvent } from '../fixtures/types';
-import { fixtureMatchKeys, fixtureReply } from '../record/fixture-parts';
-import { sanitizeName } from '../record/fixture-writer';
+import { fixtureMatchKeys, fixtureReply } from '../fixtures/fixture-parts';
+import { sanitizeName } from '../fixtures/fixture-writer';
 import { MAX_EVENTS, type JournalEntry } from './journal';
 
 /** Paths whose POST creates a response in the OpenAI dialect (the one the recorder records, too). */

@@ -14,8 +14,8 @@ import { ApiError } from '../errors';
 import { terminalResponse } from '../fixtures/replay';
 import type { Fixture, FixtureMatch, RecordedEvent } from '../fixtures/types';
 import { flatHeaders, noteAnswer, noteEvent, noteJsonBody } from '../http/exchange';
-import { fixtureMatchKeys, fixtureReply } from './fixture-parts';
-import { FixtureWriter } from './fixture-writer';
+import { fixtureMatchKeys, fixtureReply } from '../fixtures/fixture-parts';
+import { FixtureWriter } from '../fixtures/fixture-writer';
 import { redactFields, redactHeaders, redactQuery } from '../redact';
 
 /**

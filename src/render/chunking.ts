@@ -4,7 +4,7 @@
  * too, so every delta is valid text and the deltas always concatenate to exactly the text.
  */
 import type { Rng } from '../random';
-import type { Tokenizer } from '../engine/tokenizer';
+import type { Tokenizer } from '../tokenizer';
 
 export interface Chunk {
   text: string;

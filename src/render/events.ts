@@ -8,7 +8,7 @@
  */
 import { annotationEnd, type GenericItem } from '../canonical/items';
 import { chunkText } from './chunking';
-import { tokenizerForModel, type Tokenizer } from '../engine/tokenizer';
+import { tokenizerForModel, type Tokenizer } from '../tokenizer';
 import { UNRECORDED_FAILURE } from '../errors';
 import { Rng } from '../random';
 import type { ResponseRecord } from '../model/response-record';

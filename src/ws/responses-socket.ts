@@ -21,7 +21,7 @@ import { ApiError, invalidRequest, serverError } from '../errors';
 import { DEFAULT_SLOW_MS, faultError, FaultSignal, isStreamFault, parseFaultHeader, type Fault } from '../faults/faults';
 import { ANONYMOUS, apiKeyOf, authError } from '../http/auth';
 import { FAULT_HEADER } from '../http/control-headers';
-import { renderOpenAIError } from '../http/send';
+import { renderOpenAIError } from '../dialects/openai/dialect';
 import { flatHeaders } from '../http/exchange';
 import { hostNotAllowed, isAllowedHost, originNotAllowed, originVerdict } from '../http/site-checks';
 import { ExchangeLog } from '../journal/exchange-log';
@@ -108,7 +108,7 @@ export function attachWebSockets(server: Server, emulator: Emulator, routes: rea
     const url = req.url ?? '/';
     const path = new URL(url, 'http://localhost').pathname;
     const route = routes.find((r) => r.paths.includes(path));
-    if (!route) return refuseUpgrade(socket, new ApiError(404, 'invalid_request_error', `Invalid URL (GET ${path}).`), renderOpenAIError, emulator);
+    if (!route) return refuseUpgrade(socket, new ApiError(404, 'invalid_request_error', `Invalid URL (GET ${path})`), renderOpenAIError, emulator);
     const refuse = (error: ApiError): void => refuseUpgrade(socket, error, route.dialect.refusal, emulator);
     // A page on another site can open a WebSocket to localhost (no CORS applies): only this machine's
     // names and the page's own or a listed origin get in.

@@ -2,7 +2,7 @@
 import type { GenericItem } from '../../src/canonical/items';
 import { parseCreateResponse } from '../../src/dialects/openai/parse-request';
 import type { Plan } from '../../src/model/plan';
-import { tokenizerFor } from '../../src/engine/tokenizer';
+import { tokenizerFor } from '../../src/tokenizer';
 import { outcomeFromPlan, type ResponseRecord } from '../../src/model/response-record';
 import { projectSchemas } from './project-schemas';
 

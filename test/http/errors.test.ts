@@ -43,8 +43,8 @@ describe('HTTP-level errors', () => {
   });
 
   test('unknown routes → JSON 404 "Invalid URL"', async () => {
-    expectApiError(await request(app).get('/v1/nope'), 404, { message: 'Invalid URL (GET /v1/nope).', param: null, code: null });
-    expectApiError(await request(app).post('/_stainless_unknown_path').send({ a: 1 }), 404, { message: 'Invalid URL (POST /_stainless_unknown_path).' });
+    expectApiError(await request(app).get('/v1/nope'), 404, { message: 'Invalid URL (GET /v1/nope)', param: null, code: null });
+    expectApiError(await request(app).post('/_stainless_unknown_path').send({ a: 1 }), 404, { message: 'Invalid URL (POST /_stainless_unknown_path)' });
     // The SDK's own tests hit this with an invalid limit: routing must answer before validation.
     expectApiError(await request(app).get('/_stainless_unknown_path?limit=0&order=asc'), 404, {});
     expectApiError(await request(app).post('/v1/nope').set('content-type', 'application/json').send('{bad'), 404, {});

@@ -137,7 +137,7 @@ describe('GET /__emulator/requests filters; DELETE and reset clear', () => {
     expect((await admin('/requests/req_missing')).status).toBe(404);
     const unknown = await admin('/nothing-here');
     expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toMatchObject({ error: { message: 'Invalid URL (GET /__emulator/nothing-here).' } });
+    expect(await unknown.json()).toMatchObject({ error: { message: 'Invalid URL (GET /__emulator/nothing-here)' } });
   });
 
   test('DELETE /__emulator/requests clears all, or only a test’s entries', async () => {
@@ -234,7 +234,7 @@ describe('bounds and switches', () => {
     const app = createApp({ admin: false });
     const res = await request(app).get('/__emulator/health');
     expect(res.status).toBe(404);
-    expect(res.body).toEqual({ error: { message: 'Invalid URL (GET /__emulator/health).', type: 'invalid_request_error', param: null, code: null } });
+    expect(res.body).toEqual({ error: { message: 'Invalid URL (GET /__emulator/health)', type: 'invalid_request_error', param: null, code: null } });
   });
 
   test('/__emulator redirects to /__emulator/ (the page’s relative links need it), keeping the query', async () => {

@@ -45,7 +45,7 @@ describe('endpoints that are not emulated', () => {
       const res = await request(app)[method](url).set('authorization', 'Bearer sk-test').send(method === 'get' ? undefined : { model: 'gpt-4o', input: 'hi' });
       expect(res.status).toBe(404);
       expect(res.headers['content-type']).toMatch(/^application\/json/);
-      expect(res.body).toEqual({ error: { message: `Invalid URL (${method.toUpperCase()} ${url}).`, type: 'invalid_request_error', param: null, code: null } });
+      expect(res.body).toEqual({ error: { message: `Invalid URL (${method.toUpperCase()} ${url})`, type: 'invalid_request_error', param: null, code: null } });
     }
   });
 

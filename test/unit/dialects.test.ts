@@ -2,11 +2,10 @@
 import { dialectOfPath } from '../../src/dialects/dialect';
 import { renderAitronosError, renderAitronosUsage, systemFingerprint } from '../../src/dialects/aitronos/render';
 import { renderOpenResponsesError } from '../../src/dialects/open-responses/render';
-import { ApiError, invalidRequest } from '../../src/errors';
+import { ApiError, invalidRequest, JsonParseError, PARSE_FAILED_MESSAGE } from '../../src/errors';
 import { OutputBudget } from '../../src/engine/output-budget';
 import { checkToolOutputs } from '../../src/engine/request-checks';
-import { tokenizerForModel } from '../../src/engine/tokenizer';
-import { PARSE_FAILED_MESSAGE } from '../../src/http/middleware';
+import { tokenizerForModel } from '../../src/tokenizer';
 
 const context = { requestId: 'req_1', nowMs: Date.UTC(2025, 0, 2, 3, 4, 5) };
 
@@ -53,7 +52,9 @@ describe('Aitronos renderings', () => {
 
   test.each([
     [invalidRequest("Invalid value: 'x'.", 'inputs[0].role', 'invalid_value'), 422, 'VALIDATION_ERROR', { field: 'inputs[0].role', reason: 'invalid_value' }],
-    [invalidRequest(PARSE_FAILED_MESSAGE), 400, 'INVALID_JSON', {}],
+    [new JsonParseError(), 400, 'INVALID_JSON', {}],
+    // Recognised by its type: the same words in another error are just a bad request.
+    [invalidRequest(PARSE_FAILED_MESSAGE), 400, 'BAD_REQUEST', {}],
     [invalidRequest('Only background responses can be cancelled.'), 400, 'BAD_REQUEST', {}],
     [new ApiError(401, 'invalid_request_error', 'no key'), 401, 'AUTHENTICATION_REQUIRED', {}],
     [new ApiError(401, 'invalid_request_error', 'bad key', null, 'invalid_api_key'), 401, 'INVALID_API_KEY', { reason: 'invalid_api_key' }],

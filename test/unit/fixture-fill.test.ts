@@ -2,7 +2,7 @@
 import type { GenericItem } from '../../src/canonical/items';
 import { parseCreateResponse } from '../../src/dialects/openai/parse-request';
 import { planResponse } from '../../src/engine/planner';
-import { tokenizerFor } from '../../src/engine/tokenizer';
+import { tokenizerFor } from '../../src/tokenizer';
 import { planFromReply, replyFromResponse } from '../../src/fixtures/reply-plan';
 import type { FixtureReply } from '../../src/fixtures/types';
 import { IdFactory } from '../../src/ids';

@@ -7,7 +7,7 @@ import { FixtureSet, type MatchContext } from '../../src/fixtures/fixture-set';
 import { checkFixtures, loadFixtureDir } from '../../src/fixtures/load';
 import { echoRequest } from '../../src/fixtures/replay';
 import { recordedDelays } from '../../src/engine/timing';
-import { sanitizeName, FixtureWriter } from '../../src/record/fixture-writer';
+import { sanitizeName, FixtureWriter } from '../../src/fixtures/fixture-writer';
 import { redactEcho, redactFields, redactHeaders, redactQuery, REDACTED } from '../../src/redact';
 import type { LoadedFixture } from '../../src/fixtures/types';
 import { projectSchemas } from '../helpers/project-schemas';

@@ -6,7 +6,7 @@ import {
   OPAQUE_FILE_TOKENS,
   REPLY_PRIMING,
 } from '../../src/engine/input-tokens';
-import { tokenizerFor, tokenizerForModel } from '../../src/engine/tokenizer';
+import { tokenizerFor, tokenizerForModel } from '../../src/tokenizer';
 import { encodingForModel } from '../../src/models';
 
 const o200k = tokenizerFor('o200k_base');

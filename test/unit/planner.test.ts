@@ -1,7 +1,7 @@
 import { parseCreateResponse } from '../../src/dialects/openai/parse-request';
 import { OutputBudget } from '../../src/engine/output-budget';
 import { latestUserText, planResponse } from '../../src/engine/planner';
-import { tokenizerFor } from '../../src/engine/tokenizer';
+import { tokenizerFor } from '../../src/tokenizer';
 import { IdFactory } from '../../src/ids';
 import { Rng } from '../../src/random';
 import { projectSchemas } from '../helpers/project-schemas';

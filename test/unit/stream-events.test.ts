@@ -2,7 +2,7 @@ import { plannedEvents, eventsFor, type StreamEvent } from '../../src/render/eve
 import { interruptRecord } from '../../src/render/partial-outcome';
 import { renderResponse } from '../../src/render/response';
 import { chunkText } from '../../src/render/chunking';
-import { tokenizerFor } from '../../src/engine/tokenizer';
+import { tokenizerFor } from '../../src/tokenizer';
 import { Rng } from '../../src/random';
 import { hasOracle, oracleErrors } from '../helpers/oracle';
 import { EVERY_ITEM_KIND, recordWithItems } from '../helpers/records';

@@ -5,7 +5,7 @@ import { REASONING_TOKENS, planReasoning } from '../../src/engine/reasoning';
 import { logprobsFor } from '../../src/engine/logprobs';
 import { imageTokens, IMAGE_DEFAULT_TOKENS, audioTokens } from '../../src/engine/input-tokens';
 import { gradientPngBase64, IMAGE_SIDE } from '../../src/engine/png';
-import { tokenizerFor } from '../../src/engine/tokenizer';
+import { tokenizerFor } from '../../src/tokenizer';
 import { IdFactory } from '../../src/ids';
 import { Rng } from '../../src/random';
 import { PNG } from 'pngjs';

@@ -5,8 +5,7 @@
  */
 import type { GenericItem } from '../../canonical/items';
 import type { PlanUsage } from '../../model/plan';
-import { ApiError, UNRECORDED_FAILURE } from '../../errors';
-import { PARSE_FAILED_MESSAGE } from '../../http/middleware';
+import { ApiError, JsonParseError, UNRECORDED_FAILURE } from '../../errors';
 import { isReasoningModel } from '../../models';
 import type { ResponseRecord } from '../../model/response-record';
 import type { ErrorRenderer, StreamRendering, WireDialect, WireEvent } from '../dialect';
@@ -147,7 +146,7 @@ export function aitronosStream(echo: AitronosEcho): StreamRendering {
 /** Codes, types and user-facing messages by status (the canonical message becomes `system_message`). */
 function classify(error: ApiError): { status: number; code: string; type: string; message: string } {
   const { status, code } = error;
-  if (error.message === PARSE_FAILED_MESSAGE) return { status, code: 'INVALID_JSON', type: 'client_error', message: 'The request body is not valid JSON.' };
+  if (error instanceof JsonParseError) return { status, code: 'INVALID_JSON', type: 'client_error', message: 'The request body is not valid JSON.' };
   if (status === 400 && error.param !== null) return { status: 422, code: 'VALIDATION_ERROR', type: 'validation_error', message: 'The request failed validation.' };
   if (status === 401) {
     return code === 'invalid_api_key'

@@ -1,6 +1,8 @@
 /** The OpenAI dialect's wire traits: the API's own error body and headers, events as they are. */
-import type { WireDialect } from '../dialect';
-import { renderOpenAIError } from '../../http/send';
+import type { ErrorRenderer, WireDialect } from '../dialect';
+
+/** The canonical error as it is: `{"error": {message, type, param, code}}` and the error's own headers. */
+export const renderOpenAIError: ErrorRenderer = (error) => ({ status: error.status, body: error.toBody(), headers: { ...error.headers } });
 
 export const OPENAI_VERSION = '2020-10-01';
 

@@ -1,10 +1,10 @@
 /** OpenAI dialect over WebSocket: frames are the stream's event payloads, as over SSE; request errors are ResponseWsError frames. */
 import type { Emulator } from '../../emulator';
-import { renderOpenAIError } from '../../http/send';
-import type { WsDialect, WsRoute } from '../../ws/responses-socket';
-import { canonicalStream } from '../dialect';
-import { parseCreateResponse } from './parse-request';
-import { requestOptions } from './routes';
+import type { WsDialect, WsRoute } from '../responses-socket';
+import { canonicalStream } from '../../dialects/dialect';
+import { renderOpenAIError } from '../../dialects/openai/dialect';
+import { parseCreateResponse } from '../../dialects/openai/parse-request';
+import { requestOptions } from '../../http/request-options';
 
 export function openaiWsRoute(emulator: Emulator): WsRoute {
   const dialect: WsDialect = {

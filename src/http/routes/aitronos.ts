@@ -3,19 +3,20 @@
  * `/v1/model/response/stream` streams always) and threads (`POST|GET /v1/threads`,
  * `GET /v1/threads/{id}`), which are conversations of the shared store.
  */
-import { unknownParamsPolicy } from '../../http/exchange';
+import { unknownParamsPolicy } from '../exchange';
 import type { GenericItem } from '../../canonical/items';
 import type { Emulator } from '../../emulator';
 import { notFound } from '../../errors';
-import { answerCreated, type DialectRendering } from '../../http/answer-created';
-import { jsonBody } from '../../http/middleware';
-import { routeTable } from '../../http/route-table';
-import { sendJson } from '../../http/send';
+import { answerCreated, type DialectRendering } from '../answer-created';
+import { jsonBody } from '../middleware';
+import { routeTable } from '../route-table';
+import { sendJson } from '../send';
 import type { ConversationRecord } from '../../state/conversation-store';
-import { requestOptions, type DialectRoutes } from '../openai/routes';
-import { validateBody } from '../openai/parse-request';
-import { parseAitronosCreate } from './parse-request';
-import { aitronosStream, failureOf, renderAitronosResponse, type AitronosEcho } from './render';
+import { requestOptions } from '../request-options';
+import type { DialectRoutes } from '../route-table';
+import { validateBody } from '../../dialects/openai/parse-request';
+import { parseAitronosCreate } from '../../dialects/aitronos/parse-request';
+import { aitronosStream, failureOf, renderAitronosResponse, type AitronosEcho } from '../../dialects/aitronos/render';
 
 export function aitronosRoutes(emulator: Emulator): DialectRoutes {
   const { router, routes, add } = routeTable(emulator, '');

@@ -2,7 +2,7 @@
  * Real BPE token counts (gpt-tokenizer). Each encoding is loaded on first use: loading o200k_base
  * costs ~250 ms, which start-up should not pay before a request needs it (see `warmUpTokenizers`).
  */
-import { encodingForModel, type EncodingName } from '../models';
+import { encodingForModel, type EncodingName } from './models';
 
 export interface Tokenizer {
   readonly encoding: EncodingName;

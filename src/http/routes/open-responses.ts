@@ -3,15 +3,16 @@
  * `/open-responses/v1` (and at `/v1` with `--dialect open-responses`). The core is OpenAI's; only
  * parsing and rendering differ.
  */
-import { unknownParamsPolicy } from '../../http/exchange';
-import { answerCreated, type DialectRendering } from '../../http/answer-created';
-import { jsonBody } from '../../http/middleware';
-import { routeTable } from '../../http/route-table';
-import { sendJson } from '../../http/send';
+import { unknownParamsPolicy } from '../exchange';
+import { answerCreated, type DialectRendering } from '../answer-created';
+import { jsonBody } from '../middleware';
+import { routeTable } from '../route-table';
+import { sendJson } from '../send';
 import type { Emulator } from '../../emulator';
-import { requestOptions, type DialectRoutes } from '../openai/routes';
-import { parseOpenResponsesCompact, parseOpenResponsesCreate } from './parse-request';
-import { openResponsesStream, renderOpenResponsesUsage, renderResource } from './render';
+import { requestOptions } from '../request-options';
+import type { DialectRoutes } from '../route-table';
+import { parseOpenResponsesCompact, parseOpenResponsesCreate } from '../../dialects/open-responses/parse-request';
+import { openResponsesStream, renderOpenResponsesUsage, renderResource } from '../../dialects/open-responses/render';
 
 export const OPEN_RESPONSES_RENDERING: DialectRendering = { json: (record) => renderResource(record), stream: openResponsesStream };
 

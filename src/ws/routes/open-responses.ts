@@ -5,11 +5,11 @@
  * `{type: "error", status, error: {type, code, message, param}}`.
  */
 import type { Emulator } from '../../emulator';
-import type { WsDialect, WsRoute } from '../../ws/responses-socket';
-import { OPEN_RESPONSES_PREFIX } from '../dialect';
-import { requestOptions } from '../openai/routes';
-import { parseOpenResponsesCreate } from './parse-request';
-import { openResponsesErrorType, openResponsesStream, renderOpenResponsesError } from './render';
+import type { WsDialect, WsRoute } from '../responses-socket';
+import { OPEN_RESPONSES_PREFIX } from '../../dialects/dialect';
+import { requestOptions } from '../../http/request-options';
+import { parseOpenResponsesCreate } from '../../dialects/open-responses/parse-request';
+import { openResponsesErrorType, openResponsesStream, renderOpenResponsesError } from '../../dialects/open-responses/render';
 
 export function openResponsesWsRoute(emulator: Emulator): WsRoute {
   const dialect: WsDialect = {

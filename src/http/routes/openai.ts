@@ -2,39 +2,30 @@
  * OpenAI dialect routes (served under `/v1` and at the root). Each handler parses, calls the core,
  * and renders; none builds response JSON by hand beyond the API's tiny envelopes.
  */
-import type { IncomingHttpHeaders } from 'node:http';
-import type { Router, Response } from 'express';
+import type { Response } from 'express';
 import type { CanonicalRequest } from '../../canonical/request';
 import { FixtureMiss } from '../../fixtures/replay';
 import type { RecordingProxy } from '../../record/recording-proxy';
-import { streamInterruption, type CreatedResponse, type Emulator, type RequestOptions } from '../../emulator';
-import { ApiError, invalidRequest } from '../../errors';
-import { jsonBody, type KnownRoute } from '../../http/middleware';
-import { routeTable } from '../../http/route-table';
-import { flatHeaders } from '../../http/exchange';
-import { parseBooleanParam, parseIntegerParam, parseListParam, parsePageQuery } from '../../http/query';
-import { sendJson } from '../../http/send';
-import { replayRecord, streamGeneration } from '../../http/stream-response';
-import { answerCreated, type DialectRendering } from '../../http/answer-created';
-import { canonicalStream, type WireDialect } from '../dialect';
-import { parseTiming, TimingSpecError } from '../../engine/timing';
-import { isStreamFault, type Fault } from '../../faults/faults';
-import { SEED_HEADER, TIMING_HEADER } from '../../http/control-headers';
-import { noteAnswer, unknownParamsPolicy } from '../../http/exchange';
+import type { CreatedResponse, Emulator } from '../../emulator';
+import { ApiError } from '../../errors';
+import { jsonBody } from '../middleware';
+import { routeTable, type DialectRoutes } from '../route-table';
+import { requestOptions } from '../request-options';
+import { parseBooleanParam, parseIntegerParam, parseListParam, parsePageQuery } from '../query';
+import { sendJson } from '../send';
+import { replayRecord, streamGeneration } from '../stream-response';
+import { answerCreated, type DialectRendering } from '../answer-created';
+import { canonicalStream } from '../../dialects/dialect';
+import { noteAnswer, unknownParamsPolicy } from '../exchange';
 import { findModel, MODEL_CATALOG } from '../../models';
 import { paginate } from '../../state/pagination';
-import { normalizeInput, parseCompactBody, parseCreateResponse, parseTokenCountsBody, validateBody } from './parse-request';
+import { normalizeInput, parseCompactBody, parseCreateResponse, parseTokenCountsBody, validateBody } from '../../dialects/openai/parse-request';
 import { renderUsage } from '../../render/response';
 import type { ConversationRecord } from '../../state/conversation-store';
 import type { GenericItem } from '../../canonical/items';
 import { renderResponse } from '../../render/response';
 
 const OPENAI_RENDERING: DialectRendering = { json: (record) => renderResponse(record), stream: canonicalStream };
-
-export interface DialectRoutes {
-  router: Router;
-  routes: KnownRoute[];
-}
 
 export function openaiRoutes(emulator: Emulator, recorder: RecordingProxy | null = null): DialectRoutes {
   const { router, routes, add } = routeTable(emulator);
@@ -179,35 +170,6 @@ function renderConversation(c: ConversationRecord): Record<string, unknown> {
 /** Conversation items use the same input item shapes as POST /responses. */
 function normalizeItems(items: unknown): GenericItem[] {
   return normalizeInput(items ?? []);
-}
-
-/**
- * Per-request overrides from headers (a malformed override is a 400, never silently ignored), plus
- * what the middleware decided: the rate-limit key and a stream fault to inject.
- */
-export function requestOptions(req: { headers: IncomingHttpHeaders }, locals: Record<string, unknown> = {}): RequestOptions {
-  const dialect = (locals.dialect as WireDialect | undefined)?.name ?? 'openai';
-  const options: RequestOptions = { headers: flatHeaders(req.headers), dialect };
-  if (typeof locals.rateLimitKey === 'string') options.rateLimitKey = locals.rateLimitKey;
-  const fault = locals.fault as Fault | undefined;
-  if (fault && isStreamFault(fault)) options.interruption = streamInterruption(fault);
-  const seed = req.headers[SEED_HEADER];
-  if (seed !== undefined) {
-    if (typeof seed !== 'string' || seed.length === 0 || seed.length > 256) {
-      throw invalidRequest(`Invalid '${SEED_HEADER}' header: expected 1 to 256 characters.`, SEED_HEADER, 'invalid_value');
-    }
-    options.seed = seed;
-  }
-  const timing = req.headers[TIMING_HEADER];
-  if (typeof timing === 'string') {
-    try {
-      options.timing = parseTiming(timing);
-    } catch (err) {
-      if (!(err instanceof TimingSpecError)) throw err;
-      throw invalidRequest(`Invalid '${TIMING_HEADER}' header: ${err.message}.`, TIMING_HEADER, 'invalid_value');
-    }
-  }
-  return options;
 }
 
 function includeEnum(emulator: Emulator): string[] {
