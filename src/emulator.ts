@@ -3,7 +3,7 @@
  * engine. Transports (HTTP routes, WebSocket, in-process fetch) parse a dialect's request into a
  * CanonicalRequest, call these, and render the result in their dialect. What each step means lives
  * in its own module: context resolution (state/request-context), the answer — fixture or synthesis
- * → plan (engine/answer), live generations (state/live-generations), conversations
+ * → plan (core/answer), live generations (state/live-generations), conversations
  * (state/conversations), fixtures in force (fixtures/fixture-library), fault counters.
  */
 import { clearUserSchemas } from './engine/user-schemas';
@@ -75,7 +75,7 @@ export class Emulator {
   private readonly conversationService: Conversations;
   private conversationIds: IdFactory;
   private readonly occurrences = new Occurrences();
-  /** Recorded ids replaced by live ones in replayed fixture replies, both ways. */
+  /** Recorded ids and the live ones that replaced them in replayed fixture replies (recorded → live). */
   readonly replayIds = new IdMap();
   private requestIds: Rng;
   /** Every exchange, bounded (`--journal-size`); the transports write it, /__emulator/ reads it. */
@@ -361,6 +361,14 @@ export class Emulator {
    */
   faultApplies(fault: Fault, testId: string | null): boolean {
     return this.faultCounters.applies(fault, testId);
+  }
+
+  /** For a request without a fault header of its own: a queued fault (nextRequestFails) first, then a chaos draw. */
+  unaskedFault(testId: string | null): { fault: Fault; source: 'queued' | 'chaos' } | null {
+    const queued = this.queuedFaults.take();
+    if (queued) return { fault: queued, source: 'queued' };
+    const drawn = this.chaos.draw();
+    return drawn && this.faultApplies(drawn, testId) ? { fault: drawn, source: 'chaos' } : null;
   }
 
   /**

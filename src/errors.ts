@@ -42,6 +42,11 @@ export function invalidRequest(message: string, param: string | null = null, cod
   return new ApiError(400, 'invalid_request_error', message, param, code);
 }
 
+/** An unknown path, in the API's words (`Invalid URL (POST /v1/chat/completions)`, no final period). */
+export function invalidUrl(methodAndPath: string): ApiError {
+  return new ApiError(404, 'invalid_request_error', `Invalid URL (${methodAndPath})`, null, null);
+}
+
 /** The API's words for a body that is not JSON (OpenAI's own message, kept verbatim). */
 export const PARSE_FAILED_MESSAGE =
   "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. " +

@@ -12,7 +12,7 @@ import { echoRequest, fixtureError, terminalResponse, verbatimOf } from '../fixt
 import { planFromReply, replyFromResponse } from '../fixtures/reply-plan';
 import { freshenVerbatim, type IdMap, withoutPinnedIds } from '../fixtures/fresh-ids';
 import type { FixtureReply, LoadedFixture } from '../fixtures/types';
-import { DEFAULT_SLOW_MS, FaultSignal, parseFault, STREAM_FAULTS } from '../faults/faults';
+import { DEFAULT_SLOW_MS, FaultSignal, isStreamFault, parseFault } from '../faults/faults';
 import { streamInterruption, type StreamInterruption } from '../faults/stream-interruption';
 import type { IdFactory } from '../ids';
 import type { Logger } from '../log';
@@ -75,7 +75,7 @@ export function answer(input: AnswerInput, deps: AnswerDeps): Answer {
   if (reply?.fault) {
     const fault = parseFault(reply.fault);
     if (fault.kind === 'slow') delayMs = fault.delayMs ?? DEFAULT_SLOW_MS;
-    else if (fault.kind in STREAM_FAULTS) interruption = streamInterruption(fault);
+    else if (isStreamFault(fault)) interruption = streamInterruption(fault);
     else throw new FaultSignal(fault, request.model);
   }
   const nowMs = reply?.createdAt !== undefined ? reply.createdAt * 1000 : deps.clock.nowMs();
@@ -95,11 +95,16 @@ export function answer(input: AnswerInput, deps: AnswerDeps): Answer {
   // A fixture that names only a fault (`slow`, a stream fault) shapes the delivery, not the content:
   // the answer is the one synthesis gives, as with the same fault in the header.
   const plan = reply && !reply.fault
-    ? planFromReply(verbatim ? replyFromResponse(verbatim.response) : reply, { request, context: [...seen.history, ...seen.input], ids, rng: new Rng(seedOf(seed, 'content', key)), warn: (w) => deps.log.warn(`fixture ${fixture?.label}: ${w}`) })
+    ? planFromReply(verbatim ? replyFromResponse(verbatim.response) : reply, { request, context: [...seen.history, ...seen.input], ids, rng: new Rng(seedOf(seed, 'content', key)), warn: (w) => deps.log.warn(`fixture ${fixture?.label}: ${w}`), recorded: isRecording(fixture) })
     : input.warmup
       ? warmupPlan(request, context)
       : planResponse({ request, history: seen.history, input: seen.input, rng: new Rng(seedOf(seed, 'content', key)), ids, year: new Date(deps.clock.nowMs()).getUTCFullYear() });
   return { fixture, reply, verbatim, plan, nowMs, delayMs, interruption };
+}
+
+/** A recorded reply (`response`/`events`): the real API's answer, whichever kind the request asks for. */
+function isRecording(fixture: LoadedFixture | null): boolean {
+  return fixture !== null && (fixture.reply.response !== undefined || fixture.reply.events !== undefined);
 }
 
 /**

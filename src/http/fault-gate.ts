@@ -18,11 +18,9 @@ export function faultGate(emulator: Emulator): RequestHandler {
     const testIdHeader = req.headers[emulator.config.testIdHeader];
     const testId = typeof testIdHeader === 'string' ? testIdHeader : null;
     // The header is this request's own say; without one, a queued fault (nextRequestFails) comes before chaos.
-    const queued = typeof header === 'string' ? null : emulator.queuedFaults.take();
-    const fault = typeof header === 'string' ? parseFaultHeader(header, FAULT_HEADER) : (queued ?? emulator.chaos.draw());
-    if (!fault || (!queued && !emulator.faultApplies(fault, testId))) return next();
-    const source = typeof header === 'string' ? 'header' : queued ? 'queued' : 'chaos';
-    performFault(req, res, next, fault, source, typeof req.body?.model === 'string' ? req.body.model : undefined);
+    const chosen = typeof header === 'string' ? { fault: parseFaultHeader(header, FAULT_HEADER), source: 'header' as const } : emulator.unaskedFault(testId);
+    if (!chosen || (chosen.source === 'header' && !emulator.faultApplies(chosen.fault, testId))) return next();
+    performFault(req, res, next, chosen.fault, chosen.source, typeof req.body?.model === 'string' ? req.body.model : undefined);
   };
 }
 

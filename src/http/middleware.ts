@@ -4,7 +4,7 @@
  */
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { Emulator } from '../emulator';
-import { ApiError, invalidRequest, JsonParseError, serverError } from '../errors';
+import { ApiError, invalidRequest, invalidUrl, JsonParseError, serverError } from '../errors';
 import { findExcessiveNesting, MAX_JSON_DEPTH } from '../validation/nesting';
 import { segmentsToParam } from '../validation/param-path';
 import { FaultSignal } from '../faults/faults';
@@ -91,7 +91,7 @@ export function unknownRoute(routes: readonly KnownRoute[]): RequestHandler {
       res.setHeader('allow', allowed.join(', '));
       return sendError(res, new ApiError(405, 'invalid_request_error', `Invalid method for URL (${label}).`, null, 'method_not_allowed'));
     }
-    sendError(res, new ApiError(404, 'invalid_request_error', `Invalid URL (${label})`, null, null));
+    sendError(res, invalidUrl(label));
   };
 }
 

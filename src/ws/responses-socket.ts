@@ -17,7 +17,7 @@ import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import type { CanonicalRequest } from '../canonical/request';
 import { streamInterruption, type Emulator, type RequestOptions } from '../emulator';
-import { ApiError, invalidRequest, serverError } from '../errors';
+import { ApiError, invalidRequest, invalidUrl, serverError } from '../errors';
 import { DEFAULT_SLOW_MS, faultError, FaultSignal, isStreamFault, parseFaultHeader, type Fault } from '../faults/faults';
 import { ANONYMOUS, apiKeyOf, authError } from '../http/auth';
 import { FAULT_HEADER } from '../http/control-headers';
@@ -108,7 +108,7 @@ export function attachWebSockets(server: Server, emulator: Emulator, routes: rea
     const url = req.url ?? '/';
     const path = new URL(url, 'http://localhost').pathname;
     const route = routes.find((r) => r.paths.includes(path));
-    if (!route) return refuseUpgrade(socket, new ApiError(404, 'invalid_request_error', `Invalid URL (GET ${path})`), renderOpenAIError, emulator);
+    if (!route) return refuseUpgrade(socket, invalidUrl(`GET ${path}`), renderOpenAIError, emulator);
     const refuse = (error: ApiError): void => refuseUpgrade(socket, error, route.dialect.refusal, emulator);
     // A page on another site can open a WebSocket to localhost (no CORS applies): only this machine's
     // names and the page's own or a listed origin get in.
@@ -251,10 +251,9 @@ class ResponsesSocket {
       return this.fail(received, asApiError(err, this.emulator));
     }
     // A queued fault (nextRequestFails) comes before chaos, as on HTTP.
-    const taken = this.emulator.queuedFaults.take();
-    const fault = taken ?? this.emulator.chaos.draw();
-    if (!fault || (!taken && !this.emulator.faultApplies(fault, exchange.entry.testId))) return this.admit(queued);
-    const source = taken ? 'queued' : 'chaos';
+    const chosen = this.emulator.unaskedFault(exchange.entry.testId);
+    if (!chosen) return this.admit(queued);
+    const { fault, source } = chosen;
     if (isStreamFault(fault)) {
       exchange.answer(null, { fault: { spec: fault.spec, source } });
       return this.admit({ ...queued, interruption: streamInterruption(fault) });

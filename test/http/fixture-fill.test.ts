@@ -113,3 +113,27 @@ describe('file search and logprobs', () => {
     expect(deltas.flatMap((d) => d.logprobs)).toEqual(part.logprobs.map((l: Json) => expect.objectContaining({ token: l.token, logprob: l.logprob })));
   });
 });
+
+describe('a recording is the real API’s answer: never filled in, whichever kind is asked for', () => {
+  const recorded = createEmulator({ seed: 'fill-recorded' });
+  recorded.addFixtures({
+    name: 'recorded-json',
+    match: { input: 'Recorded question' },
+    reply: {
+      response: {
+        id: 'resp_recorded', object: 'response', created_at: 1, status: 'completed', model: 'o3-mini',
+        output: [{ id: 'msg_recorded', type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: 'Recorded answer.', annotations: [], logprobs: [] }] }],
+        usage: { input_tokens: 5, output_tokens: 3, output_tokens_details: { reasoning_tokens: 0 } },
+      },
+    },
+  });
+  const recordedApp = createHttpApp(recorded);
+
+  test('a recorded JSON Response asked for as a stream, with a search tool, gets no invented search call, citations or phase', async () => {
+    const res = await request(recordedApp).post('/v1/responses').send({ model: 'gpt-5.5', input: 'Recorded question', tools: [{ type: 'web_search_preview' }], stream: true }).expect(200);
+    const response = checkStream(parseSse(res.text).events) as Json;
+    expect(response.output.map((o: Json) => o.type)).toEqual(['message']);
+    expect(response.output[0].content[0]).toMatchObject({ text: 'Recorded answer.', annotations: [] });
+    expect(response.output[0].phase).toBeUndefined(); // the recording had none
+  });
+});
