@@ -16,9 +16,9 @@ function parse(body: Record<string, unknown>) {
   return parseCreateResponse(projectSchemas(), { model: 'gpt-4o', ...body });
 }
 
-function fromFixture(reply: FixtureReply, body: Record<string, unknown>, seed = 7) {
+function fromFixture(reply: FixtureReply, body: Record<string, unknown>, seed = 7, recorded = false) {
   const request = parse(body);
-  return planFromReply(reply, { request, context: request.input, ids: new IdFactory(new Rng(99)), rng: new Rng(seed) });
+  return planFromReply(reply, { request, context: request.input, ids: new IdFactory(new Rng(99)), rng: new Rng(seed), recorded });
 }
 
 function synthesised(body: Record<string, unknown>, seed = 7) {
@@ -188,7 +188,7 @@ describe('logprobs, phase, recordings', () => {
 
   test('a recorded response is the real answer: re-rendered, never filled in', () => {
     const recorded = { id: 'resp_1', status: 'completed', output: [{ id: 'msg_1', type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', annotations: [], logprobs: [], text: 'Hi.' }] }], usage: { input_tokens: 3, output_tokens: 2 } };
-    const plan = fromFixture(replyFromResponse(recorded), { ...WOODCHUCK, model: 'o3-mini', tools: [{ type: 'web_search_preview' }], include: ['message.output_text.logprobs'], reasoning: { summary: 'auto' } });
+    const plan = fromFixture(replyFromResponse(recorded), { ...WOODCHUCK, model: 'o3-mini', tools: [{ type: 'web_search_preview' }], include: ['message.output_text.logprobs'], reasoning: { summary: 'auto' } }, 7, true);
     expect(plan.items).toEqual(recorded.output);
   });
 

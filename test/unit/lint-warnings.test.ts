@@ -79,7 +79,7 @@ describe('contradictions with the request itself (logged when a fixture answers)
     planFromReply({ toolCalls: [{ name: 'book' }] }, { request, context: request.input, ids: new IdFactory(new Rng(1)), rng: new Rng(1), warn: (w) => told.push(w) });
     expect(told).toEqual(["reply.toolCalls[0] calls 'book', which is not among the tools of the request (get_weather)"]);
     const recording = replyFromResponse({ id: 'resp_1', status: 'completed', output: [{ id: 'fc_1', type: 'function_call', status: 'completed', name: 'book', arguments: '{}', call_id: 'call_1' }] });
-    planFromReply(recording, { request, context: request.input, ids: new IdFactory(new Rng(1)), rng: new Rng(1), warn: (w) => told.push(w) });
+    planFromReply(recording, { request, context: request.input, ids: new IdFactory(new Rng(1)), rng: new Rng(1), warn: (w) => told.push(w), recorded: true });
     expect(told).toHaveLength(1);
   });
 });
