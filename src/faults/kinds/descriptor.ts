@@ -1,0 +1,19 @@
+/**
+ * A fault kind, described: its name (as written in `x-emulator-fault`, a fixture's `reply.fault`,
+ * `--chaos`), a line for the docs, and the action it resolves to (with its error, for the kinds that
+ * answer with one). Adding a kind is one file beside this one and its line in index.ts.
+ */
+import type { FaultAction } from '../fault-action';
+import type { FaultParams } from '../fault-params';
+
+export interface FaultKindDescriptor<Name extends string = string> {
+  readonly name: Name;
+  readonly summary: string;
+  /** What the transport does; `model` is the request's (for messages that name it). */
+  action(params: FaultParams, model: string): FaultAction;
+}
+
+/** Keeps the kind's name as a literal type, so the registry's names make the FaultKind union. */
+export function faultKind<const Name extends string>(descriptor: FaultKindDescriptor<Name>): FaultKindDescriptor<Name> {
+  return descriptor;
+}

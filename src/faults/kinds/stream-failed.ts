@@ -1,0 +1,9 @@
+/** `stream_failed`: `response.failed` after `after` events. */
+import { faultKind } from './descriptor';
+import { interruptAfter } from './stream-interrupt';
+
+export const streamFailed = faultKind({
+  name: 'stream_failed',
+  summary: 'the stream stops after `after` events with response.failed',
+  action: (params) => interruptAfter('failed', params),
+});
