@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Emulator } from '../emulator';
 import { ApiError } from '../errors';
-import { apiKeyOf, authError } from '../http/auth';
+import { apiKeyOf, authError } from '../core/gate/api-keys';
 import { unknownRoute } from '../http/middleware';
 import { parseIntegerParam, stringParam } from '../http/query';
 import { sendJson } from '../http/send';

@@ -8,5 +8,5 @@
 export const SEED_HEADER = 'x-emulator-seed';
 /** Overrides the timing model for this request (`realistic`, `ttft=300,tps=40`…). */
 export const TIMING_HEADER = 'x-emulator-timing';
-/** Makes this request fail: `<kind>[;key=value…]` (see src/faults/faults.ts). */
-export const FAULT_HEADER = 'x-emulator-fault';
+/** Makes this request fail: `<kind>[;key=value…]` (read by the gate, core/gate/gate.ts). */
+export { FAULT_HEADER } from '../core/gate/gate';

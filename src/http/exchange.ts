@@ -1,21 +1,23 @@
 /**
- * The request journal on HTTP: an ExchangeLog per request (kept in `res.locals.exchange`), closed
+ * The request journal on HTTP: an ExchangeLog per request (opened by the gate, kept in `res.locals.exchange`), closed
  * when the reply ends or the client leaves. The `note*` helpers are how the rest of the HTTP layer
  * tells it what happened; each is a no-op for requests that are not journaled (the admin pages).
  */
 import type { RequestHandler, Response } from 'express';
 import type { Emulator } from '../emulator';
 import { dialectOf } from './select-dialect';
-import { ExchangeLog } from '../journal/exchange-log';
+import { Gate } from '../core/gate/gate';
+import type { ExchangeLog } from '../journal/exchange-log';
 import type { AnsweredBy, JournalEntry } from '../journal/journal';
 import { redactQuery } from '../redact';
 import type { ResponseRecord } from '../model/response-record';
 import { REJECT_UNKNOWN_PARAMS, UNKNOWN_PARAMS_HEADER, type UnknownParamsPolicy } from '../validation/unknown-params';
 
 export function journalExchanges(emulator: Emulator): RequestHandler {
+  const gate = new Gate(emulator);
   return (req, res, next) => {
     const dialect = dialectOf(res)?.name ?? 'openai';
-    const log = new ExchangeLog(emulator, {
+    const log = gate.open({
       id: String(res.getHeader('x-request-id') ?? ''),
       method: req.method,
       path: redactQuery(req.originalUrl),
@@ -29,7 +31,7 @@ export function journalExchanges(emulator: Emulator): RequestHandler {
   };
 }
 
-function exchangeOf(res: Response): ExchangeLog | undefined {
+export function exchangeOf(res: Response): ExchangeLog | undefined {
   return res.locals.exchange;
 }
 

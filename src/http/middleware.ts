@@ -8,10 +8,11 @@ import { ApiError, invalidRequest, invalidUrl, JsonParseError, serverError } fro
 import { findExcessiveNesting, MAX_JSON_DEPTH } from '../validation/nesting';
 import { segmentsToParam } from '../validation/param-path';
 import { FaultSignal } from '../faults/faults';
-import { noteRequestBody } from './exchange';
+import { serveFault } from '../core/gate/gate';
+import { contentTypeError, hasBody } from '../core/gate/site-checks';
+import { exchangeOf, noteRequestBody } from './exchange';
 import { performFault } from './fault-gate';
 import { sendError } from './send';
-import { contentTypeError, hasBody } from './site-checks';
 
 export function requestContext(emulator: Emulator): RequestHandler {
   return (_req, res, next) => {
@@ -104,7 +105,10 @@ export function errorHandler(log: (message: string, error: unknown) => void): Er
     }
     if (err instanceof ApiError) return sendError(res, err);
     // A fixture whose reply is a fault: performed here, where the connection is at hand.
-    if (err instanceof FaultSignal) return performFault(req, res, (e?: unknown) => e instanceof ApiError && sendError(res, e), err.fault, 'fixture', err.model);
+    if (err instanceof FaultSignal) {
+      const action = serveFault(err.fault, 'fixture', err.model, exchangeOf(res));
+      return performFault(req, res, (e?: unknown) => e instanceof ApiError && sendError(res, e), err.fault, action);
+    }
     // Express itself flags client errors (e.g. an undecodable %-escape in a path parameter).
     const status = (err as { status?: unknown }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -6,6 +6,7 @@
  * environment; fields the journal redacted stay `[REDACTED]`. A WebSocket `response.create` frame
  * becomes the equivalent streamed POST.
  */
+import { hasCredentialHeader } from '../core/gate/api-keys';
 import { isSecretHeader, isSecretQueryParam } from '../redact';
 import type { JournalEntry } from './journal';
 
@@ -19,7 +20,7 @@ export function curlOfExchange(entry: JournalEntry, baseUrl: string, testIdHeade
   const headers = entry.request.headers;
   const [path, query = ''] = entry.path.split('?');
   const params = new URLSearchParams(query);
-  let credential = Object.keys(headers).some((h) => h === 'authorization' || h === 'api-key' || h === 'x-api-key');
+  let credential = hasCredentialHeader(headers);
   for (const name of [...params.keys()]) {
     if (isSecretQueryParam(name)) {
       params.delete(name);

@@ -8,7 +8,7 @@
 import { request as httpRequest } from 'node:http';
 import WebSocket from 'ws';
 import { createInProcessEmulator, startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/index';
-import { hostName, isAllowedHost } from '../../src/http/site-checks';
+import { hostName, isAllowedHost } from '../../src/core/gate/site-checks';
 
 interface Raw {
   status: number;

@@ -10,7 +10,7 @@ import { request as httpRequest, type ClientRequest, type IncomingMessage } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInProcessEmulator, startEmulator, type InProcessEmulator, type RunningEmulator } from '../../src/index';
-import { ANONYMOUS } from '../../src/http/auth';
+import { ANONYMOUS } from '../../src/core/gate/api-keys';
 import { CONTEXT_LENGTH_EXCEEDED_MESSAGE } from '../../src/engine/context-window';
 
 const SECRETS = ['SECRET-openai-1111', 'SECRET-auth-token-2222', 'SECRET-azure-3333', 'SECRET-code-4444', 'SECRET-mcp-auth-5555', 'SECRET-mcp-header-6666', 'SECRET-url-token-7777'];

@@ -1,6 +1,6 @@
 import { Chaos, parseChaos } from '../../src/faults/chaos';
 import { faultError, FAULT_KINDS, parseFault, parseFaultHeader } from '../../src/faults/faults';
-import { apiKeyOf, authError, maskKey } from '../../src/http/auth';
+import { apiKeyOf, authError, maskKey } from '../../src/core/gate/api-keys';
 import { ApiError } from '../../src/errors';
 
 describe('parseFault', () => {

@@ -3,11 +3,11 @@
  * happens to visit cannot use it: the `Host` header must name this machine (DNS rebinding points a
  * foreign name at 127.0.0.1), a browser's `Origin` must be this server's own or one the user listed,
  * and a body must be declared JSON (a cross-site form or `text/plain` POST needs no preflight).
- * Pure checks, shared by the HTTP middleware and the WebSocket upgrade.
+ * Pure checks, made by the gate (gate.ts) for the HTTP middleware and the WebSocket upgrade.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ResolvedConfig } from '../config';
-import { ApiError } from '../errors';
+import type { ResolvedConfig } from '../../config';
+import { ApiError } from '../../errors';
 
 export type SiteConfig = Pick<ResolvedConfig, 'host' | 'allowedHosts' | 'corsOrigins'>;
 

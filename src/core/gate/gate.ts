@@ -1,0 +1,92 @@
+/**
+ * The gate every API exchange passes, whatever its transport (the HTTP middleware, the WebSocket
+ * upgrade and each of its frames): the site checks (host, origin), the caller's key (the 401), its
+ * rate-limit budget (the 429), the fault it gets (its own header, a queued one, a chaos draw, or a
+ * fixture's) and the journal entry that records all of it. The gate decides; the transports perform
+ * its verdicts — an ApiError to answer with, or a fault's action (faults/fault-action.ts), performed
+ * once per transport: http/fault-gate.ts, ws/upgrade-fault.ts (the upgrade), ws/frame-socket.ts (a
+ * frame). Nothing here knows Express or `ws`: callers hand in plain headers and values, and a verdict
+ * that lets the request through allocates nothing.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Emulator } from '../../emulator';
+import type { ApiError } from '../../errors';
+import { shapesAnswer, type FaultAction } from '../../faults/fault-action';
+import { faultAction, parseFaultHeader, type Fault } from '../../faults/faults';
+import { ExchangeLog, type ExchangeStart } from '../../journal/exchange-log';
+import type { FaultSource } from '../../journal/journal';
+import { ANONYMOUS, apiKeyOf, authError } from './api-keys';
+import { hostNotAllowed, isAllowedHost, originNotAllowed, originVerdict, type OriginVerdict } from './site-checks';
+
+/** Makes this request fail: `<kind>[;key=value…]` (see src/faults/faults.ts). */
+export const FAULT_HEADER = 'x-emulator-fault';
+
+/** A fault chosen for a request, and where it came from (shown in the journal). */
+export interface ChosenFault {
+  fault: Fault;
+  source: FaultSource;
+}
+
+/** Which routes a request is for: the API (listed origins get CORS) or the admin pages (own origin only). */
+export type GateScope = 'api' | 'admin';
+
+export class Gate {
+  constructor(private readonly emulator: Emulator) {}
+
+  /**
+   * Host and origin: the refusal, or how the origin stands (a listed one gets CORS on HTTP).
+   * `checkHost` is false for the in-process transport, whose host name is made up.
+   */
+  site(headers: IncomingHttpHeaders, scope: GateScope, checkHost: boolean): ApiError | OriginVerdict {
+    const config = this.emulator.config;
+    const host = headers.host;
+    if (checkHost && host !== undefined && !isAllowedHost(host, config)) return hostNotAllowed(host);
+    const origin = originVerdict(headers, config);
+    if (origin === 'foreign' || (scope === 'admin' && origin === 'listed')) return originNotAllowed(String(headers.origin), scope === 'admin');
+    return origin;
+  }
+
+  /** The key whose budget the caller spends (ANONYMOUS when it sent none), or the API's 401. */
+  caller(headers: IncomingHttpHeaders): string | ApiError {
+    const key = apiKeyOf(headers);
+    return authError(this.emulator.config.apiKeys, key) ?? key ?? ANONYMOUS;
+  }
+
+  /** Counts one request against the key's per-minute budget; throws the API's 429 past it. */
+  count(key: string, model: string): void {
+    this.emulator.rateLimiter.takeRequest(key, model);
+  }
+
+  /**
+   * The fault a request gets: its own `x-emulator-fault` header's (when it applies: `count=N`), or,
+   * without a header, a queued one (nextRequestFails) before a chaos draw. A WebSocket frame has no
+   * header of its own (pass undefined): its upgrade's is the connection's. Throws the API's 400 for a
+   * malformed header.
+   */
+  chooseFault(ownHeader: unknown, testId: string | null): ChosenFault | null {
+    return typeof ownHeader === 'string' ? this.headerFault(ownHeader, testId) : this.emulator.unaskedFault(testId);
+  }
+
+  /** The header's fault only, when it applies (a WebSocket upgrade: queued and chaos faults are per frame). */
+  headerFault(header: unknown, testId: string | null): ChosenFault | null {
+    if (typeof header !== 'string') return null;
+    const fault = parseFaultHeader(header, FAULT_HEADER);
+    return this.emulator.faultApplies(fault, testId) ? { fault, source: 'header' } : null;
+  }
+
+  /** A journal entry for an exchange that has just arrived. */
+  open(start: ExchangeStart): ExchangeLog {
+    return new ExchangeLog(this.emulator, start);
+  }
+}
+
+/**
+ * A fault about to be performed: noted in the exchange's journal entry (when it has one), and its
+ * action returned for the transport to perform. `model` names the request's model in messages.
+ */
+export function serveFault(fault: Fault, source: FaultSource, model: string | undefined, exchange: ExchangeLog | undefined): FaultAction {
+  const action = faultAction(fault, model);
+  // A delay or a cut stream still gives the answer: who gives it is noted later.
+  exchange?.answer(shapesAnswer(action) ? null : 'fault', { fault: { spec: fault.spec, source } });
+  return action;
+}

@@ -1,0 +1,278 @@
+/**
+ * One WebSocket connection of WebSocket mode (see responses-socket.ts for the upgrade): its frames,
+ * each a `response.create` answered on its lane (requests sharing a `stream_id` run one after
+ * another; lanes run side by side, at most MAX_LANES at once), and the responses it keeps for
+ * continuation. Each frame passes the gate (core/gate/gate.ts) as an HTTP request does: a journal
+ * entry, its key's rate limit, a queued or chaos fault (and a fixture's), whose action is performed
+ * here, once (`performFault`). A socket that closes stops its in-flight responses.
+ */
+import type { RawData, WebSocket } from 'ws';
+import type { CanonicalRequest } from '../canonical/request';
+import { Gate, serveFault } from '../core/gate/gate';
+import type { StreamRendering } from '../dialects/dialect';
+import type { Emulator, RequestOptions } from '../emulator';
+import { ApiError, invalidRequest, serverError } from '../errors';
+import { performAction, type FaultAction } from '../faults/fault-action';
+import { FaultSignal } from '../faults/faults';
+import type { ExchangeLog } from '../journal/exchange-log';
+import type { ResponseRecord } from '../model/response-record';
+import type { Generation } from '../state/generation';
+import { findExcessiveNesting, MAX_JSON_DEPTH } from '../validation/nesting';
+import { segmentsToParam } from '../validation/param-path';
+import { REJECT_UNKNOWN_PARAMS, type UnknownParamsPolicy } from '../validation/unknown-params';
+
+export const MAX_LANES = 16;
+const STREAM_ID = /^[A-Za-z0-9_.-]{1,256}$/;
+
+/** What a connection needs of its dialect (responses-socket.ts's WsDialect has it): reading frames, writing events and errors. */
+export interface FrameDialect {
+  name: string;
+  /** `policy`: what to do with unknown parameters (`--unknown-params`). */
+  parse(body: Record<string, unknown>, policy: UnknownParamsPolicy): CanonicalRequest;
+  /** A response's events as frames (each WireEvent's data is one frame). */
+  stream: StreamRendering;
+  /** The error frame for a request that fails. */
+  error(error: ApiError): Record<string, unknown>;
+}
+
+/** What every response of a connection shares. */
+export interface Connection {
+  path: string;
+  headers: Record<string, string>;
+  options: RequestOptions;
+  rateLimitKey: string;
+}
+
+/** A frame being answered: its journal entry, the frame as received, its lane. */
+interface Received {
+  exchange: ExchangeLog;
+  frame: unknown;
+  lane: string | undefined;
+}
+
+/** A response.create on its way. */
+interface Queued extends Received {
+  request: CanonicalRequest;
+  /** A chaos stream fault for this response. */
+  interruption?: RequestOptions['interruption'];
+  /** `generate: false`: prepare the request (a response with no output to chain from). */
+  warmup?: boolean;
+}
+
+interface Lane {
+  queue: Queued[];
+  running: Generation | null;
+}
+
+/** How many of its latest responses a connection keeps for continuation (as the API's connection-local cache). */
+export const CONNECTION_CACHE_SIZE = MAX_LANES;
+
+export class ResponsesSocket {
+  private readonly lanes = new Map<string, Lane>();
+  /** This connection's latest responses, `store: false` ones included: a chain can continue on the same connection only. */
+  private readonly recent = new Map<string, ResponseRecord>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private closed = false;
+  private readonly gate: Gate;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly emulator: Emulator,
+    private readonly dialect: FrameDialect,
+    private readonly connection: Connection,
+  ) {
+    this.gate = new Gate(emulator);
+    ws.on('message', (data, isBinary) => this.receiveSafely(data, isBinary));
+    ws.on('close', () => this.close());
+    ws.on('error', () => this.close());
+  }
+
+  /** Every frame ends in an answer: a failure nobody foresaw is a `server_error` frame, never an uncaught exception. */
+  private receiveSafely(data: RawData, isBinary: boolean): void {
+    try {
+      this.receive(data, isBinary);
+    } catch (err) {
+      this.sendError(asApiError(err, this.emulator), undefined);
+    }
+  }
+
+  private receive(data: RawData, isBinary: boolean): void {
+    let frame: unknown;
+    try {
+      if (isBinary) throw invalidRequest('Binary frames are not supported; send JSON text frames.');
+      frame = JSON.parse(data.toString());
+    } catch (err) {
+      return this.sendError(err instanceof ApiError ? err : invalidRequest('The frame is not valid JSON.'), undefined);
+    }
+    if (!frame || typeof frame !== 'object' || Array.isArray(frame)) return this.sendError(invalidRequest('A frame must be a JSON object.', null, 'invalid_type'), undefined);
+    // The HTTP body's nesting limit, for the same reason: deeper values would overflow the stack later.
+    const tooDeep = findExcessiveNesting(frame);
+    if (tooDeep) {
+      const param = segmentsToParam(tooDeep);
+      const id = (frame as Record<string, unknown>).stream_id;
+      const error = invalidRequest(`Invalid '${param}': the JSON is nested more than ${MAX_JSON_DEPTH} levels deep.`, param, 'invalid_value');
+      return this.sendError(error, typeof id === 'string' && STREAM_ID.test(id) ? id : undefined);
+    }
+    // `generate` is WebSocket-only (false: warm up, see the WebSocket-mode guide); `stream` is implied.
+    const { type, stream_id: streamId, stream: _implicit, generate, ...body } = frame as Record<string, unknown>;
+    const lane = typeof streamId === 'string' ? streamId : undefined;
+    const exchange = this.gate.open({
+      id: this.emulator.nextRequestId(),
+      method: 'WS',
+      path: this.connection.path,
+      dialect: this.dialect.name,
+      headers: this.connection.headers,
+    });
+    exchange.requestBody(frame); // shown while the stream runs
+    const received: Received = { exchange, frame, lane };
+    let queued: Queued;
+    try {
+      if (type === undefined) throw invalidRequest("Missing required parameter: 'type'.", 'type', 'missing_required_parameter');
+      if (type !== 'response.create') throw invalidRequest(`Invalid value: '${String(type)}'. Supported values are: 'response.create'.`, 'type', 'invalid_value');
+      if (streamId !== undefined && (typeof streamId !== 'string' || !STREAM_ID.test(streamId))) {
+        throw invalidRequest("Invalid 'stream_id': expected 1 to 256 characters of A-Z, a-z, 0-9, '_', '.' or '-'.", 'stream_id', 'invalid_value');
+      }
+      if (body.background === true) throw invalidRequest('Background mode is not supported over WebSocket.', 'background', 'unsupported_parameter');
+      if (generate !== undefined && generate !== null && typeof generate !== 'boolean') {
+        throw invalidRequest(`Invalid type for 'generate': expected a boolean, but got ${Array.isArray(generate) ? 'an array' : `a ${typeof generate}`} instead.`, 'generate', 'invalid_type');
+      }
+      queued = { ...received, request: this.dialect.parse({ ...body, stream: true }, this.unknownParamsPolicy(exchange)), warmup: generate === false };
+      this.gate.count(this.connection.rateLimitKey, queued.request.model);
+    } catch (err) {
+      return this.fail(received, asApiError(err, this.emulator));
+    }
+    // A frame has no fault header of its own (the upgrade's is the connection's): a queued fault, then chaos.
+    const chosen = this.gate.chooseFault(undefined, exchange.entry.testId);
+    if (!chosen) return this.admit(queued);
+    this.performFault(queued, serveFault(chosen.fault, chosen.source, queued.request.model, exchange));
+  }
+
+  /** Unknown parameters of a frame: refused, or dropped and named in its journal entry (`--unknown-params`). */
+  private unknownParamsPolicy(exchange: ExchangeLog): UnknownParamsPolicy {
+    if (this.emulator.config.unknownParams !== 'warn') return REJECT_UNKNOWN_PARAMS;
+    return { mode: 'warn', report: (paths) => exchange.unknownParams(paths) };
+  }
+
+  /** Queues a request on its lane (refused when too many lanes are busy). */
+  private admit(queued: Queued): void {
+    if (this.closed) return queued.exchange.finish(null, queued.frame);
+    const key = queued.lane ?? '';
+    let lane = this.lanes.get(key);
+    if (!lane) {
+      const active = [...this.lanes.values()].filter((l) => l.running || l.queue.length > 0).length;
+      if (active >= MAX_LANES) {
+        return this.fail(queued, invalidRequest(`Too many concurrent streams on this connection (at most ${MAX_LANES}).`, 'stream_id', 'websocket_stream_limit_reached'));
+      }
+      lane = { queue: [], running: null };
+      this.lanes.set(key, lane);
+    }
+    lane.queue.push(queued);
+    this.pump(lane);
+  }
+
+  /** Starts the lane's next response when the previous one has ended. */
+  private pump(lane: Lane): void {
+    while (!this.closed && !lane.running && lane.queue.length > 0) {
+      const queued = lane.queue.shift()!;
+      const { exchange, lane: streamId } = queued;
+      const options: RequestOptions = { ...this.connection.options, rateLimitKey: this.connection.rateLimitKey, connectionResponses: this.recent };
+      if (queued.interruption) options.interruption = queued.interruption;
+      if (queued.warmup) options.warmup = true;
+      let generation: Generation | null;
+      try {
+        const created = this.emulator.createResponse(queued.request, options);
+        exchange.created(created.record);
+        this.remember(created.record);
+        generation = created.generation;
+      } catch (err) {
+        // A continuation that fails evicts what it continued from, as the API's connection cache does.
+        if (queued.request.previous_response_id) this.recent.delete(queued.request.previous_response_id);
+        if (err instanceof FaultSignal) this.performFault(queued, serveFault(err.fault, 'fixture', queued.request.model, exchange));
+        else this.fail(queued, asApiError(err, this.emulator));
+        continue;
+      }
+      if (!generation) continue;
+      lane.running = generation;
+      const renderer = this.dialect.stream(generation.record);
+      generation.subscribe({
+        event: (event) => {
+          exchange.event(event);
+          for (const frame of renderer.render(event)) this.send(withStream(frame.data, streamId));
+        },
+        end: () => {
+          exchange.finish(200, queued.frame);
+          lane.running = null;
+          // A cut stream is a dropped connection: over WebSocket, the socket goes.
+          if (generation.record.interruption?.kind === 'cut') return this.ws.terminate();
+          this.pump(lane);
+        },
+      });
+      generation.start();
+    }
+  }
+
+  private remember(record: ResponseRecord): void {
+    this.recent.delete(record.id);
+    this.recent.set(record.id, record);
+    if (this.recent.size > CONNECTION_CACHE_SIZE) this.recent.delete(this.recent.keys().next().value as string);
+  }
+
+  /** A fault's action over WebSocket: the error frame, silence, the connection dropped, a late or a cut-short response. */
+  private performFault(queued: Queued, action: FaultAction): void {
+    performAction<void>(action, {
+      error: ({ error }) => this.fail(queued, error),
+      hang: () => queued.exchange.finish(null, queued.frame),
+      drop: () => {
+        queued.exchange.finish(null, queued.frame);
+        this.ws.terminate();
+      },
+      delay: ({ ms }) => {
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          this.admit(queued);
+        }, ms);
+        this.timers.add(timer);
+      },
+      interrupt: ({ interruption }) => this.admit({ ...queued, interruption }),
+    });
+  }
+
+  /** Answers a request with an error frame, and closes its journal entry. */
+  private fail(received: Received, error: ApiError): void {
+    const frame = withStream(this.dialect.error(error), received.lane);
+    received.exchange.body(frame);
+    received.exchange.finish(error.status, received.frame);
+    this.send(frame);
+  }
+
+  private sendError(error: ApiError, streamId: string | undefined): void {
+    this.send(withStream(this.dialect.error(error), streamId));
+  }
+
+  private send(frame: unknown): void {
+    if (frame !== null && !this.closed && this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(frame));
+  }
+
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    for (const lane of this.lanes.values()) {
+      for (const queued of lane.queue) queued.exchange.finish(null, queued.frame);
+      lane.queue.length = 0;
+      if (lane.running) this.emulator.abandon(lane.running);
+    }
+  }
+}
+
+/** An ApiError as it is; anything else is logged and answered as the API's generic `server_error`. */
+function asApiError(err: unknown, emulator: Emulator): ApiError {
+  if (err instanceof ApiError) return err;
+  emulator.log.error({ err }, 'unexpected error while answering a WebSocket frame');
+  return serverError();
+}
+
+/** Frames of a request that gave a `stream_id` carry it. */
+function withStream(frame: Record<string, unknown>, streamId: string | undefined): Record<string, unknown> {
+  return streamId === undefined ? frame : { ...frame, stream_id: streamId };
+}
