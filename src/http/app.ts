@@ -1,12 +1,10 @@
 /** Assembles the Express application: shared middleware, each dialect's routes, fallbacks. */
 import express, { type Express } from 'express';
-import { aitronosDialect } from '../dialects/aitronos/render';
+import { AITRONOS_PATHS } from '../dialects/aitronos/dialect';
 import { aitronosRoutes } from './routes/aitronos';
-import { isAitronosPath, OPEN_RESPONSES_PREFIX, type DialectName, type WireDialect } from '../dialects/dialect';
+import { OPEN_RESPONSES_PREFIX } from '../dialects/open-responses/dialect';
 import { selectDialect } from './select-dialect';
-import { openaiDialect } from '../dialects/openai/dialect';
 import { openaiRoutes } from './routes/openai';
-import { openResponsesDialect } from '../dialects/open-responses/render';
 import { openResponsesRoutes } from './routes/open-responses';
 import type { Emulator } from '../emulator';
 import { RecordingProxy } from '../record/recording-proxy';
@@ -22,12 +20,6 @@ export interface HttpAppOptions {
   logError?: (message: string, error: unknown) => void;
 }
 
-export const DIALECTS: Readonly<Record<DialectName, WireDialect>> = {
-  openai: openaiDialect,
-  'open-responses': openResponsesDialect,
-  aitronos: aitronosDialect,
-};
-
 export function createHttpApp(emulator: Emulator, options: HttpAppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -40,13 +32,13 @@ export function createHttpApp(emulator: Emulator, options: HttpAppOptions = {}):
   if (emulator.config.admin) app.use(ADMIN_PREFIX, adminSiteGuard(emulator), adminRoutes(emulator));
   // Everything else is the API: given a request id, its dialect chosen by path (so that even a 401 is
   // in the caller's dialect), its host, origin and content type checked, journaled, then authenticated.
-  app.use(series(requestContext(emulator), selectDialect(emulator, DIALECTS), apiSiteGuard(emulator), journalExchanges(emulator), authenticate(emulator)));
+  app.use(series(requestContext(emulator), selectDialect(emulator), apiSiteGuard(emulator), journalExchanges(emulator), authenticate(emulator)));
 
   const openResponses = openResponsesRoutes(emulator, `${OPEN_RESPONSES_PREFIX}/v1`);
   app.use(`${OPEN_RESPONSES_PREFIX}/v1`, openResponses.router);
   const aitronos = aitronosRoutes(emulator);
   // Its routes are only walked for its own paths.
-  app.use((req, res, next) => (isAitronosPath(req.path) ? aitronos.router(req, res, next) : next()));
+  app.use((req, res, next) => (AITRONOS_PATHS.test(req.path) ? aitronos.router(req, res, next) : next()));
   if (emulator.config.dialect === 'open-responses') {
     // Open Responses also answers /v1/responses(/compact); every other /v1 route stays OpenAI's.
     const atV1 = openResponsesRoutes(emulator, '(?:/v1)?');

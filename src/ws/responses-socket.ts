@@ -28,7 +28,7 @@ import { ExchangeLog } from '../journal/exchange-log';
 import { findExcessiveNesting, MAX_JSON_DEPTH } from '../validation/nesting';
 import { segmentsToParam } from '../validation/param-path';
 import { redactQuery } from '../redact';
-import type { ErrorRenderer, StreamRendering } from '../dialects/dialect';
+import type { Dialect, ErrorRenderer, WebSocketMode } from '../dialects/dialect';
 import type { Generation } from '../state/generation';
 import type { ResponseRecord } from '../model/response-record';
 import { REJECT_UNKNOWN_PARAMS, type UnknownParamsPolicy } from '../validation/unknown-params';
@@ -36,17 +36,18 @@ import { REJECT_UNKNOWN_PARAMS, type UnknownParamsPolicy } from '../validation/u
 export const MAX_LANES = 16;
 const STREAM_ID = /^[A-Za-z0-9_.-]{1,256}$/;
 
-/** How a dialect reads a frame into a request, and writes events and errors. */
+/**
+ * A dialect (src/dialects/dialect.ts) as a socket uses it, bound to this emulator's schemas: built from
+ * the registry by ws/routes/dialect-route.ts, never written by a dialect.
+ */
 export interface WsDialect {
-  name: string;
+  name: Dialect['name'];
   /** `policy`: what to do with unknown parameters (`--unknown-params`). */
   parse(body: Record<string, unknown>, policy: UnknownParamsPolicy): CanonicalRequest;
-  /** A response's events as frames (each WireEvent's data is one frame). */
-  stream: StreamRendering;
-  /** The error frame for a request that fails. */
-  error(error: ApiError): Record<string, unknown>;
+  stream: WebSocketMode['stream'];
+  error: WebSocketMode['errorFrame'];
   /** The HTTP answer when the upgrade itself is refused. */
-  refusal: ErrorRenderer;
+  refusal: Dialect['renderError'];
 }
 
 export interface WsRoute {

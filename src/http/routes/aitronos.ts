@@ -7,33 +7,21 @@ import { unknownParamsPolicy } from '../exchange';
 import type { GenericItem } from '../../canonical/items';
 import type { Emulator } from '../../emulator';
 import { notFound } from '../../errors';
-import { answerCreated, type DialectRendering } from '../answer-created';
 import { jsonBody } from '../middleware';
 import { routeTable } from '../route-table';
 import { sendJson } from '../send';
 import type { ConversationRecord } from '../../state/conversation-store';
-import { requestOptions } from '../request-options';
 import type { DialectRoutes } from '../route-table';
-import { validateBody } from '../../dialects/openai/parse-request';
-import { parseAitronosCreate } from '../../dialects/aitronos/parse-request';
-import { aitronosStream, failureOf, renderAitronosResponse, type AitronosEcho } from '../../dialects/aitronos/render';
+import { validateBody } from '../../dialects/shared/validate-body';
+import { aitronosDialect } from '../../dialects/aitronos/dialect';
+import { createResponse } from './create-response';
 
 export function aitronosRoutes(emulator: Emulator): DialectRoutes {
   const { router, routes, add } = routeTable(emulator, '');
   const body = jsonBody(emulator.config.bodyLimitBytes);
 
-  const create = (forceStream: boolean) =>
-    ((req, res) => {
-      const raw = forceStream && req.body && typeof req.body === 'object' ? { ...req.body, stream: true } : req.body;
-      const { request, organizationId, thread } = parseAitronosCreate(emulator.schemas, raw, unknownParamsPolicy(emulator, res));
-      if (thread) emulator.ensureThread(thread.id, thread.metadata);
-      const echo: AitronosEcho = { organizationId, threadId: thread?.id ?? null, toolFinishReason: emulator.config.aitronosToolFinishReason };
-      const rendering: DialectRendering = { json: (record) => renderAitronosResponse(record, echo), stream: aitronosStream(echo), failure: failureOf };
-      answerCreated(res, emulator, request, emulator.createResponse(request, requestOptions(req, res.locals)), rendering);
-    }) satisfies Parameters<typeof add>[2];
-
-  add('post', '/v1/model/response', body, create(false));
-  add('post', '/v1/model/response/stream', body, create(true));
+  add('post', '/v1/model/response', body, createResponse(emulator, aitronosDialect));
+  add('post', '/v1/model/response/stream', body, createResponse(emulator, aitronosDialect, true));
 
   add('post', '/v1/threads', body, (req, res) => {
     const b = validateBody(emulator.schemas, 'aitronos/thread.json', req.body, unknownParamsPolicy(emulator, res));

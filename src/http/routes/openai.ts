@@ -14,18 +14,18 @@ import { requestOptions } from '../request-options';
 import { parseBooleanParam, parseIntegerParam, parseListParam, parsePageQuery } from '../query';
 import { sendJson } from '../send';
 import { replayRecord, streamGeneration } from '../stream-response';
-import { answerCreated, type DialectRendering } from '../answer-created';
-import { canonicalStream } from '../../dialects/dialect';
+import { answerCreated } from '../answer-created';
 import { noteAnswer, unknownParamsPolicy } from '../exchange';
 import { findModel, MODEL_CATALOG } from '../../models';
 import { paginate } from '../../state/pagination';
-import { normalizeInput, parseCompactBody, parseCreateResponse, parseTokenCountsBody, validateBody } from '../../dialects/openai/parse-request';
+import { parseCompactBody, parseCreateResponse, parseTokenCountsBody } from '../../dialects/openai/parse-request';
+import { OPENAI_RENDERING } from '../../dialects/openai/dialect';
+import { normalizeInput } from '../../dialects/shared/normalize';
+import { validateBody } from '../../dialects/shared/validate-body';
 import { renderUsage } from '../../render/response';
 import type { ConversationRecord } from '../../state/conversation-store';
 import type { GenericItem } from '../../canonical/items';
 import { renderResponse } from '../../render/response';
-
-const OPENAI_RENDERING: DialectRendering = { json: (record) => renderResponse(record), stream: canonicalStream };
 
 export function openaiRoutes(emulator: Emulator, recorder: RecordingProxy | null = null): DialectRoutes {
   const { router, routes, add } = routeTable(emulator);
