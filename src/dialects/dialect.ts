@@ -14,53 +14,14 @@
 import type { CanonicalRequest } from '../canonical/request';
 import type { ResolvedConfig } from '../config';
 import type { ApiError } from '../errors';
-import type { StreamEvent } from '../render/events';
-import type { ResponseRecord } from '../model/response-record';
 import type { SchemaRegistry } from '../validation/schema-registry';
 import type { UnknownParamsPolicy } from '../validation/unknown-params';
 import type { Emulator } from '../emulator';
+import type { Endpoint } from './endpoint';
+import type { ErrorRenderer, ResponseRendering, StreamRendering } from './rendering';
 
-/** What an error renderer may put in the body besides the error itself. */
-export interface ErrorContext {
-  requestId: string;
-  nowMs: number;
-}
-
-export interface ErrorRendering {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
-
-/** How a dialect turns a canonical error into its wire form. */
-export type ErrorRenderer = (error: ApiError, context: ErrorContext) => ErrorRendering;
-
-/** One frame on a stream: the SSE `event:` name and the JSON `data`. */
-export interface WireEvent {
-  name: string;
-  data: Record<string, unknown>;
-}
-
-/** How a dialect writes one response's events (SSE or WebSocket). */
-export interface StreamRenderer {
-  /** The frames for one canonical event (none, one, or more). */
-  render(event: StreamEvent): WireEvent[];
-  /** A `data:` line after a stream that ended (not one cut short), e.g. `[DONE]`; null: none. */
-  terminator: string | null;
-}
-
-export type StreamRendering = (record: ResponseRecord) => StreamRenderer;
-
-/** The canonical events as they are: OpenAI's own stream. */
-export const canonicalStream: StreamRendering = () => ({ render: (event) => [{ name: event.type, data: event }], terminator: null });
-
-/** A response's renderings in one dialect: its JSON (as it stands), its stream, and a failure to answer instead. */
-export interface ResponseRendering {
-  json(record: ResponseRecord): unknown;
-  stream: StreamRendering;
-  /** An error to answer with instead of the JSON, for dialects whose JSON has no failed state (Aitronos). */
-  failure?(record: ResponseRecord): ApiError | null;
-}
+export type { ErrorContext, ErrorRendering, ErrorRenderer, WireEvent, StreamRenderer, StreamRendering, ResponseRendering } from './rendering';
+export { canonicalStream } from './rendering';
 
 /** What parsing a request may use besides the body. */
 export interface ParseContext {
@@ -114,4 +75,12 @@ export interface Dialect {
   echoesOrganization: boolean;
   /** null: no WebSocket mode. */
   webSocket: WebSocketMode | null;
+  /** Its endpoints, as data (./endpoint.ts); every transport serves them the same way. */
+  endpoints(emulator: Emulator): Endpoint[];
+  /**
+   * Where HTTP serves its endpoints besides `/v1` and the root (where the fallback, and the configured
+   * `--dialect`, are served): under this prefix (`/open-responses/v1`), or, for '', at their own
+   * absolute paths, walked only for its `owned` paths (Aitronos); null: nowhere else (OpenAI).
+   */
+  mount: string | null;
 }

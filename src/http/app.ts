@@ -1,11 +1,12 @@
 /** Assembles the Express application: shared middleware, each dialect's routes, fallbacks. */
 import express, { type Express } from 'express';
-import { AITRONOS_PATHS } from '../dialects/aitronos/dialect';
-import { aitronosRoutes } from './routes/aitronos';
-import { OPEN_RESPONSES_PREFIX } from '../dialects/open-responses/dialect';
+import type { Dialect } from '../dialects/dialect';
+import { DIALECT_LIST, DIALECTS, FALLBACK_DIALECT } from '../dialects/registry';
+import { endpointRoutes } from './endpoint-routes';
+import type { KnownRoute } from './middleware';
+import type { DialectRoutes } from './route-table';
 import { selectDialect } from './select-dialect';
 import { openaiRoutes } from './routes/openai';
-import { openResponsesRoutes } from './routes/open-responses';
 import type { Emulator } from '../emulator';
 import { RecordingProxy } from '../record/recording-proxy';
 import { ADMIN_PREFIX, adminRoutes } from '../admin/admin-routes';
@@ -34,22 +35,31 @@ export function createHttpApp(emulator: Emulator, options: HttpAppOptions = {}):
   // in the caller's dialect), its host, origin and content type checked, journaled, then authenticated.
   app.use(series(requestContext(emulator), selectDialect(emulator), apiSiteGuard(emulator), journalExchanges(emulator), authenticate(emulator)));
 
-  const openResponses = openResponsesRoutes(emulator, `${OPEN_RESPONSES_PREFIX}/v1`);
-  app.use(`${OPEN_RESPONSES_PREFIX}/v1`, openResponses.router);
-  const aitronos = aitronosRoutes(emulator);
-  // Its routes are only walked for its own paths.
-  app.use((req, res, next) => (AITRONOS_PATHS.test(req.path) ? aitronos.router(req, res, next) : next()));
-  if (emulator.config.dialect === 'open-responses') {
-    // Open Responses also answers /v1/responses(/compact); every other /v1 route stays OpenAI's.
-    const atV1 = openResponsesRoutes(emulator, '(?:/v1)?');
-    app.use('/v1', atV1.router);
-    app.use(atV1.router);
+  // Each dialect's endpoints, read off the registry: first those served under their own prefix or
+  // paths, then the configured --dialect at /v1 and the root (only the endpoints it has: Open Responses
+  // answers /v1/responses(/compact), every other /v1 route stays OpenAI's), then the fallback there.
+  const known = new Map<Dialect, KnownRoute[]>();
+  for (const dialect of DIALECT_LIST) {
+    if (dialect.mount === null) continue;
+    const { router, routes } = endpointRoutes(emulator, dialect.endpoints(emulator), dialect.mount);
+    if (dialect.mount !== '') app.use(dialect.mount, router);
+    else app.use((req, res, next) => (dialect.paths.owned?.test(req.path) ? router(req, res, next) : next()));
+    known.set(dialect, routes);
   }
+  const chosen: Dialect | undefined = (DIALECTS as Readonly<Record<string, Dialect>>)[emulator.config.dialect];
+  if (chosen && chosen !== FALLBACK_DIALECT) mountAtV1(app, endpointRoutes(emulator, chosen.endpoints(emulator)));
   const recorder = emulator.config.recordMode !== 'none' && emulator.config.upstream ? new RecordingProxy(emulator, emulator.config.upstream) : null;
-  const openai = openaiRoutes(emulator, recorder);
-  app.use('/v1', openai.router);
-  app.use(openai.router);
-  app.use(unknownRoute([...openai.routes, ...openResponses.routes, ...aitronos.routes]));
+  const fallback = openaiRoutes(emulator, recorder);
+  mountAtV1(app, fallback);
+  known.set(FALLBACK_DIALECT, fallback.routes);
+  // Known routes (404 vs 405) in registry order.
+  app.use(unknownRoute(DIALECT_LIST.flatMap((dialect) => known.get(dialect) ?? [])));
   app.use(errorHandler(options.logError ?? ((message, error) => emulator.log.error({ err: error }, message))));
   return app;
+}
+
+/** Served under `/v1` and at the root. */
+function mountAtV1(app: Express, { router }: DialectRoutes): void {
+  app.use('/v1', router);
+  app.use(router);
 }

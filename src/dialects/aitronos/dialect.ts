@@ -3,6 +3,7 @@
  * Object, its own stream events and `{success: false, error: {…}}` errors. No WebSocket mode.
  */
 import type { Dialect } from '../dialect';
+import { aitronosEndpoints } from './endpoints';
 import { parseAitronosCreate } from './parse-request';
 import { aitronosStream, failureOf, FREDDY_API_VERSION, renderAitronosError, renderAitronosResponse, type AitronosEcho } from './render';
 
@@ -26,4 +27,7 @@ export const aitronosDialect: Dialect = {
   processingHeader: 'freddy-processing-ms',
   echoesOrganization: false,
   webSocket: null,
+  endpoints: (emulator) => aitronosEndpoints(emulator, aitronosDialect),
+  // Its paths are absolute (`/v1/model/response`), walked only for the paths it owns.
+  mount: '',
 };

@@ -4,6 +4,7 @@
  * Response resource, stream (`[DONE]` at the end) and error types are its own.
  */
 import type { Dialect, ResponseRendering } from '../dialect';
+import { openResponsesEndpoints } from './endpoints';
 import { parseOpenResponsesCreate } from './parse-request';
 import { openResponsesErrorType, openResponsesStream, renderOpenResponsesError, renderResource } from './render';
 
@@ -27,4 +28,6 @@ export const openResponsesDialect: Dialect = {
     // A WebSocketErrorEvent: `{type: "error", status, error: {type, code, message, param}}`.
     errorFrame: (error) => ({ type: 'error', status: error.status, error: { type: openResponsesErrorType(error), code: error.code ?? openResponsesErrorType(error), message: error.message, param: error.param } }),
   },
+  endpoints: (emulator) => openResponsesEndpoints(emulator, openResponsesDialect),
+  mount: `${OPEN_RESPONSES_PREFIX}/v1`,
 };

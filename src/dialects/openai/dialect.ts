@@ -2,16 +2,15 @@
  * The OpenAI dialect: the API's own error body and headers, events as they are, the Response object
  * as render/ builds it. It answers every path no other dialect owns (the registry's fallback).
  */
-import { renderResponse } from '../../render/response';
-import { canonicalStream, type Dialect, type ErrorRenderer, type ResponseRendering } from '../dialect';
+import { canonicalStream, type Dialect, type ErrorRenderer } from '../dialect';
+import { openaiEndpoints } from './endpoints';
 import { parseCreateResponse } from './parse-request';
+import { OPENAI_RENDERING } from './rendering';
 
 /** The canonical error as it is: `{"error": {message, type, param, code}}` and the error's own headers. */
 export const renderOpenAIError: ErrorRenderer = (error) => ({ status: error.status, body: error.toBody(), headers: { ...error.headers } });
 
 export const OPENAI_VERSION = '2020-10-01';
-
-export const OPENAI_RENDERING: ResponseRendering = { json: (record) => renderResponse(record), stream: canonicalStream };
 
 export const openaiDialect: Dialect = {
   name: 'openai',
@@ -29,4 +28,7 @@ export const openaiDialect: Dialect = {
     // ResponseWsError frames.
     errorFrame: (error) => ({ type: 'error', status: error.status, error: error.toBody().error }),
   },
+  endpoints: openaiEndpoints,
+  // The fallback: served at `/v1` and the root only.
+  mount: null,
 };
