@@ -75,7 +75,7 @@ export interface Dialect {
   echoesOrganization: boolean;
   /** null: no WebSocket mode. */
   webSocket: WebSocketMode | null;
-  /** Its endpoints, as data (./endpoint.ts); every transport serves them the same way. */
+  /** Its endpoints, as data (./endpoint.ts), served over HTTP by one adapter (src/http/endpoint-routes.ts). */
   endpoints(emulator: Emulator): Endpoint[];
   /**
    * Where HTTP serves its endpoints besides `/v1` and the root (where the fallback, and the configured

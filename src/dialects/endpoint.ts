@@ -5,8 +5,9 @@
  * what to answer, for the transport to perform: JSON, a created response (JSON, stream or queued, in
  * its dialect's rendering), or a stored response's events (followed live or replayed).
  *
- * HTTP walks these tables in one adapter (src/http/endpoint-routes.ts); the WebSocket and in-process
- * transports reach the same create operation through the dialect's `parseCreate`.
+ * HTTP walks these tables in one adapter (src/http/endpoint-routes.ts), which the in-process fetch
+ * reaches too (it runs the same Express app); WebSocket, whose frames only create responses, reaches
+ * the same create parsing and rendering through the dialect's `parseCreate` and `webSocket`.
  */
 import type { CanonicalRequest } from '../canonical/request';
 import type { CreatedResponse, RequestOptions } from '../emulator-types';
