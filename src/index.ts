@@ -19,8 +19,7 @@ import type { Express } from 'express';
 import { resolveConfig, type EmulatorOptions, type ResolvedConfig } from './config';
 import { Emulator } from './emulator';
 import { createHttpApp } from './http/app';
-import { openaiWsRoute } from './ws/routes/openai';
-import { openResponsesWsRoute } from './ws/routes/open-responses';
+import { dialectWsRoutes } from './ws/routes/dialect-route';
 import { attachWebSockets } from './ws/responses-socket';
 import { watchFixtures } from './fixtures/watch';
 import { createFetch, IN_PROCESS_ORIGIN, type FetchFunction } from './transport/in-process-fetch';
@@ -113,7 +112,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // Slow-loris protection: a request must arrive whole within --request-timeout (checked often).
   const requestTimeout = core.config.requestTimeoutMs;
   const server = createServer({ requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, Math.max(50, requestTimeout / 4)) }, app);
-  const sockets = attachWebSockets(server, core, [openaiWsRoute(core), openResponsesWsRoute(core)]);
+  const sockets = attachWebSockets(server, core, dialectWsRoutes(core));
   const unwatch = core.config.watchFixtures && core.config.fixturesDir ? watchFixtures(core, core.config.fixturesDir, (m) => core.log.info(m)) : () => undefined;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -11,7 +11,7 @@ import type { Emulator } from '../emulator';
 import { ApiError } from '../errors';
 import { apiKeyOf, authError } from '../core/gate/api-keys';
 import { unknownRoute } from '../http/middleware';
-import { parseIntegerParam, stringParam } from '../http/query';
+import { parseIntegerParam, stringParam } from '../dialects/shared/query';
 import { sendJson } from '../http/send';
 import { assembleOutput } from '../journal/assembled-output';
 import { curlOfExchange } from '../journal/exchange-curl';

@@ -4,24 +4,15 @@
  */
 import type { Response } from 'express';
 import type { CanonicalRequest } from '../canonical/request';
-import type { StreamRendering } from '../dialects/dialect';
+import type { ResponseRendering } from '../dialects/dialect';
 import type { CreatedResponse, Emulator } from '../emulator';
 import type { ResponseRecord } from '../model/response-record';
 import { noteCreated } from './exchange';
 import { delayThen } from './fault-gate';
 import { sendError, sendJson } from './send';
-import type { ApiError } from '../errors';
 import { respondWhenDone, streamGeneration } from './stream-response';
 
-export interface DialectRendering {
-  /** The JSON reply for a record (as it stands). */
-  json(record: ResponseRecord): unknown;
-  stream: StreamRendering;
-  /** An error to answer with instead, for dialects whose JSON has no failed state (Aitronos). */
-  failure?(record: ResponseRecord): ApiError | null;
-}
-
-export function answerCreated(res: Response, emulator: Emulator, request: CanonicalRequest, created: CreatedResponse, rendering: DialectRendering): void {
+export function answerCreated(res: Response, emulator: Emulator, request: CanonicalRequest, created: CreatedResponse, rendering: ResponseRendering): void {
   noteCreated(res, created.record);
   const json = (record: ResponseRecord): void => {
     const error = rendering.failure?.(record);

@@ -1,13 +1,12 @@
 /** Assembles the Express application: shared middleware, each dialect's routes, fallbacks. */
 import express, { type Express } from 'express';
-import { aitronosDialect } from '../dialects/aitronos/render';
-import { aitronosRoutes } from './routes/aitronos';
-import { isAitronosPath, OPEN_RESPONSES_PREFIX, type DialectName, type WireDialect } from '../dialects/dialect';
+import type { Dialect } from '../dialects/dialect';
+import { DIALECT_LIST, DIALECTS, FALLBACK_DIALECT } from '../dialects/registry';
+import { endpointRoutes } from './endpoint-routes';
+import type { KnownRoute } from './middleware';
+import type { DialectRoutes } from './route-table';
 import { selectDialect } from './select-dialect';
-import { openaiDialect } from '../dialects/openai/dialect';
 import { openaiRoutes } from './routes/openai';
-import { openResponsesDialect } from '../dialects/open-responses/render';
-import { openResponsesRoutes } from './routes/open-responses';
 import type { Emulator } from '../emulator';
 import { RecordingProxy } from '../record/recording-proxy';
 import { ADMIN_PREFIX, adminRoutes } from '../admin/admin-routes';
@@ -22,12 +21,6 @@ export interface HttpAppOptions {
   logError?: (message: string, error: unknown) => void;
 }
 
-export const DIALECTS: Readonly<Record<DialectName, WireDialect>> = {
-  openai: openaiDialect,
-  'open-responses': openResponsesDialect,
-  aitronos: aitronosDialect,
-};
-
 export function createHttpApp(emulator: Emulator, options: HttpAppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -40,24 +33,33 @@ export function createHttpApp(emulator: Emulator, options: HttpAppOptions = {}):
   if (emulator.config.admin) app.use(ADMIN_PREFIX, adminSiteGuard(emulator), adminRoutes(emulator));
   // Everything else is the API: given a request id, its dialect chosen by path (so that even a 401 is
   // in the caller's dialect), its host, origin and content type checked, journaled, then authenticated.
-  app.use(series(requestContext(emulator), selectDialect(emulator, DIALECTS), apiSiteGuard(emulator), journalExchanges(emulator), authenticate(emulator)));
+  app.use(series(requestContext(emulator), selectDialect(emulator), apiSiteGuard(emulator), journalExchanges(emulator), authenticate(emulator)));
 
-  const openResponses = openResponsesRoutes(emulator, `${OPEN_RESPONSES_PREFIX}/v1`);
-  app.use(`${OPEN_RESPONSES_PREFIX}/v1`, openResponses.router);
-  const aitronos = aitronosRoutes(emulator);
-  // Its routes are only walked for its own paths.
-  app.use((req, res, next) => (isAitronosPath(req.path) ? aitronos.router(req, res, next) : next()));
-  if (emulator.config.dialect === 'open-responses') {
-    // Open Responses also answers /v1/responses(/compact); every other /v1 route stays OpenAI's.
-    const atV1 = openResponsesRoutes(emulator, '(?:/v1)?');
-    app.use('/v1', atV1.router);
-    app.use(atV1.router);
+  // Each dialect's endpoints, read off the registry: first those served under their own prefix or
+  // paths, then the configured --dialect at /v1 and the root (only the endpoints it has: Open Responses
+  // answers /v1/responses(/compact), every other /v1 route stays OpenAI's), then the fallback there.
+  const known = new Map<Dialect, KnownRoute[]>();
+  for (const dialect of DIALECT_LIST) {
+    if (dialect.mount === null) continue;
+    const { router, routes } = endpointRoutes(emulator, dialect.endpoints(emulator), dialect.mount);
+    if (dialect.mount !== '') app.use(dialect.mount, router);
+    else app.use((req, res, next) => (dialect.paths.owned?.test(req.path) ? router(req, res, next) : next()));
+    known.set(dialect, routes);
   }
+  const chosen: Dialect | undefined = (DIALECTS as Readonly<Record<string, Dialect>>)[emulator.config.dialect];
+  if (chosen && chosen !== FALLBACK_DIALECT) mountAtV1(app, endpointRoutes(emulator, chosen.endpoints(emulator)));
   const recorder = emulator.config.recordMode !== 'none' && emulator.config.upstream ? new RecordingProxy(emulator, emulator.config.upstream) : null;
-  const openai = openaiRoutes(emulator, recorder);
-  app.use('/v1', openai.router);
-  app.use(openai.router);
-  app.use(unknownRoute([...openai.routes, ...openResponses.routes, ...aitronos.routes]));
+  const fallback = openaiRoutes(emulator, recorder);
+  mountAtV1(app, fallback);
+  known.set(FALLBACK_DIALECT, fallback.routes);
+  // Known routes (404 vs 405) in registry order.
+  app.use(unknownRoute(DIALECT_LIST.flatMap((dialect) => known.get(dialect) ?? [])));
   app.use(errorHandler(options.logError ?? ((message, error) => emulator.log.error({ err: error }, message))));
   return app;
+}
+
+/** Served under `/v1` and at the root. */
+function mountAtV1(app: Express, { router }: DialectRoutes): void {
+  app.use('/v1', router);
+  app.use(router);
 }

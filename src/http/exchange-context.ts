@@ -5,7 +5,7 @@
  * allocation or lookup on the hot path — while every key is now typed and no reader casts. Each key
  * is optional: the admin pages, and routers mounted without the API middleware, set none of them.
  */
-import type { ErrorContext, WireDialect } from '../dialects/dialect';
+import type { Dialect, ErrorContext } from '../dialects/dialect';
 import type { Fault } from '../faults/faults';
 import type { ExchangeLog } from '../journal/exchange-log';
 
@@ -13,7 +13,7 @@ export interface ExchangeContext {
   /** `performance.now()` on arrival: the processing-time header counts from here. */
   startedAt?: number;
   /** The dialect answering (chosen by path, before anything else can fail). */
-  dialect?: WireDialect;
+  dialect?: Dialect;
   /** What the dialect's errors may quote: the request id and the emulator's clock. */
   errorContext?: () => ErrorContext;
   /** Headers set just before the reply's headers go out, in order (rate-limit counters, organization echo). */

@@ -3,7 +3,7 @@
  * (seed, timing) and what the middleware decided (dialect, rate-limit key, a stream fault).
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { WireDialect } from '../dialects/dialect';
+import type { Dialect } from '../dialects/dialect';
 import { streamInterruption, type RequestOptions } from '../emulator';
 import { parseTiming, TimingSpecError } from '../engine/timing';
 import { invalidRequest } from '../errors';
@@ -13,7 +13,7 @@ import { flatHeaders } from './exchange';
 
 /** What `requestOptions` reads of the middleware's decisions (`res.locals` on HTTP; nothing on WebSocket). */
 export interface RequestLocals {
-  dialect?: WireDialect;
+  dialect?: Dialect;
   rateLimitKey?: string;
   fault?: Fault;
 }

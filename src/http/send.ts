@@ -6,7 +6,7 @@
  */
 import type { Response } from 'express';
 import type { ErrorContext } from '../dialects/dialect';
-import { renderOpenAIError } from '../dialects/openai/dialect';
+import { FALLBACK_DIALECT } from '../dialects/registry';
 import { ApiError } from '../errors';
 import { noteFirstByte, noteJsonBody } from './exchange';
 
@@ -42,7 +42,7 @@ export function sendJson(res: Response, status: number, body: unknown, headers?:
 }
 
 export function sendError(res: Response, error: ApiError): void {
-  const render = res.locals.dialect?.renderError ?? renderOpenAIError;
+  const render = (res.locals.dialect ?? FALLBACK_DIALECT).renderError;
   const context: ErrorContext = res.locals.errorContext?.() ?? { requestId: String(res.getHeader('x-request-id') ?? ''), nowMs: 0 };
   const { status, body, headers } = render(error, context);
   sendJson(res, status, body, headers);

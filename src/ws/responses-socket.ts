@@ -24,23 +24,24 @@ import { performAction, type FaultAction } from '../faults/fault-action';
 import { renderOpenAIError } from '../dialects/openai/dialect';
 import { flatHeaders } from '../http/exchange';
 import { redactQuery } from '../redact';
-import type { ErrorRenderer, StreamRendering } from '../dialects/dialect';
+import type { Dialect, ErrorRenderer, WebSocketMode } from '../dialects/dialect';
 import type { UnknownParamsPolicy } from '../validation/unknown-params';
 import { ResponsesSocket, type Connection } from './frame-socket';
 
 export { MAX_LANES } from './frame-socket';
 
-/** How a dialect reads a frame into a request, and writes events and errors. */
+/**
+ * A dialect (src/dialects/dialect.ts) as a socket uses it, bound to this emulator's schemas: built from
+ * the registry by ws/routes/dialect-route.ts, never written by a dialect.
+ */
 export interface WsDialect {
-  name: string;
+  name: Dialect['name'];
   /** `policy`: what to do with unknown parameters (`--unknown-params`). */
   parse(body: Record<string, unknown>, policy: UnknownParamsPolicy): CanonicalRequest;
-  /** A response's events as frames (each WireEvent's data is one frame). */
-  stream: StreamRendering;
-  /** The error frame for a request that fails. */
-  error(error: ApiError): Record<string, unknown>;
+  stream: WebSocketMode['stream'];
+  error: WebSocketMode['errorFrame'];
   /** The HTTP answer when the upgrade itself is refused. */
-  refusal: ErrorRenderer;
+  refusal: Dialect['renderError'];
 }
 
 export interface WsRoute {

@@ -1,5 +1,5 @@
 /** The dialect layer's pieces: who answers a path, and each dialect's renderings of usage and errors. */
-import { dialectOfPath } from '../../src/dialects/dialect';
+import { dialectOfPath } from '../../src/dialects/registry';
 import { renderAitronosError, renderAitronosUsage, systemFingerprint } from '../../src/dialects/aitronos/render';
 import { renderOpenResponsesError } from '../../src/dialects/open-responses/render';
 import { ApiError, invalidRequest, JsonParseError, PARSE_FAILED_MESSAGE } from '../../src/errors';

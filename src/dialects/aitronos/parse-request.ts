@@ -9,8 +9,9 @@ import type { CanonicalRequest } from '../../canonical/request';
 import { checkEngineRules } from '../../engine/request-checks';
 import type { SchemaRegistry } from '../../validation/schema-registry';
 import type { UnknownParamsPolicy } from '../../validation/unknown-params';
-import { normalize, validateBody } from '../openai/parse-request';
-import { checkCreateRules } from '../openai/request-rules';
+import { normalize } from '../shared/normalize';
+import { checkCreateRules } from '../shared/request-rules';
+import { validateBody } from '../shared/validate-body';
 
 export const AITRONOS_DEFAULT_MODEL = 'ftg-3.0';
 export const DEFAULT_MAX_OUTPUT_SYNAPSES = 2048;

@@ -8,7 +8,7 @@ import type { PlanUsage } from '../../model/plan';
 import { ApiError, JsonParseError, UNRECORDED_FAILURE } from '../../errors';
 import { isReasoningModel } from '../../models';
 import type { ResponseRecord } from '../../model/response-record';
-import type { ErrorRenderer, StreamRendering, WireDialect, WireEvent } from '../dialect';
+import type { ErrorRenderer, StreamRendering, WireEvent } from '../dialect';
 
 type Json = Record<string, unknown>;
 
@@ -181,14 +181,6 @@ export const renderAitronosError: ErrorRenderer = (error, context) => {
     },
     headers: { ...error.headers },
   };
-};
-
-export const aitronosDialect: WireDialect = {
-  name: 'aitronos',
-  renderError: renderAitronosError,
-  headers: { 'freddy-api-version': FREDDY_API_VERSION },
-  processingHeader: 'freddy-processing-ms',
-  echoesOrganization: false,
 };
 
 /** A response that failed is answered as an error (the Response Object has no failed state). */

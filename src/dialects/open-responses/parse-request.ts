@@ -7,8 +7,9 @@ import type { CanonicalRequest } from '../../canonical/request';
 import { checkEngineRules } from '../../engine/request-checks';
 import type { SchemaRegistry } from '../../validation/schema-registry';
 import type { UnknownParamsPolicy } from '../../validation/unknown-params';
-import { normalize, validateBody } from '../openai/parse-request';
-import { checkCreateRules } from '../openai/request-rules';
+import { normalize } from '../shared/normalize';
+import { checkCreateRules } from '../shared/request-rules';
+import { validateBody } from '../shared/validate-body';
 
 /** Every field of the specification's request is optional; a request without `model` gets this one. */
 export const OPEN_RESPONSES_DEFAULT_MODEL = 'gpt-5.4';

@@ -8,7 +8,7 @@ import type { PlanUsage } from '../../model/plan';
 import type { ApiError } from '../../errors';
 import { renderResponse } from '../../render/response';
 import { TERMINAL_STATUSES, type ResponseRecord, type ResponseStatus } from '../../model/response-record';
-import type { ErrorRenderer, StreamRendering, WireDialect, WireEvent } from '../dialect';
+import type { ErrorRenderer, StreamRendering, WireEvent } from '../dialect';
 
 type Json = Record<string, unknown>;
 
@@ -125,11 +125,3 @@ export const renderOpenResponsesError: ErrorRenderer = (error) => ({
   body: { error: { message: error.message, type: openResponsesErrorType(error), param: error.param, code: error.code } },
   headers: { ...error.headers },
 });
-
-export const openResponsesDialect: WireDialect = {
-  name: 'open-responses',
-  renderError: renderOpenResponsesError,
-  headers: {},
-  processingHeader: null,
-  echoesOrganization: false,
-};

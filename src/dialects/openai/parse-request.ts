@@ -1,29 +1,18 @@
 /**
  * OpenAI dialect: validates request bodies against schemas/openai/ and normalises them into the
- * canonical request with the API's defaults applied.
+ * canonical request with the API's defaults applied (validation, rules and normalising are the
+ * dialects' shared ones, in ../shared/).
  */
-import type { GenericItem } from '../../canonical/items';
-import type { CanonicalRequest, TextFormat, Tool, ToolChoice } from '../../canonical/request';
+import type { CanonicalRequest } from '../../canonical/request';
 import type { SchemaRegistry } from '../../validation/schema-registry';
-import { REJECT_UNKNOWN_PARAMS, validateWithPolicy, type UnknownParamsPolicy } from '../../validation/unknown-params';
+import type { UnknownParamsPolicy } from '../../validation/unknown-params';
 import { checkEngineRules } from '../../engine/request-checks';
-import { withoutIgnoredItemFields } from './ignored-item-fields';
-import { checkCommonRules, checkCreateRules } from './request-rules';
-
-type Body = Record<string, unknown>;
+import { normalize } from '../shared/normalize';
+import { checkCommonRules, checkCreateRules } from '../shared/request-rules';
+import { validateBody } from '../shared/validate-body';
 
 /** Used by POST /responses/input_tokens when the body names no model (o200k_base tokenization). */
 export const DEFAULT_COUNTING_MODEL = 'gpt-5.4';
-
-/**
- * A request without a body is an empty object; any JSON body (`null`, an array…) is validated as sent.
- * Fields clients add to input items that the API ignores are taken off first; unknown parameters are
- * refused, or dropped and reported, as `policy` says.
- */
-export function validateBody(schemas: SchemaRegistry, schemaRef: string, raw: unknown, policy: UnknownParamsPolicy = REJECT_UNKNOWN_PARAMS): Body {
-  const body = withoutIgnoredItemFields(raw === undefined ? {} : raw);
-  return validateWithPolicy(schemas.validator(schemaRef), body, policy) as Body;
-}
 
 export function parseCreateResponse(schemas: SchemaRegistry, raw: unknown, policy?: UnknownParamsPolicy): CanonicalRequest {
   const body = validateBody(schemas, 'openai/create-response.json', raw, policy);
@@ -37,63 +26,6 @@ export function parseTokenCountsBody(schemas: SchemaRegistry, raw: unknown, poli
   const body = validateBody(schemas, 'openai/token-counts-body.json', raw, policy);
   checkCommonRules(body);
   return normalize(body, typeof body.model === 'string' ? body.model : DEFAULT_COUNTING_MODEL);
-}
-
-/** A validated body → the canonical request, with the API's defaults (shared by the Responses-shaped dialects). */
-export function normalize(body: Body, model: string): CanonicalRequest {
-  const reasoning = body.reasoning as { effort?: string | null; summary?: string | null; context?: string | null; mode?: string | null } | null | undefined;
-  const text = (body.text ?? {}) as { format?: TextFormat; verbosity?: 'low' | 'medium' | 'high' | null };
-  const streamOptions = body.stream_options as { include_obfuscation?: boolean } | null | undefined;
-  return {
-    model,
-    input: normalizeInput(body.input),
-    instructions: (body.instructions as string | null | undefined) ?? null,
-    previous_response_id: (body.previous_response_id as string | null | undefined) ?? null,
-    conversation: conversationId(body.conversation),
-    tools: (body.tools as Tool[] | null | undefined) ?? [],
-    tool_choice: (body.tool_choice as ToolChoice | null | undefined) ?? 'auto',
-    text: { format: text.format ?? { type: 'text' }, verbosity: text.verbosity ?? 'medium' },
-    reasoning: reasoning ? { effort: reasoning.effort ?? null, summary: reasoning.summary ?? null, ...(reasoning.context ? { context: reasoning.context } : {}), ...(reasoning.mode ? { mode: reasoning.mode } : {}) } : null,
-    temperature: (body.temperature as number | null | undefined) ?? 1,
-    top_p: (body.top_p as number | null | undefined) ?? 1,
-    top_logprobs: (body.top_logprobs as number | undefined) ?? 0,
-    // Open Responses accepts these; OpenAI's schema does not, so they stay 0 there.
-    presence_penalty: (body.presence_penalty as number | null | undefined) ?? 0,
-    frequency_penalty: (body.frequency_penalty as number | null | undefined) ?? 0,
-    max_output_tokens: (body.max_output_tokens as number | null | undefined) ?? null,
-    max_tool_calls: (body.max_tool_calls as number | null | undefined) ?? null,
-    parallel_tool_calls: (body.parallel_tool_calls as boolean | null | undefined) ?? true,
-    store: (body.store as boolean | null | undefined) ?? true,
-    stream: body.stream === true,
-    include_obfuscation: streamOptions?.include_obfuscation ?? true,
-    background: body.background === true,
-    include: (body.include as string[] | null | undefined) ?? [],
-    metadata: (body.metadata as Record<string, string> | null | undefined) ?? {},
-    service_tier: (body.service_tier as string | null | undefined) ?? 'auto',
-    truncation: (body.truncation as 'auto' | 'disabled' | null | undefined) ?? 'disabled',
-    prompt: (body.prompt as Record<string, unknown> | null | undefined) ?? null,
-    prompt_cache_key: (body.prompt_cache_key as string | null | undefined) ?? null,
-    prompt_cache_retention: (body.prompt_cache_retention as string | null | undefined) ?? null,
-    safety_identifier: (body.safety_identifier as string | null | undefined) ?? null,
-    user: body.user as string | undefined,
-  };
-}
-
-/** A string is one user message; untyped objects are messages (with a role) or item references (only an id). */
-export function normalizeInput(input: unknown): GenericItem[] {
-  if (input == null) return [];
-  if (typeof input === 'string') return [{ type: 'message', role: 'user', content: input }];
-  return (input as Body[]).map((item) => {
-    if (typeof item.type === 'string') return item as GenericItem;
-    const isReference = !('role' in item) && !('content' in item);
-    return { ...item, type: isReference ? 'item_reference' : 'message' } as GenericItem;
-  });
-}
-
-function conversationId(conversation: unknown): string | null {
-  if (conversation == null) return null;
-  if (typeof conversation === 'string') return conversation;
-  return String((conversation as { id: string }).id);
 }
 
 export function parseCompactBody(schemas: SchemaRegistry, raw: unknown, policy?: UnknownParamsPolicy): CanonicalRequest {

@@ -1,6 +1,6 @@
 /** Query-string parameters, validated with the same error shapes as body parameters. */
-import { invalidRequest } from '../errors';
-import type { PageQuery } from '../state/pagination';
+import { invalidRequest } from '../../errors';
+import type { PageQuery } from '../../state/pagination';
 
 type Query = Record<string, unknown>;
 
