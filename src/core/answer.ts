@@ -12,7 +12,7 @@ import { echoRequest, fixtureError, terminalResponse, verbatimOf } from '../fixt
 import { planFromReply, replyFromResponse } from '../fixtures/reply-plan';
 import { freshenVerbatim, type IdMap, withoutPinnedIds } from '../fixtures/fresh-ids';
 import type { FixtureReply, LoadedFixture } from '../fixtures/types';
-import { DEFAULT_SLOW_MS, FaultSignal, isStreamFault, parseFault } from '../faults/faults';
+import { DEFAULT_SLOW_MS, type Fault, FaultSignal, isStreamFault, parseFault } from '../faults/faults';
 import { streamInterruption, type StreamInterruption } from '../faults/stream-interruption';
 import type { IdFactory } from '../ids';
 import type { Logger } from '../log';
@@ -68,18 +68,18 @@ export function answer(input: AnswerInput, deps: AnswerDeps): Answer {
   const fixture = input.warmup ? null : deps.fixtures.find(input.matchContext, input.requireFixture);
   // A fixture's ids and times are its own only with keepIds; otherwise each answer gets fresh ones.
   const keepIds = fixture !== null && (fixture.keepIds ?? deps.config.keepFixtureIds);
-  const fixtureReply = fixture ? effectiveReply(fixture, request.stream) : null;
-  const reply = fixtureReply && !keepIds ? withoutPinnedIds(fixtureReply) : fixtureReply;
+  const prepared = fixture ? preparedReply(fixture, request.stream, keepIds) : null;
+  const reply = prepared?.reply ?? null;
   let delayMs = 0;
   let interruption = input.interruption;
-  if (reply?.fault) {
-    const fault = parseFault(reply.fault);
+  const fault = prepared?.fault;
+  if (fault) {
     if (fault.kind === 'slow') delayMs = fault.delayMs ?? DEFAULT_SLOW_MS;
     else if (isStreamFault(fault)) interruption = streamInterruption(fault);
     else throw new FaultSignal(fault, request.model);
   }
   const nowMs = reply?.createdAt !== undefined ? reply.createdAt * 1000 : deps.clock.nowMs();
-  const recorded = reply ? verbatimOf(reply, request.stream) : null;
+  const recorded = prepared?.recorded ?? null;
   const echoed = recorded ? echoRequest(recorded, request) : null;
   const verbatim =
     echoed && !keepIds
@@ -108,12 +108,41 @@ function isRecording(fixture: LoadedFixture | null): boolean {
 }
 
 /**
- * An error reply is thrown here. A recording of the other kind than the request asks for (a JSON
- * Response for a stream, a stream for JSON) becomes its output and usage, to be re-rendered.
+ * What answering with a fixture takes from the fixture alone, for one kind of request (streamed or
+ * not, pinned ids kept or not): worked out on the fixture's first answer of that kind and kept with
+ * it (a reloaded fixture is a new object), so a hit does not redo it. Read-only once made: the
+ * plan copies the items it takes from it.
+ */
+interface PreparedReply {
+  /** The reply as used: a recording of the other kind converted, pinned ids dropped unless kept. */
+  reply: FixtureReply;
+  fault: Fault | null;
+  /** The recording replayed verbatim, if the reply is one of the kind the request asks for. */
+  recorded: Verbatim | null;
+}
+
+const preparedReplies = new WeakMap<LoadedFixture, (PreparedReply | undefined)[]>();
+
+/** The fixture's reply prepared for this kind of request; an error reply is thrown (a fresh error each time). */
+function preparedReply(fixture: LoadedFixture, stream: boolean, keepIds: boolean): PreparedReply {
+  if (fixture.reply.error) throw fixtureError(fixture.reply.error);
+  let variants = preparedReplies.get(fixture);
+  if (!variants) preparedReplies.set(fixture, (variants = []));
+  return (variants[(stream ? 1 : 0) + (keepIds ? 2 : 0)] ??= prepareReply(fixture, stream, keepIds));
+}
+
+function prepareReply(fixture: LoadedFixture, stream: boolean, keepIds: boolean): PreparedReply {
+  const effective = effectiveReply(fixture, stream);
+  const reply = keepIds ? effective : withoutPinnedIds(effective);
+  return { reply, fault: reply.fault ? parseFault(reply.fault) : null, recorded: verbatimOf(reply, stream) };
+}
+
+/**
+ * A recording of the other kind than the request asks for (a JSON Response for a stream, a stream
+ * for JSON) becomes its output and usage, to be re-rendered.
  */
 function effectiveReply(fixture: LoadedFixture, stream: boolean): FixtureReply {
   const reply = fixture.reply;
-  if (reply.error) throw fixtureError(reply.error);
   if (stream && reply.response && !reply.events) return replyFromResponse(reply.response);
   if (!stream && reply.events && !reply.response) {
     const response = terminalResponse(reply.events);

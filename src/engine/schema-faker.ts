@@ -144,31 +144,42 @@ function num(v: unknown): number {
 
 /** Replaces string and number leaves with better candidates, keeping each change only if the whole value stays valid. */
 function refine(value: unknown, root: Schema, rng: Rng, values: PromptValues, isValid: (v: unknown) => boolean): unknown {
-  const doc = { value: structuredClone(value) };
-  for (const { path, leaf } of leavesOf(doc.value).slice(0, MAX_REFINED_LEAVES)) {
+  return replaceLeaves(value, (leaf, path, current) => {
     // A leaf whose schema cannot be located (under `if`/`then`, say) still gets its name's hint, judged by validation alone.
-    const at = schemaAt(root, root, path, doc.value) ?? { type: typeof leaf === 'string' ? 'string' : Number.isInteger(leaf) ? 'integer' : 'number' };
-    if ('enum' in at || 'const' in at) continue;
+    const at = schemaAt(root, root, path, current) ?? { type: typeof leaf === 'string' ? 'string' : Number.isInteger(leaf) ? 'integer' : 'number' };
+    if ('enum' in at || 'const' in at) return undefined;
     const context = fieldContext(path, at);
     // One stream per field of a list's items (the index left out), so items walk one list from one seeded start.
     const fieldRng = rng.fork(`${typeof leaf}:${path.map((p) => (typeof p === 'number' ? '*' : p)).join('.')}`);
-    const candidate = typeof leaf === 'string' ? stringHint(context, values, fieldRng) : numberHint(context, values, fieldRng.fork(String(context.index)));
-    if (candidate === undefined || candidate === leaf) continue;
-    setAt(doc, ['value', ...path], candidate);
-    if (!isValid(doc.value)) setAt(doc, ['value', ...path], leaf);
-  }
-  return doc.value;
+    return typeof leaf === 'string' ? stringHint(context, values, fieldRng) : numberHint(context, values, fieldRng.fork(String(context.index)));
+  }, isValid);
 }
 
 /** Every number leaf replaced by its hint, unchecked (the caller validates the whole value). */
 function withHintedNumbers(value: unknown, root: Schema, rng: Rng, values: PromptValues): unknown {
+  return replaceLeaves(value, (leaf, path, current) => {
+    if (typeof leaf !== 'number') return undefined;
+    const at = schemaAt(root, root, path, current);
+    if (!at || 'enum' in at || 'const' in at) return undefined;
+    return numberHint(fieldContext(path, at), values, rng.fork(path.join('.')));
+  }, () => true);
+}
+
+/**
+ * A copy of `value` with its leaves (the first MAX_REFINED_LEAVES, in order) offered to `candidate`,
+ * which sees the value as changed so far; a candidate stays only if `keep` accepts the whole value with it.
+ */
+function replaceLeaves(
+  value: unknown,
+  candidate: (leaf: string | number, path: Path, current: unknown) => unknown,
+  keep: (v: unknown) => boolean,
+): unknown {
   const doc = { value: structuredClone(value) };
   for (const { path, leaf } of leavesOf(doc.value).slice(0, MAX_REFINED_LEAVES)) {
-    if (typeof leaf !== 'number') continue;
-    const at = schemaAt(root, root, path, doc.value);
-    if (!at || 'enum' in at || 'const' in at) continue;
-    const candidate = numberHint(fieldContext(path, at), values, rng.fork(path.join('.')));
-    if (candidate !== undefined) setAt(doc, ['value', ...path], candidate);
+    const next = candidate(leaf, path, doc.value);
+    if (next === undefined || next === leaf) continue;
+    setAt(doc, ['value', ...path], next);
+    if (!keep(doc.value)) setAt(doc, ['value', ...path], leaf);
   }
   return doc.value;
 }

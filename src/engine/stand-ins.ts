@@ -38,9 +38,14 @@ export interface StandInContext {
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
+/** The item at `index`, counting round the list (undefined for an empty one). */
+export function cycled<T>(list: readonly T[], index: number): T | undefined {
+  return list.length > 0 ? list[index % list.length] : undefined;
+}
+
 /** A list item: the seeded start plus the item's position, so `["Ada …", "Grace …"]` rather than one name twice. */
-function nth<T>(list: readonly T[], rng: Rng, index: number): T {
-  return list[(rng.int(0, list.length - 1) + index) % list.length];
+export function nth<T>(list: readonly T[], rng: Rng, index: number): T {
+  return cycled(list, rng.int(0, list.length - 1) + index) as T;
 }
 
 function dateIn(year: number, rng: Rng): string {

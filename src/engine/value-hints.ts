@@ -11,7 +11,7 @@
 import type { Rng } from '../random';
 import { nameOf, normalizeName, numberKind, SHAPED_KINDS, stringKind, type NumberKind, type StringKind } from './field-kinds';
 import type { PromptValues } from './prompt-values';
-import { numberRange, stringStandIn, type NumberRange } from './stand-ins';
+import { cycled, nth, numberRange, stringStandIn, type NumberRange } from './stand-ins';
 import { shellCommands } from './tools/shell-commands';
 import { namedPath } from './tools/named-path';
 
@@ -57,27 +57,28 @@ export function stringHint(field: FieldContext, values: PromptValues, rng: Rng):
   if (kind !== null && kind !== 'prose') return fit(stringStandIn(kind, rng, { year: values.year, index: field.index, key: normalizeName(field.name) }), field, kind);
   if (kind === 'prose') return fit(values.topic ? `${capitalize(values.topic)}, as requested.` : 'As requested.', field, kind);
   const pool = values.keywords.length > 0 ? values.keywords : WORDS;
-  return fit(pool[(rng.int(0, pool.length - 1) + field.index) % pool.length], field, kind);
+  return fit(nth(pool, rng, field.index), field, kind);
 }
 
 /** What the prompt (or an earlier tool output) offers this field, if anything fits its kind. */
 function promptValue(field: FieldContext, kind: StringKind | null, key: string, about: string, values: PromptValues): string | undefined {
-  const nth = <T>(list: T[]): T | undefined => (list.length > 0 ? list[field.index % list.length] : undefined);
+  // The field's position picks among what the prompt offers, so list items take its values in turn.
+  const pick = <T>(list: readonly T[]): T | undefined => cycled(list, field.index);
   switch (kind) {
-    case 'email': return nth(values.emails);
-    case 'url': return nth(values.urls);
-    case 'date': case 'birth-date': return nth(values.dates)?.slice(0, 10);
-    case 'date-time': { const d = nth(values.dates); return d ? toDateTime(d) : undefined; }
-    case 'person': return nth(values.names);
-    case 'first-name': return nth(values.names)?.split(/\s+/)[0];
-    case 'last-name': { const n = nth(values.names); return n && /\s/.test(n) ? n.split(/\s+/).pop() : undefined; }
-    case 'city': case 'street': return nth(values.places);
+    case 'email': return pick(values.emails);
+    case 'url': return pick(values.urls);
+    case 'date': case 'birth-date': return pick(values.dates)?.slice(0, 10);
+    case 'date-time': { const d = pick(values.dates); return d ? toDateTime(d) : undefined; }
+    case 'person': return pick(values.names);
+    case 'first-name': return pick(values.names)?.split(/\s+/)[0];
+    case 'last-name': { const n = pick(values.names); return n && /\s/.test(n) ? n.split(/\s+/).pop() : undefined; }
+    case 'city': case 'street': return pick(values.places);
     case 'title': return values.quoted[0] ?? (values.topic ? capitalize(values.topic) : undefined);
     case 'file-name': return namedPath(values.text) ?? values.quoted.find((q) => /\.\w{1,5}$/.test(q));
     default: break;
   }
   if (kind !== null && kind !== 'prose') return undefined;
-  if (PLACE.test(about) && kind === null) return nth(values.places);
+  if (PLACE.test(about) && kind === null) return pick(values.places);
   if (COMMAND.test(key) && values.text) return shellCommands(values.text)[0];
   if (QUERY.test(key) && values.text) return values.quoted[0] ?? values.topic ?? values.text;
   if (kind === null && values.quoted.length > 0 && /name|label/.test(key)) return values.quoted[0];

@@ -6,6 +6,7 @@
  * already holds (its events and bodies are bounded, and so is each text here).
  */
 import { MAX_STRING } from './journal';
+import { isObject } from '../model/json-object';
 
 export interface AssembledItem {
   outputIndex: number;
@@ -89,8 +90,4 @@ function pushText(texts: string[], value: unknown): void {
 
 function bounded(text: string): string {
   return text.length > MAX_STRING ? `${text.slice(0, MAX_STRING)}… (${text.length} characters)` : text;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

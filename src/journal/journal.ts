@@ -70,6 +70,12 @@ export const MAX_STRING = 20_000;
 export const MAX_ARRAY = 1_000;
 export const MAX_EVENTS = 5_000;
 export const MAX_TOTAL_EVENTS = 100_000;
+/**
+ * How many `store: false` exchanges keep what their response was made from (for "copy as fixture"):
+ * nothing else holds it, and a request's input may be megabytes. Older ones are copied from the
+ * journaled (bounded) body. A stored response's origin costs nothing more: the response store holds it.
+ */
+export const MAX_UNSTORED_ORIGINS = 100;
 
 export class Journal {
   private readonly entries: JournalEntry[] = [];
@@ -83,6 +89,8 @@ export class Journal {
    * its output, already in the entry), and held only while the entry is.
    */
   private readonly records = new WeakMap<JournalEntry, RecordOrigin>();
+  /** The entries whose record only the journal holds (`store: false`), oldest first; at most MAX_UNSTORED_ORIGINS. */
+  private readonly unstored: JournalEntry[] = [];
 
   constructor(readonly capacity: number) {}
 
@@ -121,7 +129,11 @@ export class Journal {
 
   /** Notes the response an exchange created (see `records`). */
   attachRecord(entry: JournalEntry, record: ResponseRecord): void {
-    if (this.held.has(entry)) this.records.set(entry, { request: record.request, input: record.input, previous: record.previous });
+    if (!this.held.has(entry)) return;
+    this.records.set(entry, { request: record.request, input: record.input, previous: record.previous });
+    if (record.request.store) return;
+    this.unstored.push(entry);
+    if (this.unstored.length > MAX_UNSTORED_ORIGINS) this.records.delete(this.unstored.shift()!);
   }
 
   recordOf(entry: JournalEntry): RecordOrigin | undefined {
@@ -153,6 +165,9 @@ export class Journal {
       }
     }
     this.entries.length = kept;
+    // Forgotten entries let go of their records too.
+    const stillHeld = this.unstored.filter((e) => this.held.has(e));
+    this.unstored.splice(0, this.unstored.length, ...stillHeld);
     if (kept < before) this.emit('removed', null);
     return before - kept;
   }

@@ -5,6 +5,7 @@
  * typed or not) for OpenAI and Open Responses, `inputs` (messages) for Aitronos; a WebSocket
  * `response.create` frame carries the same fields as an HTTP body.
  */
+import { isObject } from '../model/json-object';
 
 /** Longest preview kept, in characters (the list cuts it further to fit its column). */
 export const MAX_PREVIEW = 120;
@@ -60,8 +61,4 @@ function clip(text: string, max: number): string {
     chars.push(char);
   }
   return chars.join('');
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -2,9 +2,11 @@
  * Loads the project's JSON Schemas from `schemas/` and compiles each entry point once, on first use.
  * Schemas reference each other by relative `$ref`, resolved against their `$id`.
  *
- * The request validators are also compiled ahead of time by the build (`precompiled.ts`) into plain
+ * The request validators are also compiled ahead of time by the build (`precompile.ts`) into plain
  * JavaScript, used when it was generated from exactly these schema files — so start-up does not pay
- * for compiling them. Anything else is compiled at run time, with the same options.
+ * for compiling them. The stream-event validator is precompiled too, into a module of its own that is
+ * loaded only when asked for (no request needs it; it would double what a start loads). Anything
+ * else is compiled at run time, with the same options.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -19,6 +21,12 @@ export const DEFAULT_SCHEMAS_DIR = join(__dirname, '..', '..', 'schemas');
 
 /** Where the build writes the precompiled validators (the package's `dist/`, from `src/` or `dist/`). */
 export const PRECOMPILED_MODULE = join(__dirname, '..', '..', 'dist', 'precompiled-validators.js');
+
+/** Where the build writes the precompiled validators loaded on first use (`PRECOMPILED_ON_DEMAND_REFS`). */
+export const PRECOMPILED_ON_DEMAND_MODULE = join(__dirname, '..', '..', 'dist', 'precompiled-stream-validators.js');
+
+/** Validators no request needs, precompiled apart and loaded when first asked for: what a stream may carry. */
+export const PRECOMPILED_ON_DEMAND_REFS = ['openai/stream-events.json'] as const;
 
 /** The validators the transports use on every request: compiled ahead of time. */
 export const PRECOMPILED_REFS = [
@@ -44,6 +52,7 @@ export function ajvOptions(): Options {
     strictRequired: false,
     allowUnionTypes: true,
     verbose: true, // errors carry their schema, so a message can say "integer" or "decimal" as declared
+    discriminator: true, // `oneOf` dispatched on a tag (openai/stream-events.json): one branch tried, its errors reported
   };
 }
 
@@ -74,12 +83,21 @@ export class SchemaRegistry {
   /** Schema documents by path relative to the folder (`openai/common.json`). */
   private readonly documents = new Map<string, AnySchemaObject>();
   private precompiled: Record<string, ValidateFunction> = {};
+  /** The schema files' fingerprint: a precompiled module is used only when it was built from the same. */
+  private schemasHash = '';
+  /** The on-demand module, until it has been looked for (then null, whether found or not). */
+  private onDemandModule: string | null = null;
 
   private constructor(readonly dir: string) {}
 
   /** Reads every `*.json` file under `dir` (recursively); each must have the `$id` its path gives. */
-  static load(dir: string = DEFAULT_SCHEMAS_DIR, precompiledModule: string | null = PRECOMPILED_MODULE): SchemaRegistry {
+  static load(
+    dir: string = DEFAULT_SCHEMAS_DIR,
+    precompiledModule: string | null = PRECOMPILED_MODULE,
+    onDemandModule: string | null = PRECOMPILED_ON_DEMAND_MODULE,
+  ): SchemaRegistry {
     const registry = new SchemaRegistry(dir);
+    registry.onDemandModule = onDemandModule;
     const hash = createHash('sha256');
     for (const file of listJsonFiles(dir)) {
       const text = readFileSync(file, 'utf8');
@@ -91,12 +109,24 @@ export class SchemaRegistry {
       registry.documents.set(path, schema);
       hash.update(path).update('\0').update(text).update('\0');
     }
-    if (precompiledModule && existsSync(precompiledModule)) {
-      const module = require(precompiledModule) as PrecompiledModule;
-      // Generated from other schema files (an edited checkout not rebuilt): not used.
-      if (module.schemasHash === hash.digest('hex')) registry.precompiled = module.validators;
-    }
+    registry.schemasHash = hash.digest('hex');
+    if (precompiledModule) registry.usePrecompiled(precompiledModule);
     return registry;
+  }
+
+  /** Adds a precompiled module's validators, unless it is missing or was generated from other schema files (an edited checkout not rebuilt). */
+  private usePrecompiled(path: string): void {
+    if (!existsSync(path)) return;
+    const module = require(path) as PrecompiledModule;
+    if (module.schemasHash === this.schemasHash) this.precompiled = { ...this.precompiled, ...module.validators };
+  }
+
+  /** Loads the on-demand module the first time one of its validators is asked for. */
+  private loadOnDemand(ref: string): void {
+    if (this.onDemandModule === null || !(PRECOMPILED_ON_DEMAND_REFS as readonly string[]).includes(ref)) return;
+    const path = this.onDemandModule;
+    this.onDemandModule = null;
+    this.usePrecompiled(path);
   }
 
   /** The schema files' contents, as the build's precompilation fingerprints them. */
@@ -110,6 +140,7 @@ export class SchemaRegistry {
 
   /** Whether `ref` is served by a precompiled validator. */
   isPrecompiled(ref: string): boolean {
+    this.loadOnDemand(ref);
     return ref in this.precompiled;
   }
 
@@ -117,6 +148,7 @@ export class SchemaRegistry {
   validator(ref: string): ValidateFunction {
     let fn = this.compiled.get(ref);
     if (!fn) {
+      this.loadOnDemand(ref);
       fn = this.precompiled[ref] ?? this.ajv().getSchema(SCHEMA_BASE_URI + ref);
       if (!fn) throw new Error(`Unknown schema: ${ref}`);
       this.compiled.set(ref, fn);

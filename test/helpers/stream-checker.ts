@@ -2,31 +2,23 @@
  * Checks a stream the way the openai-node SDK's (HEAD) ResponseStream accumulator does — every rule
  * of the reference digest §7.3 that makes it throw — plus the stream invariants the emulator
  * promises (contiguous sequence numbers from 0, deltas that add up to the done texts and to the final
- * response). Returns the final response; throws with a precise message otherwise.
+ * response). Every event must also be one the project's schema describes, in the shape it describes
+ * (schemas/openai/stream-events.json). Returns the final response; throws with a precise message otherwise.
  */
+import type { ErrorObject } from 'ajv';
+import { projectSchemas } from './project-schemas';
+
 type Json = Record<string, unknown>;
 
-const KNOWN_EVENTS = new Set([
-  'response.audio.delta', 'response.audio.done', 'response.audio.transcript.delta', 'response.audio.transcript.done',
-  'response.code_interpreter_call_code.delta', 'response.code_interpreter_call_code.done', 'response.code_interpreter_call.completed',
-  'response.code_interpreter_call.in_progress', 'response.code_interpreter_call.interpreting', 'response.completed',
-  'response.content_part.added', 'response.content_part.done', 'response.created', 'error', 'response.file_search_call.completed',
-  'response.file_search_call.in_progress', 'response.file_search_call.searching', 'response.function_call_arguments.delta',
-  'response.function_call_arguments.done', 'response.shell_call_command.added', 'response.shell_call_command.delta',
-  'response.shell_call_command.done', 'response.shell_call_output_content.delta', 'response.shell_call_output_content.done',
-  'response.in_progress', 'response.failed', 'response.incomplete', 'response.output_item.added', 'response.output_item.done',
-  'response.reasoning_summary_part.added', 'response.reasoning_summary_part.done', 'response.reasoning_summary_text.delta',
-  'response.reasoning_summary_text.done', 'response.reasoning_text.delta', 'response.reasoning_text.done', 'response.refusal.delta',
-  'response.refusal.done', 'response.output_text.delta', 'response.output_text.done', 'response.web_search_call.completed',
-  'response.web_search_call.in_progress', 'response.web_search_call.searching', 'response.image_generation_call.completed',
-  'response.image_generation_call.generating', 'response.image_generation_call.in_progress', 'response.image_generation_call.partial_image',
-  'response.mcp_call_arguments.delta', 'response.mcp_call_arguments.done', 'response.mcp_call.completed', 'response.mcp_call.failed',
-  'response.mcp_call.in_progress', 'response.mcp_list_tools.completed', 'response.mcp_list_tools.failed', 'response.mcp_list_tools.in_progress',
-  'response.output_text.annotation.added', 'response.queued', 'response.custom_tool_call_input.delta', 'response.custom_tool_call_input.done',
-  // Not in the spec's event list, but sent by the real API for apply_patch calls (recorded traffic:
-  // vercel/ai packages/openai/src/responses/__fixtures__/openai-apply-patch-tool.1.chunks.txt @52feb447).
-  'response.apply_patch_call_operation_diff.delta', 'response.apply_patch_call_operation_diff.done',
-]);
+/** Why an event is not one the schema describes (null when it is). */
+export function streamEventErrors(event: unknown): string | null {
+  const validate = projectSchemas().validator('openai/stream-events.json');
+  if (validate(event)) return null;
+  const errors = (validate.errors ?? []) as ErrorObject[];
+  // The SDK's words for a type it has no case for: the discriminator found no branch.
+  if (errors.some((e) => e.keyword === 'discriminator')) return `Unhandled response stream event: ${String((event as Json).type)}`;
+  return errors.map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`).join('; ');
+}
 
 const LIFECYCLE = new Set(['response.created', 'response.queued', 'response.in_progress', 'response.completed', 'response.failed', 'response.incomplete']);
 
@@ -61,7 +53,8 @@ export function checkStream(events: readonly Json[]): Json {
     const type = String(e.type);
     if (e.sequence_number !== i) fail(`event ${i} (${type}) has sequence_number ${String(e.sequence_number)}`);
     if (type === 'error') fail(`error event: ${JSON.stringify(e)}`);
-    if (!KNOWN_EVENTS.has(type)) fail(`Unhandled response stream event: ${type}`);
+    const invalid = streamEventErrors(e);
+    if (invalid) fail(`event ${i} (${type}): ${invalid}`);
     if (!snapshot && type !== 'response.created') fail(`When snapshot hasn't been set yet, expected 'response.created' event, got ${type}`);
     if ('error' in e && e.error) fail(`event ${type} has a truthy top-level error`);
     if (LIFECYCLE.has(type)) {

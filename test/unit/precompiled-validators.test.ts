@@ -3,7 +3,10 @@
  * first error (path, keyword, params, schema), on valid bodies and on a seeded stream of broken ones.
  */
 import fc from 'fast-check';
-import { PRECOMPILED_REFS, SchemaRegistry } from '../../src/validation/schema-registry';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PRECOMPILED_MODULE, PRECOMPILED_ON_DEMAND_REFS, PRECOMPILED_REFS, SchemaRegistry } from '../../src/validation/schema-registry';
 
 const registry = SchemaRegistry.load();
 
@@ -12,7 +15,10 @@ const VALID: Record<string, unknown> = {
   'open-responses/create-response.json': { model: 'm', input: 'hi', tools: [{ type: 'function', name: 'f' }], reasoning: { effort: 'xhigh' } },
   'aitronos/create-response.json': { inputs: [{ role: 'user', content: 'hi' }], thread: { id: 't1' }, max_output_synapses: 10 },
   'fixture.json': { match: { input: 'x' }, reply: { text: 'y' } },
+  'openai/stream-events.json': { type: 'response.output_text.delta', sequence_number: 3, item_id: 'msg_1', output_index: 0, content_index: 0, delta: 'Hi', logprobs: [] },
 };
+
+const ALL_REFS = [...PRECOMPILED_REFS, ...PRECOMPILED_ON_DEMAND_REFS];
 
 /** Breaks a valid body in the ways clients do: wrong types, unknown keys, bad enums, removed fields. */
 const broken = (base: unknown) =>
@@ -28,10 +34,20 @@ const broken = (base: unknown) =>
 
 describe('precompiled validators', () => {
   test('the build generated them from these schema files', () => {
-    for (const ref of PRECOMPILED_REFS) expect(registry.isPrecompiled(ref)).toBe(true);
+    for (const ref of ALL_REFS) expect(registry.isPrecompiled(ref)).toBe(true);
   });
 
-  test.each(PRECOMPILED_REFS.map((ref) => [ref]))('%s: the same verdict and first error as run-time compilation', (ref) => {
+  test('the on-demand module is loaded only when one of its validators is asked for', () => {
+    // A module that throws when loaded: a registry that never asks for a stream validator never notices it.
+    const poisoned = join(mkdtempSync(join(tmpdir(), 'precompiled-')), 'stream-validators.js');
+    writeFileSync(poisoned, 'throw new Error("loaded the on-demand module");\n');
+    const lazy = SchemaRegistry.load(undefined, PRECOMPILED_MODULE, poisoned);
+    expect(lazy.isPrecompiled('openai/create-response.json')).toBe(true);
+    expect(lazy.validator('openai/create-response.json')(VALID['openai/create-response.json'])).toBe(true);
+    expect(() => lazy.validator(PRECOMPILED_ON_DEMAND_REFS[0])).toThrow('loaded the on-demand module');
+  });
+
+  test.each(ALL_REFS.map((ref) => [ref]))('%s: the same verdict and first error as run-time compilation', (ref) => {
     const ahead = registry.validator(ref);
     const now = registry.compileAtRunTime(ref);
     expect(ahead).not.toBe(now);

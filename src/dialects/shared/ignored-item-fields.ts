@@ -7,6 +7,7 @@
  */
 import { invalidRequest } from '../../errors';
 import { describeValueType } from '../../validation/schema-errors';
+import { isObject } from '../../model/json-object';
 
 export const IGNORED_ITEM_FIELDS = ['internal_chat_message_metadata_passthrough'] as const;
 
@@ -32,8 +33,4 @@ export function withoutIgnoredItemFields(body: unknown): unknown {
     copy[i] = kept;
   });
   return copy ? { ...body, input: copy } : body;
-}
-
-function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
