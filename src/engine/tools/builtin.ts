@@ -58,7 +58,7 @@ export function webSearchCall(ctx: BuiltinContext, sources: readonly WebSource[]
   // Real search actions list every query the model ran in `queries` (the first is also `query`).
   const action: Record<string, unknown> = { type: 'search', query, queries: [query] };
   if (ctx.include.includes('web_search_call.action.sources')) action.sources = sourcesOf(sources);
-  return { id: ctx.ids.next('webSearch'), type: 'web_search_call', status: 'completed', action };
+  return { id: ctx.ids.next('web_search_call'), type: 'web_search_call', status: 'completed', action };
 }
 
 /** `action.sources` as the API lists them. */
@@ -108,7 +108,7 @@ export function fileSearchResults(tool: Tool, ctx: BuiltinContext, files: readon
 /** The `file_search_call` item of a search that found `files`. */
 export function fileSearchCall(tool: Tool, ctx: BuiltinContext, files: readonly SearchedFile[]): GenericItem {
   return {
-    id: ctx.ids.next('fileSearch'),
+    id: ctx.ids.next('file_search_call'),
     type: 'file_search_call',
     status: 'completed',
     queries: [ctx.values.text.slice(0, 200) || topicOf(ctx)],
@@ -136,7 +136,7 @@ export function codeInterpreter(tool: Tool, ctx: BuiltinContext): BuiltinResult 
   const logs = numbers.length > 0 ? pythonTotals(numbers) : `${titleCase(topicOf(ctx))}\n`;
   const container = typeof tool.container === 'string' ? tool.container : `cntr_${ctx.rng.fork('container').hex(32)}`;
   const item: GenericItem = {
-    id: ctx.ids.next('codeInterpreter'),
+    id: ctx.ids.next('code_interpreter_call'),
     type: 'code_interpreter_call',
     status: 'completed',
     container_id: container,
@@ -148,7 +148,7 @@ export function codeInterpreter(tool: Tool, ctx: BuiltinContext): BuiltinResult 
 
 export function imageGeneration(tool: Tool, ctx: BuiltinContext): BuiltinResult {
   const item: GenericItem = {
-    id: ctx.ids.next('imageGeneration'),
+    id: ctx.ids.next('image_generation_call'),
     type: 'image_generation_call',
     status: 'completed',
     result: gradientPngBase64(ctx.rng.fork('image')),
@@ -203,13 +203,13 @@ export function mcp(tool: Tool, ctx: BuiltinContext): BuiltinResult {
   const items: GenericItem[] = [];
   if (!ctx.context.some((i) => i.type === 'mcp_list_tools' && i.server_label === label)) {
     // Real traffic has no `error` key on a listing that succeeded.
-    items.push({ id: ctx.ids.next('mcpListTools'), type: 'mcp_list_tools', server_label: label, tools });
+    items.push({ id: ctx.ids.next('mcp_list_tools'), type: 'mcp_list_tools', server_label: label, tools });
   }
   const lower = ctx.values.text.toLowerCase();
   const chosen = tools.find((t) => lower.includes(t.name.toLowerCase())) ?? tools[0];
   const args = JSON.stringify(fakeValue(chosen.input_schema, ctx.rng.fork(`mcp:${chosen.name}`), ctx.values, { leaveOutOptionals: true }));
   if (needsApproval(tool, chosen.name)) {
-    items.push({ id: ctx.ids.next('mcpApprovalRequest'), type: 'mcp_approval_request', server_label: label, name: chosen.name, arguments: args });
+    items.push({ id: ctx.ids.next('mcp_approval_request'), type: 'mcp_approval_request', server_label: label, name: chosen.name, arguments: args });
     return { items, awaitsClient: true };
   }
   const call = mcpCall(label, chosen.name, args, null, ctx);
@@ -220,7 +220,7 @@ export function mcp(tool: Tool, ctx: BuiltinContext): BuiltinResult {
 export function mcpCall(label: string, name: string, args: string, approvalRequestId: string | null, ctx: CallContext): GenericItem {
   const output = `${label}.${name} returned results for ${ctx.values.topic ?? 'the request'}: ${capitalize(ctx.values.topic ?? 'it')} is documented, with examples and references.`;
   return {
-    id: ctx.ids.next('mcpCall'),
+    id: ctx.ids.next('mcp_call'),
     type: 'mcp_call',
     status: 'completed',
     approval_request_id: approvalRequestId,
