@@ -23,7 +23,7 @@ import { structuredAnswer } from './structured-output';
 import { generatingForFormat } from './synthesis-errors';
 import { TextBuilder } from './text-builder';
 import { tokenizerForModel, type Tokenizer } from '../tokenizer';
-import { mcpCall } from './tools/builtin';
+import { mcpCall } from './tools/kinds/mcp';
 import { COMPUTER_STEPS, computerCall } from './tools/calls';
 import { chooseTools } from './tools/choice';
 import { kindOfTool, type ToolCallContext } from './tools/kinds';
