@@ -37,7 +37,12 @@ export class IdFactory {
 
   /** The id of an input item (or a fixture's item) that came without one. */
   forGivenItem(type: string): string {
-    return givenItemIdPrefix(type) + this.rng.hex(50);
+    return this.withPrefix(givenItemIdPrefix(type));
+  }
+
+  /** A response-scoped id with a prefix already worked out (givenIdPrefixOf, for a kind in hand). */
+  withPrefix(prefix: string): string {
+    return prefix + this.rng.hex(50);
   }
 
   callId(): string {

@@ -7,7 +7,7 @@
 import type { GenericItem } from '../canonical/items';
 import { invalidRequest } from '../errors';
 import type { IdFactory } from '../ids';
-import { itemKind } from '../model/item-kinds';
+import { givenIdPrefixOf, itemKind } from '../model/item-kinds';
 
 /** Replaces each `item_reference` with the stored item it names (unknown ids are a 400, as in the API). */
 export function resolveItemReferences(input: readonly GenericItem[], findItem: (id: string) => GenericItem | undefined): GenericItem[] {
@@ -26,10 +26,11 @@ export function resolveItemReferences(input: readonly GenericItem[], findItem: (
  */
 export function assignInputItemIds(input: readonly GenericItem[], ids: IdFactory): GenericItem[] {
   return input.map((raw) => {
-    const id = typeof raw.id === 'string' && raw.id !== '' ? raw.id : ids.forGivenItem(raw.type);
+    const kind = itemKind(raw.type);
+    const id = typeof raw.id === 'string' && raw.id !== '' ? raw.id : ids.withPrefix(givenIdPrefixOf(kind));
     const item: GenericItem = { id, type: raw.type };
     for (const key of Object.keys(raw)) if (key !== 'id' && key !== 'type') item[key] = raw[key];
-    itemKind(item.type)?.stored?.(item);
+    kind?.stored?.(item);
     return item;
   });
 }

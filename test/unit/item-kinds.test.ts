@@ -4,6 +4,7 @@
  * kind's id prefix, and tool_choice is read the same way for choosing and for permitting.
  */
 import type { GenericItem } from '../../src/canonical/items';
+import type { Tool } from '../../src/canonical/request';
 import { parseCreateResponse } from '../../src/dialects/openai/parse-request';
 import { planResponse } from '../../src/engine/planner';
 import { chooseTools, permittedTools } from '../../src/engine/tools/choice';
@@ -110,7 +111,7 @@ describe('tool kinds', () => {
         expect([kind.name, item.type, prefix !== undefined && String(item.id).startsWith(prefix)]).toEqual([kind.name, item.type, true]);
       }
       // The client runs these: no answer follows the call.
-      if (kind.clientSide(tool)) expect([kind.name, plan.items.some((i) => i.type === 'message')]).toEqual([kind.name, false]);
+      if (kind.clientSide(tool as Tool)) expect([kind.name, plan.items.some((i) => i.type === 'message')]).toEqual([kind.name, false]);
     }
   });
 

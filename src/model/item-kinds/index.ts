@@ -65,6 +65,10 @@ export function itemIdPrefix(type: string): string {
 
 /** Id prefix for an input item (or a fixture's item) of `type` that came without an id. */
 export function givenItemIdPrefix(type: string): string {
-  const kind = BY_TYPE.get(type);
+  return givenIdPrefixOf(BY_TYPE.get(type));
+}
+
+/** As givenItemIdPrefix, for a kind already looked up (input items are stored on every request). */
+export function givenIdPrefixOf(kind: ItemKind | undefined): string {
   return kind?.prefixedWhenGiven === false ? 'item_' : (kind?.idPrefix ?? 'item_');
 }
