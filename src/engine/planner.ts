@@ -6,7 +6,7 @@
  * citations, or JSON for structured outputs. One output budget (`max_output_tokens`) covers it all.
  */
 import { annotationEnd, type Annotation, type GenericItem, type OutputMessageItem } from '../canonical/items';
-import type { CanonicalRequest, Tool } from '../canonical/request';
+import type { CanonicalRequest } from '../canonical/request';
 import type { IdFactory } from '../ids';
 import { hasMessagePhase } from '../models';
 import type { Rng } from '../random';
@@ -20,13 +20,13 @@ import { composeReply } from './prose/compose';
 import { planReasoning } from './reasoning';
 import { isContentFiltered, refusalFor } from './refusal';
 import { structuredAnswer } from './structured-output';
-import { generatingForFormat, generatingForTool } from './synthesis-errors';
+import { generatingForFormat } from './synthesis-errors';
 import { TextBuilder } from './text-builder';
 import { tokenizerForModel, type Tokenizer } from '../tokenizer';
-import { codeInterpreter, fileSearch, imageGeneration, mcp, mcpCall, webSearch, type BuiltinContext, type BuiltinResult } from './tools/builtin';
-import { COMPUTER_STEPS, computerCall, customToolCall, functionCall } from './tools/calls';
-import { applyPatchCall, isHostedShell, localShellCall, shellCall } from './tools/client-tools';
-import { chooseTools, toolKind } from './tools/choice';
+import { mcpCall } from './tools/kinds/mcp';
+import { COMPUTER_STEPS, computerCall } from './tools/calls';
+import { chooseTools } from './tools/choice';
+import { kindOfTool, type ToolCallContext } from './tools/kinds';
 import { reportResults } from './tools/results';
 import { hasPendingResults, turnState } from './tools/turn-state';
 
@@ -47,14 +47,6 @@ export interface PlanInput {
 /** Prompt caching: a prefix of at least 1,024 tokens is cached in blocks of 128, as the live API does. */
 export const CACHE_MIN_PREFIX = 1024;
 export const CACHE_BLOCK = 128;
-
-const BUILTINS: Record<string, (tool: Tool, ctx: BuiltinContext) => BuiltinResult> = {
-  web_search: webSearch,
-  file_search: fileSearch,
-  code_interpreter: codeInterpreter,
-  image_generation: imageGeneration,
-  mcp,
-};
 
 export function planResponse({ request, history, input, rng, ids, year }: PlanInput): Plan {
   const tokenizer = tokenizerForModel(request.model);
@@ -121,7 +113,7 @@ export function planResponse({ request, history, input, rng, ids, year }: PlanIn
     return finish(budget.exhausted ? 'max_output_tokens' : 'content_filter');
   }
 
-  const ctx: BuiltinContext = {
+  const ctx: ToolCallContext = {
     rng: rng.fork('tools'),
     ids,
     get values() {
@@ -129,6 +121,8 @@ export function planResponse({ request, history, input, rng, ids, year }: PlanIn
     },
     include: request.include,
     context,
+    request,
+    budget,
   };
   const report = new TextBuilder();
   let awaitsClient = false;
@@ -150,28 +144,16 @@ export function planResponse({ request, history, input, rng, ids, year }: PlanIn
     return finish();
   }
 
+  // Each tool's kind (tools/kinds/) makes its call; client-side calls end the turn.
   for (const tool of chooseTools({ request, prompt, hasPendingResults: hasPendingResults(state) })) {
-    if (CLIENT_TOOLS.has(tool.type) && !isHostedShell(tool)) comment(String(tool.name ?? tool.type));
-    if (tool.type === 'function' || tool.type === 'custom') {
-      const call: GenericItem = generatingForTool(request, tool, () => (tool.type === 'function' ? functionCall(tool, ctx) : customToolCall(tool, ctx)));
-      const field = tool.type === 'function' ? 'arguments' : 'input';
-      const { text, cut } = budget.take(String(call[field]));
-      items.push({ ...call, [field]: text, ...(cut ? { status: 'incomplete' } : {}) });
-      awaitsClient = true;
-    } else if (tool.type === 'computer_use_preview' || tool.type === 'computer') {
-      items.push(computerCall(0, ctx));
-      awaitsClient = true;
-    } else if ((tool.type === 'shell' && !isHostedShell(tool)) || tool.type === 'local_shell' || tool.type === 'apply_patch') {
-      items.push(clientBuiltinCall(tool, ctx, budget));
-      awaitsClient = true;
-    } else {
-      const run = BUILTINS[toolKind(tool)];
-      if (!run) continue; // hosted shells and the like are not emulated: the model answers instead
-      const result = run(tool, ctx);
-      items.push(...result.items);
-      result.report?.(report);
-      awaitsClient ||= result.awaitsClient === true;
-    }
+    const kind = kindOfTool(tool);
+    if (!kind) continue;
+    if (kind.clientSide(tool)) comment(String(tool.name ?? tool.type));
+    const result = kind.call(tool, ctx);
+    if (!result) continue; // hosted shells and the like are not emulated: the model answers instead
+    items.push(...result.items);
+    result.report?.(report);
+    awaitsClient ||= result.awaitsClient === true;
     if (budget.exhausted) return finish();
   }
   if (awaitsClient) return finish();
@@ -186,25 +168,6 @@ export function planResponse({ request, history, input, rng, ids, year }: PlanIn
   if (request.include.includes('message.output_text.logprobs')) part.logprobs = logprobsFor(tokenizer, text, request.top_logprobs, rng.fork('logprobs'));
   items.push(message([part], cut));
   return finish();
-}
-
-/** A shell, local_shell or apply_patch call for the client to run; what it streams counts against the output budget. */
-function clientBuiltinCall(tool: Tool, ctx: BuiltinContext, budget: OutputBudget): GenericItem {
-  if (tool.type === 'apply_patch') {
-    const call = applyPatchCall(ctx);
-    const operation = call.operation as { diff?: string };
-    if (operation.diff !== undefined) operation.diff = budget.take(operation.diff).text;
-    else budget.take(JSON.stringify(operation));
-    return call;
-  }
-  const call = tool.type === 'shell' ? shellCall(tool, ctx) : localShellCall(ctx);
-  const action = call.action as { commands?: string[]; command?: string[] };
-  const { text, cut } = budget.take((action.commands ?? action.command ?? []).join('\n'));
-  if (cut && action.commands) {
-    action.commands = text === '' ? [] : text.split('\n');
-    call.status = 'incomplete';
-  }
-  return call;
 }
 
 /** A warm-up (WebSocket `generate: false`): nothing generated, the input counted as a real turn would count it. */
@@ -223,8 +186,6 @@ function messageItem(ids: IdFactory, content: OutputMessageItem['content'], inco
   return phase ? { ...item, phase } : item;
 }
 
-/** Tools whose calls the client runs (the turn ends with the calls): a phased model says what it is about to do first. */
-const CLIENT_TOOLS = new Set(['function', 'custom', 'computer_use_preview', 'computer', 'shell', 'local_shell', 'apply_patch']);
 const COMMENTARY = ["I'll use {tool} for this.", 'Let me check with {tool}.', "I'm going to call {tool} first."];
 
 /** The text of the last user message, from this turn or, failing that, from history. */

@@ -18,3 +18,8 @@ export interface EventList {
   events: StreamEvent[];
   weights: EventWeight[];
 }
+
+/** An event that costs no time of its own. */
+export const NO_WEIGHT: EventWeight = { kind: 'none', tokens: 0 };
+/** An event that stands for a built-in tool's work (a search, a partial image). */
+export const TOOL_WEIGHT: EventWeight = { kind: 'tool', tokens: 0 };

@@ -4,6 +4,7 @@
  */
 import type { GenericItem } from '../canonical/items';
 import { SERVER_ERROR_MESSAGE } from '../errors';
+import { itemKind } from '../model/item-kinds';
 import type { PlanUsage } from '../model/plan';
 import type { Interruption, ResponseRecord } from '../model/response-record';
 import { plannedEvents, type EventList, type EventOptions, type StreamEvent } from './events';
@@ -27,79 +28,26 @@ export function interruptRecord(record: ResponseRecord, interruption: Interrupti
   };
 }
 
-type Part = Record<string, unknown>;
-
-/** Rebuilds the output items from a prefix of the canonical events. */
+/**
+ * Rebuilds the output items from a prefix of the canonical events: `output_item.added`/`.done` put
+ * the item in place, and every other event is applied by the kind of the item it belongs to
+ * (src/model/item-kinds/: each kind says how its own events change it).
+ */
 export function accumulateOutput(events: readonly StreamEvent[]): GenericItem[] {
   const output: GenericItem[] = [];
   const done = new Set<number>();
-  const item = (e: StreamEvent): GenericItem => output[e.output_index as number];
-  const list = (e: StreamEvent, key: string): Part[] => (item(e)[key] ??= []) as Part[];
   for (const e of events) {
-    switch (e.type) {
-      case 'response.output_item.added':
-        output[e.output_index as number] = structuredClone(e.item) as GenericItem;
-        break;
-      case 'response.output_item.done':
-        output[e.output_index as number] = structuredClone(e.item) as GenericItem;
-        done.add(e.output_index as number);
-        break;
-      case 'response.content_part.added':
-        list(e, 'content').push(structuredClone(e.part) as Part);
-        break;
-      case 'response.content_part.done':
-        list(e, 'content')[e.content_index as number] = structuredClone(e.part) as Part;
-        break;
-      case 'response.reasoning_summary_part.added':
-        list(e, 'summary').push(structuredClone(e.part) as Part);
-        break;
-      case 'response.output_text.delta':
-      case 'response.reasoning_text.delta':
-        append(list(e, 'content')[e.content_index as number], 'text', e.delta);
-        break;
-      case 'response.refusal.delta':
-        append(list(e, 'content')[e.content_index as number], 'refusal', e.delta);
-        break;
-      case 'response.reasoning_summary_text.delta':
-        append(list(e, 'summary')[e.summary_index as number], 'text', e.delta);
-        break;
-      case 'response.output_text.annotation.added':
-        ((list(e, 'content')[e.content_index as number].annotations ??= []) as unknown[])[e.annotation_index as number] = e.annotation;
-        break;
-      case 'response.function_call_arguments.delta':
-      case 'response.mcp_call_arguments.delta':
-        append(item(e), 'arguments', e.delta);
-        break;
-      case 'response.custom_tool_call_input.delta':
-        append(item(e), 'input', e.delta);
-        break;
-      case 'response.code_interpreter_call_code.delta':
-        append(item(e), 'code', e.delta);
-        break;
-      case 'response.shell_call_command.added':
-        commands(item(e)).push(String(e.command ?? ''));
-        break;
-      case 'response.shell_call_command.delta': {
-        const list = commands(item(e));
-        list[e.command_index as number] = (list[e.command_index as number] ?? '') + String(e.delta);
-        break;
-      }
-      case 'response.apply_patch_call_operation_diff.delta':
-        append(item(e).operation as Part, 'diff', e.delta);
-        break;
+    const index = e.output_index as number;
+    if (e.type === 'response.output_item.added' || e.type === 'response.output_item.done') {
+      output[index] = structuredClone(e.item) as GenericItem;
+      if (e.type === 'response.output_item.done') done.add(index);
+      continue;
     }
+    if (index === undefined) continue;
+    const item = output[index];
+    itemKind(item.type)?.accumulate?.[e.type]?.(item, e);
   }
-  // An unfinished apply_patch_call stays in_progress: its status has no `incomplete`.
-  return output.map((it, i) => (done.has(i) || !('status' in it) ? it : { ...it, status: it.type === 'apply_patch_call' ? 'in_progress' : 'incomplete' }));
-}
-
-function commands(item: GenericItem): string[] {
-  const action = (item.action ??= {}) as Part;
-  return (action.commands ??= []) as string[];
-}
-
-function append(target: Part, key: string, delta: unknown): void {
-  target[key] = String(target[key] ?? '') + String(delta);
+  return output.map((it, i) => (done.has(i) || !('status' in it) ? it : { ...it, status: itemKind(it.type)?.unfinishedStatus ?? 'incomplete' }));
 }
 
 /** Output tokens actually produced by a prefix of the events: the streamed chunks and any thinking done. */

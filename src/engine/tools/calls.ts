@@ -23,7 +23,7 @@ export function functionCall(tool: Tool, ctx: CallContext): FunctionCallItem {
   const parameters = (tool.parameters as Record<string, unknown> | null | undefined) ?? EMPTY_PARAMETERS;
   const args = fakeValue(parameters, ctx.rng.fork(`args:${String(tool.name)}`), ctx.values, { leaveOutOptionals: true });
   const item: FunctionCallItem = {
-    id: ctx.ids.next('functionCall'),
+    id: ctx.ids.next('function_call'),
     type: 'function_call',
     status: 'completed',
     arguments: JSON.stringify(args),
@@ -35,7 +35,7 @@ export function functionCall(tool: Tool, ctx: CallContext): FunctionCallItem {
 
 export function customToolCall(tool: Tool, ctx: CallContext): GenericItem {
   const item: GenericItem = {
-    id: ctx.ids.next('customToolCall'),
+    id: ctx.ids.next('custom_tool_call'),
     type: 'custom_tool_call',
     call_id: ctx.ids.callId(),
     name: String(tool.name),
@@ -71,7 +71,7 @@ export function computerCall(step: number, ctx: CallContext): GenericItem {
     { type: 'type', text: ctx.values.quoted[0] ?? ctx.values.topic ?? ctx.values.text.slice(0, 80) },
   ];
   return {
-    id: ctx.ids.next('computerCall'),
+    id: ctx.ids.next('computer_call'),
     type: 'computer_call',
     call_id: ctx.ids.callId(),
     action: actions[Math.min(step, actions.length - 1)],

@@ -15,7 +15,7 @@ import { shellCommands } from './shell-commands';
 
 export function shellCall(tool: Tool, ctx: CallContext): GenericItem {
   return {
-    id: ctx.ids.next('shellCall'),
+    id: ctx.ids.next('shell_call'),
     type: 'shell_call',
     status: 'completed',
     action: { commands: shellCommands(ctx.values.text), max_output_length: null, timeout_ms: null },
@@ -41,7 +41,7 @@ export function localShellCall(ctx: CallContext): GenericItem {
   const [command] = shellCommands(ctx.values.text);
   const argv = /^[\w./ -]+$/.test(command) ? command.split(/\s+/) : ['bash', '-lc', command];
   return {
-    id: ctx.ids.next('localShellCall'),
+    id: ctx.ids.next('local_shell_call'),
     type: 'local_shell_call',
     status: 'completed',
     action: { type: 'exec', command: argv, env: {} },
@@ -51,7 +51,7 @@ export function localShellCall(ctx: CallContext): GenericItem {
 
 export function applyPatchCall(ctx: CallContext): GenericItem {
   return {
-    id: ctx.ids.next('applyPatchCall'),
+    id: ctx.ids.next('apply_patch_call'),
     type: 'apply_patch_call',
     status: 'completed',
     call_id: ctx.ids.callId(),

@@ -1,0 +1,29 @@
+/** `image_generation`: a seeded gradient PNG of the size and quality asked for. */
+import type { GenericItem } from '../../../canonical/items';
+import type { Tool } from '../../../canonical/request';
+import { gradientPngBase64 } from '../../png';
+import type { BuiltinContext, BuiltinResult } from '../builtin';
+import { SERVER, type ToolKind } from './tool-kind';
+
+export function imageGeneration(tool: Tool, ctx: BuiltinContext): BuiltinResult {
+  const item: GenericItem = {
+    id: ctx.ids.next('image_generation_call'),
+    type: 'image_generation_call',
+    status: 'completed',
+    result: gradientPngBase64(ctx.rng.fork('image')),
+    revised_prompt: ctx.values.text.slice(0, 500),
+    size: typeof tool.size === 'string' && tool.size !== 'auto' ? tool.size : '1024x1024',
+    quality: typeof tool.quality === 'string' && tool.quality !== 'auto' ? tool.quality : 'medium',
+    output_format: 'png',
+    background: 'opaque',
+  };
+  return { items: [item], report: (b) => b.append(`Here is the image: ${ctx.values.topic ?? 'as requested'}.`) };
+}
+
+export const imageGenerationTool: ToolKind = {
+  name: 'image_generation',
+  types: ['image_generation'],
+  triggers: ['image', 'picture', 'draw', 'drawing', 'illustrate', 'illustration', 'sketch', 'logo', 'paint', 'painting', 'photo', 'render'],
+  clientSide: SERVER,
+  call: imageGeneration,
+};
