@@ -70,7 +70,7 @@ function writeSuite(kind: 'emulator' | 'baseline', files: number, results: strin
 /** Runs the suite in Jest (in band); the sum of the files' times. */
 function runSuite(dir: string, results: string): number {
   writeFileSync(results, '');
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/jest/bin/jest.js'), '--config', join(dir, 'jest.config.json'), '--runInBand', '--silent'], { cwd: dir, stdio: 'pipe' });
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/jest/bin/jest.js'), '--config', join(dir, 'jest.config.json'), '--runInBand', '--silent', '--forceExit'], { cwd: dir, stdio: 'pipe', timeout: 600_000 });
   const times = readFileSync(results, 'utf8').trim().split('\n').map(Number);
   return times.reduce((a, b) => a + b, 0);
 }

@@ -2,7 +2,9 @@
  * Where the emulator's time goes under load: the server (CLI defaults, rate limits raised) runs with
  * `--cpu-prof` while autocannon sends the throughput benchmark's request; the profile written when it
  * exits is summed by self time — per function (top entries) and per area (the emulator's folders in
- * dist/, each npm package, Node's internals, GC) — so the next optimisation starts from data.
+ * dist/, each npm package, Node's internals, GC) — so the next optimisation starts from data. Only
+ * the samples taken while the measured load ran count (not start-up, warm-up or shutdown): V8's
+ * profile timestamps and this process's `process.hrtime` read the same monotonic clock.
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +21,8 @@ interface CpuProfile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
+  /** µs, on the monotonic clock. */
+  startTime: number;
 }
 
 export interface ProfileEntry {
@@ -46,15 +50,20 @@ function where(url: string): { file: string; area: string } {
   return { file: path, area: path === '' ? 'V8 / native' : path };
 }
 
-export function summarise(profile: CpuProfile, top = 15): Omit<ProfileSummary, 'requests'> {
+/** The monotonic clock in µs, as V8 stamps its profiles. */
+const nowMicros = (): number => Number(process.hrtime.bigint() / 1000n);
+
+export function summarise(profile: CpuProfile, top = 15, from = -Infinity, to = Infinity): Omit<ProfileSummary, 'requests'> {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const functions = new Map<string, number>();
   const areas = new Map<string, number>();
   let busy = 0;
+  let at = profile.startTime;
   profile.samples.forEach((id, i) => {
-    const frame = byId.get(id)!.callFrame;
-    if (frame.functionName === '(idle)') return;
     const dt = profile.timeDeltas[i] ?? 0;
+    at += dt;
+    const frame = byId.get(id)!.callFrame;
+    if (frame.functionName === '(idle)' || at < from || at > to) return;
     busy += dt;
     const { file, area } = where(frame.url);
     const name = frame.url ? `${frame.functionName || '(anonymous)'} (${file}:${frame.lineNumber + 1})` : frame.functionName;
@@ -74,15 +83,19 @@ export async function runProfileBench(seconds = 5, connections = 32): Promise<Pr
   const dir = mkdtempSync(join(tmpdir(), 'bench-profile-'));
   const server = await spawnEmulator(['--rpm', '100000000', '--tpm', '10000000000'], {}, ['--cpu-prof', '--cpu-prof-dir', dir]);
   let requests = 0;
+  let from = 0;
+  let to = 0;
   try {
-    await load(server, 1, connections, JSON.stringify(BODY)); // warm-up, in the profile too (short)
+    await load(server, 2, connections, JSON.stringify(BODY)); // warm-up (left out of the summary)
+    from = nowMicros();
     requests = (await load(server, seconds, connections, JSON.stringify(BODY))).requestsPerSecond * seconds;
+    to = nowMicros();
   } finally {
     await server.stop(); // SIGTERM → the CLI exits → Node writes the profile
   }
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) throw new Error(`no CPU profile written in ${dir}`);
-  return { requests, ...summarise(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile) };
+  return { requests, ...summarise(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile, 15, from, to) };
 }
 
 export function profileTable(p: ProfileSummary): string {
