@@ -1,6 +1,6 @@
 /** Spawns a server process (the emulator's CLI or the bare Express baseline) and waits for its URL on stdout. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -16,9 +16,9 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export function spawnServer(script: string, args: string[] = [], env: Record<string, string> = {}, cwd?: string): Promise<ServerProcess> {
+export function spawnServer(script: string, args: string[] = [], env: Record<string, string> = {}, cwd?: string, nodeArgs: string[] = []): Promise<ServerProcess> {
   const started = performance.now();
-  const child = spawn(process.execPath, [script, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -50,12 +50,23 @@ export function spawnServer(script: string, args: string[] = [], env: Record<str
  * The emulator as `npx responses-emulator` starts it with zero configuration: in an empty folder (so
  * no ./fixtures is picked up), logs off (their cost is the terminal's), everything else default.
  */
-export function spawnEmulator(args: string[] = []): Promise<ServerProcess> {
-  return spawnServer(EMULATOR_BIN, ['--port', '0', '--log-level', 'silent', ...args], {}, mkdtempSync(join(tmpdir(), 'bench-cwd-')));
+export function spawnEmulator(args: string[] = [], env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ServerProcess> {
+  return spawnServer(EMULATOR_BIN, ['--port', '0', '--log-level', 'silent', ...args], env, mkdtempSync(join(tmpdir(), 'bench-cwd-')), nodeArgs);
 }
 
 export function spawnBaseline(env: Record<string, string> = {}): Promise<ServerProcess> {
   return spawnServer(BASELINE_BIN, [], env);
+}
+
+/** CPU time (ms) a process has used so far (user + system, all threads), from /proc (Linux); null elsewhere. */
+export function cpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
 }
 
 export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

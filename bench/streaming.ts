@@ -1,12 +1,13 @@
 /**
  * Streaming: (1) a 1,000-token answer at zero delay — time to last byte and events per second —
  * against the bare Express baseline writing the very same SSE bytes; (2) 1,000 concurrent streams
- * at a realistic pace: no errors, every stream complete, nothing left running afterwards.
+ * at a realistic pace: no errors, every stream complete, nothing left running afterwards, and the
+ * server's event loop never held up (its delay sampled inside the server by bench/event-loop-probe.js).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { median, spawnBaseline, spawnEmulator, type ServerProcess } from './servers';
+import { median, ROOT, spawnBaseline, spawnEmulator, type ServerProcess } from './servers';
 import { tokenizerFor } from '../src/tokenizer';
 
 const PROMPT = 'Tell me the long story of the lighthouse keeper.';
@@ -42,6 +43,29 @@ export interface ConcurrencyResult {
   wallMs: number;
   activeAfter: number;
   storedAfter: number;
+  /** The server's event-loop delay while the streams ran (ms). */
+  eventLoopDelay: EventLoopDelay;
+}
+
+export interface EventLoopDelay {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** Asks the probe in `server` for the event-loop delay since its previous report (see bench/event-loop-probe.js). */
+async function eventLoopDelay(server: ServerProcess, file: string): Promise<EventLoopDelay> {
+  rmSync(file, { force: true });
+  server.child.kill('SIGUSR2');
+  while (!existsSync(file)) await new Promise((resolve) => setTimeout(resolve, 10));
+  // Written in one call; wait until it parses (a read may race the write).
+  for (;;) {
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as EventLoopDelay;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
 }
 
 export async function runStreamBench(runs = 30): Promise<StreamResult> {
@@ -76,8 +100,11 @@ async function health(server: ServerProcess): Promise<{ active_generations: numb
 }
 
 export async function runConcurrencyBench(streams = 1000): Promise<ConcurrencyResult> {
-  const server = await spawnEmulator(['--timing', 'ttft=200,tps=100', '--rpm', '100000000', '--max-stored-responses', String(streams * 2)]);
+  const eldFile = join(mkdtempSync(join(tmpdir(), 'bench-eld-')), 'eld.json');
+  const probe = ['--require', join(ROOT, 'bench/event-loop-probe.js')];
+  const server = await spawnEmulator(['--timing', 'ttft=200,tps=100', '--rpm', '100000000', '--max-stored-responses', String(streams * 2)], { BENCH_ELD_FILE: eldFile }, probe);
   try {
+    await eventLoopDelay(server, eldFile); // from here on: the streams only, not the start-up
     const started = performance.now();
     const results = await Promise.allSettled(
       Array.from({ length: streams }, (_, i) =>
@@ -85,6 +112,7 @@ export async function runConcurrencyBench(streams = 1000): Promise<ConcurrencyRe
       ),
     );
     const wallMs = performance.now() - started;
+    const delay = await eventLoopDelay(server, eldFile);
     const after = await health(server);
     return {
       streams,
@@ -93,6 +121,7 @@ export async function runConcurrencyBench(streams = 1000): Promise<ConcurrencyRe
       wallMs,
       activeAfter: after.active_generations,
       storedAfter: after.stored_responses,
+      eventLoopDelay: delay,
     };
   } finally {
     await server.stop();

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { median, spawnBaseline, spawnEmulator, type ServerProcess } from './servers';
+import { cpuMs, median, spawnBaseline, spawnEmulator, type ServerProcess } from './servers';
 
 export interface LoadResult {
   requestsPerSecond: number;
@@ -34,23 +34,13 @@ export interface ThroughputResult {
   distinctRatio: number;
 }
 
-const BODY = { model: 'gpt-4o', input: 'How do tides work?' };
+export const BODY = { model: 'gpt-4o', input: 'How do tides work?' };
 /** Headers Node writes itself on every reply (not part of what the application answers). */
 const TRANSPORT_HEADERS = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
 
-/** CPU time (ms) a process has used so far, from /proc (Linux); null elsewhere. */
-function cpuMs(pid: number | undefined): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return null;
-  }
-}
 
 /** `body`: the same request every time, or a function giving the n-th one. */
-async function load(server: ServerProcess, seconds: number, connections: number, body: string | ((n: number) => string)): Promise<LoadResult> {
+export async function load(server: ServerProcess, seconds: number, connections: number, body: string | ((n: number) => string)): Promise<LoadResult> {
   const before = cpuMs(server.child.pid);
   let n = 0;
   const result = await autocannon({

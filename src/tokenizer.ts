@@ -1,8 +1,13 @@
 /**
- * Real BPE token counts (gpt-tokenizer). Each encoding is loaded on first use: loading o200k_base
- * costs ~250 ms, which start-up should not pay before a request needs it (see `warmUpTokenizers`).
+ * Real BPE token counts (gpt-tokenizer). Each encoding is loaded on first use. Its rank table comes
+ * from the compact form the build writes (src/tokenizer-table.ts: one file read, a few ms) when one
+ * matching the installed gpt-tokenizer is there; otherwise from the library's own module (its
+ * 200,000-entry array literal: 250–450 ms in a fresh process). Either way the tokenizing is the
+ * library's (its BytePairEncodingCore), so the counts are the same exact numbers.
  */
+import { join } from 'node:path';
 import { encodingForModel, type EncodingName } from './models';
+import { RankTable, TABLES_DIR, type TableHeader } from './tokenizer-table';
 
 export interface Tokenizer {
   readonly encoding: EncodingName;
@@ -11,40 +16,110 @@ export interface Tokenizer {
   count(text: string): number;
 }
 
+/** The part of gpt-tokenizer the emulator calls: encode, count and decode with no special tokens recognised. */
+export interface Bpe {
+  encode(text: string): number[];
+  count(text: string): number;
+  decode(tokens: Iterable<number>): string;
+}
+
 interface GptTokenizerModule {
   encode(text: string, options?: { disallowedSpecial?: Set<string> }): number[];
   countTokens(text: string, options?: { disallowedSpecial?: Set<string> }): number;
   decode(tokens: Iterable<number>): string;
 }
 
-const loaded = new Map<EncodingName, Tokenizer>();
-
-function load(encoding: EncodingName): GptTokenizerModule {
-  // Static requires (not a template) so bundlers and the TypeScript build can see both modules.
-  return encoding === 'cl100k_base'
-    ? (require('gpt-tokenizer/encoding/cl100k_base') as GptTokenizerModule)
-    : (require('gpt-tokenizer/encoding/o200k_base') as GptTokenizerModule);
+/** gpt-tokenizer's core class (its public `gpt-tokenizer/BytePairEncodingCore` module), as far as used here. */
+interface Core {
+  encodeNative(text: string, allowedSpecial?: Set<string>): number[];
+  countNative(text: string, allowedSpecial?: Set<string>): number;
+  decodeNative(tokens: Iterable<number>): string;
 }
+type CoreClass = new (config: { bytePairRankDecoder: ReadonlyArray<string | readonly number[]>; specialTokensEncoder: Map<string, number>; tokenSplitRegex: RegExp }) => Core;
+interface EncodingParams {
+  tokenSplitRegex: RegExp;
+  specialTokensEncoder: Map<string, number>;
+}
+
+const loaded = new Map<EncodingName, Tokenizer>();
 
 /** User text may contain strings such as "<|endoftext|>"; they count as ordinary text, never as special tokens. */
 const NO_SPECIAL = { disallowedSpecial: new Set<string>() };
 
+/** The library's own module: its rank array literal and Map (the slow path, when no built table matches). */
+function loadFromLibrary(encoding: EncodingName): Bpe {
+  // Static requires (not a template) so bundlers and the TypeScript build can see both modules.
+  const mod =
+    encoding === 'cl100k_base'
+      ? (require('gpt-tokenizer/encoding/cl100k_base') as GptTokenizerModule)
+      : (require('gpt-tokenizer/encoding/o200k_base') as GptTokenizerModule);
+  return { encode: (text) => mod.encode(text, NO_SPECIAL), count: (text) => mod.countTokens(text, NO_SPECIAL), decode: (tokens) => mod.decode(tokens) };
+}
+
+/** What a table for `encoding` must have been built from to be used: the installed gpt-tokenizer. */
+export function expectedTableHeader(encoding: EncodingName): TableHeader {
+  return { encoding, source: `gpt-tokenizer@${(require('gpt-tokenizer/package.json') as { version: string }).version}` };
+}
+
+function encodingParams(encoding: EncodingName): EncodingParams {
+  return encoding === 'cl100k_base'
+    ? (require('gpt-tokenizer/encodingParams/cl100k_base') as { Cl100KBase(r: unknown[]): EncodingParams }).Cl100KBase([])
+    : (require('gpt-tokenizer/encodingParams/o200k_base') as { O200KBase(r: unknown[]): EncodingParams }).O200KBase([]);
+}
+
+/**
+ * The library's core over a compact table: it is given only the few raw-bytes tokens (a sparse rank
+ * array, so its constructor indexes 1,571 entries instead of 200,000) and asks the
+ * table for string tokens — the two lookups it makes through `getBpeRankFromString` and `tryDecodeToken`.
+ */
+export function bpeFromTable(encoding: EncodingName, table: RankTable): Bpe {
+  const { BytePairEncodingCore } = require('gpt-tokenizer/BytePairEncodingCore') as { BytePairEncodingCore: CoreClass };
+  const params = encodingParams(encoding);
+  const byteRanks: Array<string | readonly number[]> = [];
+  for (const [rank, bytes] of table.byteTokens()) byteRanks[rank] = bytes;
+  class TableCore extends BytePairEncodingCore {
+    getBpeRankFromString(key: string): number | undefined {
+      return table.rankOf(key);
+    }
+    tryDecodeToken(rank: number): string | Uint8Array | undefined {
+      return table.stringOf(rank) ?? (BytePairEncodingCore.prototype as unknown as { tryDecodeToken(r: number): string | Uint8Array | undefined }).tryDecodeToken.call(this, rank);
+    }
+  }
+  const core = new TableCore({ bytePairRankDecoder: byteRanks, specialTokensEncoder: params.specialTokensEncoder, tokenSplitRegex: params.tokenSplitRegex });
+  // No allowed special tokens: what the library's encode/countTokens do with `disallowedSpecial: new Set()`.
+  return { encode: (text) => core.encodeNative(text), count: (text) => core.countNative(text), decode: (tokens) => core.decodeNative(tokens) };
+}
+
+/** The table the build wrote for `encoding`, when it matches the installed library (null otherwise). */
+export function builtTable(encoding: EncodingName, dir = TABLES_DIR): RankTable | null {
+  return RankTable.read(join(dir, `${encoding}.bin`), expectedTableHeader(encoding));
+}
+
+function load(encoding: EncodingName): Bpe {
+  const table = builtTable(encoding);
+  return table ? bpeFromTable(encoding, table) : loadFromLibrary(encoding);
+}
+
 export function tokenizerFor(encoding: EncodingName): Tokenizer {
   let t = loaded.get(encoding);
   if (!t) {
-    const mod = load(encoding);
-    t = {
-      encoding,
-      encode: (text) => {
-        const pieces = boundedPieces(text);
-        return pieces.length === 1 ? mod.encode(text, NO_SPECIAL) : pieces.flatMap((piece) => mod.encode(piece, NO_SPECIAL));
-      },
-      decode: (tokens) => mod.decode(tokens),
-      count: countingWithMemory((text) => boundedPieces(text).reduce((n, piece) => n + mod.countTokens(piece, NO_SPECIAL), 0)),
-    };
+    t = boundedTokenizer(encoding, load(encoding));
     loaded.set(encoding, t);
   }
   return t;
+}
+
+/** The emulator's tokenizer over a BPE: long unbroken runs sliced (see MAX_RUN), counts remembered. */
+export function boundedTokenizer(encoding: EncodingName, bpe: Bpe): Tokenizer {
+  return {
+    encoding,
+    encode: (text) => {
+      const pieces = boundedPieces(text);
+      return pieces.length === 1 ? bpe.encode(text) : pieces.flatMap((piece) => bpe.encode(piece));
+    },
+    decode: (tokens) => bpe.decode(tokens),
+    count: countingWithMemory((text) => boundedPieces(text).reduce((n, piece) => n + bpe.count(piece), 0)),
+  };
 }
 
 /** How many characters of counted texts are remembered (per encoding) before the memory starts over. */
