@@ -13,6 +13,12 @@ export interface Tokenizer {
   readonly encoding: EncodingName;
   encode(text: string): number[];
   decode(tokens: readonly number[]): string;
+  /**
+   * The text of the first tokens of a longer list: a character the cut splits is left out, and none of
+   * its bytes reach a later decode (gpt-tokenizer decodes through one streaming TextDecoder shared by
+   * the whole process: bytes of a split character would otherwise begin the next decode, anywhere).
+   */
+  decodePrefix(tokens: readonly number[]): string;
   count(text: string): number;
 }
 
@@ -109,6 +115,11 @@ export function tokenizerFor(encoding: EncodingName): Tokenizer {
   return t;
 }
 
+/** Empties the library's shared decoder of the bytes of a character a decode ended inside of. */
+function discardSplitCharacter(): void {
+  (require('gpt-tokenizer/BytePairEncodingCore') as { decoder: { decode(): string } }).decoder.decode();
+}
+
 /** The emulator's tokenizer over a BPE: long unbroken runs sliced (see MAX_RUN), counts remembered. */
 export function boundedTokenizer(encoding: EncodingName, bpe: Bpe): Tokenizer {
   return {
@@ -118,6 +129,11 @@ export function boundedTokenizer(encoding: EncodingName, bpe: Bpe): Tokenizer {
       return pieces.length === 1 ? bpe.encode(text) : pieces.flatMap((piece) => bpe.encode(piece));
     },
     decode: (tokens) => bpe.decode(tokens),
+    decodePrefix: (tokens) => {
+      const text = bpe.decode(tokens);
+      discardSplitCharacter();
+      return text;
+    },
     count: countingWithMemory((text) => boundedPieces(text).reduce((n, piece) => n + bpe.count(piece), 0)),
   };
 }

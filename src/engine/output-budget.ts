@@ -44,6 +44,6 @@ export class OutputBudget {
     const tokens = this.tokenizer.encode(text);
     this.used += remaining;
     this.exhausted = true;
-    return { text: this.tokenizer.decode(tokens.slice(0, remaining)).replace(/\uFFFD+$/, ''), cut: true };
+    return { text: this.tokenizer.decodePrefix(tokens.slice(0, remaining)).replace(/\uFFFD+$/, ''), cut: true };
   }
 }
