@@ -12,8 +12,8 @@ import { echoRequest, fixtureError, terminalResponse, verbatimOf } from '../fixt
 import { planFromReply, replyFromResponse } from '../fixtures/reply-plan';
 import { freshenVerbatim, type IdMap, withoutPinnedIds } from '../fixtures/fresh-ids';
 import type { FixtureReply, LoadedFixture } from '../fixtures/types';
-import { DEFAULT_SLOW_MS, type Fault, FaultSignal, isStreamFault, parseFault } from '../faults/faults';
-import { streamInterruption, type StreamInterruption } from '../faults/stream-interruption';
+import { type Fault, faultAction, FaultSignal, parseFault } from '../faults/faults';
+import type { StreamInterruption } from '../faults/stream-interruption';
 import type { IdFactory } from '../ids';
 import type { Logger } from '../log';
 import { Rng, seedOf } from '../random';
@@ -74,8 +74,10 @@ export function answer(input: AnswerInput, deps: AnswerDeps): Answer {
   let interruption = input.interruption;
   const fault = prepared?.fault;
   if (fault) {
-    if (fault.kind === 'slow') delayMs = fault.delayMs ?? DEFAULT_SLOW_MS;
-    else if (isStreamFault(fault)) interruption = streamInterruption(fault);
+    // A delay or an interruption shapes this answer; any other action is the transport's to perform.
+    const action = faultAction(fault, request.model);
+    if (action.kind === 'delay') delayMs = action.ms;
+    else if (action.kind === 'interrupt') interruption = action.interruption;
     else throw new FaultSignal(fault, request.model);
   }
   const nowMs = reply?.createdAt !== undefined ? reply.createdAt * 1000 : deps.clock.nowMs();
