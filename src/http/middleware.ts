@@ -10,15 +10,24 @@ import { segmentsToParam } from '../validation/param-path';
 import { FaultSignal } from '../faults/faults';
 import { serveFault } from '../core/gate/gate';
 import { contentTypeError, hasBody } from '../core/gate/site-checks';
-import { exchangeOf, noteRequestBody } from './exchange';
+import { arrival } from '../pipeline/arrival';
+import { exchangeOf, noteRequestBody } from '../pipeline/journal-notes';
+import { sendError } from '../pipeline/reply';
+import { isInProcessSocket } from '../transport/in-process-fetch';
 import { performFault } from './fault-gate';
-import { sendError } from './send';
 
-export function requestContext(emulator: Emulator): RequestHandler {
-  return (_req, res, next) => {
-    res.locals.startedAt = performance.now();
-    res.setHeader('x-request-id', emulator.nextRequestId());
-    next();
+/** The pipeline's arrival steps (request id, dialect, site checks, journal, caller) as one Express middleware. */
+export function apiArrival(emulator: Emulator): RequestHandler {
+  const arrive = arrival(emulator);
+  return (req, res, next) => {
+    let verdict;
+    try {
+      verdict = arrive(req, res, !isInProcessSocket(req.socket));
+    } catch (error) {
+      return next(error);
+    }
+    if (verdict === null) return next();
+    if (verdict !== 'answered') next(verdict);
   };
 }
 
