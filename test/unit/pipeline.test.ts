@@ -10,8 +10,10 @@ import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import { resolveConfig, type EmulatorOptions } from '../../src/config';
 import { Emulator } from '../../src/emulator';
 import { ApiError } from '../../src/errors';
+import { FaultSignal, parseFault } from '../../src/faults/faults';
 import { admission } from '../../src/pipeline/admission';
 import { arrival } from '../../src/pipeline/arrival';
+import { bodyReadError, failureOf, nestingError } from '../../src/pipeline/failure';
 import type { ArrivingRequest, ExchangeContext, ReplyChannel } from '../../src/pipeline/context';
 import { sendError, sendJson } from '../../src/pipeline/reply';
 
@@ -123,6 +125,40 @@ test('admission counts the request, stamps rate-limit headers when the reply goe
   const chosen = admit(withFault, faulty);
   expect(chosen?.action.kind).toBe('error');
   expect(chosen?.fault.spec).toBe('server_error');
+});
+
+test('failures: API errors as they are, a fixture fault served and journaled, a framework 4xx kept, anything else a logged generic 500', () => {
+  const emulator = emulatorWith();
+  const reply = new MemoryReply();
+  arrival(emulator)(request('/v1/responses'), reply, true);
+  const logged: unknown[] = [];
+  const log = (_message: string, error: unknown): number => logged.push(error);
+
+  const refused = new ApiError(400, 'invalid_request_error', 'no', null, null);
+  expect(failureOf(refused, reply, log)).toEqual({ kind: 'error', error: refused });
+
+  const fault = failureOf(new FaultSignal(parseFault('timeout'), 'gpt-4o'), reply, log);
+  expect(fault).toMatchObject({ kind: 'fault', fault: { spec: 'timeout' } });
+  expect(emulator.journal.list()[0]).toMatchObject({ answeredBy: 'fault', fault: { spec: 'timeout', source: 'fixture' } });
+
+  expect(failureOf(Object.assign(new URIError('bad'), { status: 400 }), reply, log)).toMatchObject({ error: { status: 400, message: 'Invalid URL encoding in the request path.' } });
+  expect(logged).toEqual([]);
+
+  const bug = new TypeError('oops');
+  const generic = failureOf(bug, reply, log);
+  expect(generic).toMatchObject({ kind: 'error', error: { status: 500 } });
+  expect((generic as { error: ApiError }).error.message).not.toContain('oops');
+  expect(logged).toEqual([bug]);
+});
+
+test('a body that cannot be read: 413 over the limit, 415 for an unknown encoding, 400 for bad JSON or too deep', () => {
+  expect(bodyReadError({ type: 'entity.too.large' }, 2048)).toMatchObject({ status: 413, code: 'request_too_large', message: expect.stringContaining('2048 bytes') });
+  expect(bodyReadError(Object.assign(new Error('br'), { type: 'encoding.unsupported' }), 1)).toMatchObject({ status: 415, code: 'unsupported_content_type' });
+  expect(bodyReadError({ type: 'entity.parse.failed' }, 1)).toMatchObject({ status: 400 });
+  let deep: unknown = 1;
+  for (let i = 0; i < 200; i++) deep = [deep];
+  expect(nestingError({ input: deep })).toMatchObject({ status: 400, code: 'invalid_value' });
+  expect(nestingError({ input: [[1]] })).toBeNull();
 });
 
 const SRC = join(__dirname, '../../src');
