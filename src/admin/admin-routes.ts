@@ -12,7 +12,7 @@ import { ApiError } from '../errors';
 import { apiKeyOf, authError } from '../core/gate/api-keys';
 import { unknownRoute } from '../http/middleware';
 import { parseIntegerParam, stringParam } from '../dialects/shared/query';
-import { sendJson } from '../http/send';
+import { sendJson } from '../pipeline/reply';
 import { assembleOutput } from '../journal/assembled-output';
 import { curlOfExchange } from '../journal/exchange-curl';
 import { fixtureOfExchange, fixtureYaml } from '../journal/exchange-fixture';

@@ -5,16 +5,12 @@ import { DIALECT_LIST, DIALECTS, FALLBACK_DIALECT } from '../dialects/registry';
 import { endpointRoutes } from './endpoint-routes';
 import type { KnownRoute } from './middleware';
 import type { DialectRoutes } from './route-table';
-import { selectDialect } from './select-dialect';
 import { openaiRoutes } from './routes/openai';
 import type { Emulator } from '../emulator';
 import { RecordingProxy } from '../record/recording-proxy';
 import { ADMIN_PREFIX, adminRoutes } from '../admin/admin-routes';
-import { authenticate } from './auth';
-import { journalExchanges } from './exchange';
-import { errorHandler, requestContext, unknownRoute } from './middleware';
-import { series } from './series';
-import { adminSiteGuard, apiSiteGuard } from './site-guard';
+import { apiArrival, errorHandler, unknownRoute } from './middleware';
+import { adminSiteGuard } from './site-guard';
 
 export interface HttpAppOptions {
   /** Where unexpected errors are reported (they are never sent to the client). */
@@ -32,8 +28,9 @@ export function createHttpApp(emulator: Emulator, options: HttpAppOptions = {}):
   // Only this machine's host names and the page's own origin reach them (no CORS, ever).
   if (emulator.config.admin) app.use(ADMIN_PREFIX, adminSiteGuard(emulator), adminRoutes(emulator));
   // Everything else is the API: given a request id, its dialect chosen by path (so that even a 401 is
-  // in the caller's dialect), its host, origin and content type checked, journaled, then authenticated.
-  app.use(series(requestContext(emulator), selectDialect(emulator), apiSiteGuard(emulator), journalExchanges(emulator), authenticate(emulator)));
+  // in the caller's dialect), its host, origin and content type checked, journaled, then authenticated
+  // (the pipeline's arrival steps, src/pipeline/arrival.ts).
+  app.use(apiArrival(emulator));
 
   // Each dialect's endpoints, read off the registry: first those served under their own prefix or
   // paths, then the configured --dialect at /v1 and the root (only the endpoints it has: Open Responses

@@ -7,13 +7,13 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Call, Endpoint, Reply } from '../dialects/endpoint';
 import type { Emulator, RequestOptions } from '../emulator';
 import type { UnknownParamsPolicy } from '../validation/unknown-params';
-import { answerCreated } from './answer-created';
-import { noteAnswer, unknownParamsPolicy } from './exchange';
+import { answerCreated } from '../pipeline/answer-created';
+import { noteAnswer, unknownParamsPolicy } from '../pipeline/journal-notes';
+import { requestOptions } from '../pipeline/request-options';
+import { sendJson } from '../pipeline/reply';
+import { replayRecord, streamGeneration } from '../pipeline/stream-response';
 import { jsonBody } from './middleware';
-import { requestOptions } from './request-options';
 import { routeTable, type DialectRoutes, type RouteTable } from './route-table';
-import { sendJson } from './send';
-import { replayRecord, streamGeneration } from './stream-response';
 
 /** An HTTP request as an endpoint sees it (one small object per request; everything else is read on demand). */
 class HttpCall implements Call {

@@ -1,26 +1,29 @@
 /**
- * Faults on HTTP: the gate (core/gate/gate.ts) chooses the fault of each API request — from the
- * `x-emulator-fault` header, else a queued one (`nextRequestFails`), else from `--chaos` — and a
+ * Faults on HTTP: the pipeline chooses the fault of each API request (src/pipeline/admission.ts) and a
  * fixture's fault arrives later, from the core, as a FaultSignal (middleware.ts). Either way the
  * fault's action is performed here, once: an error is the API's answer, a hang writes nothing, a
  * drop resets the connection, a delay holds the request, and an interruption is left in
  * `res.locals.fault` for the route to shape its stream with.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { FAULT_HEADER, Gate, serveFault } from '../core/gate/gate';
 import type { Emulator } from '../emulator';
 import { performAction, type FaultAction } from '../faults/fault-action';
 import type { Fault } from '../faults/faults';
-import { exchangeOf } from './exchange';
+import { admission } from '../pipeline/admission';
+import { delayThen } from '../pipeline/answer-created';
 
-export function faultGate(emulator: Emulator): RequestHandler {
-  const gate = new Gate(emulator);
+/** The admission step as Express middleware: the rate limit, then the fault (performed here). */
+export function admissionGate(emulator: Emulator): RequestHandler {
+  const admit = admission(emulator);
   return (req, res, next) => {
-    const testIdHeader = req.headers[emulator.config.testIdHeader];
-    const chosen = gate.chooseFault(req.headers[FAULT_HEADER], typeof testIdHeader === 'string' ? testIdHeader : null);
+    let chosen;
+    try {
+      chosen = admit(req, res);
+    } catch (error) {
+      return next(error);
+    }
     if (!chosen) return next();
-    const model = typeof req.body?.model === 'string' ? req.body.model : undefined;
-    performFault(req, res, next, chosen.fault, serveFault(chosen.fault, chosen.source, model, exchangeOf(res)));
+    performFault(req, res, next, chosen.fault, chosen.action);
   };
 }
 
@@ -42,10 +45,4 @@ export function performFault(req: Request, res: Response, next: NextFunction, fa
       next();
     },
   });
-}
-
-/** Runs `then` after `ms`, unless the client leaves first. */
-export function delayThen(res: Response, ms: number, then: () => void): void {
-  const timer = setTimeout(then, ms);
-  res.once('close', () => clearTimeout(timer));
 }

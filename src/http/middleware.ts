@@ -4,21 +4,27 @@
  */
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { Emulator } from '../emulator';
-import { ApiError, invalidRequest, invalidUrl, JsonParseError, serverError } from '../errors';
-import { findExcessiveNesting, MAX_JSON_DEPTH } from '../validation/nesting';
-import { segmentsToParam } from '../validation/param-path';
-import { FaultSignal } from '../faults/faults';
-import { serveFault } from '../core/gate/gate';
+import { ApiError, invalidUrl } from '../errors';
 import { contentTypeError, hasBody } from '../core/gate/site-checks';
-import { exchangeOf, noteRequestBody } from './exchange';
+import { arrival } from '../pipeline/arrival';
+import { bodyReadError, failureOf, nestingError } from '../pipeline/failure';
+import { noteRequestBody } from '../pipeline/journal-notes';
+import { sendError } from '../pipeline/reply';
+import { isInProcessSocket } from '../transport/in-process-fetch';
 import { performFault } from './fault-gate';
-import { sendError } from './send';
 
-export function requestContext(emulator: Emulator): RequestHandler {
-  return (_req, res, next) => {
-    res.locals.startedAt = performance.now();
-    res.setHeader('x-request-id', emulator.nextRequestId());
-    next();
+/** The pipeline's arrival steps (request id, dialect, site checks, journal, caller) as one Express middleware. */
+export function apiArrival(emulator: Emulator): RequestHandler {
+  const arrive = arrival(emulator);
+  return (req, res, next) => {
+    let verdict;
+    try {
+      verdict = arrive(req, res, !isInProcessSocket(req.socket));
+    } catch (error) {
+      return next(error);
+    }
+    if (verdict === null) return next();
+    if (verdict !== 'answered') next(verdict);
   };
 }
 
@@ -37,37 +43,13 @@ export function jsonBody(limitBytes: number): RequestHandler {
     const wrongType = contentTypeError(req.headers);
     if (wrongType) return next(wrongType);
     parse(req, res, (err?: unknown) => {
-      if (err !== undefined) return next(bodyParserError(err, limitBytes));
-      const tooDeep = findExcessiveNesting(req.body);
-      if (tooDeep) {
-        const param = segmentsToParam(tooDeep);
-        return next(invalidRequest(`Invalid '${param}': the JSON is nested more than ${MAX_JSON_DEPTH} levels deep.`, param, 'invalid_value'));
-      }
+      if (err !== undefined) return next(bodyReadError(err, limitBytes));
+      const tooDeep = nestingError(req.body);
+      if (tooDeep) return next(tooDeep);
       noteRequestBody(res, req.body);
       next();
     });
   };
-}
-
-function bodyParserError(err: unknown, limitBytes: number): ApiError {
-  const type = (err as { type?: string }).type;
-  switch (type) {
-    case 'entity.too.large':
-      return new ApiError(
-        413,
-        'invalid_request_error',
-        `Request body too large. The maximum request body size is ${limitBytes} bytes.`,
-        null,
-        'request_too_large',
-      );
-    case 'encoding.unsupported':
-    case 'charset.unsupported':
-      return new ApiError(415, 'invalid_request_error', `Unsupported body encoding: ${(err as Error).message}.`, null, 'unsupported_content_type');
-    case 'entity.parse.failed':
-      return new JsonParseError();
-    default:
-      return invalidRequest(`Could not read the request body: ${(err as Error).message}.`);
-  }
 }
 
 /** A route the server knows: its path pattern and the methods it answers. */
@@ -96,26 +78,16 @@ export function unknownRoute(routes: readonly KnownRoute[]): RequestHandler {
   };
 }
 
-/** Last stop: API errors in their dialect's shape; anything else is a generic 500 without details. */
+/** Last stop: API errors in their dialect's shape, a fixture's fault performed; anything else a generic 500 without details. */
 export function errorHandler(log: (message: string, error: unknown) => void): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (res.headersSent) {
       res.destroy();
       return;
     }
-    if (err instanceof ApiError) return sendError(res, err);
+    const failure = failureOf(err, res, log);
+    if (failure.kind === 'error') return sendError(res, failure.error);
     // A fixture whose reply is a fault: performed here, where the connection is at hand.
-    if (err instanceof FaultSignal) {
-      const action = serveFault(err.fault, 'fixture', err.model, exchangeOf(res));
-      return performFault(req, res, (e?: unknown) => e instanceof ApiError && sendError(res, e), err.fault, action);
-    }
-    // Express itself flags client errors (e.g. an undecodable %-escape in a path parameter).
-    const status = (err as { status?: unknown }).status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      const message = err instanceof URIError ? `Invalid URL encoding in the request path.` : 'Invalid request.';
-      return sendError(res, new ApiError(status, 'invalid_request_error', message, null, null));
-    }
-    log('unexpected error', err);
-    sendError(res, serverError());
+    performFault(req, res, (e?: unknown) => e instanceof ApiError && sendError(res, e), failure.fault, failure.action);
   };
 }

@@ -5,10 +5,8 @@
  */
 import { Router, type RequestHandler } from 'express';
 import type { Emulator } from '../emulator';
-import { faultGate } from './fault-gate';
+import { admissionGate } from './fault-gate';
 import { routePattern, type KnownRoute } from './middleware';
-import { rateLimit } from './rate-limit';
-import { series } from './series';
 
 /** What each dialect's HTTP routes hand the app: its router and its known routes. */
 export interface DialectRoutes {
@@ -27,7 +25,7 @@ export interface RouteTable {
 export function routeTable(emulator: Emulator, mountedAt = '(?:/v1)?'): RouteTable {
   const router = Router();
   const routes: KnownRoute[] = [];
-  const gate = series(rateLimit(emulator), faultGate(emulator));
+  const gate = admissionGate(emulator);
   return {
     router,
     routes,

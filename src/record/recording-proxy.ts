@@ -13,7 +13,7 @@ import type { Emulator, RequestOptions } from '../emulator';
 import { ApiError } from '../errors';
 import { terminalResponse } from '../fixtures/replay';
 import type { Fixture, FixtureMatch, RecordedEvent } from '../fixtures/types';
-import { flatHeaders, noteAnswer, noteEvent, noteJsonBody } from '../http/exchange';
+import { flatHeaders, noteAnswer, noteEvent, noteJsonBody } from '../pipeline/journal-notes';
 import { fixtureMatchKeys, fixtureReply } from '../fixtures/fixture-parts';
 import { FixtureWriter } from '../fixtures/fixture-writer';
 import { redactFields, redactHeaders, redactQuery } from '../redact';

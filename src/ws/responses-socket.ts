@@ -22,7 +22,7 @@ import type { Emulator, RequestOptions } from '../emulator';
 import { ApiError, invalidRequest, invalidUrl } from '../errors';
 import { performAction, type FaultAction } from '../faults/fault-action';
 import { renderOpenAIError } from '../dialects/openai/dialect';
-import { flatHeaders } from '../http/exchange';
+import { flatHeaders } from '../pipeline/journal-notes';
 import { redactQuery } from '../redact';
 import type { Dialect, ErrorRenderer, WebSocketMode } from '../dialects/dialect';
 import type { UnknownParamsPolicy } from '../validation/unknown-params';

@@ -55,6 +55,48 @@ describe('in-process fetch', () => {
     expect(local.requests().map(summary)).toEqual(http.requests().map(summary));
   });
 
+  /** A 429 says when the budget refills, counted on the wall clock: the one part two emulators cannot share. */
+  const withoutRefillTime = (reply: Awaited<ReturnType<typeof exchange>>): Awaited<ReturnType<typeof exchange>> => {
+    if (reply.status !== 429) return reply;
+    const { 'retry-after': _s, 'retry-after-ms': _ms, 'content-length': _length, ...headers } = reply.headers;
+    return { ...reply, headers, body: reply.body.replace(/try again in [\d.]+m?s\./, 'try again in …') };
+  };
+
+  test('the same bytes as over HTTP: 401, 413, 429, a stored response and its replayed stream', async () => {
+    const options = { ...OPTIONS, apiKey: 'sk-parity', bodyLimit: '2kb', rpm: 3 };
+    const limitedHttp = await startEmulator({ port: 0, ...options });
+    const limitedLocal = createInProcessEmulator(options);
+    try {
+      const json = { 'content-type': 'application/json', authorization: 'Bearer sk-parity' };
+      const create = async (fetchFn: typeof fetch, url: string): Promise<string> => {
+        const res = await fetchFn(`${url}/v1/responses`, { method: 'POST', headers: json, body: JSON.stringify({ model: 'gpt-4o', input: 'Keep me.', stream: true }) });
+        const events = parseSse(await res.text()).events;
+        return (events.at(-1) as { response: { id: string } }).response.id;
+      };
+      // Every request counts against the key's budget of 3 a minute (the 401 and the 413 are refused before counting): the last GET is a 429.
+      const ids = [await create(fetch, limitedHttp.url), await create(limitedLocal.fetch as typeof fetch, limitedLocal.url)];
+      expect(ids[1]).toBe(ids[0]);
+      const requests: [string, RequestInit][] = [
+        ['/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4o', input: 'x' }) }],
+        ['/v1/responses', { method: 'POST', headers: json, body: JSON.stringify({ model: 'gpt-4o', input: 'x'.repeat(4096) }) }],
+        [`/v1/responses/${ids[0]}`, { method: 'GET', headers: json }],
+        [`/v1/responses/${ids[0]}?stream=true&starting_after=3`, { method: 'GET', headers: json }],
+        [`/v1/responses/${ids[0]}`, { method: 'GET', headers: json }],
+      ];
+      const statuses: number[] = [];
+      for (const [path, init] of requests) {
+        const overHttp = withoutRefillTime(await exchange(fetch, `${limitedHttp.url}${path}`, init));
+        const inProcess = withoutRefillTime(await exchange(limitedLocal.fetch as typeof fetch, `${limitedLocal.url}${path}`, init));
+        expect(inProcess).toEqual(overHttp);
+        statuses.push(overHttp.status);
+      }
+      expect(statuses).toEqual([401, 413, 200, 200, 429]);
+    } finally {
+      await limitedHttp.close();
+      await limitedLocal.close();
+    }
+  });
+
   test('the official SDK through `fetch`: create, stream helper, errors, retries', async () => {
     const client = new OpenAI({ apiKey: 'k', baseURL: local.baseURL, fetch: local.fetch, maxRetries: 2 });
     const response = await client.responses.create({ model: 'gpt-4o', input: 'Say hi.' });

@@ -6,7 +6,7 @@
 import request from 'supertest';
 import { createApp, createEmulator, resolveConfig, startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/index';
 import { buildProgram } from '../../src/cli';
-import { MAX_UNKNOWN_PARAMS_HEADER, unknownParamsHeader } from '../../src/http/exchange';
+import { MAX_UNKNOWN_PARAMS_HEADER, unknownParamsHeader } from '../../src/pipeline/journal-notes';
 import { MAX_DROPPED_PARAMS } from '../../src/validation/unknown-params';
 import { wsExchange } from '../helpers/ws-frames';
 

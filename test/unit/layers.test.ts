@@ -21,6 +21,7 @@
  *   core       src/emulator.ts, src/core/, src/journal/  the transport-free service the dialects call;
  *              core/answer.ts is the answer step (a fixture or synthesis → a plan)
  *   dialect    src/dialects/
+ *   pipeline   src/pipeline/ the API exchange's steps and reply writing, with no Express or ws types
  *   transport  src/http/, src/ws/, src/transport/, src/admin/, src/record/ (the recording proxy: Express middleware)
  *   entry      src/index.ts, src/cli.ts, src/cli-fixtures.ts, src/testing/
  *
@@ -33,7 +34,7 @@ import ts from 'typescript';
 
 const SRC = path.resolve(__dirname, '../../src');
 
-const LAYERS = ['model', 'render', 'engine', 'state', 'faults', 'options', 'fixtures', 'core', 'dialect', 'transport', 'entry'] as const;
+const LAYERS = ['model', 'render', 'engine', 'state', 'faults', 'options', 'fixtures', 'core', 'dialect', 'pipeline', 'transport', 'entry'] as const;
 type Layer = (typeof LAYERS)[number];
 
 /** Most specific prefix wins (checked longest first). Paths are relative to src/, without extension. */
@@ -63,6 +64,7 @@ const LAYER_OF: Record<string, Layer> = {
   'journal/': 'core',
   'record/': 'transport',
   'dialects/': 'dialect',
+  'pipeline/': 'pipeline',
   'http/': 'transport',
   'ws/': 'transport',
   'transport/': 'transport',

@@ -11,11 +11,11 @@ import { OPENAI_RENDERING } from '../../dialects/openai/rendering';
 import type { Emulator } from '../../emulator';
 import { FixtureMiss } from '../../fixtures/replay';
 import type { RecordingProxy } from '../../record/recording-proxy';
-import { answerCreated } from '../answer-created';
+import { answerCreated } from '../../pipeline/answer-created';
 import { addEndpoints, endpointRoutes } from '../endpoint-routes';
-import { unknownParamsPolicy } from '../exchange';
+import { unknownParamsPolicy } from '../../pipeline/journal-notes';
 import { jsonBody } from '../middleware';
-import { requestOptions } from '../request-options';
+import { requestOptions } from '../../pipeline/request-options';
 import { routeTable, type DialectRoutes } from '../route-table';
 
 export function openaiRoutes(emulator: Emulator, recorder: RecordingProxy | null = null): DialectRoutes {

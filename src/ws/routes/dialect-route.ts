@@ -6,7 +6,7 @@
 import type { Emulator } from '../../emulator';
 import type { Dialect, WebSocketMode } from '../../dialects/dialect';
 import { DIALECT_LIST } from '../../dialects/registry';
-import { requestOptions } from '../../http/request-options';
+import { requestOptions } from '../../pipeline/request-options';
 import type { WsDialect, WsRoute } from '../responses-socket';
 
 /** One route per dialect with a WebSocket mode (a dialect whose paths are empty under this `--dialect` is left out). */

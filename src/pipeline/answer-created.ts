@@ -2,17 +2,16 @@
  * Sends a created response in the caller's dialect: as JSON at once, as JSON when a timed generation
  * finishes, as a stream, or (queued in the background) at once — after a fixture's `slow` delay.
  */
-import type { Response } from 'express';
+import type { ReplyChannel } from './context';
 import type { CanonicalRequest } from '../canonical/request';
 import type { ResponseRendering } from '../dialects/dialect';
 import type { CreatedResponse, Emulator } from '../emulator';
 import type { ResponseRecord } from '../model/response-record';
-import { noteCreated } from './exchange';
-import { delayThen } from './fault-gate';
-import { sendError, sendJson } from './send';
+import { noteCreated } from './journal-notes';
+import { sendError, sendJson } from './reply';
 import { respondWhenDone, streamGeneration } from './stream-response';
 
-export function answerCreated(res: Response, emulator: Emulator, request: CanonicalRequest, created: CreatedResponse, rendering: ResponseRendering): void {
+export function answerCreated(res: ReplyChannel, emulator: Emulator, request: CanonicalRequest, created: CreatedResponse, rendering: ResponseRendering): void {
   noteCreated(res, created.record);
   const json = (record: ResponseRecord): void => {
     const error = rendering.failure?.(record);
@@ -38,4 +37,10 @@ export function answerCreated(res: Response, emulator: Emulator, request: Canoni
   const { generation } = created;
   if (generation && !request.background) res.once('close', () => !res.headersSent && emulator.abandon(generation));
   delayThen(res, created.delayMs, send);
+}
+
+/** Runs `then` after `ms`, unless the client leaves first. */
+export function delayThen(res: ReplyChannel, ms: number, then: () => void): void {
+  const timer = setTimeout(then, ms);
+  res.once('close', () => clearTimeout(timer));
 }

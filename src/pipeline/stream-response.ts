@@ -4,7 +4,7 @@
  * generation to finish. A client that leaves its own generation stops it. Events go out in the
  * caller's dialect (`renderer`); a stream that ended (not one cut short) gets the dialect's terminator.
  */
-import type { Response } from 'express';
+import type { ReplyChannel } from './context';
 import { canonicalStream, type StreamRenderer, type StreamRendering } from '../dialects/dialect';
 import type { Emulator } from '../emulator';
 import type { StreamEvent } from '../render/events';
@@ -23,7 +23,7 @@ export interface StreamOptions {
   rendering?: StreamRendering;
 }
 
-export function streamGeneration(res: Response, emulator: Emulator, generation: Generation, options: StreamOptions): void {
+export function streamGeneration(res: ReplyChannel, emulator: Emulator, generation: Generation, options: StreamOptions): void {
   const sse = openSse(res, emulator.config.keepAliveMs);
   const renderer = (options.rendering ?? canonicalStream)(generation.record);
   let ended = false;
@@ -46,7 +46,7 @@ export function streamGeneration(res: Response, emulator: Emulator, generation: 
 }
 
 /** A finished response's events, re-rendered from the record: identical to the original stream. */
-export function replayRecord(res: Response, emulator: Emulator, record: ResponseRecord, options: Omit<StreamOptions, 'ownsGeneration'>): void {
+export function replayRecord(res: ReplyChannel, emulator: Emulator, record: ResponseRecord, options: Omit<StreamOptions, 'ownsGeneration'>): void {
   const sse = openSse(res, 0);
   const renderer = (options.rendering ?? canonicalStream)(record);
   for (const event of eventsFor(record, emulator.eventOptions(options.obfuscation)).events) {
@@ -56,7 +56,7 @@ export function replayRecord(res: Response, emulator: Emulator, record: Response
 }
 
 /** A non-streaming reply for a timed generation: sent when it finishes; a client that leaves stops it. */
-export function respondWhenDone(res: Response, emulator: Emulator, generation: Generation, send: () => void): void {
+export function respondWhenDone(res: ReplyChannel, emulator: Emulator, generation: Generation, send: () => void): void {
   let ended = false;
   const unsubscribe = generation.subscribe({
     event: () => undefined,

@@ -3,10 +3,10 @@
  * written as produced (no compression, Nagle off). Long silences carry `: keep-alive` comments,
  * never empty `event:` frames. Frames produced in the same tick are corked into one write.
  */
-import type { Response } from 'express';
+import type { ReplyChannel } from './context';
 import type { WireEvent } from '../dialects/dialect';
-import { noteEvent } from './exchange';
-import { prepareReply } from './send';
+import { noteEvent } from './journal-notes';
+import { prepareReply } from './reply';
 
 export interface SseWriter {
   /** One frame: `event: <name>` and its JSON `data`. */
@@ -17,9 +17,9 @@ export interface SseWriter {
   readonly closed: boolean;
 }
 
-export function openSse(res: Response, keepAliveMs: number): SseWriter {
+export function openSse(res: ReplyChannel, keepAliveMs: number): SseWriter {
   prepareReply(res);
-  res.status(200);
+  res.statusCode = 200;
   res.setHeader('content-type', 'text/event-stream; charset=utf-8');
   res.setHeader('cache-control', 'no-cache');
   res.setHeader('connection', 'keep-alive');

@@ -1,72 +1,51 @@
 /**
- * The request journal on HTTP: an ExchangeLog per request (opened by the gate, kept in `res.locals.exchange`), closed
- * when the reply ends or the client leaves. The `note*` helpers are how the rest of the HTTP layer
- * tells it what happened; each is a no-op for requests that are not journaled (the admin pages).
+ * How the pipeline tells the request journal what happened to an exchange: its ExchangeLog (opened on
+ * arrival, kept in `locals.exchange`) hears of the body, the first byte, the reply, events, who
+ * answered. Each helper is a no-op for exchanges that are not journaled (the admin pages).
  */
-import type { RequestHandler, Response } from 'express';
-import type { Emulator } from '../emulator';
-import { dialectOf } from './select-dialect';
-import { Gate } from '../core/gate/gate';
-import type { ExchangeLog } from '../journal/exchange-log';
 import type { AnsweredBy, JournalEntry } from '../journal/journal';
-import { redactQuery } from '../redact';
+import type { ExchangeLog } from '../journal/exchange-log';
 import type { ResponseRecord } from '../model/response-record';
+import type { Emulator } from '../emulator';
 import { REJECT_UNKNOWN_PARAMS, UNKNOWN_PARAMS_HEADER, type UnknownParamsPolicy } from '../validation/unknown-params';
+import type { ReplyChannel } from './context';
 
-export function journalExchanges(emulator: Emulator): RequestHandler {
-  const gate = new Gate(emulator);
-  return (req, res, next) => {
-    const dialect = dialectOf(res)?.name ?? 'openai';
-    const log = gate.open({
-      id: String(res.getHeader('x-request-id') ?? ''),
-      method: req.method,
-      path: redactQuery(req.originalUrl),
-      dialect,
-      headers: flatHeaders(req.headers),
-    });
-    res.locals.exchange = log;
-    // 'close' follows 'finish' when the reply ended, and comes alone when the client left first.
-    res.once('close', () => log.finish(res.headersSent ? res.statusCode : null, req.body, res.headersSent ? flatHeaders(res.getHeaders()) : undefined));
-    next();
-  };
-}
-
-export function exchangeOf(res: Response): ExchangeLog | undefined {
+export function exchangeOf(res: ReplyChannel): ExchangeLog | undefined {
   return res.locals.exchange;
 }
 
 /** The request's JSON body has been read: the journal shows it from now on (a running stream too). */
-export function noteRequestBody(res: Response, body: unknown): void {
+export function noteRequestBody(res: ReplyChannel, body: unknown): void {
   exchangeOf(res)?.requestBody(body);
 }
 
 /** The reply's first byte is going out now. */
-export function noteFirstByte(res: Response): void {
+export function noteFirstByte(res: ReplyChannel): void {
   exchangeOf(res)?.firstByte();
 }
 
 /** The reply's JSON body; `text` is that body as sent, when the caller has it. */
-export function noteJsonBody(res: Response, body: unknown, text?: string): void {
+export function noteJsonBody(res: ReplyChannel, body: unknown, text?: string): void {
   exchangeOf(res)?.body(body, text);
 }
 
-export function noteEvent(res: Response, event: unknown): void {
+export function noteEvent(res: ReplyChannel, event: unknown): void {
   exchangeOf(res)?.event(event);
 }
 
 /** Who answered (null: unchanged), and the fixture, fault or response id involved. */
-export function noteAnswer(res: Response, answeredBy: AnsweredBy | null, details: Partial<Pick<JournalEntry, 'fixture' | 'fault' | 'responseId'>> = {}): void {
+export function noteAnswer(res: ReplyChannel, answeredBy: AnsweredBy | null, details: Partial<Pick<JournalEntry, 'fixture' | 'fault' | 'responseId'>> = {}): void {
   exchangeOf(res)?.answer(answeredBy, details);
 }
 
 /** How this request's body treats unknown parameters (`--unknown-params`). */
-export function unknownParamsPolicy(emulator: Emulator, res: Response): UnknownParamsPolicy {
+export function unknownParamsPolicy(emulator: Emulator, res: ReplyChannel): UnknownParamsPolicy {
   if (emulator.config.unknownParams !== 'warn') return REJECT_UNKNOWN_PARAMS;
   return { mode: 'warn', report: (paths) => noteUnknownParams(res, paths) };
 }
 
 /** Parameters dropped from the request (`--unknown-params warn`): named in a header and the journal. */
-export function noteUnknownParams(res: Response, paths: readonly string[]): void {
+export function noteUnknownParams(res: ReplyChannel, paths: readonly string[]): void {
   if (!res.headersSent) res.setHeader(UNKNOWN_PARAMS_HEADER, unknownParamsHeader(paths));
   exchangeOf(res)?.unknownParams(paths);
 }
@@ -89,7 +68,7 @@ export function unknownParamsHeader(paths: readonly string[]): string {
   return value;
 }
 
-export function noteCreated(res: Response, record: ResponseRecord): void {
+export function noteCreated(res: ReplyChannel, record: ResponseRecord): void {
   exchangeOf(res)?.created(record);
 }
 

@@ -4,19 +4,19 @@
  * Aitronos: `freddy-*`), and whatever the middleware registered with `beforeReply` (rate-limit
  * counters, organization echo); each reply is noted in the request journal.
  */
-import type { Response } from 'express';
 import type { ErrorContext } from '../dialects/dialect';
 import { FALLBACK_DIALECT } from '../dialects/registry';
 import { ApiError } from '../errors';
-import { noteFirstByte, noteJsonBody } from './exchange';
+import type { ReplyChannel } from './context';
+import { noteFirstByte, noteJsonBody } from './journal-notes';
 
 /** Registers a function that sets headers just before the reply's headers go out (run in order). */
-export function beforeReply(res: Response, setHeaders: () => void): void {
+export function beforeReply(res: ReplyChannel, setHeaders: () => void): void {
   (res.locals.beforeReply ??= []).push(setHeaders);
 }
 
 /** Final headers of every reply, JSON or SSE; `headers` (e.g. an error's) win over the registered ones. */
-export function prepareReply(res: Response, headers: Record<string, string> = {}): void {
+export function prepareReply(res: ReplyChannel, headers: Record<string, string> = {}): void {
   if (res.headersSent) return;
   for (const setHeaders of res.locals.beforeReply ?? []) setHeaders();
   for (const name in headers) res.setHeader(name, headers[name]);
@@ -30,7 +30,7 @@ export function prepareReply(res: Response, headers: Record<string, string> = {}
  * A JSON reply, serialised once: the same text goes over the wire and into the journal. Written with
  * Node's own `end` (Express's `res.json` would serialise and scan it again; ETags are off anyway).
  */
-export function sendJson(res: Response, status: number, body: unknown, headers?: Record<string, string>): void {
+export function sendJson(res: ReplyChannel, status: number, body: unknown, headers?: Record<string, string>): void {
   prepareReply(res, headers);
   const text = JSON.stringify(body);
   noteJsonBody(res, body, text);
@@ -41,7 +41,7 @@ export function sendJson(res: Response, status: number, body: unknown, headers?:
   res.end(text);
 }
 
-export function sendError(res: Response, error: ApiError): void {
+export function sendError(res: ReplyChannel, error: ApiError): void {
   const render = (res.locals.dialect ?? FALLBACK_DIALECT).renderError;
   const context: ErrorContext = res.locals.errorContext?.() ?? { requestId: String(res.getHeader('x-request-id') ?? ''), nowMs: 0 };
   const { status, body, headers } = render(error, context);

@@ -9,9 +9,9 @@ import { parseTiming, TimingSpecError } from '../engine/timing';
 import { invalidRequest } from '../errors';
 import { isStreamFault, type Fault } from '../faults/faults';
 import { SEED_HEADER, TIMING_HEADER } from './control-headers';
-import { flatHeaders } from './exchange';
+import { flatHeaders } from './journal-notes';
 
-/** What `requestOptions` reads of the middleware's decisions (`res.locals` on HTTP; nothing on WebSocket). */
+/** What `requestOptions` reads of the middleware's decisions (`locals` of the reply channel on HTTP; nothing on WebSocket). */
 export interface RequestLocals {
   dialect?: Dialect;
   rateLimitKey?: string;

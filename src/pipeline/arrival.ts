@@ -1,0 +1,100 @@
+/**
+ * The first steps of every API exchange, whatever the transport, in this order: a request id, the
+ * dialect chosen by path (so that even a 401 is in the caller's dialect), the site checks (host,
+ * origin, CORS and its preflight, content type), the journal entry, the caller's key. They were five
+ * Express middleware functions (composed into one layer to spare the router's per-layer allocations);
+ * as one plain function no router walks them at all.
+ *
+ * The verdict: null to go on (route, body, admission, endpoint), an ApiError to answer with (in the
+ * dialect chosen), or 'answered' (a CORS preflight). Nothing here knows Express: a request and a reply
+ * are the few members src/pipeline/context.ts names.
+ */
+import { Gate } from '../core/gate/gate';
+import { contentTypeError } from '../core/gate/site-checks';
+import type { ErrorContext } from '../dialects/dialect';
+import { DIALECTS, dialectOfPath } from '../dialects/registry';
+import type { Emulator } from '../emulator';
+import type { ApiError } from '../errors';
+import { ORGANIZATION } from '../rate-limit-text';
+import { redactQuery } from '../redact';
+import type { ArrivingRequest, ReplyChannel } from './context';
+import { flatHeaders } from './journal-notes';
+import { beforeReply } from './reply';
+
+/** How long a browser may cache a preflight's answer (seconds). */
+const PREFLIGHT_MAX_AGE_S = 600;
+const CORS_METHODS = 'GET, POST, DELETE, OPTIONS';
+
+export type ArrivalVerdict = ApiError | 'answered' | null;
+
+/**
+ * The arrival steps of one emulator's API. `checkHost` is false for the in-process transport, whose
+ * host name is made up (it cannot come from a network or a browser).
+ */
+export function arrival(emulator: Emulator): (req: ArrivingRequest, res: ReplyChannel, checkHost: boolean) => ArrivalVerdict {
+  const gate = new Gate(emulator);
+  return (req, res, checkHost) => {
+    // Identity: the processing-time header counts from here.
+    res.locals.startedAt = performance.now();
+    res.setHeader('x-request-id', emulator.nextRequestId());
+
+    // The dialect, and what its errors may quote.
+    const dialect = DIALECTS[dialectOfPath(req.path, emulator.config)];
+    res.locals.dialect = dialect;
+    res.locals.errorContext = (): ErrorContext => ({ requestId: String(res.getHeader('x-request-id') ?? ''), nowMs: emulator.clock.nowMs() });
+    for (const name in dialect.headers) res.setHeader(name, dialect.headers[name]);
+
+    // Host and origin; the API also answers the origins listed with `--cors-origins`, with CORS headers and preflight.
+    const origin = gate.site(req.headers, 'api', checkHost);
+    if (typeof origin !== 'string') return origin;
+    if (origin === 'listed') {
+      allowOrigin(res, String(req.headers.origin));
+      if (req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) {
+        preflight(req.headers['access-control-request-headers'], res);
+        return 'answered';
+      }
+    }
+    const wrongType = contentTypeError(req.headers);
+    if (wrongType) return wrongType;
+
+    // The journal entry. 'close' follows the reply's end, and comes alone when the client left first.
+    const log = gate.open({
+      id: String(res.getHeader('x-request-id') ?? ''),
+      method: req.method,
+      path: redactQuery(req.originalUrl),
+      dialect: dialect.name,
+      headers: flatHeaders(req.headers),
+    });
+    res.locals.exchange = log;
+    res.once('close', () => log.finish(res.headersSent ? res.statusCode : null, req.body, res.headersSent ? flatHeaders(res.getHeaders()) : undefined));
+
+    // The caller: `OpenAI-Organization` and `OpenAI-Project` are echoed back; a missing or unknown key is the API's 401.
+    if (dialect.echoesOrganization !== false) {
+      const organization = req.headers['openai-organization'];
+      const project = req.headers['openai-project'];
+      beforeReply(res, () => {
+        res.setHeader('openai-organization', typeof organization === 'string' && organization !== '' ? organization : ORGANIZATION);
+        if (typeof project === 'string' && project !== '') res.setHeader('openai-project', project);
+      });
+    }
+    const key = gate.caller(req.headers);
+    if (typeof key !== 'string') return key;
+    res.locals.apiKey = key;
+    return null;
+  };
+}
+
+/** A listed origin may read every answer, errors included, and the API's headers. */
+function allowOrigin(res: ReplyChannel, origin: string): void {
+  res.setHeader('access-control-allow-origin', origin);
+  res.setHeader('access-control-expose-headers', '*');
+  res.setHeader('vary', 'Origin');
+}
+
+function preflight(requestedHeaders: string | undefined, res: ReplyChannel): void {
+  res.statusCode = 204;
+  res.setHeader('access-control-allow-methods', CORS_METHODS);
+  if (requestedHeaders) res.setHeader('access-control-allow-headers', requestedHeaders.slice(0, 4096));
+  res.setHeader('access-control-max-age', String(PREFLIGHT_MAX_AGE_S));
+  res.end();
+}

@@ -1,0 +1,69 @@
+/**
+ * What the API pipeline works with, with no transport in sight: the request as it arrived
+ * (`ArrivingRequest`), the reply being written (`ReplyChannel`) and what the pipeline decides about
+ * the exchange on the way (`ExchangeContext`, kept on the channel as `locals`).
+ *
+ * Both are the few members the pipeline uses of Node's own `IncomingMessage`/`ServerResponse`, so an
+ * Express request and response are one as they are (no wrapper, no allocation per request on the hot
+ * path); another transport implements the same handful of members. Why `locals` rather than a separate
+ * context object (a WeakMap<Request, …> or a class on one key): it costs nothing per request, while
+ * every key is typed and no reader casts. Each key is optional: the admin pages set none of them.
+ */
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import type { Dialect, ErrorContext } from '../dialects/dialect';
+import type { Fault } from '../faults/faults';
+import type { ExchangeLog } from '../journal/exchange-log';
+
+export interface ExchangeContext {
+  /** `performance.now()` on arrival: the processing-time header counts from here. */
+  startedAt?: number;
+  /** The dialect answering (chosen by path, before anything else can fail). */
+  dialect?: Dialect;
+  /** What the dialect's errors may quote: the request id and the emulator's clock. */
+  errorContext?: () => ErrorContext;
+  /** Headers set just before the reply's headers go out, in order (rate-limit counters, organization echo). */
+  beforeReply?: (() => void)[];
+  /** The request journal's record of this exchange (absent when not journaled). */
+  exchange?: ExchangeLog;
+  /** The key the request authenticated with (`anonymous` without one). */
+  apiKey?: string;
+  /** The rate-limit budget charged for this request. */
+  rateLimitKey?: string;
+  /** A stream fault for the route to shape its stream with. */
+  fault?: Fault;
+}
+
+/** A request as the pipeline reads it. */
+export interface ArrivingRequest {
+  readonly method: string;
+  /** The path without the query (as routed). */
+  readonly path: string;
+  /** The path with its query, as sent (as journaled, with secrets in the query redacted). */
+  readonly originalUrl: string;
+  readonly headers: IncomingHttpHeaders;
+  /** The parsed JSON body once read (undefined before, and without one): the journal reads it at the end. */
+  readonly body?: unknown;
+}
+
+/** The reply being written: status, headers, then a body at once or in chunks (SSE), and its end. */
+export interface ReplyChannel {
+  locals: ExchangeContext;
+  statusCode: number;
+  readonly headersSent: boolean;
+  /** The client left (or the reply was torn down). */
+  readonly destroyed: boolean;
+  setHeader(name: string, value: string | number | readonly string[]): unknown;
+  getHeader(name: string): string | number | string[] | undefined;
+  getHeaders(): OutgoingHttpHeaders;
+  /** Sends the status and headers now (a stream's first bytes). */
+  flushHeaders(): void;
+  write(chunk: string): unknown;
+  end(chunk?: string): unknown;
+  /** Holds writes until `uncork`, to send what one tick produced together. */
+  cork(): void;
+  uncork(): void;
+  /** 'close': the reply ended, or the client left first (then alone). */
+  once(event: 'close', listener: () => void): unknown;
+  /** The connection, when there is one to tune (Nagle off for streams). */
+  readonly socket?: { setNoDelay(noDelay?: boolean): unknown } | null;
+}

@@ -1,0 +1,63 @@
+/**
+ * What goes wrong in an exchange, whatever the transport, and what it becomes: an ApiError is answered
+ * in the caller's dialect; a fixture whose reply is a fault (the answer step throws a FaultSignal) has
+ * its fault served (noted in the journal) and its action returned for the transport to perform; a
+ * client error the transport's framework flagged (an error carrying a 4xx `status`, e.g. an undecodable
+ * %-escape in a path parameter) is the API's error with that status; anything else is logged and is
+ * the generic 500, without details. Also how a JSON body that cannot be read is answered.
+ */
+import { serveFault } from '../core/gate/gate';
+import { ApiError, invalidRequest, JsonParseError, serverError } from '../errors';
+import { FaultSignal } from '../faults/faults';
+import { findExcessiveNesting, MAX_JSON_DEPTH } from '../validation/nesting';
+import { segmentsToParam } from '../validation/param-path';
+import type { FaultToPerform } from './admission';
+import type { ReplyChannel } from './context';
+
+export type Failure = { kind: 'error'; error: ApiError } | ({ kind: 'fault' } & FaultToPerform);
+
+export function failureOf(err: unknown, res: ReplyChannel, log: (message: string, error: unknown) => void): Failure {
+  if (err instanceof ApiError) return { kind: 'error', error: err };
+  if (err instanceof FaultSignal) return { kind: 'fault', fault: err.fault, action: serveFault(err.fault, 'fixture', err.model, res.locals.exchange) };
+  const status = (err as { status?: unknown } | null)?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const message = err instanceof URIError ? `Invalid URL encoding in the request path.` : 'Invalid request.';
+    return { kind: 'error', error: new ApiError(status, 'invalid_request_error', message, null, null) };
+  }
+  log('unexpected error', err);
+  return { kind: 'error', error: serverError() };
+}
+
+/**
+ * A JSON body the parser could not read, as the API answers it: 413 above the size limit, 415 for an
+ * encoding or charset it cannot decode, 400 for malformed JSON. `err.type` is the parser's
+ * (body-parser's) name for what went wrong.
+ */
+export function bodyReadError(err: unknown, limitBytes: number): ApiError {
+  const type = (err as { type?: string }).type;
+  switch (type) {
+    case 'entity.too.large':
+      return new ApiError(
+        413,
+        'invalid_request_error',
+        `Request body too large. The maximum request body size is ${limitBytes} bytes.`,
+        null,
+        'request_too_large',
+      );
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new ApiError(415, 'invalid_request_error', `Unsupported body encoding: ${(err as Error).message}.`, null, 'unsupported_content_type');
+    case 'entity.parse.failed':
+      return new JsonParseError();
+    default:
+      return invalidRequest(`Could not read the request body: ${(err as Error).message}.`);
+  }
+}
+
+/** A parsed body nested deeper than the API reads: its 400, naming where; null when it is not. */
+export function nestingError(body: unknown): ApiError | null {
+  const tooDeep = findExcessiveNesting(body);
+  if (!tooDeep) return null;
+  const param = segmentsToParam(tooDeep);
+  return invalidRequest(`Invalid '${param}': the JSON is nested more than ${MAX_JSON_DEPTH} levels deep.`, param, 'invalid_value');
+}
