@@ -43,8 +43,14 @@ export interface ConcurrencyResult {
   wallMs: number;
   activeAfter: number;
   storedAfter: number;
-  /** The server's event-loop delay while the streams ran (ms). */
+  /** The server's event-loop delay while the streams ran (ms), from the first request to the last byte. */
   eventLoopDelay: EventLoopDelay;
+  /**
+   * The same in two phases: until every stream's headers had come back (the burst of 1,000 requests
+   * arriving), then until the last byte (the streams playing out). Tells which one holds the loop up.
+   */
+  arrival: EventLoopDelay;
+  streaming: EventLoopDelay;
 }
 
 export interface EventLoopDelay {
@@ -53,15 +59,18 @@ export interface EventLoopDelay {
   max: number;
 }
 
-/** Asks the probe in `server` for the event-loop delay since its previous report (see bench/event-loop-probe.js). */
-async function eventLoopDelay(server: ServerProcess, file: string): Promise<EventLoopDelay> {
+/**
+ * Asks the probe in `server` for the event-loop delay since its previous report, and (`total`) since
+ * its first one (see bench/event-loop-probe.js).
+ */
+async function eventLoopDelay(server: ServerProcess, file: string): Promise<EventLoopDelay & { total: EventLoopDelay }> {
   rmSync(file, { force: true });
   server.child.kill('SIGUSR2');
   while (!existsSync(file)) await new Promise((resolve) => setTimeout(resolve, 10));
   // Written in one call; wait until it parses (a read may race the write).
   for (;;) {
     try {
-      return JSON.parse(readFileSync(file, 'utf8')) as EventLoopDelay;
+      return JSON.parse(readFileSync(file, 'utf8')) as EventLoopDelay & { total: EventLoopDelay };
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
@@ -106,13 +115,21 @@ export async function runConcurrencyBench(streams = 1000): Promise<ConcurrencyRe
   try {
     await eventLoopDelay(server, eldFile); // from here on: the streams only, not the start-up
     const started = performance.now();
+    const responses = Array.from({ length: streams }, (_, i) =>
+      fetch(`${server.url}/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4o', input: `Stream number ${i}: describe the sea.`, stream: true }) }),
+    );
+    await Promise.allSettled(responses); // every stream's headers are back (or it failed)
+    const arrival = await eventLoopDelay(server, eldFile);
     const results = await Promise.allSettled(
-      Array.from({ length: streams }, (_, i) =>
-        timeStream(server.url, { model: 'gpt-4o', input: `Stream number ${i}: describe the sea.`, stream: true }).then((r) => r.text.includes('event: response.completed')),
-      ),
+      responses.map(async (pending) => {
+        const res = await pending;
+        const text = await res.text();
+        if (!res.ok) throw new Error(`stream failed: ${res.status}`);
+        return text.includes('event: response.completed');
+      }),
     );
     const wallMs = performance.now() - started;
-    const delay = await eventLoopDelay(server, eldFile);
+    const streaming = await eventLoopDelay(server, eldFile);
     const after = await health(server);
     return {
       streams,
@@ -121,7 +138,9 @@ export async function runConcurrencyBench(streams = 1000): Promise<ConcurrencyRe
       wallMs,
       activeAfter: after.active_generations,
       storedAfter: after.stored_responses,
-      eventLoopDelay: delay,
+      eventLoopDelay: streaming.total,
+      arrival: { p50: arrival.p50, p99: arrival.p99, max: arrival.max },
+      streaming: { p50: streaming.p50, p99: streaming.p99, max: streaming.max },
     };
   } finally {
     await server.stop();

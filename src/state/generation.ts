@@ -2,10 +2,12 @@
  * Drives one response's events through time: each event goes out after its delay (measured against
  * absolute targets, so rounding never accumulates), subscribers receive them as they happen, and
  * late subscribers first catch up on what they missed (stream resumption). Zero delays run
- * synchronously. Aborting clears the only timer; nothing outlives the generation.
+ * synchronously; timed ones wait on the clock all generations share. Aborting cancels the only wait;
+ * nothing outlives the generation.
  */
 import type { EventList, StreamEvent } from '../model/stream-events';
 import type { ResponseRecord } from '../model/response-record';
+import { generationClock, type ClockEntry, type EventClock } from './event-clock';
 
 export interface GenerationListener {
   event(event: StreamEvent): void;
@@ -18,7 +20,7 @@ export class Generation {
   state: GenerationState = 'running';
   private started = false;
   private emitted = 0;
-  private timer: NodeJS.Timeout | null = null;
+  private timer: ClockEntry | null = null;
   private targets: number[];
   private readonly listeners = new Set<GenerationListener>();
   private startedAt = 0;
@@ -28,6 +30,8 @@ export class Generation {
     public list: EventList,
     delays: readonly number[],
     private readonly onStop: (generation: Generation) => void,
+    /** Timed events wait on this shared clock (one timer for all generations; see event-clock.ts). */
+    private readonly clock: EventClock = generationClock,
   ) {
     let at = 0;
     this.targets = delays.map((d) => (at += d));
@@ -86,13 +90,16 @@ export class Generation {
     this.finish();
   }
 
+  /** `run` bound once, rather than a new closure per timed event. */
+  private readonly resume = (): void => this.run();
+
   private run(): void {
     this.timer = null;
     const events = this.list.events;
     while (this.state === 'running' && this.emitted < events.length) {
       const wait = this.targets[this.emitted] - (performance.now() - this.startedAt);
       if (wait > 0.5) {
-        this.timer = setTimeout(() => this.run(), wait);
+        this.timer = this.clock.schedule(wait, this.resume);
         return;
       }
       const event = events[this.emitted++];
@@ -118,7 +125,7 @@ export class Generation {
   }
 
   private clearTimer(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) this.clock.cancel(this.timer);
     this.timer = null;
   }
 }
