@@ -67,6 +67,9 @@ describeWithBrowser('inspector: telling exchanges apart, copying them', () => {
     await client.responses.create({ model: 'gpt-4.1', input: 'A short one' });
     const row = rowOf('list-columns');
     await row.waitFor();
+    // A row can appear before the update that fills its model and preview: wait for them, then read.
+    await row.locator('td.model', { hasText: 'gpt-4o-mini' }).waitFor();
+    await row.locator('td.input', { hasText: 'Please summarise' }).waitFor();
     expect(await row.locator('td.model').innerText()).toBe('gpt-4o-mini');
     const preview = await row.locator('td.input').innerText();
     expect(preview.startsWith('Please summarise the following notes about rivers')).toBe(true);
@@ -76,6 +79,7 @@ describeWithBrowser('inspector: telling exchanges apart, copying them', () => {
     expect(await row.locator('td.input').getAttribute('title')).toBe(preview);
     const other = page.locator('#list tbody tr', { has: page.locator('td.input', { hasText: 'A short one' }) });
     await other.waitFor();
+    await other.locator('td.model', { hasText: 'gpt-4.1' }).waitFor();
     expect(await other.locator('td.model').innerText()).toBe('gpt-4.1');
     expect(await other.locator('td.test-id').innerText()).toBe('');
     // The filter finds exchanges by model and by input text too.
