@@ -15,6 +15,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type Ajv2020 from 'ajv/dist/2020';
 import type { AnySchemaObject, Options, ValidateFunction } from 'ajv';
+import { processWide } from '../model/process-wide';
 
 export const SCHEMA_BASE_URI = 'https://responses-emulator.local/schemas/';
 
@@ -80,6 +81,16 @@ export function newAjv(options: Options = ajvOptions()): Ajv2020 {
   return ajv;
 }
 
+/**
+ * A precompiled validator's module, loaded once per process (src/model/process-wide.ts): under Jest
+ * every test file has a fresh module registry and would compile the same module again (the
+ * create-request one is 800 kB). A validator is a pure function of its input (its `errors` are set
+ * and read within one synchronous call), so sharing it changes no answer.
+ */
+function loadValidatorModule(path: string, schemasHash: string): ValidateFunction {
+  return processWide(`validator:${schemasHash}:${path}`, () => require(path) as ValidateFunction);
+}
+
 export class SchemaRegistry {
   private ajvInstance: Ajv2020 | null = null;
   /** Reports every error, not the first: for authoring (fixture files), compiled only when one is wrong. */
@@ -93,6 +104,8 @@ export class SchemaRegistry {
    * null until then.
    */
   private modules: Record<string, string> | null = null;
+  /** The fingerprint of the schema files the modules were built from (once the manifest matched). */
+  private schemasHash = '';
 
   private constructor(
     readonly dir: string,
@@ -120,7 +133,10 @@ export class SchemaRegistry {
       const manifestPath = this.precompiledDir === null ? null : join(this.precompiledDir, PRECOMPILED_MANIFEST);
       if (manifestPath !== null && existsSync(manifestPath)) {
         const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as PrecompiledManifest;
-        if (manifest.schemasHash === SchemaRegistry.fingerprint(this.dir)) this.modules = manifest.modules;
+        if (manifest.schemasHash === SchemaRegistry.fingerprint(this.dir)) {
+          this.modules = manifest.modules;
+          this.schemasHash = manifest.schemasHash;
+        }
       }
     }
     return Object.hasOwn(this.modules, ref) ? this.modules[ref] : undefined;
@@ -136,7 +152,7 @@ export class SchemaRegistry {
     let fn = this.compiled.get(ref);
     if (!fn) {
       const module = this.precompiledModule(ref);
-      fn = module !== undefined ? (require(resolve(this.precompiledDir!, module)) as ValidateFunction) : this.ajv().getSchema(SCHEMA_BASE_URI + ref);
+      fn = module !== undefined ? loadValidatorModule(resolve(this.precompiledDir!, module), this.schemasHash) : this.ajv().getSchema(SCHEMA_BASE_URI + ref);
       if (!fn) throw new Error(`Unknown schema: ${ref}`);
       this.compiled.set(ref, fn);
     }
