@@ -53,3 +53,8 @@ function afterOneRequest(): { status: number; usage: { input_tokens: number }; m
     expect(loaded(part)).toBe(false);
   });
 });
+
+(BUILT ? test : test.skip)('the command line loads the fixture loader for `lint`, not for a start', () => {
+  const script = `require(${JSON.stringify(join(ROOT, 'dist', 'cli.js'))}); process.stdout.write(JSON.stringify(Object.keys(require.cache).some((m) => m.split('\\\\').join('/').endsWith('/dist/fixtures/load.js'))));`;
+  expect(JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' }))).toBe(false);
+});
