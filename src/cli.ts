@@ -9,8 +9,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { chooseFixtures, foreignFolderWarning, isForeignFolder, loadFailureMessage, type FixturesFrom } from './cli-fixtures';
 import { ConfigError, OPTIONS, parseEnvValue, resolveConfig, type EmulatorOptions } from './config';
-import { formatDiagnostics } from './fixtures/diagnostics';
-import { loadFixtureDir } from './fixtures/load';
 import { FixtureLoadError } from './fixtures/load-error';
 import { exposureWarning, startEmulator, type RunningEmulator } from './index';
 import { SchemaRegistry } from './validation/schema-registry';
@@ -145,6 +143,9 @@ async function start(kind: 'serve' | 'record', options: EmulatorOptions, from: F
 
 /** Prints the lint report; returns the exit code (1 when there are errors). */
 export function lintFixtures(dir: string): number {
+  // The fixture loader and its diagnostics are loaded by this command (and by a start with fixtures), not by every start.
+  const { loadFixtureDir } = require('./fixtures/load') as typeof import('./fixtures/load');
+  const { formatDiagnostics } = require('./fixtures/diagnostics') as typeof import('./fixtures/diagnostics');
   const report = loadFixtureDir(dir, SchemaRegistry.load());
   if (report.diagnostics.length > 0) process.stderr.write(`${formatDiagnostics(report.diagnostics)}\n`);
   for (const s of report.skipped) process.stderr.write(`note: not checked: ${s}, the emulator's examples (lint it by name)\n`);

@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { encodingForModel, type EncodingName } from './models';
 import { RankTable, TABLES_DIR, type TableHeader } from './tokenizer-table';
+import { processWide } from './model/process-wide';
 
 export interface Tokenizer {
   readonly encoding: EncodingName;
@@ -46,8 +47,6 @@ interface EncodingParams {
   tokenSplitRegex: RegExp;
   specialTokensEncoder: Map<string, number>;
 }
-
-const loaded = new Map<EncodingName, Tokenizer>();
 
 /** User text may contain strings such as "<|endoftext|>"; they count as ordinary text, never as special tokens. */
 const NO_SPECIAL = { disallowedSpecial: new Set<string>() };
@@ -106,22 +105,28 @@ function load(encoding: EncodingName): Bpe {
   return table ? bpeFromTable(encoding, table) : loadFromLibrary(encoding);
 }
 
+/**
+ * The tokenizer of an encoding, loaded once per process (src/model/process-wide.ts: Jest test files
+ * share it rather than each reading the table again). A tokenizer is a pure function of its text —
+ * its count memory too — so sharing it changes no count.
+ */
 export function tokenizerFor(encoding: EncodingName): Tokenizer {
-  let t = loaded.get(encoding);
-  if (!t) {
-    t = boundedTokenizer(encoding, load(encoding));
-    loaded.set(encoding, t);
-  }
-  return t;
+  return processWide(`tokenizer:${encoding}`, () => boundedTokenizer(encoding, load(encoding)));
 }
 
-/** Empties the library's shared decoder of the bytes of a character a decode ended inside of. */
-function discardSplitCharacter(): void {
-  (require('gpt-tokenizer/BytePairEncodingCore') as { decoder: { decode(): string } }).decoder.decode();
+/**
+ * Empties the library's shared decoder of the bytes of a character a decode ended inside of. Taken
+ * when the tokenizer is made, so it is the decoder of the library instance the tokenizer decodes
+ * through (a tokenizer is kept per process; a later Jest test file has a library instance of its own).
+ */
+function splitCharacterDiscarder(): () => void {
+  const { decoder } = require('gpt-tokenizer/BytePairEncodingCore') as { decoder: { decode(): string } };
+  return () => void decoder.decode();
 }
 
 /** The emulator's tokenizer over a BPE: long unbroken runs sliced (see MAX_RUN), counts remembered. */
 export function boundedTokenizer(encoding: EncodingName, bpe: Bpe): Tokenizer {
+  const discardSplitCharacter = splitCharacterDiscarder();
   return {
     encoding,
     encode: (text) => {

@@ -6,7 +6,13 @@
  * them is refused with an UnsupportedPattern naming why, as is one whose counted repeats multiply
  * past MAX_REPEAT_PRODUCT (a value generated from it would be that long).
  */
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+
+/** RE2JS (260 kB) is loaded with the first pattern: a plain request, and a start, use none. */
+let re2: typeof RE2JS | null = null;
+function engine(): typeof RE2JS {
+  return (re2 ??= (require('re2js') as typeof import('re2js')).RE2JS);
+}
 
 export class UnsupportedPattern extends Error {}
 
@@ -36,7 +42,7 @@ export function linearRegex(source: string, flags = ''): LinearRegex {
   if (product > MAX_REPEAT_PRODUCT) throw new UnsupportedPattern(`the pattern's counted repeats ask for more than ${MAX_REPEAT_PRODUCT} repetitions`);
   let re: RE2JS;
   try {
-    re = RE2JS.compile(toRe2Syntax(source), re2Flags(flags));
+    re = engine().compile(toRe2Syntax(source), re2Flags(flags));
   } catch (err) {
     throw new UnsupportedPattern(explain((err as Error).message));
   }
@@ -74,9 +80,9 @@ export function repeatProduct(source: string): number {
 function re2Flags(flags: string): number {
   let mask = 0;
   for (const f of flags) {
-    if (f === 'i') mask |= RE2JS.CASE_INSENSITIVE;
-    else if (f === 'm') mask |= RE2JS.MULTILINE;
-    else if (f === 's') mask |= RE2JS.DOTALL;
+    if (f === 'i') mask |= engine().CASE_INSENSITIVE;
+    else if (f === 'm') mask |= engine().MULTILINE;
+    else if (f === 's') mask |= engine().DOTALL;
     else if (!'guyd'.includes(f)) throw new UnsupportedPattern(`unknown regular expression flag '${f}'`);
   }
   return mask;

@@ -2,33 +2,36 @@
  * Loads the project's JSON Schemas from `schemas/` and compiles each entry point once, on first use.
  * Schemas reference each other by relative `$ref`, resolved against their `$id`.
  *
- * The request validators are also compiled ahead of time by the build (`precompile.ts`) into plain
- * JavaScript, used when it was generated from exactly these schema files — so start-up does not pay
- * for compiling them. The stream-event validator is precompiled too, into a module of its own that is
- * loaded only when asked for (no request needs it; it would double what a start loads). Anything
- * else is compiled at run time, with the same options.
+ * The validators the emulator uses are also compiled ahead of time by the build (`precompile.ts`)
+ * into plain JavaScript, one module per validator, used when it was generated from exactly these
+ * schema files — so start-up does not pay for compiling them. Nothing is read at start: a schema file
+ * is read when its document is first asked for, a validator's module is loaded when that validator is
+ * first asked for (a plain create request loads one of the eleven), and the schema files are
+ * fingerprinted against the build's manifest once, at the first precompiled validator. Anything else
+ * is compiled at run time, with the same options.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type Ajv2020 from 'ajv/dist/2020';
 import type { AnySchemaObject, Options, ValidateFunction } from 'ajv';
+import { processWide } from '../model/process-wide';
 
 export const SCHEMA_BASE_URI = 'https://responses-emulator.local/schemas/';
 
 /** The `schemas/` folder of the package, found from both `src/` (tests) and `dist/` (built). */
 export const DEFAULT_SCHEMAS_DIR = join(__dirname, '..', '..', 'schemas');
 
-/** Where the build writes the precompiled validators (the package's `dist/`, from `src/` or `dist/`). */
-export const PRECOMPILED_MODULE = join(__dirname, '..', '..', 'dist', 'precompiled-validators.js');
+/** Where the build writes the precompiled validators (the package's `dist/`, from `src/` or `dist/`): a manifest and a module per ref. */
+export const PRECOMPILED_DIR = join(__dirname, '..', '..', 'dist', 'precompiled');
 
-/** Where the build writes the precompiled validators loaded on first use (`PRECOMPILED_ON_DEMAND_REFS`). */
-export const PRECOMPILED_ON_DEMAND_MODULE = join(__dirname, '..', '..', 'dist', 'precompiled-stream-validators.js');
+/** The build's index of PRECOMPILED_DIR: which schema files it was built from, and each ref's module. */
+export const PRECOMPILED_MANIFEST = 'manifest.json';
 
-/** Validators no request needs, precompiled apart and loaded when first asked for: what a stream may carry. */
+/** Validators no request needs (what a stream may carry): precompiled like the others, asked for only by tests and tools. */
 export const PRECOMPILED_ON_DEMAND_REFS = ['openai/stream-events.json'] as const;
 
-/** The validators the transports use on every request: compiled ahead of time. */
+/** The validators the transports use on requests: compiled ahead of time, each loaded on its first use. */
 export const PRECOMPILED_REFS = [
   'openai/create-response.json',
   'openai/token-counts-body.json',
@@ -42,6 +45,14 @@ export const PRECOMPILED_REFS = [
   'aitronos/thread.json',
   'fixture.json',
 ] as const;
+
+/** What the build writes to PRECOMPILED_DIR/manifest.json. */
+export interface PrecompiledManifest {
+  /** SchemaRegistry.fingerprint of the schema files the modules were generated from. */
+  schemasHash: string;
+  /** Each ref's module exporting its validator: a file name in the same folder (or an absolute path). */
+  modules: Record<string, string>;
+}
 
 /** Ajv's options, shared by run-time compilation and the build's precompilation. */
 export function ajvOptions(): Options {
@@ -70,9 +81,14 @@ export function newAjv(options: Options = ajvOptions()): Ajv2020 {
   return ajv;
 }
 
-interface PrecompiledModule {
-  schemasHash: string;
-  validators: Record<string, ValidateFunction>;
+/**
+ * A precompiled validator's module, loaded once per process (src/model/process-wide.ts): under Jest
+ * every test file has a fresh module registry and would compile the same module again (the
+ * create-request one is 800 kB). A validator is a pure function of its input (its `errors` are set
+ * and read within one synchronous call), so sharing it changes no answer.
+ */
+function loadValidatorModule(path: string, schemasHash: string): ValidateFunction {
+  return processWide(`validator:${schemasHash}:${path}`, () => require(path) as ValidateFunction);
 }
 
 export class SchemaRegistry {
@@ -80,53 +96,25 @@ export class SchemaRegistry {
   /** Reports every error, not the first: for authoring (fixture files), compiled only when one is wrong. */
   private allErrorsAjvInstance: Ajv2020 | null = null;
   private readonly compiled = new Map<string, ValidateFunction>();
-  /** Schema documents by path relative to the folder (`openai/common.json`). */
+  /** Schema documents read so far, by path relative to the folder (`openai/common.json`). */
   private readonly documents = new Map<string, AnySchemaObject>();
-  private precompiled: Record<string, ValidateFunction> = {};
-  /** The schema files' fingerprint: a precompiled module is used only when it was built from the same. */
+  /**
+   * The build's modules by ref, once the manifest has been read and found to match these schema files
+   * (an empty map when it is missing or was built from other files: an edited checkout not rebuilt);
+   * null until then.
+   */
+  private modules: Record<string, string> | null = null;
+  /** The fingerprint of the schema files the modules were built from (once the manifest matched). */
   private schemasHash = '';
-  /** The on-demand module, until it has been looked for (then null, whether found or not). */
-  private onDemandModule: string | null = null;
 
-  private constructor(readonly dir: string) {}
+  private constructor(
+    readonly dir: string,
+    private readonly precompiledDir: string | null,
+  ) {}
 
-  /** Reads every `*.json` file under `dir` (recursively); each must have the `$id` its path gives. */
-  static load(
-    dir: string = DEFAULT_SCHEMAS_DIR,
-    precompiledModule: string | null = PRECOMPILED_MODULE,
-    onDemandModule: string | null = PRECOMPILED_ON_DEMAND_MODULE,
-  ): SchemaRegistry {
-    const registry = new SchemaRegistry(dir);
-    registry.onDemandModule = onDemandModule;
-    const hash = createHash('sha256');
-    for (const file of listJsonFiles(dir)) {
-      const text = readFileSync(file, 'utf8');
-      const path = relative(dir, file).split(sep).join('/');
-      const schema = JSON.parse(text) as AnySchemaObject;
-      if (schema.$id !== SCHEMA_BASE_URI + path) {
-        throw new Error(`Schema ${file} must have "$id": "${SCHEMA_BASE_URI + path}" (found ${JSON.stringify(schema.$id)})`);
-      }
-      registry.documents.set(path, schema);
-      hash.update(path).update('\0').update(text).update('\0');
-    }
-    registry.schemasHash = hash.digest('hex');
-    if (precompiledModule) registry.usePrecompiled(precompiledModule);
-    return registry;
-  }
-
-  /** Adds a precompiled module's validators, unless it is missing or was generated from other schema files (an edited checkout not rebuilt). */
-  private usePrecompiled(path: string): void {
-    if (!existsSync(path)) return;
-    const module = require(path) as PrecompiledModule;
-    if (module.schemasHash === this.schemasHash) this.precompiled = { ...this.precompiled, ...module.validators };
-  }
-
-  /** Loads the on-demand module the first time one of its validators is asked for. */
-  private loadOnDemand(ref: string): void {
-    if (this.onDemandModule === null || !(PRECOMPILED_ON_DEMAND_REFS as readonly string[]).includes(ref)) return;
-    const path = this.onDemandModule;
-    this.onDemandModule = null;
-    this.usePrecompiled(path);
+  /** A registry over the `*.json` files under `dir` (recursively); each must have the `$id` its path gives. Reads nothing yet. */
+  static load(dir: string = DEFAULT_SCHEMAS_DIR, precompiledDir: string | null = PRECOMPILED_DIR): SchemaRegistry {
+    return new SchemaRegistry(dir, precompiledDir);
   }
 
   /** The schema files' contents, as the build's precompilation fingerprints them. */
@@ -138,18 +126,33 @@ export class SchemaRegistry {
     return hash.digest('hex');
   }
 
+  /** The build's module for `ref`, if it has one built from these schema files (the manifest is checked once). */
+  private precompiledModule(ref: string): string | undefined {
+    if (this.modules === null) {
+      this.modules = {};
+      const manifestPath = this.precompiledDir === null ? null : join(this.precompiledDir, PRECOMPILED_MANIFEST);
+      if (manifestPath !== null && existsSync(manifestPath)) {
+        const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as PrecompiledManifest;
+        if (manifest.schemasHash === SchemaRegistry.fingerprint(this.dir)) {
+          this.modules = manifest.modules;
+          this.schemasHash = manifest.schemasHash;
+        }
+      }
+    }
+    return Object.hasOwn(this.modules, ref) ? this.modules[ref] : undefined;
+  }
+
   /** Whether `ref` is served by a precompiled validator. */
   isPrecompiled(ref: string): boolean {
-    this.loadOnDemand(ref);
-    return ref in this.precompiled;
+    return this.precompiledModule(ref) !== undefined;
   }
 
   /** The compiled validator for a schema, e.g. `openai/create-response.json` or `openai/items.json#/$defs/Message`. */
   validator(ref: string): ValidateFunction {
     let fn = this.compiled.get(ref);
     if (!fn) {
-      this.loadOnDemand(ref);
-      fn = this.precompiled[ref] ?? this.ajv().getSchema(SCHEMA_BASE_URI + ref);
+      const module = this.precompiledModule(ref);
+      fn = module !== undefined ? loadValidatorModule(resolve(this.precompiledDir!, module), this.schemasHash) : this.ajv().getSchema(SCHEMA_BASE_URI + ref);
       if (!fn) throw new Error(`Unknown schema: ${ref}`);
       this.compiled.set(ref, fn);
     }
@@ -160,7 +163,7 @@ export class SchemaRegistry {
   allErrorsValidator(ref: string): ValidateFunction {
     if (!this.allErrorsAjvInstance) {
       this.allErrorsAjvInstance = newAjv({ ...ajvOptions(), allErrors: true });
-      for (const schema of this.documents.values()) this.allErrorsAjvInstance.addSchema(schema);
+      for (const schema of this.allDocuments()) this.allErrorsAjvInstance.addSchema(schema);
     }
     const fn = this.allErrorsAjvInstance.getSchema(SCHEMA_BASE_URI + ref);
     if (!fn) throw new Error(`Unknown schema: ${ref}`);
@@ -177,18 +180,38 @@ export class SchemaRegistry {
   /** The raw schema document (or the `#/…` part of one), e.g. for documentation or faker input. */
   schema(ref: string): AnySchemaObject | undefined {
     const [path, pointer = ''] = ref.split('#');
-    let node: unknown = this.documents.get(path);
+    let node: unknown = this.document(path);
     for (const segment of pointer.split('/').filter(Boolean)) {
       node = (node as Record<string, unknown> | undefined)?.[segment.replace(/~1/g, '/').replace(/~0/g, '~')];
     }
     return node as AnySchemaObject | undefined;
   }
 
+  /** One schema document, read and checked on first use (undefined when there is no such file). */
+  private document(path: string): AnySchemaObject | undefined {
+    let schema = this.documents.get(path);
+    if (!schema) {
+      const file = join(this.dir, ...path.split('/'));
+      if (!path.endsWith('.json') || !existsSync(file)) return undefined;
+      schema = JSON.parse(readFileSync(file, 'utf8')) as AnySchemaObject;
+      if (schema.$id !== SCHEMA_BASE_URI + path) {
+        throw new Error(`Schema ${file} must have "$id": "${SCHEMA_BASE_URI + path}" (found ${JSON.stringify(schema.$id)})`);
+      }
+      this.documents.set(path, schema);
+    }
+    return schema;
+  }
+
+  /** Every schema document, for an Ajv instance that resolves `$ref`s between them. */
+  private allDocuments(): AnySchemaObject[] {
+    return listJsonFiles(this.dir).map((file) => this.document(relative(this.dir, file).split(sep).join('/'))!);
+  }
+
   /** Ajv with every schema registered; created on the first run-time compilation. */
   private ajv(): Ajv2020 {
     if (!this.ajvInstance) {
       this.ajvInstance = newAjv();
-      for (const schema of this.documents.values()) this.ajvInstance.addSchema(schema);
+      for (const schema of this.allDocuments()) this.ajvInstance.addSchema(schema);
     }
     return this.ajvInstance;
   }

@@ -3,10 +3,10 @@
  * first error (path, keyword, params, schema), on valid bodies and on a seeded stream of broken ones.
  */
 import fc from 'fast-check';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PRECOMPILED_MODULE, PRECOMPILED_ON_DEMAND_REFS, PRECOMPILED_REFS, SchemaRegistry } from '../../src/validation/schema-registry';
+import { PRECOMPILED_DIR, PRECOMPILED_MANIFEST, PRECOMPILED_ON_DEMAND_REFS, PRECOMPILED_REFS, SchemaRegistry, type PrecompiledManifest } from '../../src/validation/schema-registry';
 
 const registry = SchemaRegistry.load();
 
@@ -37,14 +37,29 @@ describe('precompiled validators', () => {
     for (const ref of ALL_REFS) expect(registry.isPrecompiled(ref)).toBe(true);
   });
 
-  test('the on-demand module is loaded only when one of its validators is asked for', () => {
-    // A module that throws when loaded: a registry that never asks for a stream validator never notices it.
-    const poisoned = join(mkdtempSync(join(tmpdir(), 'precompiled-')), 'stream-validators.js');
-    writeFileSync(poisoned, 'throw new Error("loaded the on-demand module");\n');
-    const lazy = SchemaRegistry.load(undefined, PRECOMPILED_MODULE, poisoned);
-    expect(lazy.isPrecompiled('openai/create-response.json')).toBe(true);
+  test("each validator's module is loaded only when that validator is asked for", () => {
+    // The build's manifest with every module but create-response's replaced by one that throws when
+    // loaded: a registry asked only for create-response never notices them.
+    const manifest = JSON.parse(readFileSync(join(PRECOMPILED_DIR, PRECOMPILED_MANIFEST), 'utf8')) as PrecompiledManifest;
+    const dir = mkdtempSync(join(tmpdir(), 'precompiled-'));
+    const poisoned = join(dir, 'poisoned.js');
+    writeFileSync(poisoned, 'throw new Error("loaded a module not asked for");\n');
+    const modules = Object.fromEntries(Object.keys(manifest.modules).map((ref) => [ref, ref === 'openai/create-response.json' ? join(PRECOMPILED_DIR, manifest.modules[ref]) : poisoned]));
+    writeFileSync(join(dir, PRECOMPILED_MANIFEST), JSON.stringify({ ...manifest, modules }));
+    const lazy = SchemaRegistry.load(undefined, dir);
+    for (const ref of ALL_REFS) expect(lazy.isPrecompiled(ref)).toBe(true);
     expect(lazy.validator('openai/create-response.json')(VALID['openai/create-response.json'])).toBe(true);
-    expect(() => lazy.validator(PRECOMPILED_ON_DEMAND_REFS[0])).toThrow('loaded the on-demand module');
+    expect(() => lazy.validator('openai/token-counts-body.json')).toThrow('loaded a module not asked for');
+    expect(() => lazy.validator(PRECOMPILED_ON_DEMAND_REFS[0])).toThrow('loaded a module not asked for');
+  });
+
+  test('a manifest built from other schema files is not used: validators are compiled at run time', () => {
+    const manifest = JSON.parse(readFileSync(join(PRECOMPILED_DIR, PRECOMPILED_MANIFEST), 'utf8')) as PrecompiledManifest;
+    const dir = mkdtempSync(join(tmpdir(), 'precompiled-'));
+    writeFileSync(join(dir, PRECOMPILED_MANIFEST), JSON.stringify({ ...manifest, schemasHash: 'another build' }));
+    const stale = SchemaRegistry.load(undefined, dir);
+    expect(stale.isPrecompiled('openai/create-response.json')).toBe(false);
+    expect(stale.validator('openai/create-response.json')(VALID['openai/create-response.json'])).toBe(true);
   });
 
   test.each(ALL_REFS.map((ref) => [ref]))('%s: the same verdict and first error as run-time compilation', (ref) => {

@@ -7,10 +7,20 @@
  */
 import type { Rng } from '../../random';
 import { GrammarError } from './lark/errors';
-import { generateSentence, randomMatch, type GrammarHints } from './lark/generate';
-import { Measures } from './lark/measure';
-import { parseLark, type Grammar } from './lark/syntax';
-import { checkRepeats } from './lark/tokens';
+import type { GrammarHints } from './lark/generate';
+import type { Measures } from './lark/measure';
+import type { Grammar } from './lark/syntax';
+
+/**
+ * The grammar engine (parser, measures, generator: six modules) is loaded with the first grammar a
+ * request carries, not at start: most requests have none.
+ */
+const lark = {
+  generate: () => require('./lark/generate') as typeof import('./lark/generate'),
+  measure: () => require('./lark/measure') as typeof import('./lark/measure'),
+  syntax: () => require('./lark/syntax') as typeof import('./lark/syntax'),
+  tokens: () => require('./lark/tokens') as typeof import('./lark/tokens'),
+};
 
 export { GrammarError, type GrammarHints };
 
@@ -27,8 +37,8 @@ const CACHE_SIZE = 32;
 export function readLark(definition: string): ReadGrammar {
   const hit = cache.get(definition);
   if (hit) return hit;
-  const grammar = parseLark(definition);
-  const measures = new Measures(grammar);
+  const grammar = lark.syntax().parseLark(definition);
+  const measures = new (lark.measure().Measures)(grammar);
   measures.checkStart();
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
   const read = { grammar, measures };
@@ -38,7 +48,7 @@ export function readLark(definition: string): ReadGrammar {
 
 export function generateFromLark(definition: string, rng: Rng, hints?: GrammarHints): string {
   const { grammar, measures } = readLark(definition);
-  return generateSentence(grammar, measures, rng, hints);
+  return lark.generate().generateSentence(grammar, measures, rng, hints);
 }
 
 export function generateFromRegex(source: string, rng: Rng): string {
@@ -47,6 +57,6 @@ export function generateFromRegex(source: string, rng: Rng): string {
   } catch (err) {
     throw new GrammarError(`invalid regular expression: ${(err as Error).message}`);
   }
-  checkRepeats(source, source);
-  return randomMatch(source, '', rng);
+  lark.tokens().checkRepeats(source, source);
+  return lark.generate().randomMatch(source, '', rng);
 }
