@@ -111,7 +111,7 @@ function load(encoding: EncodingName): Bpe {
  * its count memory too — so sharing it changes no count.
  */
 export function tokenizerFor(encoding: EncodingName): Tokenizer {
-  return processWide(`tokenizer:${encoding}`, () => boundedTokenizer(encoding, load(encoding)));
+  return processWide(`tokenizer:${__dirname}:${encoding}`, () => boundedTokenizer(encoding, load(encoding)));
 }
 
 /**
