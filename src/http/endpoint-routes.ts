@@ -7,7 +7,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Call, Endpoint, Reply } from '../dialects/endpoint';
 import type { Emulator, RequestOptions } from '../emulator';
 import type { UnknownParamsPolicy } from '../validation/unknown-params';
-import { answerCreated } from '../pipeline/answer-created';
+import { sendCreated } from '../pipeline/send-created';
 import { noteAnswer, unknownParamsPolicy } from '../pipeline/journal-notes';
 import { requestOptions } from '../pipeline/request-options';
 import { sendJson } from '../pipeline/reply';
@@ -54,7 +54,7 @@ export function performReply(res: Response, emulator: Emulator, reply: Reply): v
     case 'json':
       return sendJson(res, reply.status, reply.body);
     case 'created':
-      return answerCreated(res, emulator, reply.request, reply.created, reply.rendering);
+      return sendCreated(res, emulator, reply.request, reply.created, reply.rendering);
     case 'live':
       return streamGeneration(res, emulator, reply.generation, { after: reply.after, obfuscation: reply.obfuscation, ownsGeneration: false });
     case 'replay':
