@@ -4,14 +4,12 @@
  * hands the endpoint an HTTP call and performs the Reply it returns. No dialect has routes of its own.
  */
 import type { Request, RequestHandler, Response } from 'express';
-import type { Call, Endpoint, Reply } from '../dialects/endpoint';
+import type { Call, Endpoint } from '../dialects/endpoint';
 import type { Emulator, RequestOptions } from '../emulator';
 import type { UnknownParamsPolicy } from '../validation/unknown-params';
-import { sendCreated } from '../pipeline/send-created';
 import { noteAnswer, unknownParamsPolicy } from '../pipeline/journal-notes';
 import { requestOptions } from '../pipeline/request-options';
-import { sendJson } from '../pipeline/reply';
-import { replayRecord, streamGeneration } from '../pipeline/stream-response';
+import { performReply } from '../pipeline/perform-reply';
 import { jsonBody } from './middleware';
 import { routeTable, type DialectRoutes, type RouteTable } from './route-table';
 
@@ -45,20 +43,6 @@ class HttpCall implements Call {
 
   answeredFromStore(responseId: string): void {
     noteAnswer(this.res, 'store', { responseId });
-  }
-}
-
-/** Performs a Reply on an HTTP response. */
-export function performReply(res: Response, emulator: Emulator, reply: Reply): void {
-  switch (reply.kind) {
-    case 'json':
-      return sendJson(res, reply.status, reply.body);
-    case 'created':
-      return sendCreated(res, emulator, reply.request, reply.created, reply.rendering);
-    case 'live':
-      return streamGeneration(res, emulator, reply.generation, { after: reply.after, obfuscation: reply.obfuscation, ownsGeneration: false });
-    case 'replay':
-      return replayRecord(res, emulator, reply.record, { after: reply.after, obfuscation: reply.obfuscation });
   }
 }
 
