@@ -91,7 +91,7 @@ export function createApp(options: EmulatorOptions = {}): Express {
  */
 export function createInProcessEmulator(options: EmulatorOptions = {}): InProcessEmulator {
   const core = createEmulator(options);
-  const fetch = createFetch(createHttpApp(core));
+  const fetch = createFetch(createHttpApp(core), core);
   const unwatch = core.config.watchFixtures && core.config.fixturesDir ? watchFixtures(core, core.config.fixturesDir, (m) => core.log.info(m)) : () => undefined;
   return {
     url: IN_PROCESS_ORIGIN,
@@ -133,7 +133,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     port,
     core,
     server,
-    fetch: createFetch(app),
+    fetch: createFetch(app, core),
     ...emulatorControls(core),
     close: (options = {}) =>
       new Promise<void>((resolve, reject) => {

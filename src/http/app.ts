@@ -2,7 +2,7 @@
 import express, { type Express } from 'express';
 import type { Dialect } from '../dialects/dialect';
 import { DIALECT_LIST, DIALECTS, FALLBACK_DIALECT } from '../dialects/registry';
-import { endpointRoutes } from './endpoint-routes';
+import { apiEndpoints, endpointRoutes } from './endpoint-routes';
 import type { KnownRoute } from './middleware';
 import type { DialectRoutes } from './route-table';
 import { openaiRoutes } from './routes/openai';
@@ -31,6 +31,9 @@ export function createHttpApp(emulator: Emulator, options: HttpAppOptions = {}):
   // in the caller's dialect), its host, origin and content type checked, journaled, then authenticated
   // (the pipeline's arrival steps, src/pipeline/arrival.ts).
   app.use(apiArrival(emulator));
+  // Every endpoint a request matches is answered here, without walking the routers below (which
+  // remain for what only they answer: HEAD, OPTIONS, 405s, bad escapes, the recording proxy).
+  app.use(apiEndpoints(emulator));
 
   // Each dialect's endpoints, read off the registry: first those served under their own prefix or
   // paths, then the configured --dialect at /v1 and the root (only the endpoints it has: Open Responses

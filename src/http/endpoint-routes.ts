@@ -1,17 +1,19 @@
 /**
- * The one Express adapter for endpoint tables (src/dialects/endpoint.ts): each endpoint becomes a
- * route of the dialect's route table (body parser, then the gate, then the handler); the handler
- * hands the endpoint an HTTP call and performs the Reply it returns. No dialect has routes of its own.
+ * The one Express adapter for endpoint tables (src/dialects/endpoint.ts). `apiEndpoints` answers every
+ * request the pipeline's route matching finds an endpoint for, in one middleware (body parser, gate,
+ * handler; no router walked); the same endpoints also become routes of each dialect's route table, for
+ * what only a router answers (HEAD, OPTIONS, 405, a bad escape) and for the recording proxy's overrides.
+ * The handler hands the endpoint an HTTP call and performs the Reply it returns.
  */
 import type { Request, RequestHandler, Response } from 'express';
-import type { Call, Endpoint, Reply } from '../dialects/endpoint';
+import type { Call, Endpoint } from '../dialects/endpoint';
 import type { Emulator, RequestOptions } from '../emulator';
 import type { UnknownParamsPolicy } from '../validation/unknown-params';
-import { answerCreated } from '../pipeline/answer-created';
 import { noteAnswer, unknownParamsPolicy } from '../pipeline/journal-notes';
 import { requestOptions } from '../pipeline/request-options';
-import { sendJson } from '../pipeline/reply';
-import { replayRecord, streamGeneration } from '../pipeline/stream-response';
+import { performReply } from '../pipeline/perform-reply';
+import { apiRouter } from '../pipeline/api-routes';
+import { admissionGate } from './fault-gate';
 import { jsonBody } from './middleware';
 import { routeTable, type DialectRoutes, type RouteTable } from './route-table';
 
@@ -21,10 +23,12 @@ class HttpCall implements Call {
     private readonly req: Request,
     private readonly res: Response,
     private readonly emulator: Emulator,
+    /** Found by the pipeline's route matching (apiEndpoints); else Express's own. */
+    private readonly matchedParams?: Record<string, string>,
   ) {}
 
   get params(): Record<string, string> {
-    return this.req.params as Record<string, string>;
+    return this.matchedParams ?? (this.req.params as Record<string, string>);
   }
 
   get query(): Record<string, unknown> {
@@ -48,18 +52,37 @@ class HttpCall implements Call {
   }
 }
 
-/** Performs a Reply on an HTTP response. */
-export function performReply(res: Response, emulator: Emulator, reply: Reply): void {
-  switch (reply.kind) {
-    case 'json':
-      return sendJson(res, reply.status, reply.body);
-    case 'created':
-      return answerCreated(res, emulator, reply.request, reply.created, reply.rendering);
-    case 'live':
-      return streamGeneration(res, emulator, reply.generation, { after: reply.after, obfuscation: reply.obfuscation, ownsGeneration: false });
-    case 'replay':
-      return replayRecord(res, emulator, reply.record, { after: reply.after, obfuscation: reply.obfuscation });
-  }
+/**
+ * Every API endpoint as ONE Express middleware: the pipeline's route matching (src/pipeline/api-routes.ts,
+ * the same tables in the same order as the routers below it) finds the endpoint, then the body parser,
+ * the gate and the handler run as the endpoint's route would run them — no router is walked. What it
+ * does not match (unknown paths and methods, HEAD, OPTIONS, a bad escape) and every request while the
+ * recording proxy is on fall through to the routers, whose answers those are.
+ */
+export function apiEndpoints(emulator: Emulator): RequestHandler {
+  const route = apiRouter(emulator);
+  const body = jsonBody(emulator.config.bodyLimitBytes);
+  const gate = admissionGate(emulator);
+  const recording = emulator.config.recordMode !== 'none' && !!emulator.config.upstream;
+  return (req, res, next) => {
+    if (recording) return next();
+    const match = route(req.method, req.path);
+    if (!match) return next();
+    const handle = (error?: unknown): void => {
+      if (error !== undefined) return next(error);
+      try {
+        performReply(res, emulator, match.endpoint.handle(new HttpCall(req, res, emulator, match.params)));
+      } catch (err) {
+        next(err);
+      }
+    };
+    const admit = (error?: unknown): void => {
+      if (error !== undefined) return next(error);
+      void gate(req, res, handle);
+    };
+    if (match.endpoint.body) body(req, res, admit);
+    else admit();
+  };
 }
 
 /** The Express handler of one endpoint. */

@@ -10,7 +10,7 @@ import type { Emulator } from '../emulator';
 import { performAction, type FaultAction } from '../faults/fault-action';
 import type { Fault } from '../faults/faults';
 import { admission } from '../pipeline/admission';
-import { delayThen } from '../pipeline/answer-created';
+import { delayThen } from '../pipeline/send-created';
 
 /** The admission step as Express middleware: the rate limit, then the fault (performed here). */
 export function admissionGate(emulator: Emulator): RequestHandler {

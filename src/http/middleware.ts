@@ -10,7 +10,7 @@ import { arrival } from '../pipeline/arrival';
 import { bodyReadError, failureOf, nestingError } from '../pipeline/failure';
 import { noteRequestBody } from '../pipeline/journal-notes';
 import { sendError } from '../pipeline/reply';
-import { isInProcessSocket } from '../transport/in-process-fetch';
+import { isInProcessSocket } from '../transport/memory-socket';
 import { performFault } from './fault-gate';
 
 /** The pipeline's arrival steps (request id, dialect, site checks, journal, caller) as one Express middleware. */

@@ -9,7 +9,7 @@ import type { RequestHandler } from 'express';
 import { Gate } from '../core/gate/gate';
 import { contentTypeError } from '../core/gate/site-checks';
 import type { Emulator } from '../emulator';
-import { isInProcessSocket } from '../transport/in-process-fetch';
+import { isInProcessSocket } from '../transport/memory-socket';
 
 export function adminSiteGuard(emulator: Emulator): RequestHandler {
   const gate = new Gate(emulator);

@@ -1,99 +1,54 @@
 /**
- * An in-process transport: a `fetch`-compatible function whose requests reach the same Express
- * application the HTTP server runs, over an in-memory socket pair instead of TCP. Node's own HTTP
- * client writes the request and parses the reply, and Node's own HTTP server parses the request, so
- * everything below the socket is the code path a real connection takes: streaming (SSE arrives
- * event by event), headers, status codes, and a client that aborts is a socket that closes.
+ * An in-process transport: a `fetch`-compatible function answered by the emulator with no port.
+ *
+ * Requests for an API endpoint (whatever `apiRouter` matches: src/pipeline/api-routes.ts) go straight
+ * to the API pipeline (src/pipeline/handle.ts), which writes its reply as a web `Response`
+ * (web-reply.ts): SSE arrives event by event, a client that cancels the body or aborts is a client that
+ * left, a dropped connection rejects like a reset, a hang resolves never (until abort).
+ *
+ * Everything else still reaches the Express application the HTTP server runs, over an in-memory socket
+ * pair instead of TCP (Node's own HTTP client and server on both ends): the admin pages (Express
+ * routes), the recording proxy when one is configured (it relays Express requests), and the answers
+ * that are the router's and body parser's own — unknown paths (404), other methods (405), HEAD and
+ * OPTIONS, an undecodable %-escape in a path parameter, compressed or non-UTF-8 bodies. Each is decided
+ * from the request line and headers before anything runs, so a request is never half in one path.
+ * test/e2e/in-process.test.ts compares both paths with the HTTP server, byte for byte.
  */
 import { createServer, request as httpRequest, type IncomingMessage, type RequestListener } from 'node:http';
-import { Duplex, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
+import { ADMIN_PREFIX } from '../admin/admin-routes';
+import type { Emulator } from '../emulator';
+import { apiRouter } from '../pipeline/api-routes';
+import { apiHandler, type PlainRequest } from '../pipeline/handle';
+import { readsBodyBytes } from '../pipeline/json-body';
+import { MemorySocket } from './memory-socket';
+import { abortError, NO_BODY_STATUSES, WebReply } from './web-reply';
 
 export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 /** The origin in-process URLs use; any host works, this one reads well in logs. */
 export const IN_PROCESS_ORIGIN = 'http://responses-emulator.local';
 
-const NO_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
-/** One end of an in-memory connection: what one end writes, the other reads (with backpressure). */
-class MemorySocket extends Duplex {
-  peer!: MemorySocket;
-  /** The write waiting for this end's reader to want more. */
-  private pending: (() => void) | null = null;
-  readonly remoteAddress = '127.0.0.1';
-  readonly remotePort = 0;
-  readonly remoteFamily = 'IPv4';
-  readonly localAddress = '127.0.0.1';
-  readonly localPort = 0;
-
-  static pair(): [MemorySocket, MemorySocket] {
-    const a = new MemorySocket();
-    const b = new MemorySocket();
-    a.peer = b;
-    b.peer = a;
-    return [a, b];
-  }
-
-  override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
-    if (this.peer.destroyed) return done(new Error('socket closed'));
-    if (this.peer.push(chunk)) done();
-    else this.peer.pending = () => done();
-  }
-
-  override _final(done: (error?: Error | null) => void): void {
-    this.peer.push(null);
-    done();
-  }
-
-  override _read(): void {
-    const resume = this.pending;
-    this.pending = null;
-    resume?.();
-  }
-
-  override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
-    // A connection closes at both ends.
-    if (!this.peer.destroyed) this.peer.destroy();
-    done(error);
-  }
-
-  // What HTTP code calls on a net.Socket: no-ops in memory.
-  setNoDelay(): this {
-    return this;
-  }
-  setKeepAlive(): this {
-    return this;
-  }
-  setTimeout(): this {
-    return this;
-  }
-  ref(): this {
-    return this;
-  }
-  unref(): this {
-    return this;
-  }
-}
-
-/** True for the server end of an in-process connection: it cannot come from a browser or the network. */
-export function isInProcessSocket(socket: unknown): boolean {
-  return socket instanceof MemorySocket;
-}
-
-export function createFetch(app: RequestListener): FetchFunction {
+/** `emulator`: answer API requests through the pipeline (without it, everything goes to `app`). */
+export function createFetch(app: RequestListener, emulator?: Emulator): FetchFunction {
   // A server that never listens: connections are handed to it.
   const server = createServer(app);
+  const viaPipeline = emulator ? pipelineFetch(emulator) : null;
   return async (input, init) => {
     const request = new Request(input, init);
     request.signal.throwIfAborted();
     const url = new URL(request.url);
     const body = request.body ? Buffer.from(await request.arrayBuffer()) : null;
-    const [client, serverSide] = MemorySocket.pair();
-    server.emit('connection', serverSide);
+    // The headers as Node's server would read them off the wire from Node's client.
     const headers: Record<string, string> = Object.fromEntries(request.headers);
     headers.host ??= url.host;
     headers.connection = 'close';
     if (body) headers['content-length'] = String(body.length);
+    const answered = viaPipeline?.(request, url, headers, body);
+    if (answered) return answered;
+    const [client, serverSide] = MemorySocket.pair();
+    server.emit('connection', serverSide);
     const reply = await new Promise<IncomingMessage>((resolve, reject) => {
       const req = httpRequest({ method: request.method, path: url.pathname + url.search, headers, createConnection: () => client as never, signal: request.signal }, resolve);
       req.once('error', reject);
@@ -108,5 +63,35 @@ export function createFetch(app: RequestListener): FetchFunction {
     if (noBody) reply.resume();
     const stream = noBody ? null : (Readable.toWeb(reply) as ReadableStream<Uint8Array>);
     return new Response(stream, { status: reply.statusCode, statusText: reply.statusMessage, headers: responseHeaders });
+  };
+}
+
+/**
+ * The API pipeline as a fetch: a Response promise for the requests it answers, null for those it
+ * leaves to the Express app (see the file header).
+ */
+function pipelineFetch(emulator: Emulator): (request: Request, url: URL, headers: Record<string, string>, body: Buffer | null) => Promise<Response> | null {
+  const route = apiRouter(emulator);
+  const handle = apiHandler(emulator, (message, error) => emulator.log.error({ err: error }, message));
+  const recording = emulator.config.recordMode !== 'none' && !!emulator.config.upstream;
+  const adminPrefix = ADMIN_PREFIX.toLowerCase();
+  return (request, url, headers, body) => {
+    if (recording) return null;
+    const path = url.pathname;
+    const lower = path.toLowerCase();
+    if (lower === adminPrefix || lower.startsWith(`${adminPrefix}/`)) return null;
+    if (!readsBodyBytes(headers)) return null;
+    const match = route(request.method, path);
+    if (!match) return null;
+    const req: PlainRequest = { method: request.method, path, originalUrl: path + url.search, search: url.search.slice(1), headers, bodyBytes: body };
+    const signal = request.signal;
+    // Aborted while its body was read: Node's client would not have sent it.
+    if (signal.aborted) return Promise.reject(abortError(signal.reason));
+    const reply = new WebReply(false);
+    const onAbort = (): void => reply.abort(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    reply.once('close', () => signal.removeEventListener('abort', onAbort));
+    handle(req, match, reply, reply);
+    return reply.response;
   };
 }

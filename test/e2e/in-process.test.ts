@@ -2,8 +2,11 @@
  * The in-process transport: `emulator.fetch` answers exactly as the HTTP server does (same bytes,
  * same headers, same errors, same streams), and the official SDK runs through it with no port.
  */
+import { gzipSync } from 'node:zlib';
 import OpenAI from 'openai';
-import { createInProcessEmulator, startEmulator, type InProcessEmulator, type RunningEmulator } from '../../src/index';
+import { createHttpApp } from '../../src/http/app';
+import { createEmulator, createInProcessEmulator, startEmulator, type InProcessEmulator, type RunningEmulator } from '../../src/index';
+import { createFetch, IN_PROCESS_ORIGIN } from '../../src/transport/in-process-fetch';
 import { parseSse } from '../helpers/sse';
 
 const OPTIONS = { seed: 'parity', fixedTime: 1750000000 };
@@ -97,6 +100,97 @@ describe('in-process fetch', () => {
     }
   });
 
+  test('the same bytes as over HTTP where routing and body reading are Express\'s own: case, trailing slash, HEAD, OPTIONS, escapes, encodings', async () => {
+    const json = { 'content-type': 'application/json' };
+    const create = JSON.stringify({ model: 'gpt-4o', input: 'Tell me about rivers.' });
+    let nested: unknown = 'deep';
+    for (let i = 0; i < 120; i++) nested = [nested];
+    const requests: [string, RequestInit][] = [
+      // Paths: case-insensitive, one optional trailing slash, `/v1` optional, each dialect's prefix.
+      ['/V1/Responses/', { method: 'POST', headers: json, body: create }],
+      ['/responses', { method: 'POST', headers: json, body: create }],
+      ['/v1/models/', { method: 'GET' }],
+      ['/v1/models//', { method: 'GET' }],
+      ['/Open-Responses/V1/Responses', { method: 'POST', headers: json, body: create }],
+      ['/v1/threads', { method: 'GET' }],
+      // Methods: HEAD is GET without a body, OPTIONS and a wrong method are the router's.
+      ['/v1/models', { method: 'HEAD' }],
+      ['/v1/responses', { method: 'OPTIONS' }],
+      ['/v1/responses/resp_x', { method: 'POST', headers: json, body: '{}' }],
+      // Path parameters: a good escape is decoded, a bad one is a 400.
+      ['/v1/responses/resp_%7Bmissing%7D', { method: 'GET' }],
+      ['/v1/responses/resp_%E0%A4%A', { method: 'GET' }],
+      ['/v1/responses/resp_%E0%A4%A', { method: 'DELETE' }],
+      ['/v1/models/gpt-4o?x[a]=1&x[b]=2', { method: 'GET' }],
+      // Bodies: compressed, charsets, a byte-order mark, not an object, empty, nested too deep, not JSON at all.
+      ['/v1/responses', { method: 'POST', headers: { ...json, 'content-encoding': 'gzip' }, body: gzipSync(create) }],
+      ['/v1/responses', { method: 'POST', headers: { ...json, 'content-encoding': 'br' }, body: create }],
+      ['/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: create }],
+      ['/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json; charset=UTF-8' }, body: create }],
+      ['/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json; charset=latin1' }, body: create }],
+      ['/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-16le' }, body: Buffer.from(create, 'utf16le') }],
+      ['/v1/responses', { method: 'POST', headers: json, body: `\uFEFF${create}` }],
+      ['/v1/responses', { method: 'POST', headers: json, body: '[1, 2]' }],
+      ['/v1/responses', { method: 'POST', headers: json, body: '' }],
+      ['/v1/responses', { method: 'POST', headers: json, body: JSON.stringify({ model: 'gpt-4o', input: nested }) }],
+      ['/v1/responses', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: create }],
+      ['/v1/responses', { method: 'POST', headers: json, body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) }],
+      // Faults that delay or answer.
+      ['/v1/responses', { method: 'POST', headers: { ...json, 'x-emulator-fault': 'slow;delay=1' }, body: create }],
+      ['/v1/responses', { method: 'POST', headers: { ...json, 'x-emulator-fault': 'server_error' }, body: create }],
+      ['/v1/responses', { method: 'POST', headers: { ...json, 'x-emulator-fault': 'stream_cut;after=4' }, body: JSON.stringify({ model: 'gpt-4o', input: 'x', stream: true }) }],
+      ['/v1/responses', { method: 'POST', headers: { ...json, 'x-emulator-fault': 'nonsense' }, body: create }],
+    ];
+    for (const [path, init] of requests) {
+      const overHttp = await exchange(fetch, `${http.url}${path}`, init);
+      const inProcess = await exchange(local.fetch as typeof fetch, `${local.url}${path}`, init);
+      expect([path, inProcess]).toEqual([path, overHttp]);
+    }
+    const summary = (e: { method: string; path: string; status: number | null; answeredBy: string | null; fault?: unknown }) => [e.method, e.path, e.status, e.answeredBy, e.fault];
+    expect(local.requests().map(summary)).toEqual(http.requests().map(summary));
+  });
+
+  test('a dropped connection rejects the fetch like a reset; a hang ends only when the client aborts', async () => {
+    const init = (fault: string, signal?: AbortSignal): RequestInit => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-emulator-fault': fault },
+      body: JSON.stringify({ model: 'gpt-4o', input: 'x' }),
+      signal,
+    });
+    const dropped = await local.fetch(`${local.baseURL}/responses`, init('disconnect')).catch((e: unknown) => e);
+    expect(dropped).toMatchObject({ message: 'socket hang up', code: 'ECONNRESET' });
+    const controller = new AbortController();
+    const hanging = local.fetch(`${local.baseURL}/responses`, init('timeout', controller.signal)).catch((e: unknown) => e);
+    // Journaled, not answered: the fetch is still pending.
+    while (local.requests().length < 2) await new Promise((r) => setImmediate(r));
+    controller.abort();
+    expect(await hanging).toMatchObject({ name: 'AbortError' });
+    // Newest first; neither was answered.
+    expect(local.requests().map((e) => [e.status, e.fault])).toEqual([
+      [null, { source: 'header', spec: 'timeout' }],
+      [null, { source: 'header', spec: 'disconnect' }],
+    ]);
+  });
+
+  test('a stream whose body the client cancels is a client that left: its generation stops', async () => {
+    const timed = createInProcessEmulator({ timing: 'ttft=10,tps=400' });
+    try {
+      const res = await timed.fetch(`${timed.baseURL}/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gpt-4o', input: 'Write a long story about the sea.', stream: true }),
+      });
+      const reader = res.body!.getReader();
+      expect((await reader.read()).done).toBe(false);
+      expect(timed.core.activeGenerations).toBe(1);
+      await reader.cancel();
+      expect(timed.core.activeGenerations).toBe(0);
+      expect(timed.core.store.get(timed.requests()[0].responseId!)?.status).toBe('cancelled');
+    } finally {
+      await timed.close();
+    }
+  });
+
   test('the official SDK through `fetch`: create, stream helper, errors, retries', async () => {
     const client = new OpenAI({ apiKey: 'k', baseURL: local.baseURL, fetch: local.fetch, maxRetries: 2 });
     const response = await client.responses.create({ model: 'gpt-4o', input: 'Say hi.' });
@@ -159,6 +253,28 @@ describe('in-process fetch', () => {
       expect(parseSse(text).events.at(-1)?.type).toBe('response.completed');
     } finally {
       await timed.close();
+    }
+  });
+
+  test('API requests go through the pipeline, not the Express app; the rest reaches the app', async () => {
+    const core = createEmulator(OPTIONS);
+    const app = createHttpApp(core);
+    const reachedApp: string[] = [];
+    const fetchFn = createFetch((req, res) => {
+      reachedApp.push(`${req.method} ${req.url}`);
+      app(req, res);
+    }, core);
+    try {
+      const json = { 'content-type': 'application/json' };
+      const created = await fetchFn(`${IN_PROCESS_ORIGIN}/v1/responses`, { method: 'POST', headers: json, body: JSON.stringify({ model: 'gpt-4o', input: 'x' }) });
+      expect(created.status).toBe(200);
+      expect((await fetchFn(`${IN_PROCESS_ORIGIN}/v1/models`)).status).toBe(200);
+      expect(reachedApp).toEqual([]);
+      expect((await fetchFn(`${IN_PROCESS_ORIGIN}/v1/nope`)).status).toBe(404);
+      expect((await fetchFn(`${IN_PROCESS_ORIGIN}/__emulator/health`)).status).toBe(200);
+      expect(reachedApp).toEqual(['GET /v1/nope', 'GET /__emulator/health']);
+    } finally {
+      core.shutdown();
     }
   });
 

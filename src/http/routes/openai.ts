@@ -11,7 +11,7 @@ import { OPENAI_RENDERING } from '../../dialects/openai/rendering';
 import type { Emulator } from '../../emulator';
 import { FixtureMiss } from '../../fixtures/replay';
 import type { RecordingProxy } from '../../record/recording-proxy';
-import { answerCreated } from '../../pipeline/answer-created';
+import { sendCreated } from '../../pipeline/send-created';
 import { addEndpoints, endpointRoutes } from '../endpoint-routes';
 import { unknownParamsPolicy } from '../../pipeline/journal-notes';
 import { jsonBody } from '../middleware';
@@ -38,7 +38,7 @@ export function openaiRoutes(emulator: Emulator, recorder: RecordingProxy | null
     }
     if (mode === 'all' || !request) return recorder.record(req, res, request, options);
     try {
-      return answerCreated(res, emulator, request, emulator.createResponse(request, { ...options, requireFixture: true }), OPENAI_RENDERING);
+      return sendCreated(res, emulator, request, emulator.createResponse(request, { ...options, requireFixture: true }), OPENAI_RENDERING);
     } catch (err) {
       if (!(err instanceof FixtureMiss)) throw err;
       return recorder.record(req, res, request, options);

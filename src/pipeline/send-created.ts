@@ -11,7 +11,7 @@ import { noteCreated } from './journal-notes';
 import { sendError, sendJson } from './reply';
 import { respondWhenDone, streamGeneration } from './stream-response';
 
-export function answerCreated(res: ReplyChannel, emulator: Emulator, request: CanonicalRequest, created: CreatedResponse, rendering: ResponseRendering): void {
+export function sendCreated(res: ReplyChannel, emulator: Emulator, request: CanonicalRequest, created: CreatedResponse, rendering: ResponseRendering): void {
   noteCreated(res, created.record);
   const json = (record: ResponseRecord): void => {
     const error = rendering.failure?.(record);

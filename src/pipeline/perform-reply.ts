@@ -1,0 +1,20 @@
+/** Performs an endpoint's Reply (src/dialects/endpoint.ts) on a reply channel, whatever the transport. */
+import type { Reply } from '../dialects/endpoint';
+import type { Emulator } from '../emulator';
+import type { ReplyChannel } from './context';
+import { sendJson } from './reply';
+import { sendCreated } from './send-created';
+import { replayRecord, streamGeneration } from './stream-response';
+
+export function performReply(res: ReplyChannel, emulator: Emulator, reply: Reply): void {
+  switch (reply.kind) {
+    case 'json':
+      return sendJson(res, reply.status, reply.body);
+    case 'created':
+      return sendCreated(res, emulator, reply.request, reply.created, reply.rendering);
+    case 'live':
+      return streamGeneration(res, emulator, reply.generation, { after: reply.after, obfuscation: reply.obfuscation, ownsGeneration: false });
+    case 'replay':
+      return replayRecord(res, emulator, reply.record, { after: reply.after, obfuscation: reply.obfuscation });
+  }
+}
