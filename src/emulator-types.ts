@@ -4,7 +4,7 @@
  */
 import type { TimingModel } from './engine/timing';
 import type { StreamInterruption } from './faults/stream-interruption';
-import type { Generation } from './state/generation';
+import type { Generation } from './state/generation-playback';
 import type { ResponseRecord } from './model/response-record';
 
 /** Per-request knobs that come from headers rather than the body. */

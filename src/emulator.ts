@@ -44,7 +44,7 @@ import { Rng, seedOf } from './random';
 import { assignInputItemIds } from './state/input-items';
 import type { ResponseRecord, Verbatim } from './model/response-record';
 import { answeredRecord } from './core/answered-record';
-import type { Generation } from './state/generation';
+import type { Generation } from './state/generation-playback';
 import type { EventOptions } from './render/events';
 import { isInstant } from './engine/timing';
 import { ResponseStore } from './state/response-store';

@@ -5,14 +5,15 @@
  * what to answer, for the transport to perform: JSON, a created response (JSON, stream or queued, in
  * its dialect's rendering), or a stored response's events (followed live or replayed).
  *
- * HTTP walks these tables in one adapter (src/http/endpoint-routes.ts), which the in-process fetch
- * reaches too (it runs the same Express app); WebSocket, whose frames only create responses, reaches
+ * HTTP serves these tables through one adapter (src/http/endpoint-routes.ts) and the in-process
+ * fetch through the pipeline's `handle` (src/pipeline/handle.ts), both matching paths with
+ * src/pipeline/api-routes.ts; WebSocket, whose frames only create responses, reaches
  * the same create parsing and rendering through the dialect's `parseCreate` and `webSocket`.
  */
 import type { CanonicalRequest } from '../canonical/request';
 import type { CreatedResponse, RequestOptions } from '../emulator-types';
 import type { ResponseRecord } from '../model/response-record';
-import type { Generation } from '../state/generation';
+import type { Generation } from '../state/generation-playback';
 import type { UnknownParamsPolicy } from '../validation/unknown-params';
 import type { ResponseRendering } from './rendering';
 

@@ -1,5 +1,5 @@
 /**
- * Stream events as data: what render/events.ts produces, state/generation.ts plays out over time and
+ * Stream events as data: what render/events.ts produces, state/generation-playback.ts plays out over time and
  * engine/timing.ts weighs. Here at the bottom so those three need not import each other.
  */
 export interface StreamEvent {

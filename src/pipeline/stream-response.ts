@@ -9,7 +9,7 @@ import { canonicalStream, type StreamRenderer, type StreamRendering } from '../d
 import type { Emulator } from '../emulator';
 import type { StreamEvent } from '../render/events';
 import { eventsFor } from '../render/events';
-import type { Generation } from '../state/generation';
+import type { Generation } from '../state/generation-playback';
 import type { ResponseRecord } from '../model/response-record';
 import { openSse, type SseWriter } from './sse';
 

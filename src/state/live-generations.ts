@@ -9,7 +9,7 @@ import { interruptRecord } from '../render/partial-outcome';
 import { renderResponse } from '../render/response';
 import { eventDelays, recordedDelays, type TimingModel } from '../engine/timing';
 import { Rng } from '../random';
-import { Generation } from './generation';
+import { Generation } from './generation-playback';
 import type { Interruption, ResponseRecord } from '../model/response-record';
 
 export class LiveGenerations {

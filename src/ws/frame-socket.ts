@@ -16,7 +16,7 @@ import { performAction, type FaultAction } from '../faults/fault-action';
 import { FaultSignal } from '../faults/faults';
 import type { ExchangeLog } from '../journal/exchange-log';
 import type { ResponseRecord } from '../model/response-record';
-import type { Generation } from '../state/generation';
+import type { Generation } from '../state/generation-playback';
 import { findExcessiveNesting, MAX_JSON_DEPTH } from '../validation/nesting';
 import { segmentsToParam } from '../validation/param-path';
 import { REJECT_UNKNOWN_PARAMS, type UnknownParamsPolicy } from '../validation/unknown-params';
