@@ -100,6 +100,15 @@ export class RankTable {
     } catch {
       return null;
     }
+    try {
+      return RankTable.parse(buf, expected);
+    } catch {
+      // A damaged file (cut short, a bad header): the caller falls back to the library's own table.
+      return null;
+    }
+  }
+
+  private static parse(buf: Buffer, expected: TableHeader): RankTable | null {
     // Typed-array views need aligned offsets; a large file read gets its own ArrayBuffer, but be sure.
     if (buf.byteOffset % 4 !== 0) buf = Buffer.from(buf);
     const u32 = (at: number) => buf.readUInt32LE(at);
@@ -111,6 +120,8 @@ export class RankTable {
     const [n, s, u] = [u32(at), u32(at + 4), u32(at + 8)];
     at += 12;
     const view = <T>(make: (b: ArrayBuffer, offset: number, length: number) => T, length: number, bytesEach: number): T => {
+      // A small file's Buffer may share a larger pool: a view past the file's end must fail, not read the pool.
+      if (at + length * bytesEach > buf.length) throw new RangeError('the table is cut short');
       const v = make(buf.buffer as ArrayBuffer, buf.byteOffset + at, length);
       at = align(at + length * bytesEach);
       return v;

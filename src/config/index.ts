@@ -28,6 +28,11 @@ export function parseEnvValue(env: string, raw: string): unknown {
 }
 
 /** Applies defaults and validates programmatic options with the same parsers the CLI uses. */
+/** Whether the recording proxy answers the API's requests (a record mode, and an upstream to record from). */
+export function isRecording(config: Pick<ResolvedConfig, 'recordMode' | 'upstream'>): boolean {
+  return config.recordMode !== 'none' && !!config.upstream;
+}
+
 export function resolveConfig(options: EmulatorOptions = {}): ResolvedConfig {
   const out: Partial<Record<keyof ResolvedConfig, unknown>> = {};
   const known = new Set<string>(OPTIONS.map((o) => o.option));

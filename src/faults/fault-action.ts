@@ -1,7 +1,7 @@
 /**
  * What a fault makes a transport do, whatever the transport: one of a handful of actions. Each fault
  * kind (kinds/) resolves to one; HTTP performs them in http/fault-gate.ts, WebSocket in
- * ws/upgrade-faults.ts (the upgrade) and ws/responses-socket.ts (a frame). `performAction` makes
+ * ws/responses-socket.ts (the upgrade) and ws/frame-socket.ts (a frame). `performAction` makes
  * each transport say what it does for every action: a new action fails to compile until all do.
  */
 import type { ApiError } from '../errors';

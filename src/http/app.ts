@@ -1,4 +1,5 @@
 /** Assembles the Express application: shared middleware, each dialect's routes, fallbacks. */
+import { isRecording } from '../config';
 import express, { type Express } from 'express';
 import type { Dialect } from '../dialects/dialect';
 import { DIALECT_LIST, DIALECTS, FALLBACK_DIALECT } from '../dialects/registry';
@@ -48,7 +49,7 @@ export function createHttpApp(emulator: Emulator, options: HttpAppOptions = {}):
   }
   const chosen: Dialect | undefined = (DIALECTS as Readonly<Record<string, Dialect>>)[emulator.config.dialect];
   if (chosen && chosen !== FALLBACK_DIALECT) mountAtV1(app, endpointRoutes(emulator, chosen.endpoints(emulator)));
-  const recorder = emulator.config.recordMode !== 'none' && emulator.config.upstream ? new RecordingProxy(emulator, emulator.config.upstream) : null;
+  const recorder = isRecording(emulator.config) ? new RecordingProxy(emulator, emulator.config.upstream!) : null;
   const fallback = openaiRoutes(emulator, recorder);
   mountAtV1(app, fallback);
   known.set(FALLBACK_DIALECT, fallback.routes);

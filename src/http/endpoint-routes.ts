@@ -6,11 +6,10 @@
  * The handler hands the endpoint an HTTP call and performs the Reply it returns.
  */
 import type { Request, RequestHandler, Response } from 'express';
-import type { Call, Endpoint } from '../dialects/endpoint';
-import type { Emulator, RequestOptions } from '../emulator';
-import type { UnknownParamsPolicy } from '../validation/unknown-params';
-import { noteAnswer, unknownParamsPolicy } from '../pipeline/journal-notes';
-import { requestOptions } from '../pipeline/request-options';
+import { isRecording } from '../config';
+import type { Endpoint } from '../dialects/endpoint';
+import type { Emulator } from '../emulator';
+import { ExchangeCall } from '../pipeline/exchange-call';
 import { performReply } from '../pipeline/perform-reply';
 import { apiRouter } from '../pipeline/api-routes';
 import { admissionGate } from './fault-gate';
@@ -18,14 +17,16 @@ import { jsonBody } from './middleware';
 import { routeTable, type DialectRoutes, type RouteTable } from './route-table';
 
 /** An HTTP request as an endpoint sees it (one small object per request; everything else is read on demand). */
-class HttpCall implements Call {
+class HttpCall extends ExchangeCall {
   constructor(
-    private readonly req: Request,
-    private readonly res: Response,
-    private readonly emulator: Emulator,
+    protected override readonly req: Request,
+    res: Response,
+    emulator: Emulator,
     /** Found by the pipeline's route matching (apiEndpoints); else Express's own. */
     private readonly matchedParams?: Record<string, string>,
-  ) {}
+  ) {
+    super(req, res, emulator);
+  }
 
   get params(): Record<string, string> {
     return this.matchedParams ?? (this.req.params as Record<string, string>);
@@ -37,18 +38,6 @@ class HttpCall implements Call {
 
   get body(): unknown {
     return this.req.body;
-  }
-
-  policy(): UnknownParamsPolicy {
-    return unknownParamsPolicy(this.emulator, this.res);
-  }
-
-  options(): RequestOptions {
-    return requestOptions(this.req, this.res.locals);
-  }
-
-  answeredFromStore(responseId: string): void {
-    noteAnswer(this.res, 'store', { responseId });
   }
 }
 
@@ -63,7 +52,7 @@ export function apiEndpoints(emulator: Emulator): RequestHandler {
   const route = apiRouter(emulator);
   const body = jsonBody(emulator.config.bodyLimitBytes);
   const gate = admissionGate(emulator);
-  const recording = emulator.config.recordMode !== 'none' && !!emulator.config.upstream;
+  const recording = isRecording(emulator.config);
   return (req, res, next) => {
     if (recording) return next();
     const match = route(req.method, req.path);
@@ -78,7 +67,7 @@ export function apiEndpoints(emulator: Emulator): RequestHandler {
     };
     const admit = (error?: unknown): void => {
       if (error !== undefined) return next(error);
-      void gate(req, res, handle);
+      gate(req, res, handle);
     };
     if (match.endpoint.body) body(req, res, admit);
     else admit();

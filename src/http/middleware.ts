@@ -39,7 +39,7 @@ export function jsonBody(limitBytes: number): RequestHandler {
       req.body = undefined;
       return next();
     }
-    // Checked for every request by the site guard too; here for any router mounted without it.
+    // Checked for every API request on arrival too (the pipeline's arrival step); here for any router mounted without it.
     const wrongType = contentTypeError(req.headers);
     if (wrongType) return next(wrongType);
     parse(req, res, (err?: unknown) => {

@@ -14,9 +14,13 @@ import { runInThisContext } from 'node:vm';
 
 const STORE = Symbol.for('responses-emulator.process-wide');
 
+/** This module instance's handle on the store (reaching the main context costs microseconds: once per registry). */
+let cached: Map<string, unknown> | undefined;
+
 function store(): Map<string, unknown> {
+  if (cached) return cached;
   const processGlobal = runInThisContext('globalThis') as Record<symbol, Map<string, unknown> | undefined>;
-  return (processGlobal[STORE] ??= new Map());
+  return (cached = processGlobal[STORE] ??= new Map());
 }
 
 /** The value kept under `key` in this process, made by `make` the first time. */

@@ -9,24 +9,22 @@
  * The transport gives what only it can do: `drop` the connection (a reset, before or during a reply).
  * A hang is doing nothing: the exchange ends when the client leaves (the channel's 'close').
  */
+import { ExchangeCall } from './exchange-call';
 import { parse as parseQuery } from 'qs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { hasBody } from '../core/gate/site-checks';
-import type { Call } from '../dialects/endpoint';
-import type { Emulator, RequestOptions } from '../emulator';
+import type { Emulator } from '../emulator';
 import { performAction, type FaultAction } from '../faults/fault-action';
 import type { Fault } from '../faults/faults';
-import type { UnknownParamsPolicy } from '../validation/unknown-params';
 import { admission } from './admission';
 import type { RouteMatch } from './api-routes';
 import { arrival } from './arrival';
 import type { ArrivingRequest, ReplyChannel } from './context';
 import { failureOf } from './failure';
-import { noteAnswer, noteRequestBody, unknownParamsPolicy } from './journal-notes';
+import { noteRequestBody } from './journal-notes';
 import { readJsonBody } from './json-body';
 import { performReply } from './perform-reply';
 import { sendError } from './reply';
-import { requestOptions } from './request-options';
 import { delayThen } from './send-created';
 
 /** A request as it arrived, with its body's bytes (null without a body). */
@@ -78,10 +76,14 @@ export function apiHandler(emulator: Emulator, log: (message: string, error: unk
 
     // The content type was checked on arrival; a request without a body has none (`undefined`).
     if (route.endpoint.body && req.bodyBytes !== null && hasBody(req.headers)) {
-      const read = readJsonBody(req.bodyBytes, limit);
-      if (!read.ok) return fail(read.error);
-      req.body = read.body;
-      noteRequestBody(res, read.body);
+      try {
+        const read = readJsonBody(req.bodyBytes, limit);
+        if (!read.ok) return fail(read.error);
+        req.body = read.body;
+        noteRequestBody(res, read.body);
+      } catch (err) {
+        return fail(err);
+      }
     }
 
     let chosen;
@@ -112,15 +114,17 @@ function perform(res: ReplyChannel, transport: TransportActions, fault: Fault, a
 }
 
 /** A request as an endpoint sees it; the query is parsed as Express's "extended" parser does (qs), on first use. */
-class PipelineCall implements Call {
+class PipelineCall extends ExchangeCall {
   private parsedQuery: Record<string, unknown> | undefined;
 
   constructor(
-    private readonly req: PlainRequest & { headers: IncomingHttpHeaders },
+    protected override readonly req: PlainRequest & { headers: IncomingHttpHeaders },
     readonly params: Record<string, string>,
-    private readonly res: ReplyChannel,
-    private readonly emulator: Emulator,
-  ) {}
+    res: ReplyChannel,
+    emulator: Emulator,
+  ) {
+    super(req, res, emulator);
+  }
 
   get query(): Record<string, unknown> {
     return (this.parsedQuery ??= parseQuery(this.req.search, { allowPrototypes: true }) as Record<string, unknown>);
@@ -128,17 +132,5 @@ class PipelineCall implements Call {
 
   get body(): unknown {
     return this.req.body;
-  }
-
-  policy(): UnknownParamsPolicy {
-    return unknownParamsPolicy(this.emulator, this.res);
-  }
-
-  options(): RequestOptions {
-    return requestOptions(this.req, this.res.locals);
-  }
-
-  answeredFromStore(responseId: string): void {
-    noteAnswer(this.res, 'store', { responseId });
   }
 }

@@ -45,7 +45,7 @@ export function accumulateOutput(events: readonly StreamEvent[]): GenericItem[] 
     }
     if (index === undefined) continue;
     const item = output[index];
-    itemKind(item.type)?.accumulate?.[e.type]?.(item, e);
+    if (item) itemKind(item.type)?.accumulate?.[e.type]?.(item, e);
   }
   return output.map((it, i) => (done.has(i) || !('status' in it) ? it : { ...it, status: itemKind(it.type)?.unfinishedStatus ?? 'incomplete' }));
 }

@@ -122,7 +122,14 @@ export class EventClock {
       this.pop();
       top.cancelled = true;
       this.live--;
-      top.run();
+      try {
+        top.run();
+      } catch (err) {
+        // The rest of the batch still runs on time; the error still surfaces, as an uncaught one would.
+        queueMicrotask(() => {
+          throw err;
+        });
+      }
     }
   }
 

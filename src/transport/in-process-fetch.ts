@@ -14,6 +14,7 @@
  * from the request line and headers before anything runs, so a request is never half in one path.
  * test/e2e/in-process.test.ts compares both paths with the HTTP server, byte for byte.
  */
+import { isRecording } from '../config';
 import { createServer, request as httpRequest, type IncomingMessage, type RequestListener } from 'node:http';
 import { Readable } from 'node:stream';
 import { ADMIN_PREFIX } from '../admin/admin-routes';
@@ -73,7 +74,7 @@ export function createFetch(app: RequestListener, emulator?: Emulator): FetchFun
 function pipelineFetch(emulator: Emulator): (request: Request, url: URL, headers: Record<string, string>, body: Buffer | null) => Promise<Response> | null {
   const route = apiRouter(emulator);
   const handle = apiHandler(emulator, (message, error) => emulator.log.error({ err: error }, message));
-  const recording = emulator.config.recordMode !== 'none' && !!emulator.config.upstream;
+  const recording = isRecording(emulator.config);
   const adminPrefix = ADMIN_PREFIX.toLowerCase();
   return (request, url, headers, body) => {
     if (recording) return null;

@@ -132,8 +132,8 @@ export class SchemaRegistry {
       this.modules = {};
       const manifestPath = this.precompiledDir === null ? null : join(this.precompiledDir, PRECOMPILED_MANIFEST);
       if (manifestPath !== null && existsSync(manifestPath)) {
-        const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as PrecompiledManifest;
-        if (manifest.schemasHash === SchemaRegistry.fingerprint(this.dir)) {
+        const manifest = readManifest(manifestPath);
+        if (manifest !== null && manifest.schemasHash === SchemaRegistry.fingerprint(this.dir)) {
           this.modules = manifest.modules;
           this.schemasHash = manifest.schemasHash;
         }
@@ -225,4 +225,14 @@ export function listJsonFiles(dir: string): string[] {
     else if (entry.name.endsWith('.json')) out.push(path);
   }
   return out.sort();
+}
+
+/** The build's manifest of precompiled validators; null when it cannot be read (the validators are then compiled at run time). */
+function readManifest(path: string): PrecompiledManifest | null {
+  try {
+    const manifest = JSON.parse(readFileSync(path, 'utf8')) as PrecompiledManifest;
+    return typeof manifest?.schemasHash === 'string' && manifest.modules !== null && typeof manifest.modules === 'object' ? manifest : null;
+  } catch {
+    return null;
+  }
 }

@@ -71,7 +71,8 @@ export class ResponsesSocket {
   private readonly lanes = new Map<string, Lane>();
   /** This connection's latest responses, `store: false` ones included: a chain can continue on the same connection only. */
   private readonly recent = new Map<string, ResponseRecord>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  /** Frames held by a `delay` fault, by their timer (a socket that closes finishes their journal entries). */
+  private readonly delayed = new Map<NodeJS.Timeout, Queued>();
   private closed = false;
   private readonly gate: Gate;
 
@@ -228,10 +229,10 @@ export class ResponsesSocket {
       },
       delay: ({ ms }) => {
         const timer = setTimeout(() => {
-          this.timers.delete(timer);
+          this.delayed.delete(timer);
           this.admit(queued);
         }, ms);
-        this.timers.add(timer);
+        this.delayed.set(timer, queued);
       },
       interrupt: ({ interruption }) => this.admit({ ...queued, interruption }),
     });
@@ -256,7 +257,11 @@ export class ResponsesSocket {
   private close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const timer of this.timers) clearTimeout(timer);
+    for (const [timer, queued] of this.delayed) {
+      clearTimeout(timer);
+      queued.exchange.finish(null, queued.frame);
+    }
+    this.delayed.clear();
     for (const lane of this.lanes.values()) {
       for (const queued of lane.queue) queued.exchange.finish(null, queued.frame);
       lane.queue.length = 0;

@@ -136,7 +136,10 @@ function performUpgradeFault(action: FaultAction, pending: PendingUpgrade): void
     delay: ({ ms }) => {
       held.add(socket);
       const timer = setTimeout(pending.upgrade, ms);
-      socket.once('close', () => clearTimeout(timer));
+      socket.once('close', () => {
+        clearTimeout(timer);
+        held.delete(socket);
+      });
     },
     interrupt: ({ interruption }) => {
       pending.connection.options.interruption = interruption;

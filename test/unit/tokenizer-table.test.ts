@@ -110,6 +110,17 @@ describe('which table is used', () => {
     expect(builtTable('o200k_base', join(dir, 'nowhere'))).toBeNull();
   });
 
+  it('a table cut short or with a broken header is not used (a damaged build falls back to the library)', () => {
+    const whole = buildRankTable(['a', 'b', 'ab', 'abc'], expectedTableHeader('o200k_base'));
+    const file = join(dir, 'damaged.bin');
+    writeFileSync(file, whole.subarray(0, whole.length - 8));
+    expect(RankTable.read(file, expectedTableHeader('o200k_base'))).toBeNull();
+    const brokenHeader = Buffer.from(whole);
+    brokenHeader.write('}', 12);
+    writeFileSync(file, brokenHeader);
+    expect(RankTable.read(file, expectedTableHeader('o200k_base'))).toBeNull();
+  });
+
   it('a string listed twice keeps its last rank, as the library’s map does', () => {
     const file = join(dir, 'twice.bin');
     writeFileSync(file, buildRankTable(['a', 'b', 'a', [0xff]], expectedTableHeader('o200k_base')));

@@ -4,7 +4,7 @@
  * rate-limit budget (the 429), the fault it gets (its own header, a queued one, a chaos draw, or a
  * fixture's) and the journal entry that records all of it. The gate decides; the transports perform
  * its verdicts — an ApiError to answer with, or a fault's action (faults/fault-action.ts), performed
- * once per transport: http/fault-gate.ts, ws/upgrade-fault.ts (the upgrade), ws/frame-socket.ts (a
+ * once per transport: http/fault-gate.ts, ws/responses-socket.ts (the upgrade), ws/frame-socket.ts (a
  * frame). Nothing here knows Express or `ws`: callers hand in plain headers and values, and a verdict
  * that lets the request through allocates nothing.
  */

@@ -58,11 +58,6 @@ export function itemKind(type: string): ItemKind | undefined {
   return BY_TYPE.get(type);
 }
 
-/** Id prefix for a new item of `type`, made by the emulator (synthesis). */
-export function itemIdPrefix(type: string): string {
-  return BY_TYPE.get(type)?.idPrefix ?? 'item_';
-}
-
 /** Id prefix for an input item (or a fixture's item) of `type` that came without an id. */
 export function givenItemIdPrefix(type: string): string {
   return givenIdPrefixOf(BY_TYPE.get(type));
