@@ -97,7 +97,7 @@ export function answer(input: AnswerInput, deps: AnswerDeps): Answer {
   // A fixture that names only a fault (`slow`, a stream fault) shapes the delivery, not the content:
   // the answer is the one synthesis gives, as with the same fault in the header.
   const plan = reply && !reply.fault
-    ? planFromReply(verbatim ? replyFromResponse(verbatim.response) : reply, { request, context: [...seen.history, ...seen.input], ids, rng: new Rng(seedOf(seed, 'content', key)), warn: (w) => deps.log.warn(`fixture ${fixture?.label}: ${w}`), recorded: isRecording(fixture) })
+    ? planFromReply(verbatim ? replyFromResponse(verbatim.response) : reply, { request, context: [...seen.history, ...seen.input], ids, rng: new Rng(seedOf(seed, 'content', key)), warn: (w) => deps.log.warn(`fixture ${fixture?.label}: ${w}`), recorded: isRecordedFixture(fixture) })
     : input.warmup
       ? warmupPlan(request, context)
       : planResponse({ request, history: seen.history, input: seen.input, rng: new Rng(seedOf(seed, 'content', key)), ids, year: new Date(deps.clock.nowMs()).getUTCFullYear() });
@@ -105,7 +105,7 @@ export function answer(input: AnswerInput, deps: AnswerDeps): Answer {
 }
 
 /** A recorded reply (`response`/`events`): the real API's answer, whichever kind the request asks for. */
-function isRecording(fixture: LoadedFixture | null): boolean {
+function isRecordedFixture(fixture: LoadedFixture | null): boolean {
   return fixture !== null && (fixture.reply.response !== undefined || fixture.reply.events !== undefined);
 }
 

@@ -10,6 +10,7 @@
  * Each violation reads `In context=('properties', 'x'), …` like the API's schema errors.
  */
 import { linearRegex, UnsupportedPattern } from '../validation/linear-regex';
+import { isObject } from '../model/json-object';
 
 export type Schema = Record<string, unknown>;
 
@@ -288,7 +289,7 @@ function where(context: string[]): string {
 }
 
 function isSchema(v: unknown): v is Schema {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
+  return isObject(v);
 }
 
 function num(v: unknown): number {

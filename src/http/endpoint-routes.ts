@@ -60,7 +60,7 @@ export function apiEndpoints(emulator: Emulator): RequestHandler {
     const handle = (error?: unknown): void => {
       if (error !== undefined) return next(error);
       try {
-        performReply(res, emulator, match.endpoint.handle(new HttpCall(req, res, emulator, match.params)));
+        answerEndpoint(emulator, match.endpoint, req, res, match.params);
       } catch (err) {
         next(err);
       }
@@ -76,7 +76,12 @@ export function apiEndpoints(emulator: Emulator): RequestHandler {
 
 /** The Express handler of one endpoint. */
 export function endpointHandler(emulator: Emulator, endpoint: Endpoint): RequestHandler {
-  return (req, res) => performReply(res, emulator, endpoint.handle(new HttpCall(req, res, emulator)));
+  return (req, res) => answerEndpoint(emulator, endpoint, req, res);
+}
+
+/** Hands the endpoint an HTTP call and performs its Reply; `params` when the pipeline's matching found them. */
+function answerEndpoint(emulator: Emulator, endpoint: Endpoint, req: Request, res: Response, params?: Record<string, string>): void {
+  performReply(res, emulator, endpoint.handle(new HttpCall(req, res, emulator, params)));
 }
 
 /**

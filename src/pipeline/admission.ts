@@ -31,11 +31,12 @@ export function admission(emulator: Emulator): (req: ArrivingRequest, res: Reply
       const headers = limiter.headers(key);
       for (const name in headers) res.setHeader(name, headers[name]);
     });
-    gate.count(key, modelOf(req.body) ?? 'gpt-4o');
+    const model = modelOf(req.body);
+    gate.count(key, model ?? 'gpt-4o');
     const testIdHeader = req.headers[emulator.config.testIdHeader];
     const chosen = gate.chooseFault(req.headers[FAULT_HEADER], typeof testIdHeader === 'string' ? testIdHeader : null);
     if (!chosen) return null;
-    return { fault: chosen.fault, action: serveFault(chosen.fault, chosen.source, modelOf(req.body), res.locals.exchange) };
+    return { fault: chosen.fault, action: serveFault(chosen.fault, chosen.source, model, res.locals.exchange) };
   };
 }
 

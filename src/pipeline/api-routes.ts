@@ -15,6 +15,7 @@ import type { Endpoint } from '../dialects/endpoint';
 import type { Dialect } from '../dialects/dialect';
 import { DIALECT_LIST, DIALECTS, FALLBACK_DIALECT } from '../dialects/registry';
 import type { Emulator } from '../emulator';
+import { escapeRegExp } from '../model/reg-exp';
 
 export interface RouteMatch {
   endpoint: Endpoint;
@@ -87,6 +88,3 @@ function compile(endpoint: Endpoint, prefix: string, guard: RegExp | null): ApiR
   return { endpoint, method: endpoint.method.toUpperCase(), pattern: new RegExp(`^${prefix}${body}/?$`, 'i'), names, guard };
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

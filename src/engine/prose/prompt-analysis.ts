@@ -2,6 +2,7 @@
  * Reads the latest user message the way a reply needs it: what kind of answer is asked for, what the
  * topic is, and which words of the prompt are worth echoing (so different prompts read differently).
  */
+import { escapeRegExp } from '../../model/reg-exp';
 
 export type Intent = 'greeting' | 'story' | 'list' | 'question' | 'explain';
 
@@ -88,9 +89,6 @@ function topicOf(text: string, keywords: string[]): string | null {
   return pair?.test(text) ? `${keywords[0]} ${keywords[1]}` : keywords[0];
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 function trimPhrase(phrase: string): string {
   return phrase

@@ -5,6 +5,7 @@
  * Built-in tools are chosen by their trigger words instead (src/engine/tools/kinds/).
  */
 import type { Tool } from '../../canonical/request';
+import { escapeRegExp } from '../../model/reg-exp';
 
 /** Score of a tool the prompt names outright. */
 export const NAMED = 10;
@@ -47,9 +48,6 @@ function firstSentence(description: string): string {
   return head.split(/(?<=[.!?])\s|\n/)[0];
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 function splitName(name: string): string[] {
   return name

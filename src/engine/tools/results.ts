@@ -6,6 +6,7 @@ import type { Rng } from '../../random';
 import { parseMaybeJson } from '../prompt-values';
 import type { TextBuilder } from '../text-builder';
 import type { ToolResult } from './turn-state';
+import { isObject } from '../../model/json-object';
 
 const OPENERS = ['Here is what I found.', 'I checked that for you.', "Here's the result."];
 
@@ -16,7 +17,7 @@ export function reportResults(results: readonly ToolResult[], b: TextBuilder, rn
 
 function describe(name: string, output: unknown): string {
   const value = parseMaybeJson(output);
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
+  if (isObject(value)) {
     const pairs = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v === null || typeof v !== 'object')
       .slice(0, 8)

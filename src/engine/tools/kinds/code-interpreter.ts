@@ -4,7 +4,7 @@ import type { Tool } from '../../../canonical/request';
 import { titleCase, topicOf, type BuiltinContext, type BuiltinResult } from '../builtin';
 import { SERVER, type ToolKind } from './tool-kind';
 
-export function codeInterpreter(tool: Tool, ctx: BuiltinContext): BuiltinResult {
+function codeInterpreter(tool: Tool, ctx: BuiltinContext): BuiltinResult {
   const numbers = ctx.values.numbers.slice(0, 8);
   const code =
     numbers.length > 0

@@ -43,7 +43,7 @@ export function fileSearchCall(tool: Tool, ctx: BuiltinContext, files: readonly 
   };
 }
 
-export function fileSearch(tool: Tool, ctx: BuiltinContext): BuiltinResult {
+function fileSearch(tool: Tool, ctx: BuiltinContext): BuiltinResult {
   const topic = topicOf(ctx);
   const files = searchedFiles(ctx);
   return {

@@ -5,7 +5,7 @@ import { gradientPngBase64 } from '../../png';
 import type { BuiltinContext, BuiltinResult } from '../builtin';
 import { SERVER, type ToolKind } from './tool-kind';
 
-export function imageGeneration(tool: Tool, ctx: BuiltinContext): BuiltinResult {
+function imageGeneration(tool: Tool, ctx: BuiltinContext): BuiltinResult {
   const item: GenericItem = {
     id: ctx.ids.next('image_generation_call'),
     type: 'image_generation_call',

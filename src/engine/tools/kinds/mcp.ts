@@ -13,7 +13,7 @@ import { SERVER, type ToolKind } from './tool-kind';
  * The emulated MCP server offers the tools `allowed_tools` names, or `search` and `fetch`, listed as
  * real servers list theirs: a draft-07 input schema with described properties, and annotations.
  */
-export function mcpToolsOf(tool: Tool): { name: string; description: string; input_schema: Record<string, unknown>; annotations: { read_only: boolean } }[] {
+function mcpToolsOf(tool: Tool): { name: string; description: string; input_schema: Record<string, unknown>; annotations: { read_only: boolean } }[] {
   const allowed = Array.isArray(tool.allowed_tools) ? (tool.allowed_tools as string[]) : ((tool.allowed_tools as { tool_names?: string[] } | null)?.tool_names ?? []);
   const names = allowed.length > 0 ? allowed : ['search', 'fetch'];
   return names.map((name) => {
