@@ -7,7 +7,7 @@ import type { AnsweredBy, JournalEntry } from '../journal/journal';
 import type { ExchangeLog } from '../journal/exchange-log';
 import type { ResponseRecord } from '../model/response-record';
 import type { Emulator } from '../emulator';
-import { REJECT_UNKNOWN_PARAMS, UNKNOWN_PARAMS_HEADER, type UnknownParamsPolicy } from '../validation/unknown-params';
+import { UNKNOWN_PARAMS_HEADER, unknownParamsPolicyFor, type UnknownParamsPolicy } from '../validation/unknown-params';
 import type { ReplyChannel } from './context';
 
 export function exchangeOf(res: ReplyChannel): ExchangeLog | undefined {
@@ -40,8 +40,7 @@ export function noteAnswer(res: ReplyChannel, answeredBy: AnsweredBy | null, det
 
 /** How this request's body treats unknown parameters (`--unknown-params`). */
 export function unknownParamsPolicy(emulator: Emulator, res: ReplyChannel): UnknownParamsPolicy {
-  if (emulator.config.unknownParams !== 'warn') return REJECT_UNKNOWN_PARAMS;
-  return { mode: 'warn', report: (paths) => noteUnknownParams(res, paths) };
+  return unknownParamsPolicyFor(emulator.config.unknownParams, res, noteUnknownParams);
 }
 
 /** Parameters dropped from the request (`--unknown-params warn`): named in a header and the journal. */

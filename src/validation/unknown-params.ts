@@ -30,6 +30,15 @@ export interface UnknownParamsPolicy {
 export const REJECT_UNKNOWN_PARAMS: UnknownParamsPolicy = { mode: 'reject', report: () => undefined };
 
 /**
+ * The policy `--unknown-params` names, for every transport: the API's refusal, or parameters dropped
+ * and told to `report` with `target` (the exchange's reply or its journal entry; a function and its
+ * target rather than a closure, so that the default mode allocates nothing).
+ */
+export function unknownParamsPolicyFor<T>(mode: UnknownParamsMode, target: T, report: (target: T, paths: readonly string[]) => void): UnknownParamsPolicy {
+  return mode === 'warn' ? { mode, report: (paths) => report(target, paths) } : REJECT_UNKNOWN_PARAMS;
+}
+
+/**
  * Validates `body`; returns it (a copy without the unknown parameters, in `warn` mode) or throws the
  * API's error. Unknown parameters are dropped one at a time, each being the error the API would
  * report first, so what is dropped is exactly what `reject` mode would have named.
