@@ -5,12 +5,18 @@
  * the token headers reflect this request too), and the request's fault is chosen — from the
  * `x-emulator-fault` header, else a queued one (`nextRequestFails`), else from `--chaos` — and noted.
  * The transport performs the fault's action (faults/fault-action.ts); no fault allocates nothing.
+ *
+ * `admit` is the step without the reply's headers: a WebSocket frame (ws/frame-socket.ts) has none,
+ * and no header of its own. A WebSocket upgrade is not counted (its frames are): it only gets its own
+ * header's fault (`upgradeFault`).
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import { ANONYMOUS } from '../core/gate/api-keys';
 import { FAULT_HEADER, Gate, serveFault } from '../core/gate/gate';
 import type { Emulator } from '../emulator';
 import type { FaultAction } from '../faults/fault-action';
 import type { Fault } from '../faults/faults';
+import type { ExchangeLog } from '../journal/exchange-log';
 import type { ArrivingRequest, ReplyChannel } from './context';
 import { beforeReply } from './reply';
 
@@ -20,10 +26,27 @@ export interface FaultToPerform {
   action: FaultAction;
 }
 
+/**
+ * Counts an exchange against `key`'s budget for `model` (throws the API's 429 past it), then chooses its
+ * fault: `faultHeader` (its own `x-emulator-fault`, when it has one), else a queued one, else chaos;
+ * a fault chosen is noted in `exchange`. Throws the API's 400 for a malformed header; null: go on.
+ */
+export type Admit = (key: string, model: string | undefined, faultHeader: unknown, testId: string | null, exchange: ExchangeLog | undefined) => FaultToPerform | null;
+
+export function admit(emulator: Emulator): Admit {
+  const gate = new Gate(emulator);
+  return (key, model, faultHeader, testId, exchange) => {
+    gate.count(key, model ?? 'gpt-4o');
+    const chosen = gate.chooseFault(faultHeader, testId);
+    if (!chosen) return null;
+    return { fault: chosen.fault, action: serveFault(chosen.fault, chosen.source, model, exchange) };
+  };
+}
+
 /** Throws the API's 429 (over budget) or 400 (a malformed fault header); null: no fault, go on. */
 export function admission(emulator: Emulator): (req: ArrivingRequest, res: ReplyChannel) => FaultToPerform | null {
   const limiter = emulator.rateLimiter;
-  const gate = new Gate(emulator);
+  const admitExchange = admit(emulator);
   return (req, res) => {
     const key = res.locals.apiKey ?? ANONYMOUS;
     res.locals.rateLimitKey = key;
@@ -31,13 +54,27 @@ export function admission(emulator: Emulator): (req: ArrivingRequest, res: Reply
       const headers = limiter.headers(key);
       for (const name in headers) res.setHeader(name, headers[name]);
     });
-    const model = modelOf(req.body);
-    gate.count(key, model ?? 'gpt-4o');
-    const testIdHeader = req.headers[emulator.config.testIdHeader];
-    const chosen = gate.chooseFault(req.headers[FAULT_HEADER], typeof testIdHeader === 'string' ? testIdHeader : null);
-    if (!chosen) return null;
-    return { fault: chosen.fault, action: serveFault(chosen.fault, chosen.source, model, res.locals.exchange) };
+    return admitExchange(key, modelOf(req.body), req.headers[FAULT_HEADER], testIdOf(req.headers, emulator), res.locals.exchange);
   };
+}
+
+/**
+ * A WebSocket upgrade's fault: its own header's only, when it applies (queued and chaos faults are
+ * per frame), served with no journal entry to note it in (the upgrade is none; its frames are). Its
+ * action is the connection's. Throws the API's 400 for a malformed header.
+ */
+export function upgradeFault(emulator: Emulator): (headers: IncomingHttpHeaders) => FaultToPerform | null {
+  const gate = new Gate(emulator);
+  return (headers) => {
+    const chosen = gate.headerFault(headers[FAULT_HEADER], testIdOf(headers, emulator));
+    return chosen && { fault: chosen.fault, action: serveFault(chosen.fault, chosen.source, undefined, undefined) };
+  };
+}
+
+/** The test id the request names (`--test-id-header`), if any. */
+function testIdOf(headers: IncomingHttpHeaders, emulator: Emulator): string | null {
+  const testId = headers[emulator.config.testIdHeader];
+  return typeof testId === 'string' ? testId : null;
 }
 
 /** The body's `model`, when it names one (messages quote it). */

@@ -8,13 +8,20 @@
  * The verdict: null to go on (route, body, admission, endpoint), an ApiError to answer with (in the
  * dialect chosen), or 'answered' (a CORS preflight). Nothing here knows Express: a request and a reply
  * are the few members src/pipeline/context.ts names.
+ *
+ * A WebSocket exchange passes the same steps in two places: its upgrade the site checks and the
+ * caller's key, once for the connection (`upgradeArrival`), and each of its frames a request id and
+ * a journal entry (`frameArrival`). The HTTP reply's parts (its headers, CORS) have no WebSocket
+ * counterpart.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import { Gate } from '../core/gate/gate';
 import { contentTypeError } from '../core/gate/site-checks';
 import type { ErrorContext } from '../dialects/dialect';
 import { DIALECTS, dialectOfPath } from '../dialects/registry';
 import type { Emulator } from '../emulator';
 import type { ApiError } from '../errors';
+import type { ExchangeLog } from '../journal/exchange-log';
 import { ORGANIZATION } from '../rate-limit-text';
 import { redactQuery } from '../redact';
 import type { ArrivingRequest, ReplyChannel } from './context';
@@ -58,13 +65,7 @@ export function arrival(emulator: Emulator): (req: ArrivingRequest, res: ReplyCh
     if (wrongType) return wrongType;
 
     // The journal entry. 'close' follows the reply's end, and comes alone when the client left first.
-    const log = gate.open({
-      id: String(res.getHeader('x-request-id') ?? ''),
-      method: req.method,
-      path: redactQuery(req.originalUrl),
-      dialect: dialect.name,
-      headers: flatHeaders(req.headers),
-    });
+    const log = journalEntry(gate, String(res.getHeader('x-request-id') ?? ''), req.method, req, dialect.name);
     res.locals.exchange = log;
     res.once('close', () => log.finish(res.headersSent ? res.statusCode : null, req.body, res.headersSent ? flatHeaders(res.getHeaders()) : undefined));
 
@@ -82,6 +83,37 @@ export function arrival(emulator: Emulator): (req: ArrivingRequest, res: ReplyCh
     res.locals.apiKey = key;
     return null;
   };
+}
+
+/**
+ * A WebSocket upgrade's arrival: host and origin (a page on another site can open a WebSocket to
+ * localhost, and no CORS applies: only this machine's names and the page's own or a listed origin
+ * get in), then the caller's key. The upgrade is no journal entry (each frame is one). The key whose
+ * budget the socket's frames spend, or the ApiError to refuse the upgrade with.
+ */
+export function upgradeArrival(emulator: Emulator): (headers: IncomingHttpHeaders) => string | ApiError {
+  const gate = new Gate(emulator);
+  return (headers) => {
+    const origin = gate.site(headers, 'api', true);
+    return typeof origin === 'string' ? gate.caller(headers) : origin;
+  };
+}
+
+/**
+ * A WebSocket frame's arrival, its upgrade having passed the rest once for the connection: a request
+ * id, and its journal entry (method `WS`, the upgrade's path as journaled and its headers).
+ */
+export function frameArrival(emulator: Emulator): (upgrade: JournaledRequest, dialect: string) => ExchangeLog {
+  const gate = new Gate(emulator);
+  return (upgrade, dialect) => journalEntry(gate, emulator.nextRequestId(), 'WS', upgrade, dialect);
+}
+
+/** What the journal keeps of a request as it arrived. */
+type JournaledRequest = Pick<ArrivingRequest, 'originalUrl' | 'headers'>;
+
+/** An exchange's journal entry, opened on arrival: the path as sent with secrets in its query redacted, the headers as plain strings. */
+function journalEntry(gate: Gate, id: string, method: string, req: JournaledRequest, dialect: string): ExchangeLog {
+  return gate.open({ id, method, path: redactQuery(req.originalUrl), dialect, headers: flatHeaders(req.headers) });
 }
 
 /** A listed origin may read every answer, errors included, and the API's headers. */

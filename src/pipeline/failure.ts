@@ -4,7 +4,8 @@
  * its fault served (noted in the journal) and its action returned for the transport to perform; a
  * client error the transport's framework flagged (an error carrying a 4xx `status`, e.g. an undecodable
  * %-escape in a path parameter) is the API's error with that status; anything else is logged and is
- * the generic 500, without details. Also how a JSON body that cannot be read is answered.
+ * the generic 500, without details (a WebSocket frame, which has no reply of its own, passes only
+ * its journal entry in `locals`). Also how a JSON body that cannot be read is answered.
  */
 import { serveFault } from '../core/gate/gate';
 import { ApiError, invalidRequest, JsonParseError, serverError } from '../errors';
@@ -16,7 +17,7 @@ import type { ReplyChannel } from './context';
 
 export type Failure = { kind: 'error'; error: ApiError } | ({ kind: 'fault' } & FaultToPerform);
 
-export function failureOf(err: unknown, res: ReplyChannel, log: (message: string, error: unknown) => void): Failure {
+export function failureOf(err: unknown, res: Pick<ReplyChannel, 'locals'>, log: (message: string, error: unknown) => void): Failure {
   if (err instanceof ApiError) return { kind: 'error', error: err };
   if (err instanceof FaultSignal) return { kind: 'fault', fault: err.fault, action: serveFault(err.fault, 'fixture', err.model, res.locals.exchange) };
   const status = (err as { status?: unknown } | null)?.status;

@@ -2,24 +2,28 @@
  * One WebSocket connection of WebSocket mode (see responses-socket.ts for the upgrade): its frames,
  * each a `response.create` answered on its lane (requests sharing a `stream_id` run one after
  * another; lanes run side by side, at most MAX_LANES at once), and the responses it keeps for
- * continuation. Each frame passes the gate (core/gate/gate.ts) as an HTTP request does: a journal
- * entry, its key's rate limit, a queued or chaos fault (and a fixture's), whose action is performed
- * here, once (`performFault`). A socket that closes stops its in-flight responses.
+ * continuation. Each frame passes the pipeline's steps as an HTTP request does: its arrival (a request
+ * id and a journal entry: pipeline/arrival.ts), its admission (its key's rate limit, a queued or chaos
+ * fault: pipeline/admission.ts), and what goes wrong becomes what it does on HTTP (pipeline/failure.ts:
+ * a fixture's fault included). A fault's action is performed here, once (`performFault`). A socket
+ * that closes stops its in-flight responses.
  */
 import type { RawData, WebSocket } from 'ws';
 import type { CanonicalRequest } from '../canonical/request';
-import { Gate, serveFault } from '../core/gate/gate';
 import type { StreamRendering } from '../dialects/dialect';
 import type { Emulator, RequestOptions } from '../emulator';
 import { ApiError, invalidRequest, serverError } from '../errors';
 import { performAction, type FaultAction } from '../faults/fault-action';
-import { FaultSignal } from '../faults/faults';
 import type { ExchangeLog } from '../journal/exchange-log';
 import type { ResponseRecord } from '../model/response-record';
+import { admit, type Admit, type FaultToPerform } from '../pipeline/admission';
+import { frameArrival } from '../pipeline/arrival';
+import type { ArrivingRequest } from '../pipeline/context';
+import { failureOf, type Failure } from '../pipeline/failure';
 import type { Generation } from '../state/generation-playback';
 import { findExcessiveNesting, MAX_JSON_DEPTH } from '../validation/nesting';
 import { segmentsToParam } from '../validation/param-path';
-import { REJECT_UNKNOWN_PARAMS, type UnknownParamsPolicy } from '../validation/unknown-params';
+import { unknownParamsPolicyFor, type UnknownParamsPolicy } from '../validation/unknown-params';
 
 export const MAX_LANES = 16;
 const STREAM_ID = /^[A-Za-z0-9_.-]{1,256}$/;
@@ -37,10 +41,20 @@ export interface FrameDialect {
 
 /** What every response of a connection shares. */
 export interface Connection {
-  path: string;
-  headers: Record<string, string>;
+  /** The upgrade request: each frame is journaled with its path and headers. */
+  upgrade: Pick<ArrivingRequest, 'originalUrl' | 'headers'>;
   options: RequestOptions;
   rateLimitKey: string;
+}
+
+/** The pipeline's steps each frame passes (see the header), built once per server. */
+export interface FrameSteps {
+  arrive: ReturnType<typeof frameArrival>;
+  admit: Admit;
+}
+
+export function frameSteps(emulator: Emulator): FrameSteps {
+  return { arrive: frameArrival(emulator), admit: admit(emulator) };
 }
 
 /** A frame being answered: its journal entry, the frame as received, its lane. */
@@ -74,15 +88,14 @@ export class ResponsesSocket {
   /** Frames held by a `delay` fault, by their timer (a socket that closes finishes their journal entries). */
   private readonly delayed = new Map<NodeJS.Timeout, Queued>();
   private closed = false;
-  private readonly gate: Gate;
 
   constructor(
     private readonly ws: WebSocket,
     private readonly emulator: Emulator,
+    private readonly steps: FrameSteps,
     private readonly dialect: FrameDialect,
     private readonly connection: Connection,
   ) {
-    this.gate = new Gate(emulator);
     ws.on('message', (data, isBinary) => this.receiveSafely(data, isBinary));
     ws.on('close', () => this.close());
     ws.on('error', () => this.close());
@@ -93,7 +106,7 @@ export class ResponsesSocket {
     try {
       this.receive(data, isBinary);
     } catch (err) {
-      this.sendError(asApiError(err, this.emulator), undefined);
+      this.sendError(this.errorOf(err), undefined);
     }
   }
 
@@ -117,16 +130,11 @@ export class ResponsesSocket {
     // `generate` is WebSocket-only (false: warm up, see the WebSocket-mode guide); `stream` is implied.
     const { type, stream_id: streamId, stream: _implicit, generate, ...body } = frame as Record<string, unknown>;
     const lane = typeof streamId === 'string' ? streamId : undefined;
-    const exchange = this.gate.open({
-      id: this.emulator.nextRequestId(),
-      method: 'WS',
-      path: this.connection.path,
-      dialect: this.dialect.name,
-      headers: this.connection.headers,
-    });
+    const exchange = this.steps.arrive(this.connection.upgrade, this.dialect.name);
     exchange.requestBody(frame); // shown while the stream runs
     const received: Received = { exchange, frame, lane };
     let queued: Queued;
+    let fault: FaultToPerform | null;
     try {
       if (type === undefined) throw invalidRequest("Missing required parameter: 'type'.", 'type', 'missing_required_parameter');
       if (type !== 'response.create') throw invalidRequest(`Invalid value: '${String(type)}'. Supported values are: 'response.create'.`, 'type', 'invalid_value');
@@ -137,25 +145,20 @@ export class ResponsesSocket {
       if (generate !== undefined && generate !== null && typeof generate !== 'boolean') {
         throw invalidRequest(`Invalid type for 'generate': expected a boolean, but got ${Array.isArray(generate) ? 'an array' : `a ${typeof generate}`} instead.`, 'generate', 'invalid_type');
       }
-      queued = { ...received, request: this.dialect.parse({ ...body, stream: true }, this.unknownParamsPolicy(exchange)), warmup: generate === false };
-      this.gate.count(this.connection.rateLimitKey, queued.request.model);
+      // Unknown parameters of a frame: refused, or dropped and named in its journal entry (`--unknown-params`).
+      const policy = unknownParamsPolicyFor(this.emulator.config.unknownParams, exchange, noteUnknownParams);
+      queued = { ...received, request: this.dialect.parse({ ...body, stream: true }, policy), warmup: generate === false };
+      // A frame has no fault header of its own (the upgrade's is the connection's): a queued fault, then chaos.
+      fault = this.steps.admit(this.connection.rateLimitKey, queued.request.model, undefined, exchange.entry.testId, exchange);
     } catch (err) {
-      return this.fail(received, asApiError(err, this.emulator));
+      return this.fail(received, this.errorOf(err));
     }
-    // A frame has no fault header of its own (the upgrade's is the connection's): a queued fault, then chaos.
-    const chosen = this.gate.chooseFault(undefined, exchange.entry.testId);
-    if (!chosen) return this.admit(queued);
-    this.performFault(queued, serveFault(chosen.fault, chosen.source, queued.request.model, exchange));
-  }
-
-  /** Unknown parameters of a frame: refused, or dropped and named in its journal entry (`--unknown-params`). */
-  private unknownParamsPolicy(exchange: ExchangeLog): UnknownParamsPolicy {
-    if (this.emulator.config.unknownParams !== 'warn') return REJECT_UNKNOWN_PARAMS;
-    return { mode: 'warn', report: (paths) => exchange.unknownParams(paths) };
+    if (!fault) return this.enqueue(queued);
+    this.performFault(queued, fault.action);
   }
 
   /** Queues a request on its lane (refused when too many lanes are busy). */
-  private admit(queued: Queued): void {
+  private enqueue(queued: Queued): void {
     if (this.closed) return queued.exchange.finish(null, queued.frame);
     const key = queued.lane ?? '';
     let lane = this.lanes.get(key);
@@ -188,8 +191,9 @@ export class ResponsesSocket {
       } catch (err) {
         // A continuation that fails evicts what it continued from, as the API's connection cache does.
         if (queued.request.previous_response_id) this.recent.delete(queued.request.previous_response_id);
-        if (err instanceof FaultSignal) this.performFault(queued, serveFault(err.fault, 'fixture', queued.request.model, exchange));
-        else this.fail(queued, asApiError(err, this.emulator));
+        const failure = this.failureOf(err, exchange);
+        if (failure.kind === 'fault') this.performFault(queued, failure.action);
+        else this.fail(queued, failure.error);
         continue;
       }
       if (!generation) continue;
@@ -230,11 +234,11 @@ export class ResponsesSocket {
       delay: ({ ms }) => {
         const timer = setTimeout(() => {
           this.delayed.delete(timer);
-          this.admit(queued);
+          this.enqueue(queued);
         }, ms);
         this.delayed.set(timer, queued);
       },
-      interrupt: ({ interruption }) => this.admit({ ...queued, interruption }),
+      interrupt: ({ interruption }) => this.enqueue({ ...queued, interruption }),
     });
   }
 
@@ -244,6 +248,17 @@ export class ResponsesSocket {
     received.exchange.body(frame);
     received.exchange.finish(error.status, received.frame);
     this.send(frame);
+  }
+
+  /** What went wrong, as the pipeline's failure step makes it, noted in the frame's journal entry (a fixture's fault is served there). */
+  private failureOf(err: unknown, exchange: ExchangeLog | undefined): Failure {
+    return failureOf(err, { locals: { exchange } }, (message, error) => this.emulator.log.error({ err: error }, `${message} while answering a WebSocket frame`));
+  }
+
+  /** The error frame's ApiError for a failure before a response is created (only creating one meets a fixture's fault). */
+  private errorOf(err: unknown): ApiError {
+    const failure = this.failureOf(err, undefined);
+    return failure.kind === 'error' ? failure.error : serverError();
   }
 
   private sendError(error: ApiError, streamId: string | undefined): void {
@@ -270,11 +285,9 @@ export class ResponsesSocket {
   }
 }
 
-/** An ApiError as it is; anything else is logged and answered as the API's generic `server_error`. */
-function asApiError(err: unknown, emulator: Emulator): ApiError {
-  if (err instanceof ApiError) return err;
-  emulator.log.error({ err }, 'unexpected error while answering a WebSocket frame');
-  return serverError();
+/** Parameters dropped from a frame (`--unknown-params warn`) are named in its journal entry. */
+function noteUnknownParams(exchange: ExchangeLog, paths: readonly string[]): void {
+  exchange.unknownParams(paths);
 }
 
 /** Frames of a request that gave a `stream_id` carry it. */

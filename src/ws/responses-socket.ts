@@ -7,26 +7,25 @@
  * connection keeps its latest responses (`store: false` ones too) so a chain can continue on it.
  * A socket that closes stops its in-flight responses, as a dropped SSE stream does.
  *
- * As on HTTP, everything passes the gate (core/gate/gate.ts): the upgrade needs an allowed host and
- * origin and an accepted API key (with `--api-key`); its `x-emulator-fault` header is the
- * connection's fault (the upgrade fails, is held, dropped, or every stream on the socket is cut),
- * performed here (`performUpgradeFault`). Each frame (frame-socket.ts) counts against the key's rate
- * limits, is a journal entry, and may get a queued, chaos or fixture fault.
+ * As on HTTP, everything passes the pipeline's steps: the upgrade their arrival's (pipeline/arrival.ts:
+ * an allowed host and origin, an accepted API key with `--api-key`); its `x-emulator-fault` header is
+ * the connection's fault (pipeline/admission.ts: the upgrade fails, is held, dropped, or every stream
+ * on the socket is cut), performed here (`performUpgradeFault`). Each frame (frame-socket.ts) is a
+ * journal entry, counts against the key's rate limits, and may get a queued, chaos or fixture fault.
  */
 import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { CanonicalRequest } from '../canonical/request';
-import { FAULT_HEADER, Gate, serveFault } from '../core/gate/gate';
 import type { Emulator, RequestOptions } from '../emulator';
 import { ApiError, invalidRequest, invalidUrl } from '../errors';
 import { performAction, type FaultAction } from '../faults/fault-action';
 import { renderOpenAIError } from '../dialects/openai/dialect';
-import { flatHeaders } from '../pipeline/journal-notes';
-import { redactQuery } from '../redact';
+import { upgradeFault, type FaultToPerform } from '../pipeline/admission';
+import { upgradeArrival } from '../pipeline/arrival';
 import type { Dialect, ErrorRenderer, WebSocketMode } from '../dialects/dialect';
 import type { UnknownParamsPolicy } from '../validation/unknown-params';
-import { ResponsesSocket, type Connection } from './frame-socket';
+import { frameSteps, ResponsesSocket, type Connection } from './frame-socket';
 
 export { MAX_LANES } from './frame-socket';
 
@@ -59,7 +58,9 @@ export interface WebSocketEndpoint {
 
 /** Serves WebSocket upgrades on the routes' paths; every other upgrade gets a JSON 404. */
 export function attachWebSockets(server: Server, emulator: Emulator, routes: readonly WsRoute[]): WebSocketEndpoint {
-  const gate = new Gate(emulator);
+  const arrive = upgradeArrival(emulator);
+  const faultOf = upgradeFault(emulator);
+  const steps = frameSteps(emulator);
   // The `ws` library is loaded by the first upgrade: most runs never open a WebSocket.
   let wss: WebSocketServer | null = null;
   const webSockets = (): WebSocketServer => {
@@ -77,30 +78,23 @@ export function attachWebSockets(server: Server, emulator: Emulator, routes: rea
     const route = routes.find((r) => r.paths.includes(path));
     if (!route) return refuseUpgrade(socket, invalidUrl(`GET ${path}`), renderOpenAIError, emulator);
     const refuse = (error: ApiError): void => refuseUpgrade(socket, error, route.dialect.refusal, emulator);
-    // A page on another site can open a WebSocket to localhost (no CORS applies): only this machine's
-    // names and the page's own or a listed origin get in.
-    const site = gate.site(req.headers, 'api', true);
-    if (typeof site !== 'string') return refuse(site);
-    const key = gate.caller(req.headers);
+    const key = arrive(req.headers);
     if (typeof key !== 'string') return refuse(key);
-    const headers = flatHeaders(req.headers);
     let options: RequestOptions;
-    let action: FaultAction | null = null;
+    let fault: FaultToPerform | null;
     try {
       options = route.options(req);
-      const chosen = gate.headerFault(req.headers[FAULT_HEADER], headers[emulator.config.testIdHeader] ?? null);
-      // The upgrade is no journal entry: the fault shows on none.
-      if (chosen) action = serveFault(chosen.fault, chosen.source, undefined, undefined);
+      fault = faultOf(req.headers);
     } catch (err) {
       return refuse(err instanceof ApiError ? err : invalidRequest('Invalid upgrade request.'));
     }
-    const connection: Connection = { path: redactQuery(url), headers, options, rateLimitKey: key };
+    const connection: Connection = { upgrade: { originalUrl: url, headers: req.headers }, options, rateLimitKey: key };
     const upgrade = (): void => {
       held.delete(socket);
-      if (!socket.destroyed) webSockets().handleUpgrade(req, socket, head, (ws) => new ResponsesSocket(ws, emulator, route.dialect, connection));
+      if (!socket.destroyed) webSockets().handleUpgrade(req, socket, head, (ws) => new ResponsesSocket(ws, emulator, steps, route.dialect, connection));
     };
-    if (!action) return upgrade();
-    performUpgradeFault(action, { socket, held, connection, upgrade, refuse });
+    if (!fault) return upgrade();
+    performUpgradeFault(fault.action, { socket, held, connection, upgrade, refuse });
   });
   return {
     get clients(): ReadonlySet<WebSocket> {

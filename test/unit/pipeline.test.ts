@@ -11,8 +11,8 @@ import { resolveConfig, type EmulatorOptions } from '../../src/config';
 import { Emulator } from '../../src/emulator';
 import { ApiError } from '../../src/errors';
 import { FaultSignal, parseFault } from '../../src/faults/faults';
-import { admission } from '../../src/pipeline/admission';
-import { arrival } from '../../src/pipeline/arrival';
+import { admission, admit, upgradeFault } from '../../src/pipeline/admission';
+import { arrival, frameArrival, upgradeArrival } from '../../src/pipeline/arrival';
 import { bodyReadError, failureOf, nestingError } from '../../src/pipeline/failure';
 import type { ArrivingRequest, ExchangeContext, ReplyChannel } from '../../src/pipeline/context';
 import { sendError, sendJson } from '../../src/pipeline/reply';
@@ -125,6 +125,50 @@ test('admission counts the request, stamps rate-limit headers when the reply goe
   const chosen = admit(withFault, faulty);
   expect(chosen?.action.kind).toBe('error');
   expect(chosen?.fault.spec).toBe('server_error');
+});
+
+describe('WebSocket: the upgrade and its frames pass the same steps', () => {
+  test('the upgrade: host, origin and key checked, with no request id taken and no journal entry', () => {
+    const emulator = emulatorWith({ apiKey: 'sk-test', corsOrigins: 'https://app.example' } as EmulatorOptions);
+    const arrive = upgradeArrival(emulator);
+    expect(arrive({ host: 'evil.example', 'x-api-key': 'sk-test' })).toMatchObject({ status: 403, code: 'host_not_allowed' });
+    expect(arrive({ host: 'localhost', origin: 'https://evil.example', 'x-api-key': 'sk-test' })).toMatchObject({ status: 403, code: 'origin_not_allowed' });
+    expect(arrive({ host: 'localhost' })).toMatchObject({ status: 401 });
+    expect(arrive({ host: 'localhost', origin: 'https://app.example', 'x-api-key': 'sk-test' })).toBe('sk-test');
+    expect(emulator.journal.list()).toHaveLength(0);
+    // The first request id is still the first frame's.
+    expect(emulatorWith({ apiKey: 'sk-test' } as EmulatorOptions).nextRequestId()).toBe(emulator.nextRequestId());
+  });
+
+  test('the upgrade’s fault is its own header’s only: a queued fault waits for a frame', () => {
+    const emulator = emulatorWith();
+    emulator.failNextRequests(parseFault('server_error'), 1);
+    const faultOf = upgradeFault(emulator);
+    expect(faultOf({})).toBeNull();
+    expect(faultOf({ 'x-emulator-fault': 'stream_cut;after=3' })).toMatchObject({ fault: { kind: 'stream_cut' }, action: { kind: 'interrupt' } });
+    expect(() => faultOf({ 'x-emulator-fault': 'meltdown' })).toThrow(expect.objectContaining({ status: 400 }) as Error);
+    const frame = frameArrival(emulator)({ originalUrl: '/v1/responses', headers: { host: 'localhost', 'x-emulator-fault': 'stream_cut' } }, 'openai');
+    expect(admit(emulator)('anonymous', 'gpt-4o', undefined, null, frame)).toMatchObject({ fault: { kind: 'server_error' }, action: { kind: 'error' } });
+    expect(frame.entry.fault).toEqual({ spec: 'server_error', source: 'queued' });
+  });
+
+  test('each frame is a journal entry of its own (WS, the upgrade’s path redacted), and spends the key’s budget with HTTP requests', () => {
+    const emulator = emulatorWith({ rpm: 2, testIdHeader: 'x-test-id' } as EmulatorOptions);
+    const upgrade = { originalUrl: '/v1/responses?api_key=sk-secret', headers: { host: 'localhost', 'x-test-id': 't1' } };
+    const arriveFrame = frameArrival(emulator);
+    const frames = [arriveFrame(upgrade, 'openai'), arriveFrame(upgrade, 'openai')];
+    expect(frames[0].entry).toMatchObject({ method: 'WS', dialect: 'openai', testId: 't1', open: true });
+    expect(frames[0].entry.path).not.toContain('sk-secret');
+    expect(frames[1].entry.id).not.toBe(frames[0].entry.id);
+    expect(emulator.journal.list()).toHaveLength(2);
+
+    const req = request('/v1/responses', { authorization: 'Bearer sk-shared' }, { model: 'gpt-4o' });
+    const reply = new MemoryReply();
+    expect(arrival(emulator)(req, reply, true)).toBeNull();
+    expect(admission(emulator)(req, reply)).toBeNull();
+    expect(admit(emulator)('sk-shared', 'gpt-4o', undefined, null, frames[0])).toBeNull();
+    expect(() => admit(emulator)('sk-shared', 'gpt-4o', undefined, null, frames[1])).toThrow(expect.objectContaining({ status: 429 }) as Error);
+  });
 });
 
 test('failures: API errors as they are, a fixture fault served and journaled, a framework 4xx kept, anything else a logged generic 500', () => {
