@@ -36,7 +36,7 @@ import { recordedResponse } from './state/recorded-response';
 import { ConversationStore, type ConversationRecord } from './state/conversation-store';
 import { Conversations } from './state/conversations';
 import { findStoredItem, previousOrNull, resolveContext, type ContextSources } from './state/request-context';
-import { matchContextOf } from './fixtures/match-context';
+import { describedMatchContext, matchContextOf } from './fixtures/match-context';
 import { LiveGenerations } from './state/live-generations';
 import { Occurrences } from './state/occurrences';
 import { IdFactory, requestId } from './ids';
@@ -186,8 +186,7 @@ export class Emulator {
 
   /** What fixtures match on, for a request as it would be answered now (the recorder writes these keys). */
   matchContextFor(request: CanonicalRequest, options: RequestOptions = {}): MatchContext {
-    const resolved = resolveContext(request, this.sources, { lookup: 'lenient', conversation: true });
-    return matchContextOf(request, resolved, [...resolved.history, ...resolved.input], options);
+    return describedMatchContext(request, this.sources, options);
   }
 
   /**
@@ -195,8 +194,7 @@ export class Emulator {
    * as fixture"): its own chain, and a conversation as it was before this turn's items were added.
    */
   matchContextOfRecord(record: Pick<ResponseRecord, 'request' | 'input' | 'previous'>, options: RequestOptions = {}): MatchContext {
-    const resolved = resolveContext(record.request, this.sources, { lookup: 'lenient', conversation: true, asOf: record });
-    return matchContextOf(record.request, resolved, [...resolved.history, ...resolved.input], options);
+    return describedMatchContext(record.request, this.sources, options, record);
   }
 
   /**
