@@ -54,12 +54,14 @@ export type { FixtureInput } from './fixtures/fixture-library';
 export { streamInterruption } from './faults/stream-interruption';
 
 import type { CompactionResult, CreatedResponse, RequestOptions } from './emulator-types';
+import type { AdminServices, Compaction, ConversationService, ExchangeFixtureServices, ExchangeServices, GateServices, InputTokenCounting, RequestParsing, ResponseCreation, StoredResponses, TestControlServices, ThreadService } from './core/services';
 export type { CompactionResult, CreatedResponse, RequestOptions } from './emulator-types';
 
 /** What a first create request needs (each precompiled validator is its own module: the others load on their first use). */
 const WARM_SCHEMAS = ['openai/create-response.json'];
 
-export class Emulator {
+/** Implements every narrow service of core/services.ts over one set of stores: modules take the interfaces they use. */
+export class Emulator implements RequestParsing, ResponseCreation, StoredResponses, InputTokenCounting, Compaction, ConversationService, ThreadService, GateServices, ExchangeServices, ExchangeFixtureServices, TestControlServices, AdminServices {
   readonly clock: Clock;
   readonly log: Logger;
   readonly store: ResponseStore;
