@@ -36,7 +36,7 @@ import { recordedResponse } from './state/recorded-response';
 import { ConversationStore, type ConversationRecord } from './state/conversation-store';
 import { Conversations } from './state/conversations';
 import { findStoredItem, previousOrNull, resolveContext, type ContextSources } from './state/request-context';
-import { matchContextOf } from './fixtures/match-context';
+import { describedMatchContext, matchContextOf } from './fixtures/match-context';
 import { LiveGenerations } from './state/live-generations';
 import { Occurrences } from './state/occurrences';
 import { IdFactory, requestId } from './ids';
@@ -54,12 +54,14 @@ export type { FixtureInput } from './fixtures/fixture-library';
 export { streamInterruption } from './faults/stream-interruption';
 
 import type { CompactionResult, CreatedResponse, RequestOptions } from './emulator-types';
+import type { AdminServices, Compaction, ConversationService, ExchangeFixtureServices, ExchangeServices, GateServices, InputTokenCounting, RequestParsing, ResponseCreation, StoredResponses, TestControlServices, ThreadService } from './core/services';
 export type { CompactionResult, CreatedResponse, RequestOptions } from './emulator-types';
 
 /** What a first create request needs (each precompiled validator is its own module: the others load on their first use). */
 const WARM_SCHEMAS = ['openai/create-response.json'];
 
-export class Emulator {
+/** Implements every narrow service of core/services.ts over one set of stores: modules take the interfaces they use. */
+export class Emulator implements RequestParsing, ResponseCreation, StoredResponses, InputTokenCounting, Compaction, ConversationService, ThreadService, GateServices, ExchangeServices, ExchangeFixtureServices, TestControlServices, AdminServices {
   readonly clock: Clock;
   readonly log: Logger;
   readonly store: ResponseStore;
@@ -186,8 +188,7 @@ export class Emulator {
 
   /** What fixtures match on, for a request as it would be answered now (the recorder writes these keys). */
   matchContextFor(request: CanonicalRequest, options: RequestOptions = {}): MatchContext {
-    const resolved = resolveContext(request, this.sources, { lookup: 'lenient', conversation: true });
-    return matchContextOf(request, resolved, [...resolved.history, ...resolved.input], options);
+    return describedMatchContext(request, this.sources, options);
   }
 
   /**
@@ -195,8 +196,7 @@ export class Emulator {
    * as fixture"): its own chain, and a conversation as it was before this turn's items were added.
    */
   matchContextOfRecord(record: Pick<ResponseRecord, 'request' | 'input' | 'previous'>, options: RequestOptions = {}): MatchContext {
-    const resolved = resolveContext(record.request, this.sources, { lookup: 'lenient', conversation: true, asOf: record });
-    return matchContextOf(record.request, resolved, [...resolved.history, ...resolved.input], options);
+    return describedMatchContext(record.request, this.sources, options, record);
   }
 
   /**

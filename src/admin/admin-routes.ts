@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import type { Emulator } from '../emulator';
+import type { AdminServices } from '../core/services';
 import { ApiError } from '../errors';
 import { apiKeyOf, authError } from '../core/gate/api-keys';
 import { unknownRoute } from '../http/middleware';
@@ -35,7 +35,10 @@ const ASSETS: Record<string, { file: string; type: string }> = {
 /** The page may load its own script and style and talk to this server; nothing else. */
 const PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-export function adminRoutes(emulator: Emulator): Router {
+/** What the admin routes read and do, and what "copy as fixture" reads (whatever fixtureOfExchange takes). */
+export type AdminDeps = AdminServices & Parameters<typeof fixtureOfExchange>[0];
+
+export function adminRoutes(emulator: AdminDeps): Router {
   const router = Router();
   const assets = new Map<string, Buffer>();
 
@@ -59,7 +62,7 @@ export function adminRoutes(emulator: Emulator): Router {
     });
   }
 
-  router.use(requireKey(emulator));
+  router.use(requireKey(emulator.config));
 
   router.get('/health', (_req, res) => {
     sendJson(res, 200, {
@@ -128,7 +131,7 @@ export function adminRoutes(emulator: Emulator): Router {
     }
     feeds++;
     res.once('close', () => feeds--);
-    liveFeed(emulator, req, res);
+    liveFeed(emulator.journal, req, res);
   });
   router.use(unknownRoute([]));
 
@@ -155,8 +158,8 @@ function journalFilter(query: Record<string, unknown>): JournalFilter {
   return filter;
 }
 
-function requireKey(emulator: Emulator): RequestHandler {
-  return (req, _res, next) => next(authError(emulator.config.apiKeys, apiKeyOf(req.headers, req.query)) ?? undefined);
+function requireKey(config: Pick<AdminServices['config'], 'apiKeys'>): RequestHandler {
+  return (req, _res, next) => next(authError(config.apiKeys, apiKeyOf(req.headers, req.query)) ?? undefined);
 }
 
 /**
@@ -164,7 +167,7 @@ function requireKey(emulator: Emulator): RequestHandler {
  * "added"|"updated", entry: <summary>}`), starting with the entries already there, oldest first,
  * and `event: removed` when entries were deleted (reload the list). `?test_id=` narrows it.
  */
-function liveFeed(emulator: Emulator, req: Request, res: Response): void {
+function liveFeed(journal: AdminServices['journal'], req: Request, res: Response): void {
   const filter = journalFilter(req.query);
   res.status(200);
   res.setHeader('content-type', 'text/event-stream; charset=utf-8');
@@ -176,7 +179,7 @@ function liveFeed(emulator: Emulator, req: Request, res: Response): void {
     lastWrite = performance.now();
   };
   const send = (change: 'added' | 'updated', entry: JournalEntry): void => write(`event: exchange\ndata: ${JSON.stringify({ change, entry: summarize(entry) })}\n\n`);
-  for (const entry of emulator.journal.list(filter).reverse()) send('added', entry);
+  for (const entry of journal.list(filter).reverse()) send('added', entry);
 
   const pending = new Set<JournalEntry>();
   const tick = setInterval(() => {
@@ -184,7 +187,7 @@ function liveFeed(emulator: Emulator, req: Request, res: Response): void {
     pending.clear();
     if (performance.now() - lastWrite > KEEP_ALIVE_MS) write(': keep-alive\n\n');
   }, FEED_INTERVAL_MS);
-  const unsubscribe = emulator.journal.subscribe((change, entry) => {
+  const unsubscribe = journal.subscribe((change, entry) => {
     if (change === 'removed') {
       pending.clear();
       return write('event: removed\ndata: {}\n\n');

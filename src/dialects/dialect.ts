@@ -16,7 +16,7 @@ import type { ResolvedConfig } from '../config';
 import type { ApiError } from '../errors';
 import type { SchemaRegistry } from '../validation/schema-registry';
 import type { UnknownParamsPolicy } from '../validation/unknown-params';
-import type { Emulator } from '../emulator';
+import type { Compaction, ConversationService, InputTokenCounting, RequestParsing, ResponseCreation, StoredResponses, ThreadService } from '../core/services';
 import type { Endpoint } from './endpoint';
 import type { ErrorRenderer, ResponseRendering, StreamRendering } from './rendering';
 
@@ -37,8 +37,11 @@ export interface CreateCall {
   /** Per request, because a dialect may echo what the request said (Aitronos: organization, thread). */
   rendering: ResponseRendering;
   /** What the stores need before the response is created (Aitronos: its thread, made when unknown). */
-  prepare?(emulator: Pick<Emulator, 'ensureThread'>): void;
+  prepare?(threads: Pick<ThreadService, 'ensureThread'>): void;
 }
+
+/** What the endpoints of any dialect may call in the core (each dialect's endpoints take only what they use). */
+export type EndpointServices = RequestParsing & ResponseCreation & StoredResponses & InputTokenCounting & Compaction & ConversationService & ThreadService;
 
 /**
  * Which paths a dialect answers, as data. A path is the first dialect's whose `owned` matches (in
@@ -76,7 +79,7 @@ export interface Dialect {
   /** null: no WebSocket mode. */
   webSocket: WebSocketMode | null;
   /** Its endpoints, as data (./endpoint.ts), served over HTTP by one adapter (src/http/endpoint-routes.ts). */
-  endpoints(emulator: Emulator): Endpoint[];
+  endpoints(core: EndpointServices): Endpoint[];
   /**
    * Where HTTP serves its endpoints besides `/v1` and the root (where the fallback, and the configured
    * `--dialect`, are served): under this prefix (`/open-responses/v1`), or, for '', at their own

@@ -2,7 +2,8 @@
  * What a test does to a running emulator, on every handle (startEmulator, createInProcessEmulator,
  * useEmulator): per-test fixtures like MSW's `server.use()`, queued faults, the journal, resets.
  */
-import type { Emulator, FixtureInput } from '../emulator';
+import type { TestControlServices } from '../core/services';
+import type { FixtureInput } from '../fixtures/fixture-library';
 import { queuedFault, type FaultOptions } from '../faults/fault-queue';
 import type { FaultKind } from '../faults/faults';
 import type { Fixture, FixtureMatch, FixtureReply } from '../fixtures/types';
@@ -38,7 +39,7 @@ export interface EmulatorControls {
   reset(): void;
 }
 
-export function emulatorControls(core: Emulator): EmulatorControls {
+export function emulatorControls(core: TestControlServices): EmulatorControls {
   return {
     on(match, reply) {
       const fixture: Fixture = {

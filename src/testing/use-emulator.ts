@@ -8,8 +8,7 @@
  */
 import type { Server } from 'node:http';
 import type { EmulatorOptions } from '../config';
-import type { Emulator } from '../emulator';
-import { startEmulator, type RunningEmulator } from '../index';
+import { startEmulator, type Emulator, type RunningEmulator } from '../index';
 import type { FetchFunction } from '../transport/in-process-fetch';
 import type { EmulatorControls } from './controls';
 

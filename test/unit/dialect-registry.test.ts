@@ -6,9 +6,11 @@
 import request from 'supertest';
 import type { Call, Endpoint, Reply } from '../../src/dialects/endpoint';
 import { aitronosDialect } from '../../src/dialects/aitronos/dialect';
+import { aitronosEndpoints } from '../../src/dialects/aitronos/endpoints';
 import { openaiDialect } from '../../src/dialects/openai/dialect';
 import { DIALECT_LIST, FALLBACK_DIALECT } from '../../src/dialects/registry';
 import type { Dialect } from '../../src/dialects/dialect';
+import type { ConversationRecord } from '../../src/state/conversation-store';
 import { createHttpApp } from '../../src/http/app';
 import { createEmulator } from '../../src/index';
 import { dialectWsRoutes } from '../../src/ws/routes/dialect-route';
@@ -67,6 +69,40 @@ describe('endpoints answer without a transport', () => {
 
   test('a malformed body throws the API error, as every transport answers it', () => {
     expect(() => endpoint(openaiDialect, core, 'post', '/responses').handle(plainCall({ model: 'gpt-5.4', input: 'x', bogus: 1 }))).toThrow(/bogus/);
+  });
+});
+
+describe('endpoints take only the core services they call (src/core/services.ts)', () => {
+  const unused = (): never => {
+    throw new Error('not a service these endpoints call');
+  };
+  const conversations: ConversationRecord[] = [
+    { id: 'thread_old', created_at: 1, metadata: {}, items: [{ type: 'message', id: 'msg_1', role: 'user', content: 'Hi' }], thread: true },
+    { id: 'conv_1', created_at: 2, metadata: {}, items: [] },
+    { id: 'thread_new', created_at: 3, metadata: { topic: 'x' }, items: [], thread: true },
+  ];
+  // Aitronos' thread endpoints read the conversation store: nothing else is there to call.
+  const endpoints = aitronosEndpoints(
+    {
+      get schemas(): never {
+        return unused();
+      },
+      get config(): never {
+        return unused();
+      },
+      createResponse: unused,
+      ensureThread: unused,
+      createConversation: unused,
+      conversations: { list: () => conversations, get: (id) => conversations.find((c) => c.id === id) },
+    },
+    aitronosDialect,
+  );
+  const threads = (method: Endpoint['method'], path: string): Endpoint => endpoints.find((e) => e.method === method && e.path === path)!;
+
+  test('GET /v1/threads lists the threads of a stub store, newest first; a conversation that is not a thread is not one', () => {
+    expect(threads('get', '/v1/threads').handle(plainCall(undefined))).toMatchObject({ body: { data: [{ id: 'thread_new', metadata: { topic: 'x' } }, { id: 'thread_old' }] } });
+    expect(threads('get', '/v1/threads/:id').handle(plainCall(undefined, { id: 'thread_old' }))).toMatchObject({ body: { messages: [{ id: 'msg_1', role: 'user', content: 'Hi' }] } });
+    expect(() => threads('get', '/v1/threads/:id').handle(plainCall(undefined, { id: 'conv_1' }))).toThrow(/Thread with id 'conv_1' not found/);
   });
 });
 

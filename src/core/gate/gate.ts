@@ -11,7 +11,7 @@
  * that lets the request through allocates nothing.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Emulator } from '../../emulator';
+import type { GateServices } from '../services';
 import type { ApiError } from '../../errors';
 import { shapesAnswer, type FaultAction } from '../../faults/fault-action';
 import { faultAction, parseFaultHeader, type Fault } from '../../faults/faults';
@@ -32,15 +32,21 @@ export interface ChosenFault {
 /** Which routes a request is for: the API (listed origins get CORS) or the admin pages (own origin only). */
 export type GateScope = 'api' | 'admin';
 
+/**
+ * What the gate is built on: its own services, and what the journal entries it opens are written
+ * with (whatever ExchangeLog's constructor takes).
+ */
+export type GateDeps = GateServices & ConstructorParameters<typeof ExchangeLog>[0];
+
 export class Gate {
-  constructor(private readonly emulator: Emulator) {}
+  constructor(private readonly core: GateDeps) {}
 
   /**
    * Host and origin: the refusal, or how the origin stands (a listed one gets CORS on HTTP).
    * `checkHost` is false for the in-process transport, whose host name is made up.
    */
   site(headers: IncomingHttpHeaders, scope: GateScope, checkHost: boolean): ApiError | OriginVerdict {
-    const config = this.emulator.config;
+    const config = this.core.config;
     const host = headers.host;
     if (checkHost && host !== undefined && !isAllowedHost(host, config)) return hostNotAllowed(host);
     const origin = originVerdict(headers, config);
@@ -51,12 +57,12 @@ export class Gate {
   /** The key whose budget the caller spends (ANONYMOUS when it sent none), or the API's 401. */
   caller(headers: IncomingHttpHeaders): string | ApiError {
     const key = apiKeyOf(headers);
-    return authError(this.emulator.config.apiKeys, key) ?? key ?? ANONYMOUS;
+    return authError(this.core.config.apiKeys, key) ?? key ?? ANONYMOUS;
   }
 
   /** Counts one request against the key's per-minute budget; throws the API's 429 past it. */
   count(key: string, model: string): void {
-    this.emulator.rateLimiter.takeRequest(key, model);
+    this.core.rateLimiter.takeRequest(key, model);
   }
 
   /**
@@ -66,19 +72,19 @@ export class Gate {
    * malformed header.
    */
   chooseFault(ownHeader: unknown, testId: string | null): ChosenFault | null {
-    return typeof ownHeader === 'string' ? this.headerFault(ownHeader, testId) : this.emulator.unaskedFault(testId);
+    return typeof ownHeader === 'string' ? this.headerFault(ownHeader, testId) : this.core.unaskedFault(testId);
   }
 
   /** The header's fault only, when it applies (a WebSocket upgrade: queued and chaos faults are per frame). */
   headerFault(header: unknown, testId: string | null): ChosenFault | null {
     if (typeof header !== 'string') return null;
     const fault = parseFaultHeader(header, FAULT_HEADER);
-    return this.emulator.faultApplies(fault, testId) ? { fault, source: 'header' } : null;
+    return this.core.faultApplies(fault, testId) ? { fault, source: 'header' } : null;
   }
 
   /** A journal entry for an exchange that has just arrived. */
   open(start: ExchangeStart): ExchangeLog {
-    return new ExchangeLog(this.emulator, start);
+    return new ExchangeLog(this.core, start);
   }
 }
 

@@ -19,7 +19,7 @@ export const aitronosDialect: Dialect = {
     return {
       request,
       rendering: { json: (record) => renderAitronosResponse(record, echo), stream: aitronosStream(echo), failure: failureOf },
-      prepare: thread ? (emulator) => void emulator.ensureThread(thread.id, thread.metadata) : undefined,
+      prepare: thread ? (threads) => void threads.ensureThread(thread.id, thread.metadata) : undefined,
     };
   },
   renderError: renderAitronosError,
@@ -27,7 +27,7 @@ export const aitronosDialect: Dialect = {
   processingHeader: 'freddy-processing-ms',
   echoesOrganization: false,
   webSocket: null,
-  endpoints: (emulator) => aitronosEndpoints(emulator, aitronosDialect),
+  endpoints: (core) => aitronosEndpoints(core, aitronosDialect),
   // Its paths are absolute (`/v1/model/response`), walked only for the paths it owns.
   mount: '',
 };

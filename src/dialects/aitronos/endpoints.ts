@@ -4,25 +4,25 @@
  * `GET /v1/threads/{id}`), which are conversations of the shared store.
  */
 import type { GenericItem } from '../../canonical/items';
-import type { Emulator } from '../../emulator';
+import type { ThreadService } from '../../core/services';
 import { notFound } from '../../errors';
 import type { ConversationRecord } from '../../state/conversation-store';
 import type { Dialect } from '../dialect';
 import { ok, type Endpoint } from '../endpoint';
-import { createEndpoint } from '../shared/create-endpoint';
+import { createEndpoint, type CreateServices } from '../shared/create-endpoint';
 import { validateBody } from '../shared/validate-body';
 
-export function aitronosEndpoints(emulator: Emulator, dialect: Pick<Dialect, 'parseCreate'>): Endpoint[] {
+export function aitronosEndpoints(core: CreateServices & ThreadService, dialect: Pick<Dialect, 'parseCreate'>): Endpoint[] {
   return [
-    createEndpoint(emulator, dialect, '/v1/model/response'),
-    createEndpoint(emulator, dialect, '/v1/model/response/stream', true),
+    createEndpoint(core, dialect, '/v1/model/response'),
+    createEndpoint(core, dialect, '/v1/model/response/stream', true),
     {
       method: 'post',
       path: '/v1/threads',
       body: true,
       handle(call) {
-        const b = validateBody(emulator.schemas, 'aitronos/thread.json', call.body, call.policy());
-        const thread = emulator.createConversation((b.metadata as Record<string, string> | undefined) ?? {}, [], { thread: true });
+        const b = validateBody(core.schemas, 'aitronos/thread.json', call.body, call.policy());
+        const thread = core.createConversation((b.metadata as Record<string, string> | undefined) ?? {}, [], { thread: true });
         return ok(renderThread(thread, false));
       },
     },
@@ -31,7 +31,7 @@ export function aitronosEndpoints(emulator: Emulator, dialect: Pick<Dialect, 'pa
       path: '/v1/threads',
       body: false,
       handle() {
-        const threads = emulator.conversations.list().filter((c) => c.thread).reverse();
+        const threads = core.conversations.list().filter((c) => c.thread).reverse();
         return ok({ object: 'list', data: threads.map((t) => renderThread(t, false)), hasMore: false });
       },
     },
@@ -40,7 +40,7 @@ export function aitronosEndpoints(emulator: Emulator, dialect: Pick<Dialect, 'pa
       path: '/v1/threads/:id',
       body: false,
       handle({ params }) {
-        const thread = emulator.conversations.get(params.id);
+        const thread = core.conversations.get(params.id);
         if (!thread?.thread) throw notFound(`Thread with id '${params.id}' not found.`);
         return ok(renderThread(thread, true));
       },

@@ -28,6 +28,6 @@ export const openResponsesDialect: Dialect = {
     // A WebSocketErrorEvent: `{type: "error", status, error: {type, code, message, param}}`.
     errorFrame: (error) => ({ type: 'error', status: error.status, error: { type: openResponsesErrorType(error), code: error.code ?? openResponsesErrorType(error), message: error.message, param: error.param } }),
   },
-  endpoints: (emulator) => openResponsesEndpoints(emulator, openResponsesDialect),
+  endpoints: (core) => openResponsesEndpoints(core, openResponsesDialect),
   mount: `${OPEN_RESPONSES_PREFIX}/v1`,
 };

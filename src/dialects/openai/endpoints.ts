@@ -4,7 +4,7 @@
  * beyond the API's tiny envelopes.
  */
 import type { GenericItem } from '../../canonical/items';
-import type { Emulator } from '../../emulator';
+import type { Compaction, ConversationService, InputTokenCounting, RequestParsing, ResponseCreation, StoredResponses } from '../../core/services';
 import { ApiError } from '../../errors';
 import { findModel, MODEL_CATALOG } from '../../models';
 import { renderResponse, renderUsage } from '../../render/response';
@@ -13,13 +13,17 @@ import { paginate } from '../../state/pagination';
 import { ok, type Endpoint } from '../endpoint';
 import { normalizeInput } from '../shared/normalize';
 import { parseBooleanParam, parseIntegerParam, parseListParam, parsePageQuery } from '../shared/query';
+import type { SchemaRegistry } from '../../validation/schema-registry';
 import { validateBody } from '../shared/validate-body';
 import { OPENAI_RENDERING } from './rendering';
 import { parseCompactBody, parseCreateResponse, parseTokenCountsBody } from './parse-request';
 
-export function openaiEndpoints(emulator: Emulator): Endpoint[] {
-  const includeValues = includeEnum(emulator);
-  const { schemas } = emulator;
+/** What the OpenAI endpoints call in the core. */
+export type OpenAIEndpointServices = Pick<RequestParsing, 'schemas'> & ResponseCreation & StoredResponses & InputTokenCounting & Compaction & ConversationService;
+
+export function openaiEndpoints(core: OpenAIEndpointServices): Endpoint[] {
+  const { schemas } = core;
+  const includeValues = includeEnum(schemas);
   return [
     {
       method: 'post',
@@ -28,14 +32,14 @@ export function openaiEndpoints(emulator: Emulator): Endpoint[] {
       handle(call) {
         const options = call.options();
         const request = parseCreateResponse(schemas, call.body, call.policy());
-        return { kind: 'created', request, created: emulator.createResponse(request, options), rendering: OPENAI_RENDERING };
+        return { kind: 'created', request, created: core.createResponse(request, options), rendering: OPENAI_RENDERING };
       },
     },
     {
       method: 'post',
       path: '/responses/input_tokens',
       body: true,
-      handle: (call) => ok({ object: 'response.input_tokens', input_tokens: emulator.countInputTokens(parseTokenCountsBody(schemas, call.body, call.policy())) }),
+      handle: (call) => ok({ object: 'response.input_tokens', input_tokens: core.countInputTokens(parseTokenCountsBody(schemas, call.body, call.policy())) }),
     },
     {
       method: 'get',
@@ -47,11 +51,11 @@ export function openaiEndpoints(emulator: Emulator): Endpoint[] {
         const after = parseIntegerParam(query, 'starting_after', -1, Number.MAX_SAFE_INTEGER) ?? -1;
         const obfuscation = parseBooleanParam(query, 'include_obfuscation') ?? true;
         const stream = parseBooleanParam(query, 'stream') ?? false;
-        const record = emulator.getResponse(params.id);
+        const record = core.getResponse(params.id);
         call.answeredFromStore(record.id);
         if (!stream) return ok(renderResponse(record));
         // Still generating: catch up, then follow it live. Finished: replay the same events.
-        const live = emulator.liveGeneration(record.id);
+        const live = core.liveGeneration(record.id);
         if (live) return { kind: 'live', generation: live, after, obfuscation };
         return { kind: 'replay', record, after, obfuscation };
       },
@@ -61,17 +65,17 @@ export function openaiEndpoints(emulator: Emulator): Endpoint[] {
       path: '/responses/:id',
       body: false,
       handle({ params }) {
-        emulator.deleteResponse(params.id);
+        core.deleteResponse(params.id);
         return ok({ id: params.id, object: 'response', deleted: true });
       },
     },
-    { method: 'post', path: '/responses/:id/cancel', body: true, handle: ({ params }) => ok(renderResponse(emulator.cancelResponse(params.id))) },
+    { method: 'post', path: '/responses/:id/cancel', body: true, handle: ({ params }) => ok(renderResponse(core.cancelResponse(params.id))) },
     {
       method: 'post',
       path: '/responses/compact',
       body: true,
       handle(call) {
-        const result = emulator.compactResponse(parseCompactBody(schemas, call.body, call.policy()), call.options());
+        const result = core.compactResponse(parseCompactBody(schemas, call.body, call.policy()), call.options());
         return ok({ id: result.id, object: 'response.compaction', output: result.output, created_at: result.created_at, usage: renderUsage(result.usage) });
       },
     },
@@ -82,17 +86,17 @@ export function openaiEndpoints(emulator: Emulator): Endpoint[] {
       handle(call) {
         const b = validateBody(schemas, 'openai/conversation.json#/$defs/CreateBody', call.body, call.policy());
         const items = normalizeItems(b.items);
-        return ok(renderConversation(emulator.createConversation((b.metadata as Record<string, string> | null | undefined) ?? {}, items)));
+        return ok(renderConversation(core.createConversation((b.metadata as Record<string, string> | null | undefined) ?? {}, items)));
       },
     },
-    { method: 'get', path: '/conversations/:id', body: false, handle: ({ params }) => ok(renderConversation(emulator.getConversation(params.id))) },
+    { method: 'get', path: '/conversations/:id', body: false, handle: ({ params }) => ok(renderConversation(core.getConversation(params.id))) },
     {
       method: 'post',
       path: '/conversations/:id',
       body: true,
       handle(call) {
         const b = validateBody(schemas, 'openai/conversation.json#/$defs/UpdateBody', call.body, call.policy());
-        const conversation = emulator.getConversation(call.params.id);
+        const conversation = core.getConversation(call.params.id);
         conversation.metadata = (b.metadata as Record<string, string> | null) ?? {};
         return ok(renderConversation(conversation));
       },
@@ -102,7 +106,7 @@ export function openaiEndpoints(emulator: Emulator): Endpoint[] {
       path: '/conversations/:id',
       body: false,
       handle({ params }) {
-        emulator.deleteConversation(params.id);
+        core.deleteConversation(params.id);
         return ok({ id: params.id, object: 'conversation.deleted', deleted: true });
       },
     },
@@ -113,7 +117,7 @@ export function openaiEndpoints(emulator: Emulator): Endpoint[] {
       handle(call) {
         parseListParam(call.query, 'include', includeValues);
         const b = validateBody(schemas, 'openai/conversation.json#/$defs/CreateItemsBody', call.body, call.policy());
-        const created = emulator.addConversationItems(call.params.id, normalizeItems(b.items));
+        const created = core.addConversationItems(call.params.id, normalizeItems(b.items));
         return ok(paginate(created, { limit: created.length || 1, order: 'asc' }));
       },
     },
@@ -124,7 +128,7 @@ export function openaiEndpoints(emulator: Emulator): Endpoint[] {
       handle({ query, params }) {
         const page = parsePageQuery(query);
         parseListParam(query, 'include', includeValues);
-        return ok(paginate(emulator.getConversation(params.id).items, page));
+        return ok(paginate(core.getConversation(params.id).items, page));
       },
     },
     {
@@ -133,14 +137,14 @@ export function openaiEndpoints(emulator: Emulator): Endpoint[] {
       body: false,
       handle({ query, params }) {
         parseListParam(query, 'include', includeValues);
-        return ok(emulator.getConversationItem(params.id, params.item));
+        return ok(core.getConversationItem(params.id, params.item));
       },
     },
     {
       method: 'delete',
       path: '/conversations/:id/items/:item',
       body: false,
-      handle: ({ params }) => ok(renderConversation(emulator.deleteConversationItem(params.id, params.item))),
+      handle: ({ params }) => ok(renderConversation(core.deleteConversationItem(params.id, params.item))),
     },
     {
       method: 'get',
@@ -149,7 +153,7 @@ export function openaiEndpoints(emulator: Emulator): Endpoint[] {
       handle({ query, params }) {
         const page = parsePageQuery(query);
         parseListParam(query, 'include', includeValues);
-        return ok(paginate(emulator.getResponse(params.id).input, page));
+        return ok(paginate(core.getResponse(params.id).input, page));
       },
     },
     { method: 'get', path: '/models', body: false, handle: () => ok({ object: 'list', data: MODEL_CATALOG }) },
@@ -175,7 +179,7 @@ function normalizeItems(items: unknown): GenericItem[] {
   return normalizeInput(items ?? []);
 }
 
-function includeEnum(emulator: Emulator): string[] {
-  const common = emulator.schemas.schema('openai/common.json') as { $defs: { IncludeEnum: { enum: string[] } } };
+function includeEnum(schemas: SchemaRegistry): string[] {
+  const common = schemas.schema('openai/common.json') as { $defs: { IncludeEnum: { enum: string[] } } };
   return common.$defs.IncludeEnum.enum;
 }

@@ -1,0 +1,116 @@
+/**
+ * The core's services, each as the small interface its users call, so that a module depends on what
+ * it uses rather than on the whole Emulator (src/emulator.ts), which implements them all. A dialect's
+ * endpoints take the response, conversation, token-counting and compaction services; the gate takes
+ * its own (config, rate limiter, fault choice); an exchange's journal entry takes config, clock, log
+ * and journal, and "copy as fixture" the journal and the match keys; the admin routes and the test
+ * controls take what they show and do. Tests can hand in stubs with just these members.
+ */
+import type { GenericItem } from '../canonical/items';
+import type { CanonicalRequest } from '../canonical/request';
+import type { Clock } from '../clock';
+import type { ResolvedConfig } from '../config';
+import type { CompactionResult, CreatedResponse, RequestOptions } from '../emulator-types';
+import type { Fault } from '../faults/faults';
+import type { FixtureInput } from '../fixtures/fixture-library';
+import type { MatchContext } from '../fixtures/fixture-set';
+import type { Journal } from '../journal/journal';
+import type { Logger } from '../log';
+import type { ResponseRecord } from '../model/response-record';
+import type { ConversationRecord, ConversationStore } from '../state/conversation-store';
+import type { Generation } from '../state/generation-playback';
+import type { RateLimiter } from '../state/rate-limiter';
+import type { SchemaRegistry } from '../validation/schema-registry';
+
+/** What parsing a request body reads: the schemas, and the options that shape the parse. */
+export interface RequestParsing {
+  readonly schemas: SchemaRegistry;
+  readonly config: ResolvedConfig;
+}
+
+/** Creating a response (plan, store, start its generation). */
+export interface ResponseCreation {
+  createResponse(request: CanonicalRequest, options?: RequestOptions): CreatedResponse;
+}
+
+/** Stored responses: read back, deleted, cancelled, or followed while still generating. */
+export interface StoredResponses {
+  getResponse(id: string): ResponseRecord;
+  deleteResponse(id: string): void;
+  cancelResponse(id: string): ResponseRecord;
+  liveGeneration(id: string): Generation | undefined;
+}
+
+/** `POST /responses/input_tokens`: what a create would count, without creating anything. */
+export interface InputTokenCounting {
+  countInputTokens(request: CanonicalRequest): number;
+}
+
+/** `POST /responses/compact`: a request's context folded into a compaction item. */
+export interface Compaction {
+  compactResponse(request: CanonicalRequest, options?: RequestOptions): CompactionResult;
+}
+
+/** Conversations and their items (OpenAI's `/conversations` endpoints). */
+export interface ConversationService {
+  createConversation(metadata: Record<string, string>, items: GenericItem[], options?: { id?: string; thread?: boolean }): ConversationRecord;
+  getConversation(id: string, param?: string | null): ConversationRecord;
+  deleteConversation(id: string): void;
+  addConversationItems(id: string, items: GenericItem[]): GenericItem[];
+  getConversationItem(id: string, itemId: string): GenericItem;
+  deleteConversationItem(id: string, itemId: string): ConversationRecord;
+}
+
+/** Aitronos threads: conversations marked as threads, made on first use, listed and read from the store. */
+export interface ThreadService extends Pick<ConversationService, 'createConversation'> {
+  ensureThread(id: string, metadata: Record<string, string> | null): ConversationRecord;
+  readonly conversations: Pick<ConversationStore, 'list' | 'get'>;
+}
+
+/** The fault a request gets: whether a counted one still applies, and one it did not ask for. */
+export interface FaultChoice {
+  faultApplies(fault: Fault, testId: string | null): boolean;
+  unaskedFault(testId: string | null): { fault: Fault; source: 'queued' | 'chaos' } | null;
+}
+
+/** What the gate decides with (besides the journal entry it opens): the options, the rate limiter, the fault choice. */
+export interface GateServices extends FaultChoice {
+  readonly config: ResolvedConfig;
+  readonly rateLimiter: Pick<RateLimiter, 'takeRequest'>;
+}
+
+/** What an exchange needs to be journaled and logged: options, time, the log, the journal, request ids. */
+export interface ExchangeServices {
+  readonly config: ResolvedConfig;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly journal: Journal;
+  nextRequestId(): string;
+}
+
+/** "Copy as fixture" (journal/exchange-fixture.ts): the exchange's record, and what fixtures matched on when it was created. */
+export interface ExchangeFixtureServices {
+  readonly config: ResolvedConfig;
+  readonly journal: Pick<Journal, 'recordOf'>;
+  matchContextOfRecord(record: Pick<ResponseRecord, 'request' | 'input' | 'previous'>, options?: RequestOptions): MatchContext;
+}
+
+/** What a test does to a running emulator (testing/controls.ts): fixtures, queued faults, the journal, resets. */
+export interface TestControlServices {
+  useFixtures(value: FixtureInput, source?: string): void;
+  resetFixtures(): void;
+  addFixtures(value: FixtureInput, source?: string): void;
+  failNextRequests(fault: Fault, count?: number): void;
+  readonly journal: Pick<Journal, 'list'>;
+  reset(): void;
+}
+
+/** The admin routes (`/__emulator/`): health counts, the journal, options, reset. */
+export interface AdminServices {
+  readonly config: ResolvedConfig;
+  readonly journal: Journal;
+  readonly store: { readonly size: number };
+  readonly fixtures: { readonly size: number };
+  readonly activeGenerations: number;
+  reset(): void;
+}
