@@ -1,5 +1,5 @@
 /** `function_call`: a call of a client's function; its arguments stream as deltas. */
-import { fieldDelta, storedWithStatus, type ItemKind } from './item-kind';
+import { fieldDelta, storedWithStatus, type ItemKind } from '../item-kind';
 
 export const functionCall: ItemKind = {
   type: 'function_call',

@@ -4,7 +4,7 @@
  * annotation is announced once the text it cites has been sent.
  */
 import { annotationEnd } from '../../canonical/items';
-import { addedPart, finishedPart, partDelta, listOf, storedWithStatus, type ItemKind, type ItemStreamer, type Part } from './item-kind';
+import { addedPart, finishedPart, partDelta, listOf, storedWithStatus, type ItemKind, type ItemStreamer, type Part } from '../item-kind';
 
 export const message: ItemKind = {
   type: 'message',

@@ -5,7 +5,7 @@
  */
 import type { EventWeight } from '../stream-events';
 import { NO_WEIGHT } from '../stream-events';
-import { addedPart, finishedPart, partDelta, type ItemKind } from './item-kind';
+import { addedPart, finishedPart, partDelta, type ItemKind } from '../item-kind';
 
 export const reasoning: ItemKind = {
   type: 'reasoning',

@@ -5,7 +5,7 @@
 import type { GenericItem } from '../../../canonical/items';
 import type { Tool } from '../../../canonical/request';
 import { slug, topicOf, type BuiltinContext, type BuiltinResult } from '../builtin';
-import { SERVER, type ToolKind } from './tool-kind';
+import { SERVER, type ToolKind } from '../tool-kind';
 
 export interface SearchedFile {
   file_id: string;

@@ -3,7 +3,7 @@ import type { GenericItem } from '../../../canonical/items';
 import type { Tool } from '../../../canonical/request';
 import { gradientPngBase64 } from '../../png';
 import type { BuiltinContext, BuiltinResult } from '../builtin';
-import { SERVER, type ToolKind } from './tool-kind';
+import { SERVER, type ToolKind } from '../tool-kind';
 
 function imageGeneration(tool: Tool, ctx: BuiltinContext): BuiltinResult {
   const item: GenericItem = {

@@ -7,7 +7,7 @@ import type { Tool } from '../../../canonical/request';
 import { fakeValue } from '../../schema-faker';
 import { capitalize, type BuiltinContext, type BuiltinResult } from '../builtin';
 import type { CallContext } from '../calls';
-import { SERVER, type ToolKind } from './tool-kind';
+import { SERVER, type ToolKind } from '../tool-kind';
 
 /**
  * The emulated MCP server offers the tools `allowed_tools` names, or `search` and `fetch`, listed as

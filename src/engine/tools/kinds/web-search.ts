@@ -5,7 +5,7 @@
 import type { GenericItem } from '../../../canonical/items';
 import type { Tool } from '../../../canonical/request';
 import { capitalize, slug, topicOf, type BuiltinContext, type BuiltinResult } from '../builtin';
-import { SERVER, type ToolKind } from './tool-kind';
+import { SERVER, type ToolKind } from '../tool-kind';
 
 const SITES = ['news.example.com', 'www.example.org', 'wiki.example.net', 'journal.example.edu'];
 

@@ -8,10 +8,10 @@
  * a tool that brings a new item type also brings one file there. The two halves meet only through
  * the item's `type`.
  */
-import type { CanonicalRequest, Tool } from '../../../canonical/request';
-import type { OutputBudget } from '../../output-budget';
-import type { BuiltinContext, BuiltinResult } from '../builtin';
-import type { PromptWords } from '../relevance';
+import type { CanonicalRequest, Tool } from '../../canonical/request';
+import type { OutputBudget } from '../output-budget';
+import type { BuiltinContext, BuiltinResult } from './builtin';
+import type { PromptWords } from './relevance';
 
 /** What a call is made with: the synthesis context, the request, and the output budget its text counts against. */
 export interface ToolCallContext extends BuiltinContext {

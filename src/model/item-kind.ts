@@ -11,9 +11,9 @@
  * render/events.ts implements with the tokenizer, the seeded chunking and the obfuscation padding.
  * What a tool does to make such an item (synthesis) is in src/engine/tools/kinds/.
  */
-import type { GenericItem } from '../../canonical/items';
-import type { ResponseRecord } from '../response-record';
-import type { EventWeight, StreamEvent } from '../stream-events';
+import type { GenericItem } from '../canonical/items';
+import type { ResponseRecord } from './response-record';
+import type { EventWeight, StreamEvent } from './stream-events';
 
 /** Where an item's events point: its id and its place in `output`. */
 export type ItemAt = {
