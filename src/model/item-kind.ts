@@ -68,6 +68,21 @@ export interface ItemKind {
   unfinishedStatus?: string;
   /** Completes the stored (listed) form of an input item: `item` is already a copy with `id` and `type` first. */
   stored?(item: GenericItem): void;
+  /**
+   * Input tokens of the item's content, without the per-item overhead (engine/input-tokens.ts adds
+   * it). Absent: the item's own fields but its id, type, status and the like, as JSON.
+   */
+  inputTokens?(item: GenericItem, count: ContentCounter): number;
+}
+
+/** What an item kind counts its input tokens with; the engine supplies it (it knows the tokenizer and the rules for images, files, audio and compactions). */
+export interface ContentCounter {
+  /** Tokens of a text. */
+  text(text: string): number;
+  /** Tokens of a content field: a string, or a list of input/output parts. */
+  parts(content: unknown): number;
+  /** What a compaction's `encrypted_content` stands for. */
+  compacted(encrypted: string): number;
 }
 
 /** Appends a delta to a text field (accumulation). */

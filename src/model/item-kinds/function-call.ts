@@ -14,4 +14,5 @@ export const functionCall: ItemKind = {
   },
   accumulate: { 'response.function_call_arguments.delta': fieldDelta('arguments') },
   stored: storedWithStatus,
+  inputTokens: (item, count) => count.text(String(item.name ?? '')) + count.text(String(item.arguments ?? '')),
 };

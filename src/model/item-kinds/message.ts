@@ -9,6 +9,7 @@ import { addedPart, finishedPart, partDelta, listOf, storedWithStatus, type Item
 export const message: ItemKind = {
   type: 'message',
   idPrefix: 'msg_',
+  inputTokens: (item, count) => count.parts(item.content),
   announce(_item, started) {
     started.content = [];
   },
