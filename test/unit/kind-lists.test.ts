@@ -11,6 +11,7 @@ import { DIALECT_CHOICES } from '../../src/config/dialect-choices.generated';
 import { resolveConfig } from '../../src/config';
 import { DIALECT_LIST, DIALECTS, FALLBACK_DIALECT } from '../../src/dialects/registry';
 import { TOOL_KINDS } from '../../src/engine/tools/kinds';
+import { echoTool } from '../../src/render/echo-defaults';
 import { FAULT_KINDS } from '../../src/faults/faults';
 import { FAULT_KIND_DESCRIPTORS } from '../../src/faults/kinds/index';
 import { ITEM_KINDS } from '../../src/model/item-kinds';
@@ -34,10 +35,14 @@ function listedFrom(dir: string, list: readonly unknown[]): unknown[] {
 }
 
 describe('kind lists (one file per kind)', () => {
+  /** The item kinds of the folder: the table less those the tool kinds bring. */
+  const carried = TOOL_KINDS.flatMap((kind) => kind.itemKinds ?? []);
+  const folderItemKinds = ITEM_KINDS.filter((kind) => !carried.includes(kind));
+
   it.each([
     ['faults/kinds', FAULT_KIND_DESCRIPTORS as readonly unknown[]],
     ['engine/tools/kinds', TOOL_KINDS],
-    ['model/item-kinds', ITEM_KINDS],
+    ['model/item-kinds', folderItemKinds],
   ])('%s: every file is in the list, once, and the list has nothing else', (dir, list) => {
     const listed = listedFrom(dir, list);
     expect(new Set(listed).size).toBe(listed.length);
@@ -46,7 +51,7 @@ describe('kind lists (one file per kind)', () => {
 
   it('tool and item kinds are listed in file-name order', () => {
     expect(TOOL_KINDS).toEqual(listedFrom('engine/tools/kinds', TOOL_KINDS));
-    expect(ITEM_KINDS).toEqual(listedFrom('model/item-kinds', ITEM_KINDS));
+    expect(ITEM_KINDS).toEqual([...listedFrom('model/item-kinds', ITEM_KINDS), ...carried]);
   });
 
   it('fault kinds are listed by their order, which no two share (the docs and the unknown-kind message keep theirs)', () => {
@@ -70,6 +75,28 @@ describe('kind lists (one file per kind)', () => {
   it('the --dialect choices are the dialects that can answer the default paths, in registry order, and each is accepted', () => {
     expect([...DIALECT_CHOICES]).toEqual(DIALECT_LIST.filter((d) => d.paths.asDefault !== null).map((d) => d.name));
     for (const dialect of DIALECT_CHOICES) expect(resolveConfig({ dialect }).dialect).toBe(dialect);
+  });
+
+  it('a tool kind hands its echo down to render, for each of its types; other tools are echoed as given', () => {
+    for (const kind of TOOL_KINDS) {
+      for (const type of kind.types) {
+        const tool = { type, name: 'x', server_label: 'x', vector_store_ids: [] };
+        expect(echoTool(tool)).toEqual(kind.echo ? kind.echo(tool) : tool);
+      }
+    }
+    const unknown = { type: 'tool_search' };
+    expect(echoTool(unknown)).toBe(unknown);
+  });
+
+  it('item kinds a tool brings in its own file join the table; an item type with two kinds is refused', () => {
+    jest.isolateModules(() => {
+      const table = require('../../src/model/item-kinds') as typeof import('../../src/model/item-kinds');
+      const brought = { type: 'probe_call', idPrefix: 'probe_' };
+      table.addItemKinds([brought]);
+      expect(table.itemKind('probe_call')).toBe(brought);
+      expect(table.ITEM_KINDS).toContain(brought);
+      expect(() => table.addItemKinds([{ type: 'message' }])).toThrow('item type message has two kinds');
+    });
   });
 
   it('the generated lists are up to date (run `npm run build` after adding a file) and the same on every run', () => {

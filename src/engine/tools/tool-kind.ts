@@ -11,6 +11,7 @@
 import type { CanonicalRequest, Tool } from '../../canonical/request';
 import type { OutputBudget } from '../output-budget';
 import type { BuiltinContext, BuiltinResult } from './builtin';
+import type { ItemKind } from '../../model/item-kind';
 import type { PromptWords } from './relevance';
 
 /** What a call is made with: the synthesis context, the request, and the output budget its text counts against. */
@@ -34,6 +35,13 @@ export interface ToolKind {
   clientSide(tool: Tool): boolean;
   /** The items one call makes, or null when the tool is not emulated (the model answers in text instead). */
   call(tool: Tool, ctx: ToolCallContext): BuiltinResult | null;
+  /**
+   * The tool as a Response echoes it, with the defaults the live API fills in (as recorded in real
+   * traffic); absent: echoed as given. Render echoes through it (the kinds index hands it down).
+   */
+  echo?(tool: Tool): Tool;
+  /** Kinds of the new item types its calls are, when they are not in src/model/item-kinds/ (the kinds index hands them down). */
+  itemKinds?: readonly ItemKind[];
 }
 
 export const CLIENT = (): boolean => true;

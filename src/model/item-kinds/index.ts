@@ -9,10 +9,26 @@ import { ITEM_KIND_FILES } from './list.generated';
 
 export type { ItemAt, ItemKind, ItemStreamer, TextChunk } from '../item-kind';
 
-/** In file-name order (nothing depends on it: kinds are looked up by type). */
-export const ITEM_KINDS: readonly ItemKind[] = ITEM_KIND_FILES;
+const kinds: ItemKind[] = [...ITEM_KIND_FILES];
+const BY_TYPE = new Map<string, ItemKind>(kinds.map((kind) => [kind.type, kind]));
 
-const BY_TYPE: ReadonlyMap<string, ItemKind> = new Map(ITEM_KINDS.map((kind) => [kind.type, kind]));
+/**
+ * Every item kind: this folder's in file-name order (nothing depends on it: kinds are looked up by
+ * type), then those built-in tools bring in their own files.
+ */
+export const ITEM_KINDS: readonly ItemKind[] = kinds;
+
+/**
+ * Kinds a built-in tool declares in its file (`itemKinds` in src/engine/tools/kinds/, above this
+ * table): the engine's kinds index adds them as it loads, before any request is answered.
+ */
+export function addItemKinds(more: readonly ItemKind[]): void {
+  for (const kind of more) {
+    if (BY_TYPE.has(kind.type)) throw new Error(`item type ${kind.type} has two kinds`);
+    kinds.push(kind);
+    BY_TYPE.set(kind.type, kind);
+  }
+}
 
 /** The kind of an item type; undefined for types the emulator passes through as given. */
 export function itemKind(type: string): ItemKind | undefined {

@@ -26,4 +26,15 @@ export const imageGenerationTool: ToolKind = {
   triggers: ['image', 'picture', 'draw', 'drawing', 'illustrate', 'illustration', 'sketch', 'logo', 'paint', 'painting', 'photo', 'render'],
   clientSide: SERVER,
   call: imageGeneration,
+  echo(tool) {
+    const echoed: Tool = { type: 'image_generation' };
+    for (const [key, value] of Object.entries(IMAGE_GENERATION_DEFAULTS)) echoed[key] = tool[key] ?? value;
+    for (const [key, value] of Object.entries(tool)) if (!(key in echoed) && !IMAGE_GENERATION_UNECHOED.has(key) && value !== null) echoed[key] = value;
+    return echoed;
+  },
 };
+
+/** image_generation settings the API always echoes, with its defaults. */
+const IMAGE_GENERATION_DEFAULTS = { background: 'auto', moderation: 'auto', n: 1, output_compression: 100, output_format: 'png', quality: 'auto', size: 'auto' } as const;
+/** image_generation fields the API accepts but does not echo. */
+const IMAGE_GENERATION_UNECHOED = new Set(['partial_images', 'input_fidelity']);

@@ -6,6 +6,8 @@
  * `programmatic_tool_calling`) are accepted and never called.
  */
 import type { Tool } from '../../../canonical/request';
+import { addItemKinds } from '../../../model/item-kinds';
+import { addToolEcho } from '../../../render/echo-defaults';
 import type { ToolKind } from '../tool-kind';
 import { TOOL_KIND_FILES } from './list.generated';
 
@@ -13,6 +15,13 @@ export type { ToolCallContext, ToolKind } from '../tool-kind';
 
 /** In file-name order (nothing depends on it: tools are looked up by type). */
 export const TOOL_KINDS: readonly ToolKind[] = TOOL_KIND_FILES;
+
+// What the layers below need of a tool, handed down once, as this module loads (the planner imports
+// it, so before any request is answered): its echo for render, the kinds of its own item types.
+for (const kind of TOOL_KINDS) {
+  if (kind.echo) addToolEcho(kind.types, kind.echo);
+  if (kind.itemKinds) addItemKinds(kind.itemKinds);
+}
 
 const BY_TYPE: ReadonlyMap<string, ToolKind> = new Map(TOOL_KINDS.flatMap((kind) => kind.types.map((type) => [type, kind] as const)));
 const BY_CHOICE_NAME: ReadonlyMap<string, ToolKind> = new Map([...BY_TYPE, ...TOOL_KINDS.flatMap((kind) => (kind.choiceNames ?? []).map((name) => [name, kind] as const))]);
