@@ -5,8 +5,9 @@
  *
  * The lists are generated source rather than a directory read at load so that the names stay
  * literal types (`FaultKind`, the `--dialect` choices) in the published typings, and so that every
- * import is static (the layer test sees them). Each list is in file-name order; the descriptor is
- * the file's exported const made by `faultKind(…)` or typed `ToolKind`/`ItemKind`/`Dialect`.
+ * import is static (the layer test sees them). Kinds are listed in file-name order, dialects the
+ * fallback first; the descriptor is a file's one exported const made by `faultKind(…)` or typed
+ * `ToolKind`/`ItemKind`/`Dialect`.
  */
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
