@@ -1,14 +1,16 @@
 /**
  * What one kind of output or input item means, in one place: its id prefix, how it is announced when
  * its stream starts, which events stream it, how a client accumulating those events rebuilds it, and
- * the form it is stored (listed) in as an input item. One file per kind beside this one; the
- * registry (index.ts) lists them.
+ * the form it is stored (listed) in as an input item, and its input tokens. One file per kind in
+ * item-kinds/ (the build lists them), or, for an item type one built-in tool brings, in that tool's
+ * file (its `itemKinds`, handed down to the table when the tool kinds load).
  *
  * Why here, at the bottom (model/): the facts are read by every layer above — ids.ts (model),
  * render/ (events, partial outcomes), state/ (input items), engine/ (ids of the items it makes) —
  * and imports run down only. The work that needs a layer's machinery stays in that layer and is
  * reached through a small interface: a kind's `stream` is written against `ItemStreamer`, which
- * render/events.ts implements with the tokenizer, the seeded chunking and the obfuscation padding.
+ * render/events.ts implements with the tokenizer, the seeded chunking and the obfuscation padding;
+ * its `inputTokens` against `ContentCounter`, which engine/input-tokens.ts implements.
  * What a tool does to make such an item (synthesis) is in src/engine/tools/kinds/.
  */
 import type { GenericItem } from '../canonical/items';

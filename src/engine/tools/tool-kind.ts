@@ -1,12 +1,12 @@
 /**
  * What one kind of tool means to the model, in one place: the `type`s a request names it by, the
- * words that make it relevant to a prompt, whether the client runs its calls, and the items a call
- * makes. One file per kind beside this one; the registry (index.ts) lists them.
+ * words that make it relevant to a prompt, whether the client runs its calls, the items a call
+ * makes, and how a Response echoes the tool. One file per kind in kinds/ (the build lists them).
  *
- * The items a call makes are described by their item kinds, one layer down in
- * src/model/item-kinds/ (id prefix, stream events, stored form): rendering sits below synthesis, so
- * a tool that brings a new item type also brings one file there. The two halves meet only through
- * the item's `type`.
+ * The items a call makes are described by their item kinds (id prefix, stream events, stored form),
+ * which the layers below read: a tool that brings a new item type declares its kind in its own file
+ * (`itemKinds`), and kinds/index.ts hands it, and the tool's `echo`, down to the model and render
+ * tables as it loads. The two halves meet only through the item's (or tool's) `type`.
  */
 import type { CanonicalRequest, Tool } from '../../canonical/request';
 import type { OutputBudget } from '../output-budget';
