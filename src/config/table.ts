@@ -11,6 +11,8 @@ import { UNKNOWN_PARAMS_MODES } from '../validation/unknown-params';
 // config/, so the table reads them rather than the limiter reading the table).
 import { DEFAULT_RPM, DEFAULT_TPM } from '../state/rate-limiter';
 import type { OptionSpec } from './spec';
+// The dialects that can be chosen, listed from src/dialects/ by `npm run build` (config sits below the dialects).
+import { DIALECT_CHOICES } from './dialect-choices.generated';
 import { boolean, chaosOption, integer, list, oneOf, parseAllowedHosts, parseApiKeys, parseBodyLimit, parseCorsOrigins, parseFixturesDir } from './parsers';
 import { parseHost, parseInstant, parseLogLevel, parseRedactHeaders, parseReplaySpeed, parseSeed, parseTestIdHeader, parseUpstream, timingOption } from './parsers';
 
@@ -297,8 +299,8 @@ export const OPTIONS = [
     flag: '--dialect <name>',
     env: `${ENV_PREFIX}DIALECT`,
     default: 'openai',
-    description: 'Who answers POST /v1/responses (and /v1/responses/compact, and the WebSocket there): openai or open-responses. Open Responses is always served under /open-responses/v1/, Aitronos at /v1/model/response.',
-    parse: oneOf('dialect', ['openai', 'open-responses'] as const),
+    description: `Who answers POST /v1/responses (and /v1/responses/compact, and the WebSocket there): ${DIALECT_CHOICES.join(' or ')}. Open Responses is always served under /open-responses/v1/, Aitronos at /v1/model/response.`,
+    parse: oneOf('dialect', DIALECT_CHOICES),
   },
   {
     key: 'modelSnapshots',

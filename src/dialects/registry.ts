@@ -1,19 +1,15 @@
 /**
  * Every dialect the emulator speaks, and which one answers a path. Adding a dialect is one folder
- * under src/dialects/ exporting a `Dialect`, its schemas, and one line here (README "A new dialect").
- * Order matters only for `paths.owned` (the first match wins).
+ * under src/dialects/ with a `dialect.ts` exporting a `Dialect`, plus its schemas (README "A new
+ * dialect"): `npm run build` lists it in list.generated.ts, and in config's `--dialect` choices when
+ * its `paths.asDefault` is given. Registry order: the fallback (the dialect that owns no paths)
+ * first, then by folder name; it matters only for `paths.owned` (the first match wins).
  */
 import type { ResolvedConfig } from '../config';
 import type { Dialect } from './dialect';
-import { aitronosDialect } from './aitronos/dialect';
-import { openaiDialect } from './openai/dialect';
-import { openResponsesDialect } from './open-responses/dialect';
+import { DIALECT_FILES } from './list.generated';
 
-export const DIALECTS = {
-  openai: openaiDialect,
-  'open-responses': openResponsesDialect,
-  aitronos: aitronosDialect,
-} as const satisfies Readonly<Record<string, Dialect>>;
+export const DIALECTS = DIALECT_FILES satisfies Readonly<Record<string, Dialect>>;
 
 export type DialectName = keyof typeof DIALECTS;
 

@@ -9,11 +9,13 @@
  * The overheads mirror the chat format's framing tokens (`<|start|>role<|message|> … <|end|>`).
  * Images and files have no text to tokenize; they are charged by the rules in `imageTokens` and
  * `fileTokens`. The same function serves POST /responses and POST /responses/input_tokens, so the two
- * always agree.
+ * always agree. What an item's content is, is its kind's (`inputTokens` in src/model/item-kinds/).
  */
 import type { GenericItem } from '../canonical/items';
 import type { TextFormat, Tool } from '../canonical/request';
 import type { imageSize as ImageSize } from 'image-size';
+import type { ContentCounter } from '../model/item-kind';
+import { itemKind } from '../model/item-kinds';
 import { decodeCompaction } from './compaction-envelope';
 import type { Tokenizer } from '../tokenizer';
 
@@ -52,28 +54,24 @@ export function countItemTokens(tokenizer: Tokenizer, item: GenericItem): number
 const NON_CONTENT_KEYS = new Set(['id', 'type', 'status', 'call_id', 'role', 'created_by', 'phase', 'approval_request_id']);
 
 function contentTokens(tokenizer: Tokenizer, item: GenericItem): number {
-  switch (item.type) {
-    case 'message':
-      return partsTokens(tokenizer, item.content);
-    case 'function_call':
-      return tokenizer.count(String(item.name ?? '')) + tokenizer.count(String(item.arguments ?? ''));
-    case 'function_call_output':
-    case 'custom_tool_call_output':
-      return partsTokens(tokenizer, item.output);
-    case 'compaction':
-      // What the compaction stands for: the summary size it recorded (see engine/compaction.ts).
-      return compactedTokens(String(item.encrypted_content ?? ''));
-    case 'reasoning': {
-      const summary = Array.isArray(item.summary) ? (item.summary as { text?: string }[]) : [];
-      return summary.reduce((n, s) => n + tokenizer.count(String(s.text ?? '')), 0);
-    }
-    default: {
-      // Tool calls and other items: their own fields, as the model would read them.
-      const rest: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(item)) if (!NON_CONTENT_KEYS.has(k)) rest[k] = v;
-      return Object.keys(rest).length === 0 ? 0 : tokenizer.count(JSON.stringify(rest));
-    }
+  const kind = itemKind(item.type);
+  if (kind?.inputTokens) return kind.inputTokens(item, counterFor(tokenizer));
+  // Tool calls and other items: their own fields, as the model would read them.
+  const rest: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item)) if (!NON_CONTENT_KEYS.has(k)) rest[k] = v;
+  return Object.keys(rest).length === 0 ? 0 : tokenizer.count(JSON.stringify(rest));
+}
+
+/** One counter per tokenizer, made on first use. */
+const COUNTERS = new WeakMap<Tokenizer, ContentCounter>();
+
+function counterFor(tokenizer: Tokenizer): ContentCounter {
+  let counter = COUNTERS.get(tokenizer);
+  if (!counter) {
+    counter = { text: (text) => tokenizer.count(text), parts: (content) => partsTokens(tokenizer, content), compacted: compactedTokens };
+    COUNTERS.set(tokenizer, counter);
   }
+  return counter;
 }
 
 function compactedTokens(encrypted: string): number {

@@ -14,7 +14,7 @@
 import { invalidRequest, type ApiError } from '../errors';
 import type { FaultAction } from './fault-action';
 import { FAULT_PARAMS, type FaultParams } from './fault-params';
-import type { FaultKindDescriptor } from './kinds/descriptor';
+import type { FaultKindDescriptor } from './fault-kind';
 import { FAULT_KIND_DESCRIPTORS, type FaultKind } from './kinds/index';
 
 export type { FaultKind } from './kinds/index';

@@ -1,8 +1,9 @@
 /** `disconnect`: the connection is reset before any byte of the reply. */
-import { faultKind } from './descriptor';
+import { faultKind } from '../fault-kind';
 
 export const disconnect = faultKind({
   name: 'disconnect',
+  order: 80,
   summary: 'the connection is reset before any reply',
   action: () => ({ kind: 'drop' }),
 });

@@ -1,10 +1,11 @@
 /** `forbidden`: the API's 403 for a caller from an unsupported region. */
 import { ApiError } from '../../errors';
 import { retryHeaders } from '../fault-params';
-import { faultKind } from './descriptor';
+import { faultKind } from '../fault-kind';
 
 export const forbidden = faultKind({
   name: 'forbidden',
+  order: 60,
   summary: '403 unsupported_country_region_territory',
   action: (params) => ({
     kind: 'error',

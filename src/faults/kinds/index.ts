@@ -1,33 +1,10 @@
 /**
- * Every fault kind, in the order the docs and error messages list them. A new kind: its file in
- * this folder (see descriptor.ts) and its line here.
+ * Every fault kind, in the order the docs and error messages list them (each kind's `order`). A new
+ * kind is one file in this folder (see ../fault-kind.ts): `npm run build` lists it in
+ * list.generated.ts, in file-name order.
  */
-import { disconnect } from './disconnect';
-import { forbidden } from './forbidden';
-import { insufficientQuota } from './insufficient-quota';
-import { overloaded } from './overloaded';
-import { rateLimit } from './rate-limit';
-import { serverErrorFault } from './server-error';
-import { slow } from './slow';
-import { streamCut } from './stream-cut';
-import { streamError } from './stream-error';
-import { streamFailed } from './stream-failed';
-import { timeout } from './timeout';
-import { unauthorized } from './unauthorized';
+import { FAULT_KIND_FILES } from './list.generated';
 
-export const FAULT_KIND_DESCRIPTORS = [
-  rateLimit,
-  insufficientQuota,
-  serverErrorFault,
-  overloaded,
-  unauthorized,
-  forbidden,
-  timeout,
-  disconnect,
-  slow,
-  streamCut,
-  streamError,
-  streamFailed,
-] as const;
+export const FAULT_KIND_DESCRIPTORS = [...FAULT_KIND_FILES].sort((a, b) => a.order - b.order);
 
-export type FaultKind = (typeof FAULT_KIND_DESCRIPTORS)[number]['name'];
+export type FaultKind = (typeof FAULT_KIND_FILES)[number]['name'];

@@ -1,10 +1,11 @@
 /** `overloaded`: the API's 503 when it sheds load. */
 import { ApiError } from '../../errors';
 import { retryHeaders } from '../fault-params';
-import { faultKind } from './descriptor';
+import { faultKind } from '../fault-kind';
 
 export const overloaded = faultKind({
   name: 'overloaded',
+  order: 40,
   summary: '503 server_error (overloaded)',
   action: (params) => ({
     kind: 'error',

@@ -2,10 +2,11 @@
 import { ApiError } from '../../errors';
 import { formatDuration, rateLimitMessage } from '../../rate-limit-text';
 import { retryHeaders } from '../fault-params';
-import { faultKind } from './descriptor';
+import { faultKind } from '../fault-kind';
 
 export const rateLimit = faultKind({
   name: 'rate_limit',
+  order: 10,
   summary: "429 rate_limit_exceeded, with retry-after, retry-after-ms, x-ratelimit-*",
   action(params, model) {
     // A 429 always says when to retry.

@@ -3,7 +3,7 @@
  * diff, and real traffic streams none for it). An unfinished one stays in_progress: its status has
  * no `incomplete`.
  */
-import { append, type ItemKind, type Part } from './item-kind';
+import { append, type ItemKind, type Part } from '../item-kind';
 
 export const applyPatchCall: ItemKind = {
   type: 'apply_patch_call',

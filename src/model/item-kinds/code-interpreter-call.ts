@@ -1,5 +1,5 @@
 /** `code_interpreter_call`: in_progress, the code as deltas, then interpreting → completed. */
-import { fieldDelta, type ItemKind } from './item-kind';
+import { fieldDelta, type ItemKind } from '../item-kind';
 
 export const codeInterpreterCall: ItemKind = {
   type: 'code_interpreter_call',

@@ -1,5 +1,5 @@
 /** `custom_tool_call`: a call of a client's custom tool; its free-form input streams as deltas. */
-import { fieldDelta, storedWithStatus, type ItemKind } from './item-kind';
+import { fieldDelta, storedWithStatus, type ItemKind } from '../item-kind';
 
 export const customToolCall: ItemKind = {
   type: 'custom_tool_call',

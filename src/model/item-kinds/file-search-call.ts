@@ -1,5 +1,5 @@
 /** `file_search_call`: announced without its queries and results, then in_progress → searching → completed. */
-import type { ItemKind } from './item-kind';
+import type { ItemKind } from '../item-kind';
 
 export const fileSearchCall: ItemKind = {
   type: 'file_search_call',

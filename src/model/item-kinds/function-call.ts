@@ -1,5 +1,5 @@
 /** `function_call`: a call of a client's function; its arguments stream as deltas. */
-import { fieldDelta, storedWithStatus, type ItemKind } from './item-kind';
+import { fieldDelta, storedWithStatus, type ItemKind } from '../item-kind';
 
 export const functionCall: ItemKind = {
   type: 'function_call',
@@ -14,4 +14,5 @@ export const functionCall: ItemKind = {
   },
   accumulate: { 'response.function_call_arguments.delta': fieldDelta('arguments') },
   stored: storedWithStatus,
+  inputTokens: (item, count) => count.text(String(item.name ?? '')) + count.text(String(item.arguments ?? '')),
 };

@@ -3,7 +3,7 @@
  * for (`partial_images`, at most 3), completed.
  */
 import { TOOL_WEIGHT } from '../stream-events';
-import type { ItemKind } from './item-kind';
+import type { ItemKind } from '../item-kind';
 
 export const imageGenerationCall: ItemKind = {
   type: 'image_generation_call',

@@ -1,57 +1,34 @@
 /**
- * Every item kind the emulator knows, one file each (see item-kind.ts for what a kind says and why
- * the table sits at the bottom). A new kind: one file beside these and one line in ITEM_KINDS.
- * Item types with no kind here (e.g. `item_reference`, `computer_call_output`) pass through as
- * given: generic `item_` ids, nothing streamed between `output_item.added` and `.done`.
+ * Every item kind the emulator knows, one file each (see ../item-kind.ts for what a kind says and why
+ * the table sits at the bottom). A new kind is one file in this folder: `npm run build` lists it in
+ * list.generated.ts. Item types with no kind here (e.g. `item_reference`, `computer_call_output`)
+ * pass through as given: generic `item_` ids, nothing streamed between `output_item.added` and `.done`.
  */
-import { applyPatchCall } from './apply-patch-call';
-import { applyPatchCallOutput } from './apply-patch-call-output';
-import { codeInterpreterCall } from './code-interpreter-call';
-import { compaction } from './compaction';
-import { computerCall } from './computer-call';
-import { customToolCall } from './custom-tool-call';
-import { customToolCallOutput } from './custom-tool-call-output';
-import { fileSearchCall } from './file-search-call';
-import { functionCall } from './function-call';
-import { functionCallOutput } from './function-call-output';
-import { imageGenerationCall } from './image-generation-call';
-import type { ItemKind } from './item-kind';
-import { localShellCall } from './local-shell-call';
-import { mcpApprovalRequest } from './mcp-approval-request';
-import { mcpCall } from './mcp-call';
-import { mcpListTools } from './mcp-list-tools';
-import { message } from './message';
-import { reasoning } from './reasoning';
-import { shellCall } from './shell-call';
-import { shellCallOutput } from './shell-call-output';
-import { webSearchCall } from './web-search-call';
+import type { ItemKind } from '../item-kind';
+import { ITEM_KIND_FILES } from './list.generated';
 
-export type { ItemAt, ItemKind, ItemStreamer, TextChunk } from './item-kind';
+export type { ItemAt, ItemKind, ItemStreamer, TextChunk } from '../item-kind';
 
-export const ITEM_KINDS: readonly ItemKind[] = [
-  message,
-  reasoning,
-  functionCall,
-  functionCallOutput,
-  customToolCall,
-  customToolCallOutput,
-  computerCall,
-  webSearchCall,
-  fileSearchCall,
-  codeInterpreterCall,
-  imageGenerationCall,
-  mcpListTools,
-  mcpCall,
-  mcpApprovalRequest,
-  shellCall,
-  shellCallOutput,
-  localShellCall,
-  applyPatchCall,
-  applyPatchCallOutput,
-  compaction,
-];
+const kinds: ItemKind[] = [...ITEM_KIND_FILES];
+const BY_TYPE = new Map<string, ItemKind>(kinds.map((kind) => [kind.type, kind]));
 
-const BY_TYPE: ReadonlyMap<string, ItemKind> = new Map(ITEM_KINDS.map((kind) => [kind.type, kind]));
+/**
+ * Every item kind: this folder's in file-name order (nothing depends on it: kinds are looked up by
+ * type), then those built-in tools bring in their own files.
+ */
+export const ITEM_KINDS: readonly ItemKind[] = kinds;
+
+/**
+ * Kinds a built-in tool declares in its file (`itemKinds` in src/engine/tools/kinds/, above this
+ * table): the engine's kinds index adds them as it loads, before any request is answered.
+ */
+export function addItemKinds(more: readonly ItemKind[]): void {
+  for (const kind of more) {
+    if (BY_TYPE.has(kind.type)) throw new Error(`item type ${kind.type} has two kinds`);
+    kinds.push(kind);
+    BY_TYPE.set(kind.type, kind);
+  }
+}
 
 /** The kind of an item type; undefined for types the emulator passes through as given. */
 export function itemKind(type: string): ItemKind | undefined {

@@ -3,7 +3,7 @@
  * outcome (completed or failed). Announced with empty arguments and a null output and error.
  */
 import { TOOL_WEIGHT } from '../stream-events';
-import { fieldDelta, type ItemKind } from './item-kind';
+import { fieldDelta, type ItemKind } from '../item-kind';
 
 export const mcpCall: ItemKind = {
   type: 'mcp_call',

@@ -1,5 +1,5 @@
 /** `mcp_list_tools`: a server's tool listing, announced empty; in_progress → completed (or failed). */
-import type { ItemKind } from './item-kind';
+import type { ItemKind } from '../item-kind';
 
 export const mcpListTools: ItemKind = {
   type: 'mcp_list_tools',

@@ -4,11 +4,12 @@
  * annotation is announced once the text it cites has been sent.
  */
 import { annotationEnd } from '../../canonical/items';
-import { addedPart, finishedPart, partDelta, listOf, storedWithStatus, type ItemKind, type ItemStreamer, type Part } from './item-kind';
+import { addedPart, finishedPart, partDelta, listOf, storedWithStatus, type ItemKind, type ItemStreamer, type Part } from '../item-kind';
 
 export const message: ItemKind = {
   type: 'message',
   idPrefix: 'msg_',
+  inputTokens: (item, count) => count.parts(item.content),
   announce(_item, started) {
     started.content = [];
   },

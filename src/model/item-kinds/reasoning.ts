@@ -5,11 +5,15 @@
  */
 import type { EventWeight } from '../stream-events';
 import { NO_WEIGHT } from '../stream-events';
-import { addedPart, finishedPart, partDelta, type ItemKind } from './item-kind';
+import { addedPart, finishedPart, partDelta, type ItemKind } from '../item-kind';
 
 export const reasoning: ItemKind = {
   type: 'reasoning',
   idPrefix: 'rs_',
+  inputTokens(item, count) {
+    const summary = Array.isArray(item.summary) ? (item.summary as { text?: string }[]) : [];
+    return summary.reduce((n, s) => n + count.text(String(s.text ?? '')), 0);
+  },
   announce(item, started) {
     started.summary = [];
     if ('content' in item) started.content = [];

@@ -4,7 +4,7 @@
  * input item with every field its resource form has.
  */
 import type { GenericItem } from '../../canonical/items';
-import type { ItemKind, Part } from './item-kind';
+import type { ItemKind, Part } from '../item-kind';
 
 export const shellCall: ItemKind = {
   type: 'shell_call',

@@ -1,5 +1,5 @@
 /** `web_search_call`: announced bare, then in_progress → searching → completed. */
-import type { ItemKind } from './item-kind';
+import type { ItemKind } from '../item-kind';
 
 export const webSearchCall: ItemKind = {
   type: 'web_search_call',

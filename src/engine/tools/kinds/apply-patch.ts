@@ -1,6 +1,6 @@
 /** `apply_patch`: one create/update/delete operation for the client; its diff (or, for a delete, the operation) counts against the output budget. */
 import { applyPatchCall } from '../client-tools';
-import { CLIENT, type ToolKind } from './tool-kind';
+import { CLIENT, type ToolKind } from '../tool-kind';
 
 export const applyPatchTool: ToolKind = {
   name: 'apply_patch',

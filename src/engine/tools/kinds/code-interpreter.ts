@@ -2,7 +2,7 @@
 import type { GenericItem } from '../../../canonical/items';
 import type { Tool } from '../../../canonical/request';
 import { titleCase, topicOf, type BuiltinContext, type BuiltinResult } from '../builtin';
-import { SERVER, type ToolKind } from './tool-kind';
+import { SERVER, type ToolKind } from '../tool-kind';
 
 function codeInterpreter(tool: Tool, ctx: BuiltinContext): BuiltinResult {
   const numbers = ctx.values.numbers.slice(0, 8);

@@ -1,6 +1,6 @@
 /** `computer_use_preview` (tool_choice may call it `computer_use`): look, click, type, one action per turn. */
 import { computerCall } from '../calls';
-import { CLIENT, type ToolKind } from './tool-kind';
+import { CLIENT, type ToolKind } from '../tool-kind';
 
 export const computerUsePreviewTool: ToolKind = {
   name: 'computer_use_preview',

@@ -3,7 +3,7 @@
  * words of its own, so "auto" uses it only when it is forced or named (as before these descriptors).
  */
 import { computerCall } from '../calls';
-import { CLIENT, type ToolKind } from './tool-kind';
+import { CLIENT, type ToolKind } from '../tool-kind';
 
 export const computerTool: ToolKind = {
   name: 'computer',

@@ -2,7 +2,7 @@
 import { generatingForTool } from '../../synthesis-errors';
 import { customToolCall } from '../calls';
 import { nameRelevance } from '../relevance';
-import { CLIENT, type ToolKind } from './tool-kind';
+import { CLIENT, type ToolKind } from '../tool-kind';
 
 export const customTool: ToolKind = {
   name: 'custom',

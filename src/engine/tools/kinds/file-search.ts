@@ -5,7 +5,7 @@
 import type { GenericItem } from '../../../canonical/items';
 import type { Tool } from '../../../canonical/request';
 import { slug, topicOf, type BuiltinContext, type BuiltinResult } from '../builtin';
-import { SERVER, type ToolKind } from './tool-kind';
+import { SERVER, type ToolKind } from '../tool-kind';
 
 export interface SearchedFile {
   file_id: string;
@@ -60,4 +60,11 @@ export const fileSearchTool: ToolKind = {
   triggers: ['file', 'files', 'document', 'documents', 'docs', 'pdf', 'knowledge base', 'according to', 'uploaded', 'manual'],
   clientSide: SERVER,
   call: fileSearch,
+  echo: (tool) => ({
+    type: 'file_search',
+    filters: tool.filters ?? null,
+    max_num_results: tool.max_num_results ?? 20,
+    ranking_options: { ranker: 'auto', score_threshold: 0, ...(tool.ranking_options as object | undefined) },
+    vector_store_ids: tool.vector_store_ids,
+  }),
 };

@@ -3,7 +3,7 @@ import type { GenericItem } from '../../../canonical/items';
 import type { Tool } from '../../../canonical/request';
 import { gradientPngBase64 } from '../../png';
 import type { BuiltinContext, BuiltinResult } from '../builtin';
-import { SERVER, type ToolKind } from './tool-kind';
+import { SERVER, type ToolKind } from '../tool-kind';
 
 function imageGeneration(tool: Tool, ctx: BuiltinContext): BuiltinResult {
   const item: GenericItem = {
@@ -26,4 +26,15 @@ export const imageGenerationTool: ToolKind = {
   triggers: ['image', 'picture', 'draw', 'drawing', 'illustrate', 'illustration', 'sketch', 'logo', 'paint', 'painting', 'photo', 'render'],
   clientSide: SERVER,
   call: imageGeneration,
+  echo(tool) {
+    const echoed: Tool = { type: 'image_generation' };
+    for (const [key, value] of Object.entries(IMAGE_GENERATION_DEFAULTS)) echoed[key] = tool[key] ?? value;
+    for (const [key, value] of Object.entries(tool)) if (!(key in echoed) && !IMAGE_GENERATION_UNECHOED.has(key) && value !== null) echoed[key] = value;
+    return echoed;
+  },
 };
+
+/** image_generation settings the API always echoes, with its defaults. */
+const IMAGE_GENERATION_DEFAULTS = { background: 'auto', moderation: 'auto', n: 1, output_compression: 100, output_format: 'png', quality: 'auto', size: 'auto' } as const;
+/** image_generation fields the API accepts but does not echo. */
+const IMAGE_GENERATION_UNECHOED = new Set(['partial_images', 'input_fidelity']);

@@ -1,40 +1,27 @@
 /**
- * Every tool kind the model can use, one file each (see tool-kind.ts). A new tool: one file beside
- * these and one line in TOOL_KINDS (plus, when its calls are a new item type, that item's kind in
- * src/model/item-kinds/). Tool types with no kind here (`namespace` is unfolded before choosing;
- * `tool_search`, `programmatic_tool_calling`) are accepted and never called.
+ * Every tool kind the model can use, one file each (see ../tool-kind.ts). A new tool is one file in
+ * this folder: `npm run build` lists it in list.generated.ts (when its calls are a new item type,
+ * that item's kind is a file in src/model/item-kinds/: README "How to add a built-in tool"). Tool
+ * types with no kind here (`namespace` is unfolded before choosing; `tool_search`,
+ * `programmatic_tool_calling`) are accepted and never called.
  */
 import type { Tool } from '../../../canonical/request';
-import { applyPatchTool } from './apply-patch';
-import { codeInterpreterTool } from './code-interpreter';
-import { computerTool } from './computer';
-import { computerUsePreviewTool } from './computer-use-preview';
-import { customTool } from './custom';
-import { fileSearchTool } from './file-search';
-import { functionTool } from './function';
-import { imageGenerationTool } from './image-generation';
-import { localShellTool } from './local-shell';
-import { mcpTool } from './mcp';
-import { shellTool } from './shell';
-import type { ToolKind } from './tool-kind';
-import { webSearchTool } from './web-search';
+import { addItemKinds } from '../../../model/item-kinds';
+import { addToolEcho } from '../../../render/echo-defaults';
+import type { ToolKind } from '../tool-kind';
+import { TOOL_KIND_FILES } from './list.generated';
 
-export type { ToolCallContext, ToolKind } from './tool-kind';
+export type { ToolCallContext, ToolKind } from '../tool-kind';
 
-export const TOOL_KINDS: readonly ToolKind[] = [
-  functionTool,
-  customTool,
-  webSearchTool,
-  fileSearchTool,
-  codeInterpreterTool,
-  imageGenerationTool,
-  mcpTool,
-  computerUsePreviewTool,
-  computerTool,
-  shellTool,
-  localShellTool,
-  applyPatchTool,
-];
+/** In file-name order (nothing depends on it: tools are looked up by type). */
+export const TOOL_KINDS: readonly ToolKind[] = TOOL_KIND_FILES;
+
+// What the layers below need of a tool, handed down once, as this module loads (the planner imports
+// it, so before any request is answered): its echo for render, the kinds of its own item types.
+for (const kind of TOOL_KINDS) {
+  if (kind.echo) addToolEcho(kind.types, kind.echo);
+  if (kind.itemKinds) addItemKinds(kind.itemKinds);
+}
 
 const BY_TYPE: ReadonlyMap<string, ToolKind> = new Map(TOOL_KINDS.flatMap((kind) => kind.types.map((type) => [type, kind] as const)));
 const BY_CHOICE_NAME: ReadonlyMap<string, ToolKind> = new Map([...BY_TYPE, ...TOOL_KINDS.flatMap((kind) => (kind.choiceNames ?? []).map((name) => [name, kind] as const))]);

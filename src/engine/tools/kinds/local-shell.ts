@@ -1,7 +1,7 @@
 /** `local_shell` (the older shell tool): one exec action for the client; its argv counts against the output budget. */
 import { localShellCall } from '../client-tools';
 import { SHELL_TRIGGERS } from './shell';
-import { CLIENT, type ToolKind } from './tool-kind';
+import { CLIENT, type ToolKind } from '../tool-kind';
 
 export const localShellTool: ToolKind = {
   name: 'local_shell',

@@ -4,10 +4,11 @@
  */
 import type { GenericItem } from '../../../canonical/items';
 import type { Tool } from '../../../canonical/request';
+import { pickGiven } from '../../../render/echo-defaults';
 import { fakeValue } from '../../schema-faker';
 import { capitalize, type BuiltinContext, type BuiltinResult } from '../builtin';
 import type { CallContext } from '../calls';
-import { SERVER, type ToolKind } from './tool-kind';
+import { SERVER, type ToolKind } from '../tool-kind';
 
 /**
  * The emulated MCP server offers the tools `allowed_tools` names, or `search` and `fetch`, listed as
@@ -92,4 +93,15 @@ export const mcpTool: ToolKind = {
   },
   clientSide: SERVER,
   call: mcp,
+  echo: (tool) => ({
+    type: 'mcp',
+    allowed_tools: tool.allowed_tools ?? null,
+    headers: tool.headers ?? null,
+    require_approval: tool.require_approval ?? 'always',
+    server_description: tool.server_description ?? null,
+    server_label: tool.server_label,
+    ...(tool.server_url !== undefined ? { server_url: tool.server_url } : {}),
+    // `authorization` is a secret: never echoed.
+    ...pickGiven(tool, ['connector_id', 'defer_loading']),
+  }),
 };

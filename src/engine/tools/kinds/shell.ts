@@ -4,7 +4,7 @@
  * so the model answers in text instead.
  */
 import { isHostedShell, shellCall } from '../client-tools';
-import type { ToolKind } from './tool-kind';
+import type { ToolKind } from '../tool-kind';
 
 export const SHELL_TRIGGERS = ['shell', 'command', 'terminal', 'bash', 'run', 'execute', 'ls', 'pwd', 'directory', 'list files'];
 

@@ -4,8 +4,9 @@
  */
 import type { GenericItem } from '../../../canonical/items';
 import type { Tool } from '../../../canonical/request';
+import { pickGiven } from '../../../render/echo-defaults';
 import { capitalize, slug, topicOf, type BuiltinContext, type BuiltinResult } from '../builtin';
-import { SERVER, type ToolKind } from './tool-kind';
+import { SERVER, type ToolKind } from '../tool-kind';
 
 const SITES = ['news.example.com', 'www.example.org', 'wiki.example.net', 'journal.example.edu'];
 
@@ -61,4 +62,32 @@ export const webSearchTool: ToolKind = {
   triggers: ['search', 'web', 'online', 'internet', 'news', 'latest', 'today', 'current', 'recent', 'look up', 'browse', 'website'],
   clientSide: SERVER,
   call: webSearch,
+  echo(tool) {
+    if (tool.type === 'web_search_preview' || tool.type === 'web_search_preview_2025_03_11') {
+      return {
+        type: tool.type,
+        search_context_size: tool.search_context_size ?? 'medium',
+        user_location: tool.user_location ? echoUserLocation(tool.user_location) : null,
+        ...pickGiven(tool, ['search_content_types']),
+      };
+    }
+    // 2026 traffic: filters only when given, the content types and token budget always, external_web_access never.
+    return {
+      type: tool.type,
+      ...(tool.filters ? { filters: tool.filters } : {}),
+      return_token_budget: tool.return_token_budget ?? 'default',
+      search_content_types: tool.search_content_types ?? ['text'],
+      search_context_size: tool.search_context_size ?? 'medium',
+      user_location: tool.user_location ? echoUserLocation(tool.user_location) : { ...DEFAULT_USER_LOCATION },
+    };
+  },
 };
+
+/** Where the API places a search when the request gives no `user_location`. */
+const DEFAULT_USER_LOCATION = { type: 'approximate', city: null, country: 'US', region: null, timezone: null } as const;
+
+/** A given location keeps its fields; the ones left out are echoed as null. */
+function echoUserLocation(given: unknown): Record<string, unknown> {
+  const location = given as Record<string, unknown>;
+  return { type: location.type ?? 'approximate', city: location.city ?? null, country: location.country ?? null, region: location.region ?? null, timezone: location.timezone ?? null };
+}

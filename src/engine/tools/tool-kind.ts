@@ -1,17 +1,18 @@
 /**
  * What one kind of tool means to the model, in one place: the `type`s a request names it by, the
- * words that make it relevant to a prompt, whether the client runs its calls, and the items a call
- * makes. One file per kind beside this one; the registry (index.ts) lists them.
+ * words that make it relevant to a prompt, whether the client runs its calls, the items a call
+ * makes, and how a Response echoes the tool. One file per kind in kinds/ (the build lists them).
  *
- * The items a call makes are described by their item kinds, one layer down in
- * src/model/item-kinds/ (id prefix, stream events, stored form): rendering sits below synthesis, so
- * a tool that brings a new item type also brings one file there. The two halves meet only through
- * the item's `type`.
+ * The items a call makes are described by their item kinds (id prefix, stream events, stored form),
+ * which the layers below read: a tool that brings a new item type declares its kind in its own file
+ * (`itemKinds`), and kinds/index.ts hands it, and the tool's `echo`, down to the model and render
+ * tables as it loads. The two halves meet only through the item's (or tool's) `type`.
  */
-import type { CanonicalRequest, Tool } from '../../../canonical/request';
-import type { OutputBudget } from '../../output-budget';
-import type { BuiltinContext, BuiltinResult } from '../builtin';
-import type { PromptWords } from '../relevance';
+import type { CanonicalRequest, Tool } from '../../canonical/request';
+import type { OutputBudget } from '../output-budget';
+import type { BuiltinContext, BuiltinResult } from './builtin';
+import type { ItemKind } from '../../model/item-kind';
+import type { PromptWords } from './relevance';
 
 /** What a call is made with: the synthesis context, the request, and the output budget its text counts against. */
 export interface ToolCallContext extends BuiltinContext {
@@ -34,6 +35,13 @@ export interface ToolKind {
   clientSide(tool: Tool): boolean;
   /** The items one call makes, or null when the tool is not emulated (the model answers in text instead). */
   call(tool: Tool, ctx: ToolCallContext): BuiltinResult | null;
+  /**
+   * The tool as a Response echoes it, with the defaults the live API fills in (as recorded in real
+   * traffic); absent: echoed as given. Render echoes through it (the kinds index hands it down).
+   */
+  echo?(tool: Tool): Tool;
+  /** Kinds of the new item types its calls are, when they are not in src/model/item-kinds/ (the kinds index hands them down). */
+  itemKinds?: readonly ItemKind[];
 }
 
 export const CLIENT = (): boolean => true;

@@ -1,19 +1,21 @@
 /**
  * What one kind of output or input item means, in one place: its id prefix, how it is announced when
  * its stream starts, which events stream it, how a client accumulating those events rebuilds it, and
- * the form it is stored (listed) in as an input item. One file per kind beside this one; the
- * registry (index.ts) lists them.
+ * the form it is stored (listed) in as an input item, and its input tokens. One file per kind in
+ * item-kinds/ (the build lists them), or, for an item type one built-in tool brings, in that tool's
+ * file (its `itemKinds`, handed down to the table when the tool kinds load).
  *
  * Why here, at the bottom (model/): the facts are read by every layer above — ids.ts (model),
  * render/ (events, partial outcomes), state/ (input items), engine/ (ids of the items it makes) —
  * and imports run down only. The work that needs a layer's machinery stays in that layer and is
  * reached through a small interface: a kind's `stream` is written against `ItemStreamer`, which
- * render/events.ts implements with the tokenizer, the seeded chunking and the obfuscation padding.
+ * render/events.ts implements with the tokenizer, the seeded chunking and the obfuscation padding;
+ * its `inputTokens` against `ContentCounter`, which engine/input-tokens.ts implements.
  * What a tool does to make such an item (synthesis) is in src/engine/tools/kinds/.
  */
-import type { GenericItem } from '../../canonical/items';
-import type { ResponseRecord } from '../response-record';
-import type { EventWeight, StreamEvent } from '../stream-events';
+import type { GenericItem } from '../canonical/items';
+import type { ResponseRecord } from './response-record';
+import type { EventWeight, StreamEvent } from './stream-events';
 
 /** Where an item's events point: its id and its place in `output`. */
 export type ItemAt = {
@@ -68,6 +70,21 @@ export interface ItemKind {
   unfinishedStatus?: string;
   /** Completes the stored (listed) form of an input item: `item` is already a copy with `id` and `type` first. */
   stored?(item: GenericItem): void;
+  /**
+   * Input tokens of the item's content, without the per-item overhead (engine/input-tokens.ts adds
+   * it). Absent: the item's own fields but its id, type, status and the like, as JSON.
+   */
+  inputTokens?(item: GenericItem, count: ContentCounter): number;
+}
+
+/** What an item kind counts its input tokens with; the engine supplies it (it knows the tokenizer and the rules for images, files, audio and compactions). */
+export interface ContentCounter {
+  /** Tokens of a text. */
+  text(text: string): number;
+  /** Tokens of a content field: a string, or a list of input/output parts. */
+  parts(content: unknown): number;
+  /** What a compaction's `encrypted_content` stands for. */
+  compacted(encrypted: string): number;
 }
 
 /** Appends a delta to a text field (accumulation). */

@@ -1,13 +1,16 @@
 /**
  * A fault kind, described: its name (as written in `x-emulator-fault`, a fixture's `reply.fault`,
- * `--chaos`), a line for the docs, and the action it resolves to (with its error, for the kinds that
- * answer with one). Adding a kind is one file beside this one and its line in index.ts.
+ * `--chaos`), its place in the lists, a line for the docs, and the action it resolves to (with its
+ * error, for the kinds that answer with one). Adding a kind is one file in kinds/ (README "How to add
+ * a fault kind"); `npm run build` adds it to kinds/list.generated.ts.
  */
-import type { FaultAction } from '../fault-action';
-import type { FaultParams } from '../fault-params';
+import type { FaultAction } from './fault-action';
+import type { FaultParams } from './fault-params';
 
 export interface FaultKindDescriptor<Name extends string = string> {
   readonly name: Name;
+  /** Where the kind stands in the docs and in the error message for an unknown kind (ascending; the kinds use steps of 10). */
+  readonly order: number;
   readonly summary: string;
   /** What the transport does; `model` is the request's (for messages that name it). */
   action(params: FaultParams, model: string): FaultAction;
