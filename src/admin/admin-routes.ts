@@ -130,7 +130,7 @@ export function adminRoutes(emulator: Emulator): Router {
     res.once('close', () => feeds--);
     liveFeed(emulator, req, res);
   });
-  router.use(unknownRoute([]));
+  router.use(unknownRoute());
 
   return router;
 }

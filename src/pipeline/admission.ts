@@ -4,7 +4,7 @@
  * `x-ratelimit-*` headers as they stand when it goes out (after the response's tokens were charged, so
  * the token headers reflect this request too), and the request's fault is chosen — from the
  * `x-emulator-fault` header, else a queued one (`nextRequestFails`), else from `--chaos` — and noted.
- * The transport performs the fault's action (faults/fault-action.ts); no fault allocates nothing.
+ * The pipeline performs the fault's action (handle.ts; faults/fault-action.ts); no fault allocates nothing.
  */
 import { ANONYMOUS } from '../core/gate/api-keys';
 import { FAULT_HEADER, Gate, serveFault } from '../core/gate/gate';
