@@ -32,7 +32,7 @@ export type Routing = (
   | { kind: 'unknown'; allowed: readonly string[] }
 ) & { reachedFallback: boolean };
 
-export type ApiRouter = (method: string, path: string) => Routing;
+type ApiRouter = (method: string, path: string) => Routing;
 
 interface ApiRoute {
   endpoint: Endpoint;
@@ -57,16 +57,8 @@ interface KnownRoute {
 /** `/v1` optional, as a dialect served at `/v1` is also served at the root. */
 const V1_OR_ROOT = '(?:/v1)?';
 
-const routers = new WeakMap<Emulator, ApiRouter>();
-
-/** The emulator's router, built on first use (each dialect's endpoint table is read once). */
+/** An emulator's router (each dialect's endpoint table read once; src/transport/emulator-api.ts builds one per emulator). */
 export function apiRouter(emulator: Emulator): ApiRouter {
-  let router = routers.get(emulator);
-  if (!router) routers.set(emulator, (router = buildRouter(emulator)));
-  return router;
-}
-
-function buildRouter(emulator: Emulator): ApiRouter {
   const endpoints = new Map<Dialect, Endpoint[]>();
   const endpointsOf = (dialect: Dialect): Endpoint[] => {
     let table = endpoints.get(dialect);

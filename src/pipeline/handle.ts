@@ -27,7 +27,6 @@ import { performReply } from './perform-reply';
 import { sendError } from './reply';
 import { answerOptions, answerUnknownRoute } from './router-answers';
 import { delayThen } from './send-created';
-import { parse as parseQuery } from 'qs';
 
 /** Gets a body's text, or the error to answer with instead. */
 export type BodyText = (error: unknown, text?: string) => void;
@@ -122,7 +121,7 @@ export function apiHandler(emulator: Emulator, overrides: Overrides | null = nul
     withBody(endpoint.body, () =>
       admitThen(() => {
         try {
-          performReply(res, emulator, endpoint.handle(new PipelineCall(req, params, res, emulator)));
+          performReply(res, emulator, endpoint.handle(new ExchangeCall(req, params, res, emulator)));
         } catch (err) {
           fail(err);
         }
@@ -160,29 +159,4 @@ function perform(res: ReplyChannel, transport: Pick<Transport, 'drop'>, fault: F
       proceed();
     },
   });
-}
-
-/** A request as an endpoint sees it; the query is parsed as Express's "extended" parser does (qs), on first use. */
-class PipelineCall extends ExchangeCall {
-  private parsedQuery: Record<string, unknown> | undefined;
-
-  constructor(
-    protected override readonly req: PlainRequest,
-    readonly params: Record<string, string>,
-    res: ReplyChannel,
-    emulator: Emulator,
-  ) {
-    super(req, res, emulator);
-  }
-
-  get query(): Record<string, unknown> {
-    if (this.parsedQuery) return this.parsedQuery;
-    const url = this.req.originalUrl;
-    const start = url.indexOf('?');
-    return (this.parsedQuery = parseQuery(start < 0 ? '' : url.slice(start + 1), { allowPrototypes: true }) as Record<string, unknown>);
-  }
-
-  get body(): unknown {
-    return this.req.body;
-  }
 }

@@ -8,7 +8,7 @@
 import { JsonParseError, type ApiError } from '../errors';
 import { nestingError } from './failure';
 
-export type BodyRead = { ok: true; body: unknown } | { ok: false; error: ApiError };
+type BodyRead = { ok: true; body: unknown } | { ok: false; error: ApiError };
 
 export function parseJsonBody(text: string): BodyRead {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
