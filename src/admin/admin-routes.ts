@@ -133,7 +133,7 @@ export function adminRoutes(emulator: AdminDeps): Router {
     res.once('close', () => feeds--);
     liveFeed(emulator.journal, req, res);
   });
-  router.use(unknownRoute([]));
+  router.use(unknownRoute());
 
   return router;
 }

@@ -78,7 +78,7 @@ export interface Dialect {
   echoesOrganization: boolean;
   /** null: no WebSocket mode. */
   webSocket: WebSocketMode | null;
-  /** Its endpoints, as data (./endpoint.ts), served over HTTP by one adapter (src/http/endpoint-routes.ts). */
+  /** Its endpoints, as data (./endpoint.ts), served by the API pipeline (src/pipeline/handle.ts). */
   endpoints(core: EndpointServices): Endpoint[];
   /**
    * Where HTTP serves its endpoints besides `/v1` and the root (where the fallback, and the configured

@@ -2,12 +2,12 @@
  * Endpoint operations as data, with no transport in sight: an endpoint is a method, a path and a
  * `handle(call) → Reply`. A call is what a request says (path parameters, query, body, headers) and
  * what the transport decided for it (the unknown-parameters policy, the request options); a Reply is
- * what to answer, for the transport to perform: JSON, a created response (JSON, stream or queued, in
+ * what to answer, for the pipeline to perform: JSON, a created response (JSON, stream or queued, in
  * its dialect's rendering), or a stored response's events (followed live or replayed).
  *
- * HTTP serves these tables through one adapter (src/http/endpoint-routes.ts) and the in-process
- * fetch through the pipeline's `handle` (src/pipeline/handle.ts), both matching paths with
- * src/pipeline/api-routes.ts; WebSocket, whose frames only create responses, reaches
+ * HTTP (through its one Express adapter, src/http/api-adapter.ts) and the in-process fetch both
+ * serve these tables through the pipeline's `handle` (src/pipeline/handle.ts), which matches paths
+ * with src/pipeline/api-routes.ts; WebSocket, whose frames only create responses, reaches
  * the same create parsing and rendering through the dialect's `parseCreate` and `webSocket`.
  */
 import type { CanonicalRequest } from '../canonical/request';

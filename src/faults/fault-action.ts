@@ -1,6 +1,7 @@
 /**
  * What a fault makes a transport do, whatever the transport: one of a handful of actions. Each fault
- * kind (kinds/) resolves to one; HTTP performs them in http/fault-gate.ts, WebSocket in
+ * kind (kinds/) resolves to one; the API pipeline performs them in pipeline/handle.ts (for HTTP and
+ * the in-process fetch alike, the transport giving only how to drop a connection), WebSocket in
  * ws/responses-socket.ts (the upgrade) and ws/frame-socket.ts (a frame). `performAction` makes
  * each transport say what it does for every action: a new action fails to compile until all do.
  */

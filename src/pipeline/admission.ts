@@ -4,7 +4,8 @@
  * `x-ratelimit-*` headers as they stand when it goes out (after the response's tokens were charged, so
  * the token headers reflect this request too), and the request's fault is chosen — from the
  * `x-emulator-fault` header, else a queued one (`nextRequestFails`), else from `--chaos` — and noted.
- * The transport performs the fault's action (faults/fault-action.ts); no fault allocates nothing.
+ * The transport performs the fault's action (pipeline/handle.ts for HTTP and in-process, ws/ for WebSocket;
+ * faults/fault-action.ts); no fault allocates nothing.
  *
  * `admit` is the step without the reply's headers: a WebSocket frame (ws/frame-socket.ts) has none,
  * and no header of its own. A WebSocket upgrade is not counted (its frames are): it only gets its own

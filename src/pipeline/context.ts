@@ -57,8 +57,8 @@ export interface ReplyChannel {
   getHeaders(): OutgoingHttpHeaders;
   /** Sends the status and headers now (a stream's first bytes). */
   flushHeaders(): void;
-  write(chunk: string): unknown;
-  end(chunk?: string): unknown;
+  write(chunk: string | Uint8Array): unknown;
+  end(chunk?: string | Uint8Array): unknown;
   /** Holds writes until `uncork`, to send what one tick produced together. */
   cork(): void;
   uncork(): void;

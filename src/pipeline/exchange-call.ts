@@ -1,26 +1,37 @@
 /**
- * What a call (src/dialects/endpoint.ts) reads from its exchange whatever the transport: the
+ * A request as an endpoint sees it (src/dialects/endpoint.ts `Call`), whatever the transport: its
+ * path parameters (found by the pipeline's routing), its query (parsed as Express's "extended" parser
+ * does, with qs, on first use), its body, and what the pipeline decided for it — the
  * unknown-parameters policy, the request options and the journal's "answered from the store" note.
- * Each transport's call adds only how it gets the path parameters, the query and the body.
  */
-import type { IncomingHttpHeaders } from 'node:http';
+import { parse as parseQuery } from 'qs';
 import type { Call } from '../dialects/endpoint';
 import type { Emulator, RequestOptions } from '../emulator';
 import type { UnknownParamsPolicy } from '../validation/unknown-params';
-import type { ReplyChannel } from './context';
+import type { ArrivingRequest, ReplyChannel } from './context';
 import { noteAnswer, unknownParamsPolicy } from './journal-notes';
 import { requestOptions } from './request-options';
 
-export abstract class ExchangeCall implements Call {
-  abstract readonly params: Readonly<Record<string, string>>;
-  abstract readonly query: Readonly<Record<string, unknown>>;
-  abstract readonly body: unknown;
+export class ExchangeCall implements Call {
+  private parsedQuery: Record<string, unknown> | undefined;
 
   constructor(
-    protected readonly req: { headers: IncomingHttpHeaders },
-    protected readonly res: ReplyChannel,
-    protected readonly emulator: Emulator,
+    private readonly req: ArrivingRequest,
+    readonly params: Readonly<Record<string, string>>,
+    private readonly res: ReplyChannel,
+    private readonly emulator: Emulator,
   ) {}
+
+  get query(): Readonly<Record<string, unknown>> {
+    if (this.parsedQuery) return this.parsedQuery;
+    const url = this.req.originalUrl;
+    const start = url.indexOf('?');
+    return (this.parsedQuery = parseQuery(start < 0 ? '' : url.slice(start + 1), { allowPrototypes: true }) as Record<string, unknown>);
+  }
+
+  get body(): unknown {
+    return this.req.body;
+  }
 
   policy(): UnknownParamsPolicy {
     return unknownParamsPolicy(this.emulator, this.res);

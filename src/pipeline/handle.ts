@@ -1,107 +1,155 @@
 /**
- * One API exchange from arrival to reply, with no HTTP framework: the steps the Express app runs as
- * middleware and routes, in the same order and with the same answers — arrival (request id, dialect,
- * site checks, journal, caller), the JSON body (413, the API's 400, nesting), admission (rate limit,
- * fault choice), the fault's action, the endpoint and its Reply, and any failure on the way (an
- * ApiError in the dialect, a fixture's fault performed, the logged generic 500). The in-process fetch
- * calls it for every request `apiRouter` matches (src/transport/in-process-fetch.ts).
+ * One API exchange from arrival to reply, with no HTTP framework — the only orchestration of the API,
+ * whatever the transport (the Express adapter src/http/api-adapter.ts, the in-process fetch): arrival
+ * (request id, dialect, site checks, journal, caller), routing (src/pipeline/api-routes.ts: an
+ * endpoint, or the router's own answers — OPTIONS, 404, 405, a bad escape), the JSON body (read by the
+ * transport; 413, 415, the API's 400s, nesting), admission (rate limit, fault choice), the fault's
+ * action, the endpoint and its Reply, and any failure on the way (an ApiError in the dialect, a
+ * fixture's fault performed, the logged generic 500).
  *
- * The transport gives what only it can do: `drop` the connection (a reset, before or during a reply).
- * A hang is doing nothing: the exchange ends when the client leaves (the channel's 'close').
+ * The transport gives what only it can do: read the body's bytes, and `drop` the connection (a reset,
+ * before or during a reply). A delay is a timer on the reply channel; a hang is doing nothing: the
+ * exchange ends when the client leaves (the channel's 'close').
  */
-import { ExchangeCall } from './exchange-call';
-import { parse as parseQuery } from 'qs';
-import type { IncomingHttpHeaders } from 'node:http';
 import { hasBody } from '../core/gate/site-checks';
 import type { Emulator } from '../emulator';
 import { performAction, type FaultAction } from '../faults/fault-action';
 import type { Fault } from '../faults/faults';
 import { admission } from './admission';
-import type { RouteMatch } from './api-routes';
+import { apiRouter, type Routing } from './api-routes';
 import { arrival } from './arrival';
 import type { ArrivingRequest, ReplyChannel } from './context';
-import { failureOf } from './failure';
+import { ExchangeCall } from './exchange-call';
+import { badPathEncoding, errorLog, failureOf } from './failure';
 import { noteRequestBody } from './journal-notes';
-import { readJsonBody } from './json-body';
+import { parseJsonBody } from './json-body';
 import { performReply } from './perform-reply';
 import { sendError } from './reply';
+import { answerOptions, answerUnknownRoute } from './router-answers';
 import { delayThen } from './send-created';
 
-/** A request as it arrived, with its body's bytes (null without a body). */
+/** Gets a body's text, or the error to answer with instead. */
+export type BodyText = (error: unknown, text?: string) => void;
+
+/** A request as it arrived; its body is read only when the exchange needs it. */
 export interface PlainRequest extends ArrivingRequest {
-  /** The query string, without its `?`. */
-  readonly search: string;
-  readonly bodyBytes: Uint8Array | null;
+  /** Reads the body's text (decompressed and decoded; at most `limitBytes`), once. */
+  readBody(limitBytes: number, done: BodyText): void;
   /** The parsed body, once read (the journal reads it when the exchange ends). */
   body?: unknown;
 }
 
-/** What only the transport can do to an exchange. */
-export interface TransportActions {
+/** What only the transport knows of an exchange, or can do to it. */
+export interface Transport {
+  /** False when the request cannot come from a network or a browser (the in-process fetch): its made-up host name is not checked. */
+  readonly checkHost: boolean;
   /** Cuts the connection, like a TCP reset: no reply, or the reply stops where it is. */
   drop(): void;
 }
 
-export type ApiHandler = (req: PlainRequest, route: RouteMatch, res: ReplyChannel, transport: TransportActions) => void;
+/**
+ * An answer in the endpoints' place (the recording proxy: src/record/recording-override.ts). It gets
+ * the request with its body read, whatever the route, after admission (rate limit, fault) when
+ * `admitted`; it writes the reply itself.
+ */
+export interface Override {
+  admitted: boolean;
+  answer(req: PlainRequest, res: ReplyChannel): Promise<void>;
+}
 
-export function apiHandler(emulator: Emulator, log: (message: string, error: unknown) => void): ApiHandler {
+/** Given where a request is routed, an override to answer it, or null to answer as routed. */
+export type Overrides = (req: PlainRequest, routing: Routing) => Override | null;
+
+export type ApiHandler = (req: PlainRequest, res: ReplyChannel, transport: Transport) => void;
+
+export function apiHandler(emulator: Emulator, overrides: Overrides | null = null): ApiHandler {
   const arrive = arrival(emulator);
+  const route = apiRouter(emulator);
   const admit = admission(emulator);
   const limit = emulator.config.bodyLimitBytes;
-  return (req, route, res, transport) => {
-    // Express's final error handler: after the first byte only the connection can be cut.
-    const fail = (err: unknown): void => {
-      if (res.headersSent) return transport.drop();
-      const failure = failureOf(err, res, log);
-      if (failure.kind === 'error') return sendError(res, failure.error);
-      // A fixture whose reply is a fault: its action, with nothing left to run after it.
-      perform(res, transport, failure.fault, failure.action, fail, () => undefined);
+  const log = errorLog(emulator);
+  return (req, res, transport) => {
+    const fail = exchangeFailure(res, transport, log);
+    /** The JSON body, when `reads` and there is one; then `next`. */
+    const withBody = (reads: boolean, next: () => void): void => {
+      if (!reads || !hasBody(req.headers)) return next();
+      req.readBody(limit, (error, text) => {
+        if (error) return fail(error);
+        const read = parseJsonBody(text!);
+        if (!read.ok) return fail(read.error);
+        req.body = read.body;
+        noteRequestBody(res, read.body);
+        next();
+      });
     };
-    const run = (): void => {
+    /** Admission, then the fault it chose performed; `proceed` unless the fault answers. */
+    const admitThen = (proceed: () => void): void => {
+      let chosen;
       try {
-        performReply(res, emulator, route.endpoint.handle(new PipelineCall(req, route.params, res, emulator)));
+        chosen = admit(req, res);
       } catch (err) {
-        fail(err);
+        return fail(err);
       }
+      if (!chosen) return proceed();
+      perform(res, transport, chosen.fault, chosen.action, fail, proceed);
     };
 
     let verdict;
     try {
-      verdict = arrive(req, res, false);
+      verdict = arrive(req, res, transport.checkHost);
     } catch (err) {
       return fail(err);
     }
     if (verdict === 'answered') return;
     if (verdict !== null) return fail(verdict);
 
-    // The content type was checked on arrival; a request without a body has none (`undefined`).
-    if (route.endpoint.body && req.bodyBytes !== null && hasBody(req.headers)) {
-      try {
-        const read = readJsonBody(req.bodyBytes, limit);
-        if (!read.ok) return fail(read.error);
-        req.body = read.body;
-        noteRequestBody(res, read.body);
-      } catch (err) {
-        return fail(err);
-      }
+    const routing = route(req.method, req.path);
+    const override = overrides?.(req, routing);
+    if (override) {
+      const answer = (): void => void override.answer(req, res).catch(fail);
+      return withBody(true, () => (override.admitted ? admitThen(answer) : answer()));
     }
-
-    let chosen;
-    try {
-      chosen = admit(req, res);
-    } catch (err) {
-      return fail(err);
+    switch (routing.kind) {
+      case 'options':
+        return answerOptions(res, routing.allow);
+      case 'bad-escape':
+        return fail(badPathEncoding());
+      case 'unknown':
+        return answerUnknownRoute(req, res, routing.allowed);
     }
-    if (!chosen) return run();
-    perform(res, transport, chosen.fault, chosen.action, fail, run);
+    const { endpoint, params } = routing;
+    withBody(endpoint.body, () =>
+      admitThen(() => {
+        try {
+          performReply(res, emulator, endpoint.handle(new ExchangeCall(req, params, res, emulator)));
+        } catch (err) {
+          fail(err);
+        }
+      }),
+    );
   };
 }
 
+/**
+ * The end of an exchange that failed (the final error handler): an error answered in the dialect, a
+ * fixture's fault performed; once the reply has started, only the connection can be cut.
+ */
+export function exchangeFailure(res: ReplyChannel, transport: Pick<Transport, 'drop'>, log: (message: string, error: unknown) => void): (err: unknown) => void {
+  const fail = (err: unknown): void => {
+    if (res.headersSent) return transport.drop();
+    const failure = failureOf(err, res, log);
+    if (failure.kind === 'error') return sendError(res, failure.error);
+    // A fixture whose reply is a fault: its action, with nothing left to run after it.
+    perform(res, transport, failure.fault, failure.action, fail, () => undefined);
+  };
+  return fail;
+}
+
 /** A fault's action on an exchange that has not answered yet; `proceed` goes on with the request. */
-function perform(res: ReplyChannel, transport: TransportActions, fault: Fault, action: FaultAction, fail: (err: unknown) => void, proceed: () => void): void {
+function perform(res: ReplyChannel, transport: Pick<Transport, 'drop'>, fault: Fault, action: FaultAction, fail: (err: unknown) => void, proceed: () => void): void {
   performAction<void>(action, {
     error: ({ error }) => fail(error),
-    // Nothing is ever written: the client's own timeout (an abort) ends the exchange.
+    // Nothing is ever written: the client's own timeout (or its abort, or server shutdown) ends the exchange.
     hang: () => undefined,
     drop: () => transport.drop(),
     delay: ({ ms }) => delayThen(res, ms, proceed),
@@ -111,26 +159,4 @@ function perform(res: ReplyChannel, transport: TransportActions, fault: Fault, a
       proceed();
     },
   });
-}
-
-/** A request as an endpoint sees it; the query is parsed as Express's "extended" parser does (qs), on first use. */
-class PipelineCall extends ExchangeCall {
-  private parsedQuery: Record<string, unknown> | undefined;
-
-  constructor(
-    protected override readonly req: PlainRequest & { headers: IncomingHttpHeaders },
-    readonly params: Record<string, string>,
-    res: ReplyChannel,
-    emulator: Emulator,
-  ) {
-    super(req, res, emulator);
-  }
-
-  get query(): Record<string, unknown> {
-    return (this.parsedQuery ??= parseQuery(this.req.search, { allowPrototypes: true }) as Record<string, unknown>);
-  }
-
-  get body(): unknown {
-    return this.req.body;
-  }
 }

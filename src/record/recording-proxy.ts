@@ -5,7 +5,6 @@
  * would be matched on, the reply (the Response, the events with their times, or the error), and what
  * was recorded (upstream, redacted request and response headers, duration, ids, usage).
  */
-import type { Request, Response } from 'express';
 import { createParser } from 'eventsource-parser';
 import type { CanonicalRequest } from '../canonical/request';
 import { DEFAULT_FIXTURES_DIR } from '../config';
@@ -13,6 +12,7 @@ import type { Emulator, RequestOptions } from '../emulator';
 import { ApiError } from '../errors';
 import { terminalResponse } from '../fixtures/replay';
 import type { Fixture, FixtureMatch, RecordedEvent } from '../fixtures/types';
+import type { ArrivingRequest, ReplyChannel } from '../pipeline/context';
 import { flatHeaders, noteAnswer, noteEvent, noteJsonBody } from '../pipeline/journal-notes';
 import { fixtureMatchKeys, fixtureReply } from '../fixtures/fixture-parts';
 import { FixtureWriter } from '../fixtures/fixture-writer';
@@ -46,12 +46,12 @@ export class RecordingProxy {
   }
 
   /** Forwards any request and relays the answer; nothing is recorded. */
-  async relay(req: Request, res: Response): Promise<void> {
+  async relay(req: ArrivingRequest, res: ReplyChannel): Promise<void> {
     await this.forward(req, res);
   }
 
   /** Forwards a POST /responses, relays the answer, and writes it as a fixture. */
-  async record(req: Request, res: Response, request: CanonicalRequest | null, options: RequestOptions): Promise<void> {
+  async record(req: ArrivingRequest, res: ReplyChannel, request: CanonicalRequest | null, options: RequestOptions): Promise<void> {
     const exchange = await this.forward(req, res);
     if (!exchange) return; // the client left, or the upstream failed: nothing worth replaying
     const config = this.emulator.config;
@@ -109,7 +109,7 @@ export class RecordingProxy {
   }
 
   /** Sends the request upstream and relays the answer as it arrives. Null when there is nothing to record. */
-  private async forward(req: Request, res: Response): Promise<Exchange | null> {
+  private async forward(req: ArrivingRequest, res: ReplyChannel): Promise<Exchange | null> {
     const target = this.upstream + req.originalUrl.replace(/^\/v1(?=\/|$)/, '');
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(flatHeaders(req.headers))) {
@@ -117,8 +117,9 @@ export class RecordingProxy {
     }
     const aborter = new AbortController();
     let clientGone = false;
+    let ended = false;
     res.once('close', () => {
-      if (!res.writableFinished) {
+      if (!ended) {
         clientGone = true;
         aborter.abort();
       }
@@ -142,10 +143,11 @@ export class RecordingProxy {
       upstreamHeaders[name] = value;
       if (!HOP_BY_HOP.has(name) && name !== 'content-encoding') res.setHeader(name, value);
     });
-    res.status(upstream.status);
+    res.statusCode = upstream.status;
     const isStream = (upstream.headers.get('content-type') ?? '').includes('text/event-stream');
     if (!isStream) {
       const body = Buffer.from(await upstream.arrayBuffer());
+      ended = true;
       res.end(body);
       noteJsonBody(res, parseJson(body.toString('utf8')));
       return { status: upstream.status, headers: upstreamHeaders, json: parseJson(body.toString('utf8')), events: null, durationMs: performance.now() - started };
@@ -172,9 +174,13 @@ export class RecordingProxy {
         parser.feed(decoder.decode(value, { stream: true }));
       }
     } catch {
-      if (!res.writableEnded) res.end();
+      if (!ended) {
+        ended = true;
+        res.end();
+      }
       return null; // cut short: not a complete exchange
     }
+    ended = true;
     res.end();
     return clientGone ? null : { status: upstream.status, headers: upstreamHeaders, json: null, events, durationMs: performance.now() - started };
   }

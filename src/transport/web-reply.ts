@@ -68,21 +68,26 @@ export class WebReply implements ReplyChannel {
     this.resolve(this.respond(stream));
   }
 
-  write(chunk: string): boolean {
+  write(chunk: string | Uint8Array): boolean {
     if (this.ended || this.destroyed) return false;
     this.flushHeaders();
-    if (this.corked > 0) this.held.push(chunk);
+    if (typeof chunk !== 'string') {
+      // Bytes (the recording proxy relays them as they come): after what is held, in order.
+      this.flushHeld();
+      this.body?.enqueue(chunk);
+    } else if (this.corked > 0) this.held.push(chunk);
     else this.body?.enqueue(encoder.encode(chunk));
     return true;
   }
 
-  end(chunk?: string): this {
+  end(chunk?: string | Uint8Array): this {
     if (this.ended || this.destroyed) return this;
     if (!this.headersSent) {
-      // Node's server writes a body sent in one `end` with its length.
-      if (this.getHeader('content-length') === undefined) this.setHeader('content-length', chunk === undefined ? 0 : Buffer.byteLength(chunk));
+      // Node's server writes a body sent in one `end` with its length (a reply with no body at all: without).
+      const bodyless = this.head || this.statusCode === 204 || this.statusCode === 304;
+      if (!bodyless && this.getHeader('content-length') === undefined) this.setHeader('content-length', chunk === undefined ? 0 : Buffer.byteLength(chunk));
       this.headersSent = true;
-      const bytes = chunk === undefined || this.head || NO_BODY_STATUSES.has(this.statusCode) ? null : encoder.encode(chunk);
+      const bytes = chunk === undefined || this.head || NO_BODY_STATUSES.has(this.statusCode) ? null : typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
       this.resolve(this.respond(bytes));
     } else {
       if (chunk !== undefined) this.write(chunk);

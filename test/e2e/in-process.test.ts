@@ -2,7 +2,10 @@
  * The in-process transport: `emulator.fetch` answers exactly as the HTTP server does (same bytes,
  * same headers, same errors, same streams), and the official SDK runs through it with no port.
  */
-import { gzipSync } from 'node:zlib';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import OpenAI from 'openai';
 import { createHttpApp } from '../../src/http/app';
 import { createEmulator, createInProcessEmulator, startEmulator, type InProcessEmulator, type RunningEmulator } from '../../src/index';
@@ -100,7 +103,7 @@ describe('in-process fetch', () => {
     }
   });
 
-  test('the same bytes as over HTTP where routing and body reading are Express\'s own: case, trailing slash, HEAD, OPTIONS, escapes, encodings', async () => {
+  test('the same bytes as over HTTP where routing and body reading were Express\'s own: case, trailing slash, HEAD, OPTIONS, 405, escapes, encodings', async () => {
     const json = { 'content-type': 'application/json' };
     const create = JSON.stringify({ model: 'gpt-4o', input: 'Tell me about rivers.' });
     let nested: unknown = 'deep';
@@ -115,20 +118,39 @@ describe('in-process fetch', () => {
       ['/v1/threads', { method: 'GET' }],
       // Methods: HEAD is GET without a body, OPTIONS and a wrong method are the router's.
       ['/v1/models', { method: 'HEAD' }],
+      ['/v1/responses/resp_x', { method: 'HEAD' }],
+      ['/v1/responses', { method: 'HEAD' }],
       ['/v1/responses', { method: 'OPTIONS' }],
+      ['/v1/responses/resp_1', { method: 'OPTIONS' }],
+      ['/v1/threads', { method: 'OPTIONS' }],
+      ['/v1/nope', { method: 'OPTIONS' }],
       ['/v1/responses/resp_x', { method: 'POST', headers: json, body: '{}' }],
+      ['/V1/RESPONSES', { method: 'PUT', headers: json, body: '{}' }],
+      ['/open-responses/v1/responses', { method: 'PATCH', headers: json, body: '{}' }],
+      ['/v1/model/response', { method: 'PUT', headers: json, body: '{}' }],
       // Path parameters: a good escape is decoded, a bad one is a 400.
       ['/v1/responses/resp_%7Bmissing%7D', { method: 'GET' }],
       ['/v1/responses/resp_%E0%A4%A', { method: 'GET' }],
       ['/v1/responses/resp_%E0%A4%A', { method: 'DELETE' }],
+      ['/v1/responses/resp_%E0%A4%A', { method: 'OPTIONS' }],
+      ['/v1/responses/resp_%E0%A4%A/cancel', { method: 'PUT' }],
+      ['/v1/nope/%E0%A4%A', { method: 'GET' }],
       ['/v1/models/gpt-4o?x[a]=1&x[b]=2', { method: 'GET' }],
       // Bodies: compressed, charsets, a byte-order mark, not an object, empty, nested too deep, not JSON at all.
       ['/v1/responses', { method: 'POST', headers: { ...json, 'content-encoding': 'gzip' }, body: gzipSync(create) }],
       ['/v1/responses', { method: 'POST', headers: { ...json, 'content-encoding': 'br' }, body: create }],
+      ['/v1/responses', { method: 'POST', headers: { ...json, 'content-encoding': 'br' }, body: brotliCompressSync(create) }],
+      ['/v1/responses', { method: 'POST', headers: { ...json, 'content-encoding': 'deflate' }, body: deflateSync(create) }],
+      ['/v1/responses', { method: 'POST', headers: { ...json, 'content-encoding': 'gzip' }, body: gzipSync(create).subarray(0, 20) }],
+      ['/v1/responses', { method: 'POST', headers: { ...json, 'content-encoding': 'compress' }, body: create }],
+      ['/v1/models', { method: 'DELETE', headers: { ...json, 'content-encoding': 'compress' }, body: create }],
       ['/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: create }],
       ['/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json; charset=UTF-8' }, body: create }],
       ['/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json; charset=latin1' }, body: create }],
       ['/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-16le' }, body: Buffer.from(create, 'utf16le') }],
+      ['/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json; charset=utf8' }, body: create }],
+      ['/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-bogus' }, body: create }],
+      ['/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json;;' }, body: create }],
       ['/v1/responses', { method: 'POST', headers: json, body: `\uFEFF${create}` }],
       ['/v1/responses', { method: 'POST', headers: json, body: '[1, 2]' }],
       ['/v1/responses', { method: 'POST', headers: json, body: '' }],
@@ -256,7 +278,7 @@ describe('in-process fetch', () => {
     }
   });
 
-  test('API requests go through the pipeline, not the Express app; the rest reaches the app', async () => {
+  test('API requests go through the pipeline, not the Express app (router answers and compressed bodies included); the admin pages reach the app', async () => {
     const core = createEmulator(OPTIONS);
     const app = createHttpApp(core);
     const reachedApp: string[] = [];
@@ -269,12 +291,55 @@ describe('in-process fetch', () => {
       const created = await fetchFn(`${IN_PROCESS_ORIGIN}/v1/responses`, { method: 'POST', headers: json, body: JSON.stringify({ model: 'gpt-4o', input: 'x' }) });
       expect(created.status).toBe(200);
       expect((await fetchFn(`${IN_PROCESS_ORIGIN}/v1/models`)).status).toBe(200);
-      expect(reachedApp).toEqual([]);
       expect((await fetchFn(`${IN_PROCESS_ORIGIN}/v1/nope`)).status).toBe(404);
+      expect((await fetchFn(`${IN_PROCESS_ORIGIN}/v1/responses`, { method: 'PUT' })).status).toBe(405);
+      expect((await fetchFn(`${IN_PROCESS_ORIGIN}/v1/models`, { method: 'HEAD' })).status).toBe(200);
+      expect((await fetchFn(`${IN_PROCESS_ORIGIN}/v1/models`, { method: 'OPTIONS' })).status).toBe(200);
+      expect((await fetchFn(`${IN_PROCESS_ORIGIN}/v1/responses/%E0%A4%A`)).status).toBe(400);
+      const compressed = await fetchFn(`${IN_PROCESS_ORIGIN}/v1/responses`, { method: 'POST', headers: { ...json, 'content-encoding': 'gzip' }, body: gzipSync(JSON.stringify({ model: 'gpt-4o', input: 'x' })) });
+      expect(compressed.status).toBe(200);
+      expect(reachedApp).toEqual([]);
       expect((await fetchFn(`${IN_PROCESS_ORIGIN}/__emulator/health`)).status).toBe(200);
-      expect(reachedApp).toEqual(['GET /v1/nope', 'GET /__emulator/health']);
+      expect(reachedApp).toEqual(['GET /__emulator/health']);
     } finally {
       core.shutdown();
+    }
+  });
+
+  test('the recording proxy answers the same through the pipeline in process as over HTTP: relays, recordings, router answers', async () => {
+    // Two identical upstreams, so that each recorder sees the same sequence of ids.
+    const upstreams = [await startEmulator({ port: 0, ...OPTIONS }), await startEmulator({ port: 0, ...OPTIONS })];
+    const dirs = [mkdtempSync(join(tmpdir(), 'rec-http-')), mkdtempSync(join(tmpdir(), 'rec-local-'))];
+    const recording = (i: number) => ({ ...OPTIONS, upstream: upstreams[i].baseURL, recordMode: 'all' as const, fixtures: dirs[i] });
+    const recorderHttp = await startEmulator({ port: 0, ...recording(0) });
+    const recorderLocal = createInProcessEmulator(recording(1));
+    try {
+      const json = { 'content-type': 'application/json', 'x-test-id': 'parity' };
+      const requests: [string, RequestInit][] = [
+        ['/v1/responses', { method: 'POST', headers: json, body: JSON.stringify({ model: 'gpt-4o', input: 'Explain tides.' }) }],
+        ['/v1/responses', { method: 'POST', headers: json, body: JSON.stringify({ model: 'gpt-4o', input: 'Tell a story.', stream: true }) }],
+        ['/v1/Responses', { method: 'POST', headers: json, body: JSON.stringify({ model: 'gpt-4o', input: 'Relayed, not recorded.' }) }],
+        ['/v1/responses', { method: 'POST', headers: json, body: '{"model": ' }],
+        ['/v1/responses', { method: 'POST', headers: { ...json, 'x-emulator-fault': 'server_error' }, body: JSON.stringify({ model: 'gpt-4o', input: 'x' }) }],
+        ['/v1/models', { method: 'GET' }],
+        ['/v1/models', { method: 'HEAD' }],
+        ['/v1/responses', { method: 'OPTIONS' }],
+        ['/v1/nope', { method: 'GET' }],
+        ['/open-responses/v1/responses', { method: 'POST', headers: json, body: JSON.stringify({ model: 'gpt-4o', input: 'Not for the proxy.' }) }],
+      ];
+      for (const [path, init] of requests) {
+        const overHttp = await exchange(fetch, `${recorderHttp.url}${path}`, init);
+        const inProcess = await exchange(recorderLocal.fetch as typeof fetch, `${recorderLocal.url}${path}`, init);
+        expect([path, inProcess]).toEqual([path, overHttp]);
+      }
+      const summary = (e: { method: string; path: string; status: number | null; answeredBy: string | null }) => [e.method, e.path, e.status, e.answeredBy];
+      expect(recorderLocal.requests().map(summary)).toEqual(recorderHttp.requests().map(summary));
+      expect(readdirSync(dirs[1]).sort()).toEqual(readdirSync(dirs[0]).sort());
+      expect(readdirSync(dirs[0]).length).toBe(2);
+    } finally {
+      await recorderHttp.close();
+      await recorderLocal.close();
+      for (const upstream of upstreams) await upstream.close();
     }
   });
 

@@ -22,7 +22,7 @@
  *              core/answer.ts is the answer step (a fixture or synthesis → a plan)
  *   dialect    src/dialects/
  *   pipeline   src/pipeline/ the API exchange's steps and reply writing, with no Express or ws types
- *   transport  src/http/, src/ws/, src/transport/, src/admin/, src/record/ (the recording proxy: Express middleware)
+ *   transport  src/http/, src/ws/, src/transport/, src/admin/, src/record/ (the recording proxy: an override of the pipeline's routing)
  *   entry      src/index.ts, src/cli.ts, src/cli-fixtures.ts, src/testing/
  *
  * KNOWN_UPWARD lists today's known violations, exactly: the test fails when a new one appears AND

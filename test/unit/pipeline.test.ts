@@ -14,6 +14,7 @@ import { FaultSignal, parseFault } from '../../src/faults/faults';
 import { admission, admit, upgradeFault } from '../../src/pipeline/admission';
 import { arrival, frameArrival, upgradeArrival } from '../../src/pipeline/arrival';
 import { bodyReadError, failureOf, nestingError } from '../../src/pipeline/failure';
+import { parseJsonBody } from '../../src/pipeline/json-body';
 import type { ArrivingRequest, ExchangeContext, ReplyChannel } from '../../src/pipeline/context';
 import { sendError, sendJson } from '../../src/pipeline/reply';
 
@@ -195,10 +196,12 @@ test('failures: API errors as they are, a fixture fault served and journaled, a 
   expect(logged).toEqual([bug]);
 });
 
-test('a body that cannot be read: 413 over the limit, 415 for an unknown encoding, 400 for bad JSON or too deep', () => {
+test('a body that cannot be read: 413 over the limit, 415 for an unknown encoding, 400 for an unreadable body, bad JSON or too deep; an empty one is {}', () => {
   expect(bodyReadError({ type: 'entity.too.large' }, 2048)).toMatchObject({ status: 413, code: 'request_too_large', message: expect.stringContaining('2048 bytes') });
   expect(bodyReadError(Object.assign(new Error('br'), { type: 'encoding.unsupported' }), 1)).toMatchObject({ status: 415, code: 'unsupported_content_type' });
-  expect(bodyReadError({ type: 'entity.parse.failed' }, 1)).toMatchObject({ status: 400 });
+  expect(bodyReadError(new Error('incorrect header check'), 1)).toMatchObject({ status: 400, message: 'Could not read the request body: incorrect header check.' });
+  expect(parseJsonBody('{"model": ')).toMatchObject({ ok: false, error: { status: 400 } });
+  expect(parseJsonBody('\uFEFF')).toEqual({ ok: true, body: {} });
   let deep: unknown = 1;
   for (let i = 0; i < 200; i++) deep = [deep];
   expect(nestingError({ input: deep })).toMatchObject({ status: 400, code: 'invalid_value' });

@@ -1,14 +1,14 @@
 /**
- * The gate every API exchange passes, whatever its transport (an HTTP request, a WebSocket upgrade
- * and each of its frames): the site checks (host, origin), the caller's key (the 401), its
+ * The gate every API exchange passes, whatever its transport (the API pipeline, the WebSocket
+ * upgrade and each of its frames): the site checks (host, origin), the caller's key (the 401), its
  * rate-limit budget (the 429), the fault it gets (its own header, a queued one, a chaos draw, or a
  * fixture's) and the journal entry that records all of it. An API exchange reaches it through the
  * pipeline's steps (pipeline/arrival.ts, admission.ts, failure.ts) on every transport, so each asks
  * it the same questions in the same order. The gate decides; the transports perform
  * its verdicts — an ApiError to answer with, or a fault's action (faults/fault-action.ts), performed
- * once per transport: http/fault-gate.ts, ws/responses-socket.ts (the upgrade), ws/frame-socket.ts (a
- * frame). Nothing here knows Express or `ws`: callers hand in plain headers and values, and a verdict
- * that lets the request through allocates nothing.
+ * once per transport: pipeline/handle.ts (HTTP and the in-process fetch), ws/responses-socket.ts (the
+ * upgrade), ws/frame-socket.ts (a frame). Nothing here knows Express or `ws`: callers hand in plain
+ * headers and values, and a verdict that lets the request through allocates nothing.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { GateServices } from '../services';
