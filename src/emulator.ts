@@ -49,19 +49,14 @@ import type { EventOptions } from './render/events';
 import { isInstant } from './engine/timing';
 import { ResponseStore } from './state/response-store';
 import { SchemaRegistry } from './validation/schema-registry';
-
-export type { FixtureInput } from './fixtures/fixture-library';
-export { streamInterruption } from './faults/stream-interruption';
-
 import type { CompactionResult, CreatedResponse, RequestOptions } from './emulator-types';
-import type { AdminServices, Compaction, ConversationService, ExchangeFixtureServices, ExchangeServices, GateServices, InputTokenCounting, RequestParsing, ResponseCreation, StoredResponses, TestControlServices, ThreadService } from './core/services';
-export type { CompactionResult, CreatedResponse, RequestOptions } from './emulator-types';
+import type { AdminServices, Compaction, ConversationService, ErrorReporting, ExchangeFixtureServices, ExchangeServices, GateServices, InputTokenCounting, RateLimitHeaders, RecordingServices, RequestParsing, ResponseCreation, ResponseDelivery, StoredResponses, TestControlServices, ThreadService } from './core/services';
 
 /** What a first create request needs (each precompiled validator is its own module: the others load on their first use). */
 const WARM_SCHEMAS = ['openai/create-response.json'];
 
 /** Implements every narrow service of core/services.ts over one set of stores: modules take the interfaces they use. */
-export class Emulator implements RequestParsing, ResponseCreation, StoredResponses, InputTokenCounting, Compaction, ConversationService, ThreadService, GateServices, ExchangeServices, ExchangeFixtureServices, TestControlServices, AdminServices {
+export class Emulator implements RequestParsing, ResponseCreation, StoredResponses, InputTokenCounting, Compaction, ConversationService, ThreadService, GateServices, RateLimitHeaders, ExchangeServices, ErrorReporting, ResponseDelivery, RecordingServices, ExchangeFixtureServices, TestControlServices, AdminServices {
   readonly clock: Clock;
   readonly log: Logger;
   readonly store: ResponseStore;

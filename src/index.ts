@@ -181,7 +181,8 @@ function urlHost(host: string): string {
 }
 
 export { Emulator } from './emulator';
-export type { RequestOptions, FixtureInput } from './emulator';
+export type { RequestOptions } from './emulator-types';
+export type { FixtureInput } from './fixtures/fixture-library';
 export type { EmulatorControls, FaultSpec } from './testing/controls';
 export type { FaultOptions } from './faults/fault-queue';
 export { ApiError } from './errors';

@@ -4,7 +4,9 @@
  * endpoints take the response, conversation, token-counting and compaction services; the gate takes
  * its own (config, rate limiter, fault choice); an exchange's journal entry takes config, clock, log
  * and journal, and "copy as fixture" the journal and the match keys; the admin routes and the test
- * controls take what they show and do. Tests can hand in stubs with just these members.
+ * controls take what they show and do; the pipeline's steps and the transports take what they call
+ * (a reply's rate-limit headers, a response's delivery, the error log, the recording proxy's
+ * services), composed where they are used. Tests can hand in stubs with just these members.
  */
 import type { GenericItem } from '../canonical/items';
 import type { CanonicalRequest } from '../canonical/request';
@@ -16,7 +18,8 @@ import type { FixtureInput } from '../fixtures/fixture-library';
 import type { MatchContext } from '../fixtures/fixture-set';
 import type { Journal } from '../journal/journal';
 import type { Logger } from '../log';
-import type { ResponseRecord } from '../model/response-record';
+import type { ResponseRecord, Verbatim } from '../model/response-record';
+import type { EventOptions } from '../render/events';
 import type { ConversationRecord, ConversationStore } from '../state/conversation-store';
 import type { Generation } from '../state/generation-playback';
 import type { RateLimiter } from '../state/rate-limiter';
@@ -77,6 +80,37 @@ export interface FaultChoice {
 export interface GateServices extends FaultChoice {
   readonly config: ResolvedConfig;
   readonly rateLimiter: Pick<RateLimiter, 'takeRequest'>;
+}
+
+/** A reply's `x-ratelimit-*` headers: the caller's budgets as they stand when it goes out. */
+export interface RateLimitHeaders {
+  readonly rateLimiter: Pick<RateLimiter, 'headers'>;
+}
+
+/** Where unexpected errors are reported (never to the client: src/pipeline/failure.ts). */
+export interface ErrorReporting {
+  readonly log: Logger;
+}
+
+/**
+ * A response's events delivered to its client (src/pipeline/stream-response.ts): how they are
+ * rendered, a stream's keep-alive, and stopping a generation whose client left.
+ */
+export interface ResponseDelivery {
+  readonly config: ResolvedConfig;
+  eventOptions(obfuscation: boolean): EventOptions;
+  abandon(generation: Generation): void;
+}
+
+/**
+ * The recording proxy (src/record/): the keys a request would be matched on, a recorded fixture put in
+ * force (`--record-mode missing`), and an upstream's response kept locally so a chain can continue.
+ */
+export interface RecordingServices {
+  readonly config: ResolvedConfig;
+  matchContextFor(request: CanonicalRequest, options?: RequestOptions): MatchContext;
+  addFixtures(value: FixtureInput, source?: string): void;
+  storeRecorded(request: CanonicalRequest, response: Record<string, unknown>, events?: Verbatim['events']): ResponseRecord | null;
 }
 
 /** What an exchange needs to be journaled and logged: options, time, the log, the journal, request ids. */

@@ -8,14 +8,13 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Request, RequestHandler } from 'express';
-import type { Emulator } from '../emulator';
 import type { BodyText, PlainRequest, Transport } from '../pipeline/handle';
-import { emulatorApi } from '../transport/emulator-api';
+import { emulatorApi, type EmulatorApiDeps } from '../transport/emulator-api';
 import { isInProcessSocket } from '../transport/memory-socket';
 import { readBodyText } from '../transport/request-body';
 
-export function apiAdapter(emulator: Emulator): RequestHandler {
-  const handle = emulatorApi(emulator);
+export function apiAdapter(core: EmulatorApiDeps): RequestHandler {
+  const handle = emulatorApi(core);
   return (req, res) => {
     const exchange = new HttpExchange(req);
     handle(exchange, res, exchange);

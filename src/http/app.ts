@@ -3,13 +3,17 @@
  * handed to the API pipeline by one adapter (src/http/api-adapter.ts), then the final error handler.
  */
 import express, { type Express } from 'express';
-import type { Emulator } from '../emulator';
-import { ADMIN_PREFIX, adminRoutes } from '../admin/admin-routes';
+import type { GateDeps } from '../core/gate/gate';
+import { ADMIN_PREFIX, adminRoutes, type AdminDeps } from '../admin/admin-routes';
+import type { EmulatorApiDeps } from '../transport/emulator-api';
 import { apiAdapter } from './api-adapter';
 import { errorHandler } from './middleware';
 import { adminSiteGuard } from './site-guard';
 
-export function createHttpApp(emulator: Emulator): Express {
+/** What the application calls in the core: the admin pages' services (and their gate's), the API's. */
+export type HttpAppDeps = AdminDeps & GateDeps & EmulatorApiDeps;
+
+export function createHttpApp(core: HttpAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -18,9 +22,9 @@ export function createHttpApp(emulator: Emulator): Express {
 
   // The emulator's own pages come first: they take no request id from the API's seeded sequence.
   // Only this machine's host names and the page's own origin reach them (no CORS, ever).
-  if (emulator.config.admin) app.use(ADMIN_PREFIX, adminSiteGuard(emulator), adminRoutes(emulator));
+  if (core.config.admin) app.use(ADMIN_PREFIX, adminSiteGuard(core), adminRoutes(core));
   // Everything else is the API.
-  app.use(apiAdapter(emulator));
-  app.use(errorHandler(emulator));
+  app.use(apiAdapter(core));
+  app.use(errorHandler(core));
   return app;
 }

@@ -3,7 +3,7 @@
  * unknown routes and the final error handler. Neither ever answers with HTML or a stack trace.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import type { Emulator } from '../emulator';
+import type { ErrorReporting } from '../core/services';
 import { errorLog } from '../pipeline/failure';
 import { exchangeFailure } from '../pipeline/handle';
 import { answerUnknownRoute } from '../pipeline/router-answers';
@@ -14,7 +14,7 @@ export function unknownRoute(): RequestHandler {
 }
 
 /** Last stop: API errors in their dialect's shape; anything else a logged generic 500 without details. */
-export function errorHandler(emulator: Emulator): ErrorRequestHandler {
-  const log = errorLog(emulator);
+export function errorHandler(core: ErrorReporting): ErrorRequestHandler {
+  const log = errorLog(core);
   return (err, _req, res, _next) => exchangeFailure(res, { drop: () => res.destroy() }, log)(err);
 }

@@ -6,13 +6,12 @@
  * browser: their made-up host name is not checked.
  */
 import type { RequestHandler } from 'express';
-import { Gate } from '../core/gate/gate';
+import { Gate, type GateDeps } from '../core/gate/gate';
 import { contentTypeError } from '../core/gate/site-checks';
-import type { Emulator } from '../emulator';
 import { isInProcessSocket } from '../transport/memory-socket';
 
-export function adminSiteGuard(emulator: Emulator): RequestHandler {
-  const gate = new Gate(emulator);
+export function adminSiteGuard(core: GateDeps): RequestHandler {
+  const gate = new Gate(core);
   return (req, res, next) => {
     const origin = gate.site(req.headers, 'admin', !isInProcessSocket(req.socket));
     if (typeof origin !== 'string') return next(origin);

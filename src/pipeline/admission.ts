@@ -13,8 +13,8 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { ANONYMOUS } from '../core/gate/api-keys';
-import { FAULT_HEADER, Gate, serveFault } from '../core/gate/gate';
-import type { Emulator } from '../emulator';
+import { FAULT_HEADER, Gate, serveFault, type GateDeps } from '../core/gate/gate';
+import type { RateLimitHeaders } from '../core/services';
 import type { FaultAction } from '../faults/fault-action';
 import type { Fault } from '../faults/faults';
 import type { ExchangeLog } from '../journal/exchange-log';
@@ -34,8 +34,8 @@ export interface FaultToPerform {
  */
 export type Admit = (key: string, model: string | undefined, faultHeader: unknown, testId: string | null, exchange: ExchangeLog | undefined) => FaultToPerform | null;
 
-export function admit(emulator: Emulator): Admit {
-  const gate = new Gate(emulator);
+export function admit(core: GateDeps): Admit {
+  const gate = new Gate(core);
   return (key, model, faultHeader, testId, exchange) => {
     gate.count(key, model ?? 'gpt-4o');
     const chosen = gate.chooseFault(faultHeader, testId);
@@ -45,9 +45,9 @@ export function admit(emulator: Emulator): Admit {
 }
 
 /** Throws the API's 429 (over budget) or 400 (a malformed fault header); null: no fault, go on. */
-export function admission(emulator: Emulator): (req: ArrivingRequest, res: ReplyChannel) => FaultToPerform | null {
-  const limiter = emulator.rateLimiter;
-  const admitExchange = admit(emulator);
+export function admission(core: GateDeps & RateLimitHeaders): (req: ArrivingRequest, res: ReplyChannel) => FaultToPerform | null {
+  const limiter = core.rateLimiter;
+  const admitExchange = admit(core);
   return (req, res) => {
     const key = res.locals.apiKey ?? ANONYMOUS;
     res.locals.rateLimitKey = key;
@@ -55,7 +55,7 @@ export function admission(emulator: Emulator): (req: ArrivingRequest, res: Reply
       const headers = limiter.headers(key);
       for (const name in headers) res.setHeader(name, headers[name]);
     });
-    return admitExchange(key, modelOf(req.body), req.headers[FAULT_HEADER], testIdOf(req.headers, emulator), res.locals.exchange);
+    return admitExchange(key, modelOf(req.body), req.headers[FAULT_HEADER], testIdOf(req.headers, core), res.locals.exchange);
   };
 }
 
@@ -64,17 +64,17 @@ export function admission(emulator: Emulator): (req: ArrivingRequest, res: Reply
  * per frame), served with no journal entry to note it in (the upgrade is none; its frames are). Its
  * action is the connection's. Throws the API's 400 for a malformed header.
  */
-export function upgradeFault(emulator: Emulator): (headers: IncomingHttpHeaders) => FaultToPerform | null {
-  const gate = new Gate(emulator);
+export function upgradeFault(core: GateDeps): (headers: IncomingHttpHeaders) => FaultToPerform | null {
+  const gate = new Gate(core);
   return (headers) => {
-    const chosen = gate.headerFault(headers[FAULT_HEADER], testIdOf(headers, emulator));
+    const chosen = gate.headerFault(headers[FAULT_HEADER], testIdOf(headers, core));
     return chosen && { fault: chosen.fault, action: serveFault(chosen.fault, chosen.source, undefined, undefined) };
   };
 }
 
 /** The test id the request names (`--test-id-header`), if any. */
-function testIdOf(headers: IncomingHttpHeaders, emulator: Emulator): string | null {
-  const testId = headers[emulator.config.testIdHeader];
+function testIdOf(headers: IncomingHttpHeaders, core: Pick<GateDeps, 'config'>): string | null {
+  const testId = headers[core.config.testIdHeader];
   return typeof testId === 'string' ? testId : null;
 }
 

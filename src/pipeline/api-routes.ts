@@ -12,10 +12,9 @@
  * with `Allow` when a known route has the path — and that check is case-sensitive (`PUT /V1/RESPONSES`
  * is a 404), as the list of known routes always was.
  */
-import type { Dialect } from '../dialects/dialect';
+import type { Dialect, EndpointServices } from '../dialects/dialect';
 import type { Endpoint } from '../dialects/endpoint';
 import { DIALECT_LIST, DIALECTS, FALLBACK_DIALECT } from '../dialects/registry';
-import type { Emulator } from '../emulator';
 import { escapeRegExp } from '../model/reg-exp';
 
 /**
@@ -58,11 +57,11 @@ interface KnownRoute {
 const V1_OR_ROOT = '(?:/v1)?';
 
 /** An emulator's router (each dialect's endpoint table read once; src/transport/emulator-api.ts builds one per emulator). */
-export function apiRouter(emulator: Emulator): ApiRouter {
+export function apiRouter(core: EndpointServices): ApiRouter {
   const endpoints = new Map<Dialect, Endpoint[]>();
   const endpointsOf = (dialect: Dialect): Endpoint[] => {
     let table = endpoints.get(dialect);
-    if (!table) endpoints.set(dialect, (table = dialect.endpoints(emulator)));
+    if (!table) endpoints.set(dialect, (table = dialect.endpoints(core)));
     return table;
   };
   const tables: RouteTable[] = [];
@@ -86,7 +85,7 @@ export function apiRouter(emulator: Emulator): ApiRouter {
     if (dialect.mount !== '') table(dialect, escapeRegExp(dialect.mount), null);
     else table(dialect, '', dialect.paths.owned);
   }
-  const chosen: Dialect | undefined = (DIALECTS as Readonly<Record<string, Dialect>>)[emulator.config.dialect];
+  const chosen: Dialect | undefined = (DIALECTS as Readonly<Record<string, Dialect>>)[core.config.dialect];
   if (chosen && chosen !== FALLBACK_DIALECT) table(chosen, V1_OR_ROOT, null);
   table(FALLBACK_DIALECT, V1_OR_ROOT, null);
   // The known routes, in registry order: each dialect's under its own prefix (not the configured one's /v1 copy), the fallback's.

@@ -15,11 +15,11 @@
  * counterpart.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { Gate } from '../core/gate/gate';
+import { Gate, type GateDeps } from '../core/gate/gate';
 import { contentTypeError } from '../core/gate/site-checks';
+import type { ExchangeServices } from '../core/services';
 import type { ErrorContext } from '../dialects/dialect';
 import { DIALECTS, dialectOfPath } from '../dialects/registry';
-import type { Emulator } from '../emulator';
 import type { ApiError } from '../errors';
 import type { ExchangeLog } from '../journal/exchange-log';
 import { ORGANIZATION } from '../rate-limit-text';
@@ -34,21 +34,24 @@ const CORS_METHODS = 'GET, POST, DELETE, OPTIONS';
 
 export type ArrivalVerdict = ApiError | 'answered' | null;
 
+/** What the arrival steps use: the gate's services, request ids, and the clock errors quote. */
+export type ArrivalDeps = GateDeps & Pick<ExchangeServices, 'nextRequestId' | 'clock'>;
+
 /**
  * The arrival steps of one emulator's API. `checkHost` is false for the in-process transport, whose
  * host name is made up (it cannot come from a network or a browser).
  */
-export function arrival(emulator: Emulator): (req: ArrivingRequest, res: ReplyChannel, checkHost: boolean) => ArrivalVerdict {
-  const gate = new Gate(emulator);
+export function arrival(core: ArrivalDeps): (req: ArrivingRequest, res: ReplyChannel, checkHost: boolean) => ArrivalVerdict {
+  const gate = new Gate(core);
   return (req, res, checkHost) => {
     // Identity: the processing-time header counts from here.
     res.locals.startedAt = performance.now();
-    res.setHeader('x-request-id', emulator.nextRequestId());
+    res.setHeader('x-request-id', core.nextRequestId());
 
     // The dialect, and what its errors may quote.
-    const dialect = DIALECTS[dialectOfPath(req.path, emulator.config)];
+    const dialect = DIALECTS[dialectOfPath(req.path, core.config)];
     res.locals.dialect = dialect;
-    res.locals.errorContext = (): ErrorContext => ({ requestId: String(res.getHeader('x-request-id') ?? ''), nowMs: emulator.clock.nowMs() });
+    res.locals.errorContext = (): ErrorContext => ({ requestId: String(res.getHeader('x-request-id') ?? ''), nowMs: core.clock.nowMs() });
     for (const name in dialect.headers) res.setHeader(name, dialect.headers[name]);
 
     // Host and origin; the API also answers the origins listed with `--cors-origins`, with CORS headers and preflight.
@@ -91,8 +94,8 @@ export function arrival(emulator: Emulator): (req: ArrivingRequest, res: ReplyCh
  * get in), then the caller's key. The upgrade is no journal entry (each frame is one). The key whose
  * budget the socket's frames spend, or the ApiError to refuse the upgrade with.
  */
-export function upgradeArrival(emulator: Emulator): (headers: IncomingHttpHeaders) => string | ApiError {
-  const gate = new Gate(emulator);
+export function upgradeArrival(core: GateDeps): (headers: IncomingHttpHeaders) => string | ApiError {
+  const gate = new Gate(core);
   return (headers) => {
     const origin = gate.site(headers, 'api', true);
     return typeof origin === 'string' ? gate.caller(headers) : origin;
@@ -103,9 +106,9 @@ export function upgradeArrival(emulator: Emulator): (headers: IncomingHttpHeader
  * A WebSocket frame's arrival, its upgrade having passed the rest once for the connection: a request
  * id, and its journal entry (method `WS`, the upgrade's path as journaled and its headers).
  */
-export function frameArrival(emulator: Emulator): (upgrade: JournaledRequest, dialect: string) => ExchangeLog {
-  const gate = new Gate(emulator);
-  return (upgrade, dialect) => journalEntry(gate, emulator.nextRequestId(), 'WS', upgrade, dialect);
+export function frameArrival(core: GateDeps & Pick<ExchangeServices, 'nextRequestId'>): (upgrade: JournaledRequest, dialect: string) => ExchangeLog {
+  const gate = new Gate(core);
+  return (upgrade, dialect) => journalEntry(gate, core.nextRequestId(), 'WS', upgrade, dialect);
 }
 
 /** What the journal keeps of a request as it arrived. */

@@ -6,7 +6,8 @@
  */
 import { parse as parseQuery } from 'qs';
 import type { Call } from '../dialects/endpoint';
-import type { Emulator, RequestOptions } from '../emulator';
+import type { RequestParsing } from '../core/services';
+import type { RequestOptions } from '../emulator-types';
 import type { UnknownParamsPolicy } from '../validation/unknown-params';
 import type { ArrivingRequest, ReplyChannel } from './context';
 import { noteAnswer, unknownParamsPolicy } from './journal-notes';
@@ -19,7 +20,7 @@ export class ExchangeCall implements Call {
     private readonly req: ArrivingRequest,
     readonly params: Readonly<Record<string, string>>,
     private readonly res: ReplyChannel,
-    private readonly emulator: Emulator,
+    private readonly core: Pick<RequestParsing, 'config'>,
   ) {}
 
   get query(): Readonly<Record<string, unknown>> {
@@ -34,7 +35,7 @@ export class ExchangeCall implements Call {
   }
 
   policy(): UnknownParamsPolicy {
-    return unknownParamsPolicy(this.emulator, this.res);
+    return unknownParamsPolicy(this.core, this.res);
   }
 
   options(): RequestOptions {

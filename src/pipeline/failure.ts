@@ -8,7 +8,7 @@
  * entry in `locals`). Also how a body that cannot be read is answered.
  */
 import { serveFault } from '../core/gate/gate';
-import type { Emulator } from '../emulator';
+import type { ErrorReporting } from '../core/services';
 import { ApiError, invalidRequest, serverError } from '../errors';
 import { FaultSignal } from '../faults/faults';
 import { findExcessiveNesting, MAX_JSON_DEPTH } from '../validation/nesting';
@@ -35,8 +35,8 @@ export function badPathEncoding(status = 400): ApiError {
 }
 
 /** Where an emulator's unexpected errors are reported (they are never sent to the client). */
-export function errorLog(emulator: Emulator): (message: string, error: unknown) => void {
-  return (message, error) => emulator.log.error({ err: error }, message);
+export function errorLog(core: ErrorReporting): (message: string, error: unknown) => void {
+  return (message, error) => core.log.error({ err: error }, message);
 }
 
 /**

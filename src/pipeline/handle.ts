@@ -12,12 +12,13 @@
  * exchange ends when the client leaves (the channel's 'close').
  */
 import { hasBody } from '../core/gate/site-checks';
-import type { Emulator } from '../emulator';
+import type { ErrorReporting, RateLimitHeaders, ResponseDelivery } from '../core/services';
+import type { EndpointServices } from '../dialects/dialect';
 import { performAction, type FaultAction } from '../faults/fault-action';
 import type { Fault } from '../faults/faults';
 import { admission } from './admission';
 import { apiRouter, type Routing } from './api-routes';
-import { arrival } from './arrival';
+import { arrival, type ArrivalDeps } from './arrival';
 import type { ArrivingRequest, ReplyChannel } from './context';
 import { ExchangeCall } from './exchange-call';
 import { badPathEncoding, errorLog, failureOf } from './failure';
@@ -62,12 +63,15 @@ export type Overrides = (req: PlainRequest, routing: Routing) => Override | null
 
 export type ApiHandler = (req: PlainRequest, res: ReplyChannel, transport: Transport) => void;
 
-export function apiHandler(emulator: Emulator, overrides: Overrides | null = null): ApiHandler {
-  const arrive = arrival(emulator);
-  const route = apiRouter(emulator);
-  const admit = admission(emulator);
-  const limit = emulator.config.bodyLimitBytes;
-  const log = errorLog(emulator);
+/** What the API's steps call in the core: arrival's (the gate's), the endpoints', admission's, the replies', the error log. */
+export type ApiDeps = ArrivalDeps & EndpointServices & RateLimitHeaders & ResponseDelivery & ErrorReporting;
+
+export function apiHandler(core: ApiDeps, overrides: Overrides | null = null): ApiHandler {
+  const arrive = arrival(core);
+  const route = apiRouter(core);
+  const admit = admission(core);
+  const limit = core.config.bodyLimitBytes;
+  const log = errorLog(core);
   return (req, res, transport) => {
     const fail = exchangeFailure(res, transport, log);
     /** The JSON body, when `reads` and there is one; then `next`. */
@@ -121,7 +125,7 @@ export function apiHandler(emulator: Emulator, overrides: Overrides | null = nul
     withBody(endpoint.body, () =>
       admitThen(() => {
         try {
-          performReply(res, emulator, endpoint.handle(new ExchangeCall(req, params, res, emulator)));
+          performReply(res, core, endpoint.handle(new ExchangeCall(req, params, res, core)));
         } catch (err) {
           fail(err);
         }

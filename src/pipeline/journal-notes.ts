@@ -6,7 +6,7 @@
 import type { AnsweredBy, JournalEntry } from '../journal/journal';
 import type { ExchangeLog } from '../journal/exchange-log';
 import type { ResponseRecord } from '../model/response-record';
-import type { Emulator } from '../emulator';
+import type { RequestParsing } from '../core/services';
 import { UNKNOWN_PARAMS_HEADER, unknownParamsPolicyFor, type UnknownParamsPolicy } from '../validation/unknown-params';
 import type { ReplyChannel } from './context';
 
@@ -39,8 +39,8 @@ export function noteAnswer(res: ReplyChannel, answeredBy: AnsweredBy | null, det
 }
 
 /** How this request's body treats unknown parameters (`--unknown-params`). */
-export function unknownParamsPolicy(emulator: Emulator, res: ReplyChannel): UnknownParamsPolicy {
-  return unknownParamsPolicyFor(emulator.config.unknownParams, res, noteUnknownParams);
+export function unknownParamsPolicy(core: Pick<RequestParsing, 'config'>, res: ReplyChannel): UnknownParamsPolicy {
+  return unknownParamsPolicyFor(core.config.unknownParams, res, noteUnknownParams);
 }
 
 /** Parameters dropped from the request (`--unknown-params warn`): named in a header and the journal. */

@@ -4,10 +4,11 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dialect } from '../dialects/dialect';
-import { streamInterruption, type RequestOptions } from '../emulator';
+import type { RequestOptions } from '../emulator-types';
 import { parseTiming, TimingSpecError } from '../engine/timing';
 import { invalidRequest } from '../errors';
 import { isStreamFault, type Fault } from '../faults/faults';
+import { streamInterruption } from '../faults/stream-interruption';
 import { SEED_HEADER, TIMING_HEADER } from './control-headers';
 import { flatHeaders } from './journal-notes';
 

@@ -5,13 +5,14 @@
 import type { ReplyChannel } from './context';
 import type { CanonicalRequest } from '../canonical/request';
 import type { ResponseRendering } from '../dialects/dialect';
-import type { CreatedResponse, Emulator } from '../emulator';
+import type { ResponseDelivery } from '../core/services';
+import type { CreatedResponse } from '../emulator-types';
 import type { ResponseRecord } from '../model/response-record';
 import { noteCreated } from './journal-notes';
 import { sendError, sendJson } from './reply';
 import { respondWhenDone, streamGeneration } from './stream-response';
 
-export function sendCreated(res: ReplyChannel, emulator: Emulator, request: CanonicalRequest, created: CreatedResponse, rendering: ResponseRendering): void {
+export function sendCreated(res: ReplyChannel, core: Pick<ResponseDelivery, 'config' | 'abandon'>, request: CanonicalRequest, created: CreatedResponse, rendering: ResponseRendering): void {
   noteCreated(res, created.record);
   const json = (record: ResponseRecord): void => {
     const error = rendering.failure?.(record);
@@ -23,7 +24,7 @@ export function sendCreated(res: ReplyChannel, emulator: Emulator, request: Cano
     if (!generation) return json(record);
     if (request.stream) {
       // A background stream can be dropped and resumed; a foreground one stops when its client leaves.
-      return streamGeneration(res, emulator, generation, {
+      return streamGeneration(res, core, generation, {
         after: -1,
         obfuscation: request.include_obfuscation,
         ownsGeneration: !request.background,
@@ -31,11 +32,11 @@ export function sendCreated(res: ReplyChannel, emulator: Emulator, request: Cano
       });
     }
     if (request.background) return sendJson(res, 200, rendering.json(record)); // queued; it runs on its own
-    respondWhenDone(res, emulator, generation, () => json(record));
+    respondWhenDone(res, core, generation, () => json(record));
   };
   if (created.delayMs === 0) return send();
   const { generation } = created;
-  if (generation && !request.background) res.once('close', () => !res.headersSent && emulator.abandon(generation));
+  if (generation && !request.background) res.once('close', () => !res.headersSent && core.abandon(generation));
   delayThen(res, created.delayMs, send);
 }
 

@@ -6,7 +6,7 @@
  */
 import type { ReplyChannel } from './context';
 import { canonicalStream, type StreamRenderer, type StreamRendering } from '../dialects/dialect';
-import type { Emulator } from '../emulator';
+import type { ResponseDelivery } from '../core/services';
 import type { StreamEvent } from '../render/events';
 import { eventsFor } from '../render/events';
 import type { Generation } from '../state/generation-playback';
@@ -23,8 +23,8 @@ export interface StreamOptions {
   rendering?: StreamRendering;
 }
 
-export function streamGeneration(res: ReplyChannel, emulator: Emulator, generation: Generation, options: StreamOptions): void {
-  const sse = openSse(res, emulator.config.keepAliveMs);
+export function streamGeneration(res: ReplyChannel, core: Pick<ResponseDelivery, 'config' | 'abandon'>, generation: Generation, options: StreamOptions): void {
+  const sse = openSse(res, core.config.keepAliveMs);
   const renderer = (options.rendering ?? canonicalStream)(generation.record);
   let ended = false;
   const unsubscribe = generation.subscribe(
@@ -40,23 +40,23 @@ export function streamGeneration(res: ReplyChannel, emulator: Emulator, generati
   res.once('close', () => {
     if (ended) return;
     unsubscribe();
-    if (options.ownsGeneration) emulator.abandon(generation);
+    if (options.ownsGeneration) core.abandon(generation);
   });
   generation.start();
 }
 
 /** A finished response's events, re-rendered from the record: identical to the original stream. */
-export function replayRecord(res: ReplyChannel, emulator: Emulator, record: ResponseRecord, options: Omit<StreamOptions, 'ownsGeneration'>): void {
+export function replayRecord(res: ReplyChannel, core: Pick<ResponseDelivery, 'eventOptions'>, record: ResponseRecord, options: Omit<StreamOptions, 'ownsGeneration'>): void {
   const sse = openSse(res, 0);
   const renderer = (options.rendering ?? canonicalStream)(record);
-  for (const event of eventsFor(record, emulator.eventOptions(options.obfuscation)).events) {
+  for (const event of eventsFor(record, core.eventOptions(options.obfuscation)).events) {
     if (event.sequence_number > options.after) writeEvent(sse, renderer, event);
   }
   finish(sse, renderer, record);
 }
 
 /** A non-streaming reply for a timed generation: sent when it finishes; a client that leaves stops it. */
-export function respondWhenDone(res: ReplyChannel, emulator: Emulator, generation: Generation, send: () => void): void {
+export function respondWhenDone(res: ReplyChannel, core: Pick<ResponseDelivery, 'abandon'>, generation: Generation, send: () => void): void {
   let ended = false;
   const unsubscribe = generation.subscribe({
     event: () => undefined,
@@ -68,7 +68,7 @@ export function respondWhenDone(res: ReplyChannel, emulator: Emulator, generatio
   res.once('close', () => {
     if (ended) return;
     unsubscribe();
-    emulator.abandon(generation);
+    core.abandon(generation);
   });
   generation.start();
 }

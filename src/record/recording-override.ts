@@ -10,7 +10,7 @@
 import type { CanonicalRequest } from '../canonical/request';
 import { parseCreateResponse } from '../dialects/openai/parse-request';
 import { OPENAI_RENDERING } from '../dialects/openai/rendering';
-import type { Emulator } from '../emulator';
+import type { RecordingServices, RequestParsing, ResponseCreation, ResponseDelivery } from '../core/services';
 import { FixtureMiss } from '../fixtures/replay';
 import type { Override, Overrides } from '../pipeline/handle';
 import { unknownParamsPolicy } from '../pipeline/journal-notes';
@@ -21,22 +21,25 @@ import { RecordingProxy } from './recording-proxy';
 /** The path recording everything leaves to the create route (`/v1` matched as a mount is, in any case). */
 const CREATE_PATH = /^(?:\/[vV]1)?\/responses$/;
 
-export function recordingOverride(emulator: Emulator, upstream: string): Overrides {
-  const recorder = new RecordingProxy(emulator, upstream);
-  const mode = emulator.config.recordMode;
+/** What recording calls: the proxy's services, and the create endpoint's (parse, create, send). */
+export type RecorderDeps = RecordingServices & RequestParsing & ResponseCreation & ResponseDelivery;
+
+export function recordingOverride(core: RecorderDeps, upstream: string): Overrides {
+  const recorder = new RecordingProxy(core, upstream);
+  const mode = core.config.recordMode;
   const record: Override = {
     admitted: true,
     answer: async (req, res) => {
       const options = requestOptions(req, res.locals);
       let request: CanonicalRequest | null = null;
       try {
-        request = parseCreateResponse(emulator.schemas, req.body, unknownParamsPolicy(emulator, res));
+        request = parseCreateResponse(core.schemas, req.body, unknownParamsPolicy(core, res));
       } catch (err) {
         if (mode === 'missing') throw err; // replaying: answered here, as always
       }
       if (mode === 'all' || !request) return recorder.record(req, res, request, options);
       try {
-        return sendCreated(res, emulator, request, emulator.createResponse(request, { ...options, requireFixture: true }), OPENAI_RENDERING);
+        return sendCreated(res, core, request, core.createResponse(request, { ...options, requireFixture: true }), OPENAI_RENDERING);
       } catch (err) {
         if (!(err instanceof FixtureMiss)) throw err;
         return recorder.record(req, res, request, options);

@@ -8,7 +8,8 @@
 import { createParser } from 'eventsource-parser';
 import type { CanonicalRequest } from '../canonical/request';
 import { DEFAULT_FIXTURES_DIR } from '../config';
-import type { Emulator, RequestOptions } from '../emulator';
+import type { RecordingServices } from '../core/services';
+import type { RequestOptions } from '../emulator-types';
 import { ApiError } from '../errors';
 import { terminalResponse } from '../fixtures/replay';
 import type { Fixture, FixtureMatch, RecordedEvent } from '../fixtures/types';
@@ -39,10 +40,10 @@ export class RecordingProxy {
   private readonly recorded = new Map<string, { file: string; fixture: Fixture; count: number }>();
 
   constructor(
-    private readonly emulator: Emulator,
+    private readonly core: RecordingServices,
     private readonly upstream: string,
   ) {
-    this.writer = new FixtureWriter(emulator.config.fixturesDir ?? DEFAULT_FIXTURES_DIR);
+    this.writer = new FixtureWriter(core.config.fixturesDir ?? DEFAULT_FIXTURES_DIR);
   }
 
   /** Forwards any request and relays the answer; nothing is recorded. */
@@ -54,7 +55,7 @@ export class RecordingProxy {
   async record(req: ArrivingRequest, res: ReplyChannel, request: CanonicalRequest | null, options: RequestOptions): Promise<void> {
     const exchange = await this.forward(req, res);
     if (!exchange) return; // the client left, or the upstream failed: nothing worth replaying
-    const config = this.emulator.config;
+    const config = this.core.config;
     const match = this.matchKeys(request, req.body, options);
     const key = JSON.stringify(match);
     const testId = options.headers?.[config.testIdHeader];
@@ -88,24 +89,24 @@ export class RecordingProxy {
       return fixture;
     });
     if (!earlier) this.recorded.set(key, { file, fixture, count: 1 });
-    if (config.recordMode === 'missing') this.emulator.addFixtures(fixture, file);
+    if (config.recordMode === 'missing') this.core.addFixtures(fixture, file);
     if (request && exchange.status < 400) this.storeLocally(request, exchange);
   }
 
   private storeLocally(request: CanonicalRequest, exchange: Exchange): void {
     const response = responseOf(exchange);
-    if (response) this.emulator.storeRecorded(request, response, exchange.events ?? undefined);
+    if (response) this.core.storeRecorded(request, response, exchange.events ?? undefined);
   }
 
   private reply(exchange: Exchange): Fixture['reply'] {
-    return fixtureReply(exchange, this.emulator.config.redactFields);
+    return fixtureReply(exchange, this.core.config.redactFields);
   }
 
   /** The keys a fixture needs to match this request again, as the matcher will see it. */
   private matchKeys(request: CanonicalRequest | null, body: unknown, options: RequestOptions): FixtureMatch {
-    const header = this.emulator.config.testIdHeader;
+    const header = this.core.config.testIdHeader;
     const value = options.headers?.[header];
-    return fixtureMatchKeys(request, request && this.emulator.matchContextFor(request, options), body, value !== undefined ? { header, value } : null);
+    return fixtureMatchKeys(request, request && this.core.matchContextFor(request, options), body, value !== undefined ? { header, value } : null);
   }
 
   /** Sends the request upstream and relays the answer as it arrives. Null when there is nothing to record. */

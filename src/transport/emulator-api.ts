@@ -5,18 +5,20 @@
  * Express app's adapter (src/http/api-adapter.ts) and the in-process fetch.
  */
 import { isRecording } from '../config';
-import type { Emulator } from '../emulator';
-import { apiHandler, type ApiHandler } from '../pipeline/handle';
-import { recordingOverride } from '../record/recording-override';
+import { apiHandler, type ApiDeps, type ApiHandler } from '../pipeline/handle';
+import { recordingOverride, type RecorderDeps } from '../record/recording-override';
 
-const handlers = new WeakMap<Emulator, ApiHandler>();
+/** What an emulator's API calls in its core: the pipeline's steps, and the recorder's when recording. */
+export type EmulatorApiDeps = ApiDeps & RecorderDeps;
 
-export function emulatorApi(emulator: Emulator): ApiHandler {
-  let handler = handlers.get(emulator);
+const handlers = new WeakMap<EmulatorApiDeps, ApiHandler>();
+
+export function emulatorApi(core: EmulatorApiDeps): ApiHandler {
+  let handler = handlers.get(core);
   if (!handler) {
-    const { config } = emulator;
-    handler = apiHandler(emulator, isRecording(config) ? recordingOverride(emulator, config.upstream!) : null);
-    handlers.set(emulator, handler);
+    const { config } = core;
+    handler = apiHandler(core, isRecording(config) ? recordingOverride(core, config.upstream!) : null);
+    handlers.set(core, handler);
   }
   return handler;
 }

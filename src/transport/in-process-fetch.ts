@@ -15,9 +15,8 @@
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type RequestListener } from 'node:http';
 import { Readable } from 'node:stream';
 import { ADMIN_PREFIX } from '../admin/admin-routes';
-import type { Emulator } from '../emulator';
 import type { BodyText, PlainRequest } from '../pipeline/handle';
-import { emulatorApi } from './emulator-api';
+import { emulatorApi, type EmulatorApiDeps } from './emulator-api';
 import { MemorySocket } from './memory-socket';
 import { readBodyText } from './request-body';
 import { abortError, NO_BODY_STATUSES, WebReply } from './web-reply';
@@ -27,11 +26,11 @@ export type FetchFunction = (input: string | URL | Request, init?: RequestInit) 
 /** The origin in-process URLs use; any host works, this one reads well in logs. */
 export const IN_PROCESS_ORIGIN = 'http://responses-emulator.local';
 
-/** `app`: the Express application, for the admin pages; every other request goes through `emulator`'s API pipeline. */
-export function createFetch(app: RequestListener, emulator: Emulator): FetchFunction {
+/** `app`: the Express application, for the admin pages; every other request goes through `core`'s API pipeline. */
+export function createFetch(app: RequestListener, core: EmulatorApiDeps): FetchFunction {
   // A server that never listens: connections are handed to it.
   const server = createServer(app);
-  const viaPipeline = pipelineFetch(emulator);
+  const viaPipeline = pipelineFetch(core);
   const adminPrefix = ADMIN_PREFIX.toLowerCase();
   return async (input, init) => {
     const request = new Request(input, init);
@@ -65,8 +64,8 @@ export function createFetch(app: RequestListener, emulator: Emulator): FetchFunc
 }
 
 /** The API pipeline as a fetch (see the file header). */
-function pipelineFetch(emulator: Emulator): (request: Request, url: URL, headers: Record<string, string>, body: Buffer | null) => Promise<Response> {
-  const handle = emulatorApi(emulator);
+function pipelineFetch(core: EmulatorApiDeps): (request: Request, url: URL, headers: Record<string, string>, body: Buffer | null) => Promise<Response> {
+  const handle = emulatorApi(core);
   return (request, url, headers, body) => {
     const signal = request.signal;
     // Aborted while its body was read: Node's client would not have sent it.

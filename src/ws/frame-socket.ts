@@ -11,7 +11,9 @@
 import type { RawData, WebSocket } from 'ws';
 import type { CanonicalRequest } from '../canonical/request';
 import type { StreamRendering } from '../dialects/dialect';
-import type { Emulator, RequestOptions } from '../emulator';
+import type { GateDeps } from '../core/gate/gate';
+import type { ErrorReporting, ExchangeServices, RequestParsing, ResponseCreation, ResponseDelivery } from '../core/services';
+import type { RequestOptions } from '../emulator-types';
 import { ApiError, invalidRequest, serverError } from '../errors';
 import { performAction, type FaultAction } from '../faults/fault-action';
 import type { ExchangeLog } from '../journal/exchange-log';
@@ -53,9 +55,12 @@ export interface FrameSteps {
   admit: Admit;
 }
 
-export function frameSteps(emulator: Emulator): FrameSteps {
-  return { arrive: frameArrival(emulator), admit: admit(emulator) };
+export function frameSteps(core: GateDeps & Pick<ExchangeServices, 'nextRequestId'>): FrameSteps {
+  return { arrive: frameArrival(core), admit: admit(core) };
 }
+
+/** What a connection calls in the core: the unknown-parameters option, creating a response, stopping one, the error log. */
+export type SocketServices = Pick<RequestParsing, 'config'> & ResponseCreation & Pick<ResponseDelivery, 'abandon'> & ErrorReporting;
 
 /** A frame being answered: its journal entry, the frame as received, its lane. */
 interface Received {
@@ -91,7 +96,7 @@ export class ResponsesSocket {
 
   constructor(
     private readonly ws: WebSocket,
-    private readonly emulator: Emulator,
+    private readonly core: SocketServices,
     private readonly steps: FrameSteps,
     private readonly dialect: FrameDialect,
     private readonly connection: Connection,
@@ -146,7 +151,7 @@ export class ResponsesSocket {
         throw invalidRequest(`Invalid type for 'generate': expected a boolean, but got ${Array.isArray(generate) ? 'an array' : `a ${typeof generate}`} instead.`, 'generate', 'invalid_type');
       }
       // Unknown parameters of a frame: refused, or dropped and named in its journal entry (`--unknown-params`).
-      const policy = unknownParamsPolicyFor(this.emulator.config.unknownParams, exchange, noteUnknownParams);
+      const policy = unknownParamsPolicyFor(this.core.config.unknownParams, exchange, noteUnknownParams);
       queued = { ...received, request: this.dialect.parse({ ...body, stream: true }, policy), warmup: generate === false };
       // A frame has no fault header of its own (the upgrade's is the connection's): a queued fault, then chaos.
       fault = this.steps.admit(this.connection.rateLimitKey, queued.request.model, undefined, exchange.entry.testId, exchange);
@@ -184,7 +189,7 @@ export class ResponsesSocket {
       if (queued.warmup) options.warmup = true;
       let generation: Generation | null;
       try {
-        const created = this.emulator.createResponse(queued.request, options);
+        const created = this.core.createResponse(queued.request, options);
         exchange.created(created.record);
         this.remember(created.record);
         generation = created.generation;
@@ -252,7 +257,7 @@ export class ResponsesSocket {
 
   /** What went wrong, as the pipeline's failure step makes it, noted in the frame's journal entry (a fixture's fault is served there). */
   private failureOf(err: unknown, exchange: ExchangeLog | undefined): Failure {
-    return failureOf(err, { locals: { exchange } }, (message, error) => this.emulator.log.error({ err: error }, `${message} while answering a WebSocket frame`));
+    return failureOf(err, { locals: { exchange } }, (message, error) => this.core.log.error({ err: error }, `${message} while answering a WebSocket frame`));
   }
 
   /** The error frame's ApiError for a failure before a response is created (only creating one meets a fixture's fault). */
@@ -280,7 +285,7 @@ export class ResponsesSocket {
     for (const lane of this.lanes.values()) {
       for (const queued of lane.queue) queued.exchange.finish(null, queued.frame);
       lane.queue.length = 0;
-      if (lane.running) this.emulator.abandon(lane.running);
+      if (lane.running) this.core.abandon(lane.running);
     }
   }
 }

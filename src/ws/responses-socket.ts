@@ -17,7 +17,9 @@ import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { CanonicalRequest } from '../canonical/request';
-import type { Emulator, RequestOptions } from '../emulator';
+import type { GateDeps } from '../core/gate/gate';
+import type { ExchangeServices } from '../core/services';
+import type { RequestOptions } from '../emulator-types';
 import { ApiError, invalidRequest, invalidUrl } from '../errors';
 import { performAction, type FaultAction } from '../faults/fault-action';
 import { renderOpenAIError } from '../dialects/openai/dialect';
@@ -25,7 +27,7 @@ import { upgradeFault, type FaultToPerform } from '../pipeline/admission';
 import { upgradeArrival } from '../pipeline/arrival';
 import type { Dialect, ErrorRenderer, WebSocketMode } from '../dialects/dialect';
 import type { UnknownParamsPolicy } from '../validation/unknown-params';
-import { frameSteps, ResponsesSocket, type Connection } from './frame-socket';
+import { frameSteps, ResponsesSocket, type Connection, type SocketServices } from './frame-socket';
 
 export { MAX_LANES } from './frame-socket';
 
@@ -56,17 +58,20 @@ export interface WebSocketEndpoint {
   close(): void;
 }
 
+/** What WebSocket mode calls in the core: the gate's services, request ids and the clock (a refusal quotes them), the connections'. */
+export type WebSocketDeps = GateDeps & Pick<ExchangeServices, 'nextRequestId' | 'clock'> & SocketServices;
+
 /** Serves WebSocket upgrades on the routes' paths; every other upgrade gets a JSON 404. */
-export function attachWebSockets(server: Server, emulator: Emulator, routes: readonly WsRoute[]): WebSocketEndpoint {
-  const arrive = upgradeArrival(emulator);
-  const faultOf = upgradeFault(emulator);
-  const steps = frameSteps(emulator);
+export function attachWebSockets(server: Server, core: WebSocketDeps, routes: readonly WsRoute[]): WebSocketEndpoint {
+  const arrive = upgradeArrival(core);
+  const faultOf = upgradeFault(core);
+  const steps = frameSteps(core);
   // The `ws` library is loaded by the first upgrade: most runs never open a WebSocket.
   let wss: WebSocketServer | null = null;
   const webSockets = (): WebSocketServer => {
     if (!wss) {
       const { WebSocketServer: Wss } = require('ws') as typeof import('ws');
-      wss = new Wss({ noServer: true, maxPayload: emulator.config.bodyLimitBytes });
+      wss = new Wss({ noServer: true, maxPayload: core.config.bodyLimitBytes });
     }
     return wss;
   };
@@ -76,8 +81,8 @@ export function attachWebSockets(server: Server, emulator: Emulator, routes: rea
     const url = req.url ?? '/';
     const path = new URL(url, 'http://localhost').pathname;
     const route = routes.find((r) => r.paths.includes(path));
-    if (!route) return refuseUpgrade(socket, invalidUrl(`GET ${path}`), renderOpenAIError, emulator);
-    const refuse = (error: ApiError): void => refuseUpgrade(socket, error, route.dialect.refusal, emulator);
+    if (!route) return refuseUpgrade(socket, invalidUrl(`GET ${path}`), renderOpenAIError, core);
+    const refuse = (error: ApiError): void => refuseUpgrade(socket, error, route.dialect.refusal, core);
     const key = arrive(req.headers);
     if (typeof key !== 'string') return refuse(key);
     let options: RequestOptions;
@@ -91,7 +96,7 @@ export function attachWebSockets(server: Server, emulator: Emulator, routes: rea
     const connection: Connection = { upgrade: { originalUrl: url, headers: req.headers }, options, rateLimitKey: key };
     const upgrade = (): void => {
       held.delete(socket);
-      if (!socket.destroyed) webSockets().handleUpgrade(req, socket, head, (ws) => new ResponsesSocket(ws, emulator, steps, route.dialect, connection));
+      if (!socket.destroyed) webSockets().handleUpgrade(req, socket, head, (ws) => new ResponsesSocket(ws, core, steps, route.dialect, connection));
     };
     if (!fault) return upgrade();
     performUpgradeFault(fault.action, { socket, held, connection, upgrade, refuse });
@@ -142,8 +147,8 @@ function performUpgradeFault(action: FaultAction, pending: PendingUpgrade): void
   });
 }
 
-function refuseUpgrade(socket: Duplex, error: ApiError, render: ErrorRenderer, emulator: Emulator): void {
-  const rendered = render(error, { requestId: emulator.nextRequestId(), nowMs: emulator.clock.nowMs() });
+function refuseUpgrade(socket: Duplex, error: ApiError, render: ErrorRenderer, core: Pick<ExchangeServices, 'nextRequestId' | 'clock'>): void {
+  const rendered = render(error, { requestId: core.nextRequestId(), nowMs: core.clock.nowMs() });
   const body = JSON.stringify(rendered.body);
   const extra = Object.entries(rendered.headers ?? {}).map(([name, value]) => `${name}: ${value}\r\n`).join('');
   socket.end(
