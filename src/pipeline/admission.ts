@@ -44,13 +44,15 @@ export function admit(core: GateDeps): Admit {
   };
 }
 
-/** Throws the API's 429 (over budget) or 400 (a malformed fault header); null: no fault, go on. */
+/**
+ * Throws the API's 429 (over budget) or 400 (a malformed fault header); null: no fault, go on. The
+ * budget is the caller's key's, as arrival found it (`locals.apiKey`).
+ */
 export function admission(core: GateDeps & RateLimitHeaders): (req: ArrivingRequest, res: ReplyChannel) => FaultToPerform | null {
   const limiter = core.rateLimiter;
   const admitExchange = admit(core);
   return (req, res) => {
     const key = res.locals.apiKey ?? ANONYMOUS;
-    res.locals.rateLimitKey = key;
     beforeReply(res, () => {
       const headers = limiter.headers(key);
       for (const name in headers) res.setHeader(name, headers[name]);

@@ -25,10 +25,11 @@ export interface ExchangeContext {
   beforeReply?: (() => void)[];
   /** The request journal's record of this exchange (absent when not journaled). */
   exchange?: ExchangeLog;
-  /** The key the request authenticated with (`anonymous` without one). */
+  /**
+   * The key the request authenticated with (`anonymous` without one): its budgets are charged for
+   * the request (admission) and for its response's tokens (request-options.ts).
+   */
   apiKey?: string;
-  /** The rate-limit budget charged for this request. */
-  rateLimitKey?: string;
   /** A stream fault for the route to shape its stream with. */
   fault?: Fault;
 }

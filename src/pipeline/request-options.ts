@@ -1,6 +1,7 @@
 /**
  * The options one request gives the core, whatever the transport: per-request overrides from headers
- * (seed, timing) and what the middleware decided (dialect, rate-limit key, a stream fault).
+ * (seed, timing) and what the pipeline decided (dialect, the caller's key whose budget is charged, a
+ * stream fault).
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dialect } from '../dialects/dialect';
@@ -12,21 +13,22 @@ import { streamInterruption } from '../faults/stream-interruption';
 import { SEED_HEADER, TIMING_HEADER } from './control-headers';
 import { flatHeaders } from './journal-notes';
 
-/** What `requestOptions` reads of the middleware's decisions (`locals` of the reply channel on HTTP; nothing on WebSocket). */
+/** What `requestOptions` reads of the pipeline's decisions (`locals` of the reply channel on HTTP; the dialect only on WebSocket). */
 export interface RequestLocals {
   dialect?: Dialect;
-  rateLimitKey?: string;
+  /** The caller's key (arrival): the response's tokens are charged to its budget. */
+  apiKey?: string;
   fault?: Fault;
 }
 
 /**
  * Per-request overrides from headers (a malformed override is a 400, never silently ignored), plus
- * what the middleware decided: the rate-limit key and a stream fault to inject.
+ * what the pipeline decided: the key whose budget is charged and a stream fault to inject.
  */
 export function requestOptions(req: { headers: IncomingHttpHeaders }, locals: RequestLocals = {}): RequestOptions {
   const dialect = locals.dialect?.name ?? 'openai';
   const options: RequestOptions = { headers: flatHeaders(req.headers), dialect };
-  if (typeof locals.rateLimitKey === 'string') options.rateLimitKey = locals.rateLimitKey;
+  if (typeof locals.apiKey === 'string') options.rateLimitKey = locals.apiKey;
   const fault = locals.fault;
   if (fault && isStreamFault(fault)) options.interruption = streamInterruption(fault);
   const seed = req.headers[SEED_HEADER];
