@@ -40,6 +40,7 @@ const COMMON: BuildOptions = {
   target: 'node20',
   packages: 'external',
   sourcemap: true,
+  sourcesContent: false, // the maps point at src/, as tsc's did: the package does not carry its sources twice
   logLevel: 'warning',
   metafile: true,
 };
