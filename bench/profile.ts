@@ -1,20 +1,29 @@
 /**
  * Where the emulator's time goes under load: the server (CLI defaults, rate limits raised) runs with
  * `--cpu-prof` while autocannon sends the throughput benchmark's request; the profile written when it
- * exits is summed by self time — per function (top entries) and per area (the emulator's folders in
- * dist/, each npm package, Node's internals, GC) — so the next optimisation starts from data. Only
+ * exits is summed by self time — per function (top entries) and per area (the emulator's source
+ * folders, each npm package, Node's internals, GC) — so the next optimisation starts from data. Only
  * the samples taken while the measured load ran count (not start-up, warm-up or shutdown): V8's
- * profile timestamps and this process's `process.hrtime` read the same monotonic clock.
+ * profile timestamps and this process's `process.hrtime` read the same monotonic clock. The
+ * emulator's code runs from a bundle (dist/cli.js); its source map gives each sample's source file.
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { ROOT, spawnEmulator } from './servers';
 import { BODY, load } from './throughput';
 
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
+
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: CallFrame;
 }
 
 interface CpuProfile {
@@ -37,17 +46,31 @@ export interface ProfileSummary {
   areas: ProfileEntry[];
 }
 
-/** `dist/http/send.js` → `http/send.js`; a package's file → the package; Node's own → `node:…`. */
-function where(url: string): { file: string; area: string } {
-  const path = url.replace(/^file:\/\//, '');
+/** Source maps of the bundles in dist/, read once each (null: none). */
+const sourceMaps = new Map<string, SourceMap | null>();
+
+function sourceMapOf(path: string): SourceMap | null {
+  if (!sourceMaps.has(path)) sourceMaps.set(path, existsSync(`${path}.map`) ? new SourceMap(JSON.parse(readFileSync(`${path}.map`, 'utf8'))) : null);
+  return sourceMaps.get(path)!;
+}
+
+/**
+ * A frame's file and line: in a bundle in dist/, its source file under src/ (`http/send.ts`); a
+ * package's file → the package; Node's own → `node:…`.
+ */
+function where(frame: CallFrame): { file: string; line: number; area: string } {
+  const path = frame.url.replace(/^file:\/\//, '');
+  const line = frame.lineNumber + 1;
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path);
-  if (pkg) return { file: path.slice(path.lastIndexOf('node_modules/') + 13), area: pkg[1] };
+  if (pkg) return { file: path.slice(path.lastIndexOf('node_modules/') + 13), line, area: pkg[1] };
   if (path.startsWith(join(ROOT, 'dist'))) {
-    const file = path.slice(join(ROOT, 'dist').length + 1);
-    return { file, area: `emulator ${file.includes('/') ? `${file.slice(0, file.indexOf('/'))}/` : file}` };
+    const entry = sourceMapOf(path)?.findEntry(frame.lineNumber, frame.columnNumber);
+    const mapped = entry && 'originalSource' in entry ? { file: relative(join(ROOT, 'src'), resolve(join(path, '..'), entry.originalSource)), line: entry.originalLine + 1 } : null;
+    const file = mapped?.file ?? path.slice(join(ROOT, 'dist').length + 1);
+    return { file, line: mapped?.line ?? line, area: `emulator ${file.includes('/') ? `${file.slice(0, file.indexOf('/'))}/` : file}` };
   }
-  if (path.startsWith('node:')) return { file: path, area: 'Node.js internals' };
-  return { file: path, area: path === '' ? 'V8 / native' : path };
+  if (path.startsWith('node:')) return { file: path, line, area: 'Node.js internals' };
+  return { file: path, line, area: path === '' ? 'V8 / native' : path };
 }
 
 /** The monotonic clock in µs, as V8 stamps its profiles. */
@@ -65,8 +88,8 @@ export function summarise(profile: CpuProfile, top = 15, from = -Infinity, to = 
     const frame = byId.get(id)!.callFrame;
     if (frame.functionName === '(idle)' || at < from || at > to) return;
     busy += dt;
-    const { file, area } = where(frame.url);
-    const name = frame.url ? `${frame.functionName || '(anonymous)'} (${file}:${frame.lineNumber + 1})` : frame.functionName;
+    const { file, line, area } = where(frame);
+    const name = frame.url ? `${frame.functionName || '(anonymous)'} (${file}:${line})` : frame.functionName;
     functions.set(name, (functions.get(name) ?? 0) + dt);
     const areaName = frame.url ? area : frame.functionName === '(garbage collector)' ? 'garbage collector' : 'V8 / native';
     areas.set(areaName, (areas.get(areaName) ?? 0) + dt);

@@ -5,7 +5,7 @@
  *   npm run bench            full run (a few minutes)
  *   npm run bench -- --quick shorter runs, same table
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, platform, release } from 'node:os';
 import { join } from 'node:path';
 import { runColdStartBench } from './cold-start';
@@ -27,13 +27,14 @@ function version(pkg: string): string {
 }
 
 /**
- * What each performance change bought, measured when it landed (kept here so every run's
- * BENCHMARKS.md carries the history; the table above is this run's).
+ * What each performance change bought, measured when it landed: written by hand into BENCHMARKS.md
+ * (the table above it is each run's), so a run carries over the section of the file it replaces.
  */
-const CHANGES = [
-  '- **The tokenizer\'s rank table as a build artefact** (issue 19; src/tokenizer-table.ts, scripts/build-tokenizer-tables.ts): loading `o200k_base` to its first count in a fresh process went from 600–640 ms of CPU (gpt-tokenizer\'s array literal and Map) to 90–110 ms (one 5 MiB file read, gpt-tokenizer\'s core over the table; most of what is left is compiling the pre-tokenizer\'s Unicode regular expression and the core\'s modules), measured with `process.cpuUsage()` on the same loaded machine, 3 runs each. Cold start to the first answer, same machine, one run each just before and after: 3.8× the bare Express baseline (1,270 ms vs 334 ms) → 1.3× (1,049 ms vs 792 ms); two quick runs of this benchmark afterwards: 1.41× and 1.78× (median of 3 alternating pairs each, the machine shared with other jobs; the CPU time to the first answer, steadier: 1.9× the baseline\'s). Counts are unchanged (the test compares them with the library\'s).',
-  '- Not yet bought, measured by the rows added with it: 20 Jest test files calling `startEmulator()` cost 2.8–3.5× as much as 20 bare Express starts — the emulator loads ~300 modules to Express\'s ~100 (Jest compiles each one per file, with no code cache), and the precompiled validators (1.15 MB) are required at start (~95 ms of CPU, about 40 % of loading Express).',
-];
+function changesSection(file: string): string[] {
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const section = /\n## What each change bought\n\n([\s\S]*?)\n\n## /.exec(old);
+  return section ? section[1].split('\n') : ['- (none recorded yet)'];
+}
 
 async function main(): Promise<void> {
   const log = (m: string) => process.stderr.write(`${m}\n`);
@@ -109,7 +110,7 @@ async function main(): Promise<void> {
     '',
     '## What each change bought',
     '',
-    ...CHANGES,
+    ...changesSection(join(ROOT, 'BENCHMARKS.md')),
     '',
     '## What each row measures',
     '',

@@ -23,6 +23,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PACKAGE_DIR } from './package-dir';
 
 const MAGIC = 0x4b544552; // 'RETK'
 const FORMAT_VERSION = 1;
@@ -36,8 +37,8 @@ export interface TableHeader {
   source: string;
 }
 
-/** Where the build writes the tables (the package's `dist/`, found from both `src/` and `dist/`). */
-export const TABLES_DIR = join(__dirname, '..', 'dist', 'tokenizer');
+/** Where the build writes the tables (the package's `dist/`). */
+export const TABLES_DIR = join(PACKAGE_DIR, 'dist', 'tokenizer');
 
 /** FNV-1a over UTF-16 code units: the same function at build time and at lookup. */
 function hashUnits(get: (i: number) => number, length: number): number {

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { AdminServices } from '../core/services';
+import { PACKAGE_DIR } from '../package-dir';
 import { ApiError } from '../errors';
 import { apiKeyOf, authError } from '../core/gate/api-keys';
 import { unknownRoute } from '../http/middleware';
@@ -24,7 +25,7 @@ export const ADMIN_PREFIX = '/__emulator';
 const FEED_INTERVAL_MS = 100;
 const KEEP_ALIVE_MS = 15_000;
 
-export const INSPECTOR_DIR = join(__dirname, '..', '..', 'inspector');
+export const INSPECTOR_DIR = join(PACKAGE_DIR, 'inspector');
 
 const ASSETS: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },

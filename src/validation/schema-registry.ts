@@ -16,14 +16,15 @@ import { join, relative, resolve, sep } from 'node:path';
 import type Ajv2020 from 'ajv/dist/2020';
 import type { AnySchemaObject, Options, ValidateFunction } from 'ajv';
 import { processWide } from '../model/process-wide';
+import { PACKAGE_DIR } from '../package-dir';
 
 export const SCHEMA_BASE_URI = 'https://responses-emulator.local/schemas/';
 
-/** The `schemas/` folder of the package, found from both `src/` (tests) and `dist/` (built). */
-export const DEFAULT_SCHEMAS_DIR = join(__dirname, '..', '..', 'schemas');
+/** The `schemas/` folder of the package. */
+export const DEFAULT_SCHEMAS_DIR = join(PACKAGE_DIR, 'schemas');
 
-/** Where the build writes the precompiled validators (the package's `dist/`, from `src/` or `dist/`): a manifest and a module per ref. */
-export const PRECOMPILED_DIR = join(__dirname, '..', '..', 'dist', 'precompiled');
+/** Where the build writes the precompiled validators (the package's `dist/`): a manifest and a module per ref. */
+export const PRECOMPILED_DIR = join(PACKAGE_DIR, 'dist', 'precompiled');
 
 /** The build's index of PRECOMPILED_DIR: which schema files it was built from, and each ref's module. */
 export const PRECOMPILED_MANIFEST = 'manifest.json';

@@ -11,7 +11,7 @@
  * transport → dialect → state → engine → render, with shared types at the bottom):
  *   model      src/model/ (Plan, stored response record, stream event types), src/canonical/,
  *              src/validation/, and the root utilities errors, random, clock, ids, models, log, redact,
- *              rate-limit-text, tokenizer, tokenizer-table
+ *              rate-limit-text, tokenizer, tokenizer-table, package-dir
  *   render     src/render/   Plan → Response object and stream events
  *   engine     src/engine/   request → Plan (synthesis, tokens, timing)
  *   state      src/state/    stores, history, live generations, rate limiter
@@ -52,6 +52,7 @@ const LAYER_OF: Record<string, Layer> = {
   'rate-limit-text': 'model',
   tokenizer: 'model',
   'tokenizer-table': 'model',
+  'package-dir': 'model',
   'render/': 'render',
   'engine/': 'engine',
   'state/': 'state',
