@@ -9,6 +9,8 @@ import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 
 type Generator = ReturnType<typeof xoroshiro128plus>;
 
+const HEX_DIGITS = '0123456789abcdef';
+
 /**
  * Hashes any JSON-serialisable parts into a 32-bit seed (stable across processes and platforms).
  * Not cryptographic (nothing here is secret): a 53-bit multiply-xorshift hash over the UTF-16 code
@@ -41,7 +43,8 @@ function hashParts(parts: readonly unknown[]): [number, number] {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (const part of parts) {
-    const text = typeof part === 'string' ? part : (JSON.stringify(part) ?? 'undefined');
+    // A finite number's JSON is its String() (seeds mix in counts and seeds this way, without JSON.stringify).
+    const text = typeof part === 'string' ? part : typeof part === 'number' && Number.isFinite(part) ? String(part) : (JSON.stringify(part) ?? 'undefined');
     for (let i = 0; i <= text.length; i++) {
       // A separator (0) after each part, so ("ab", "c") and ("a", "bc") differ.
       const code = i < text.length ? text.charCodeAt(i) : 0;
@@ -82,9 +85,14 @@ export class Rng {
 
   /** Lower-case hex string of `length` characters. */
   hex(length: number): string {
+    // Four digits per 16-bit draw, written digit by digit (no toString/padStart per draw): ids are
+    // drawn several times per request.
     let out = '';
-    while (out.length < length) out += this.int(0, 0xffff).toString(16).padStart(4, '0');
-    return out.slice(0, length);
+    for (let n = 0; n < length; n += 4) {
+      const v = this.int(0, 0xffff);
+      out += HEX_DIGITS[v >>> 12] + HEX_DIGITS[(v >>> 8) & 15] + HEX_DIGITS[(v >>> 4) & 15] + HEX_DIGITS[v & 15];
+    }
+    return out.length === length ? out : out.slice(0, length);
   }
 
   /** Characters drawn from `alphabet`. */
