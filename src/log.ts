@@ -44,5 +44,5 @@ export function createLogger(level: LogLevel): Logger {
 
 function open(level: LogLevel): PinoLogger {
   const pino = require('pino') as typeof import('pino');
-  return pino({ name: 'responses-emulator', level, base: undefined }, pino.destination({ fd: 2, sync: true }));
+  return pino({ name: 'responses-emulator', level, base: undefined }, pino.destination({ fd: 2, sync: false }));
 }

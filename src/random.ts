@@ -9,6 +9,9 @@ import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 
 type Generator = ReturnType<typeof xoroshiro128plus>;
 
+/** A byte's two hex digits, by value: ids are drawn several times per request. */
+const HEX_PAIRS: readonly string[] = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
 /**
  * Hashes any JSON-serialisable parts into a 32-bit seed (stable across processes and platforms).
  * Not cryptographic (nothing here is secret): a 53-bit multiply-xorshift hash over the UTF-16 code
@@ -41,7 +44,8 @@ function hashParts(parts: readonly unknown[]): [number, number] {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (const part of parts) {
-    const text = typeof part === 'string' ? part : (JSON.stringify(part) ?? 'undefined');
+    // A finite number's JSON is its String() (seeds mix in counts and seeds this way, without JSON.stringify).
+    const text = typeof part === 'string' ? part : typeof part === 'number' && Number.isFinite(part) ? String(part) : (JSON.stringify(part) ?? 'undefined');
     for (let i = 0; i <= text.length; i++) {
       // A separator (0) after each part, so ("ab", "c") and ("a", "bc") differ.
       const code = i < text.length ? text.charCodeAt(i) : 0;
@@ -82,9 +86,13 @@ export class Rng {
 
   /** Lower-case hex string of `length` characters. */
   hex(length: number): string {
+    // Four digits per 16-bit draw, two bytes' digits looked up (no toString/padStart per draw).
     let out = '';
-    while (out.length < length) out += this.int(0, 0xffff).toString(16).padStart(4, '0');
-    return out.slice(0, length);
+    for (let n = 0; n < length; n += 4) {
+      const v = this.int(0, 0xffff);
+      out += HEX_PAIRS[v >>> 8] + HEX_PAIRS[v & 0xff];
+    }
+    return out.length === length ? out : out.slice(0, length);
   }
 
   /** Characters drawn from `alphabet`. */

@@ -14,20 +14,38 @@ const NOT_SECRET_HEADER = /^(x-ratelimit-|anthropic-ratelimit-|openai-ratelimit-
 /** Query parameters whose short names are secrets too (`?sig=`, OAuth's `?code=`). */
 const SECRET_QUERY_PARAM = /^(sig|code|pwd|pass)$/i;
 
-/** The extra names (`--redact-headers`) as a set, per list (a config's list is one array for its lifetime). */
-const extraSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+/**
+ * Per list of extra names (`--redact-headers`; a config's list is one array for its lifetime): the
+ * names as a set, and the verdict for each header name already seen. Every exchange's request and
+ * reply headers are redacted for the journal, and they are nearly always the same few names.
+ */
+interface HeaderVerdicts {
+  extra: ReadonlySet<string>;
+  secret: Map<string, boolean>;
+}
+const verdictsByList = new WeakMap<readonly string[], HeaderVerdicts>();
+const NO_EXTRA_NAMES: readonly string[] = [];
+/** Header names are the client's to choose: the verdicts kept per list are bounded. */
+const MAX_REMEMBERED_NAMES = 512;
 
-function extraNames(extra: readonly string[]): ReadonlySet<string> {
-  let names = extraSets.get(extra);
-  if (!names) {
-    names = new Set(extra.map((h) => h.toLowerCase()));
-    extraSets.set(extra, names);
+function verdictsFor(extra: readonly string[]): HeaderVerdicts {
+  let verdicts = verdictsByList.get(extra);
+  if (!verdicts) {
+    verdicts = { extra: new Set(extra.map((h) => h.toLowerCase())), secret: new Map() };
+    verdictsByList.set(extra, verdicts);
   }
-  return names;
+  return verdicts;
 }
 
-export function isSecretHeader(name: string, extra: readonly string[] = []): boolean {
-  return (SECRET_NAME.test(name) && !NOT_SECRET_HEADER.test(name)) || extraNames(extra).has(name.toLowerCase());
+export function isSecretHeader(name: string, extra: readonly string[] = NO_EXTRA_NAMES): boolean {
+  const verdicts = verdictsFor(extra);
+  let secret = verdicts.secret.get(name);
+  if (secret === undefined) {
+    secret = (SECRET_NAME.test(name) && !NOT_SECRET_HEADER.test(name)) || verdicts.extra.has(name.toLowerCase());
+    if (verdicts.secret.size >= MAX_REMEMBERED_NAMES) verdicts.secret.clear();
+    verdicts.secret.set(name, secret);
+  }
+  return secret;
 }
 
 export function redactHeaders(headers: Record<string, string>, extra: readonly string[]): Record<string, string> {

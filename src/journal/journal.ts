@@ -80,15 +80,19 @@ export const MAX_UNSTORED_ORIGINS = 100;
 export class Journal {
   private readonly entries: JournalEntry[] = [];
   private readonly listeners = new Set<JournalListener>();
-  /** Entries currently kept (an evicted entry still being written must not count). */
-  private readonly held = new WeakSet<JournalEntry>();
+  /**
+   * Entries currently kept (an evicted entry still being written must not count). A plain Set and
+   * Map below, not weak ones: every exchange adds to them and eviction removes explicitly, and the
+   * collector pays for weak tables on every young-generation collection.
+   */
+  private readonly held = new Set<JournalEntry>();
   private totalEvents = 0;
   /**
    * What each create exchange's response was made from, beside its entry (never serialised): what
    * "copy as fixture" reads the request's match keys from. Only the request side of the record (not
    * its output, already in the entry), and held only while the entry is.
    */
-  private readonly records = new WeakMap<JournalEntry, RecordOrigin>();
+  private readonly records = new Map<JournalEntry, RecordOrigin>();
   /** The entries whose record only the journal holds (`store: false`), oldest first; at most MAX_UNSTORED_ORIGINS. */
   private readonly unstored: JournalEntry[] = [];
 
@@ -119,6 +123,7 @@ export class Journal {
   private evictOldest(): void {
     const gone = this.entries.shift()!;
     this.held.delete(gone);
+    this.records.delete(gone);
     this.totalEvents -= gone.events.length;
   }
 
@@ -161,6 +166,7 @@ export class Journal {
       if (!matches(e, filter)) this.entries[kept++] = e;
       else {
         this.held.delete(e);
+        this.records.delete(e);
         this.totalEvents -= e.events.length;
       }
     }

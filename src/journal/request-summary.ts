@@ -55,6 +55,8 @@ function preview(text: string): string {
 
 /** At most `max` characters (code points, so a character is never split), the last one `…` when cut. */
 function clip(text: string, max: number): string {
+  // No more UTF-16 units than `max`: no more code points either, nothing to cut (the common case).
+  if (text.length <= max) return text;
   const chars: string[] = [];
   for (const char of text) {
     if (chars.length === max) return `${chars.slice(0, max - 1).join('')}…`;

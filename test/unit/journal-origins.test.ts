@@ -54,4 +54,14 @@ describe('journal: what responses were made from', () => {
     expect(journal.recordOf(a)).toBeUndefined();
     expect(journal.recordOf(b)).toBeDefined();
   });
+
+  test('an evicted entry lets go of its record', () => {
+    const journal = new Journal(1);
+    const [a, b] = [entry(), entry()];
+    journal.add(a);
+    journal.attachRecord(a, record(true));
+    expect(journal.recordOf(a)).toBeDefined();
+    journal.add(b); // evicts a
+    expect(journal.recordOf(a)).toBeUndefined();
+  });
 });

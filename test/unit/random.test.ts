@@ -73,3 +73,24 @@ test('fingerprints and compact keys: stable, distinct, short', () => {
   expect(compactKey(long).length).toBeLessThan(32);
   expect(compactKey(long)).not.toBe(compactKey(`${long}x`));
 });
+
+describe('drawing ids and seeding from numbers', () => {
+  test('hex draws four digits per 16-bit draw, cut to the length asked for', () => {
+    // The digits an id has always had: each draw in [0, 0xffff], four zero-padded hex digits, cut.
+    const reference = (rng: Rng, length: number) => {
+      let out = '';
+      while (out.length < length) out += rng.int(0, 0xffff).toString(16).padStart(4, '0');
+      return out.slice(0, length);
+    };
+    for (const length of [1, 4, 32, 48, 50]) {
+      for (let seed = 0; seed < 50; seed++) expect(new Rng(seed).hex(length)).toBe(reference(new Rng(seed), length));
+    }
+  });
+
+  test('a number part seeds as its JSON text does', () => {
+    // A string part is hashed as it is, so a number must hash as its JSON text to keep every seed.
+    for (const n of [0, -0, 1, 42, -7, 1.5, 1e21, 2 ** 53, 1e-7]) expect(seedOf('ids', n)).toBe(seedOf('ids', JSON.stringify(n)));
+    expect(seedOf('ids', NaN)).toBe(seedOf('ids', null));
+    expect(seedOf('ids', Infinity)).toBe(seedOf('ids', null));
+  });
+});

@@ -76,8 +76,9 @@ function slotFiller(a: PromptAnalysis, rng: Rng): Fill {
   const keyword = (): string => (a.keywords.length > 0 ? rng.pick(keywords) : 'this topic');
   return (template) => {
     const k = keyword();
-    const others = keywords.filter((w) => w !== k);
-    const k2 = a.keywords.length > 1 ? rng.pick(others) : 'the surrounding context';
+    const k2 = a.keywords.length > 1 ? rng.pick(keywords.filter((w) => w !== k)) : 'the surrounding context';
+    // No slot: nothing below would draw or replace anything.
+    if (!template.includes('{')) return capitalize(template);
     const fixed: Record<string, string> = { T: capitalize(topic), t: topic, k2, k, name, c: creature, p: place };
     // Adjectives, then nouns, are drawn in the order they appear; the prompt's own words go in last,
     // so braces a user typed are never read as slots.

@@ -5,7 +5,6 @@
  * Built-in tools are chosen by their trigger words instead (src/engine/tools/kinds/).
  */
 import type { Tool } from '../../canonical/request';
-import { escapeRegExp } from '../../model/reg-exp';
 
 /** Score of a tool the prompt names outright. */
 export const NAMED = 10;
@@ -27,7 +26,7 @@ export function promptWords(prompt: string): PromptWords {
 /** Relevance of a function or custom tool: NAMED when named outright, else name words (3 each) plus description words. */
 export function nameRelevance(tool: Tool, { lower, words }: PromptWords): number {
   const name = String(tool.name ?? '');
-  if (name && new RegExp(`(^|[^a-z0-9_])${escapeRegExp(name.toLowerCase())}($|[^a-z0-9_])`).test(lower)) return NAMED;
+  if (name && namesOutright(lower, name.toLowerCase())) return NAMED;
   const nameWords = splitName(name).filter((w) => !GENERIC_NAME_WORDS.has(w));
   const nameHits = nameWords.filter((w) => words.has(w)).length;
   const description = firstSentence(typeof tool.description === 'string' ? tool.description : '');
@@ -35,6 +34,22 @@ export function nameRelevance(tool: Tool, { lower, words }: PromptWords): number
   const descHits = [...descWords].filter((w) => words.has(w)).length;
   if (nameHits > 0) return 3 * nameHits + descHits;
   return descHits >= 2 ? descHits : 0;
+}
+
+/**
+ * Does `lower` contain `name` as a whole word (neither side touching a letter, digit or underscore)?
+ * Every occurrence is tried, as a regular expression would; no RegExp is built per tool and request.
+ */
+function namesOutright(lower: string, name: string): boolean {
+  for (let at = lower.indexOf(name); at >= 0; at = lower.indexOf(name, at + 1)) {
+    if (!isNameChar(lower.charCodeAt(at - 1)) && !isNameChar(lower.charCodeAt(at + name.length))) return true;
+  }
+  return false;
+}
+
+/** a–z, 0–9 or `_` (NaN, past either end of the text, is not). */
+function isNameChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95;
 }
 
 /** Relevance by trigger words: how many appear (phrases as written, words by stem). */
