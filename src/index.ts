@@ -14,6 +14,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { ArrivalQueue } from './core/arrival-queue';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { resolveConfig, type EmulatorOptions, type ResolvedConfig } from './config';
@@ -111,7 +112,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const app = createHttpApp(core);
   // Slow-loris protection: a request must arrive whole within --request-timeout (checked often).
   const requestTimeout = core.config.requestTimeoutMs;
-  const server = createServer({ requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, Math.max(50, requestTimeout / 4)) }, app);
+  // A burst of arrivals is answered a few requests per event-loop turn, so streams already playing
+  // keep their timing (src/core/arrival-queue.ts); in arrival order, so ids are what they would be.
+  const arrivals = new ArrivalQueue();
+  const server = createServer({ requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, Math.max(50, requestTimeout / 4)) }, (req, res) =>
+    arrivals.admit(() => {
+      // A client that left while its request waited is not answered (nor journaled).
+      if (!req.socket.destroyed) app(req, res);
+    }),
+  );
   const sockets = attachWebSockets(server, core, dialectWsRoutes(core));
   const unwatch = core.config.watchFixtures && core.config.fixturesDir ? watchFixtures(core, core.config.fixturesDir, (m) => core.log.info(m)) : () => undefined;
   await new Promise<void>((resolve, reject) => {

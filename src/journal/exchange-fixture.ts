@@ -5,7 +5,7 @@
  * the recorded Response, stream events or error, or the fault that answered. As YAML, ready to save
  * in a fixtures folder.
  */
-import type { Emulator } from '../emulator';
+import type { ExchangeFixtureServices } from '../core/services';
 import { ApiError } from '../errors';
 import { terminalResponse } from '../fixtures/replay';
 import type { Fixture, RecordedEvent } from '../fixtures/types';
@@ -22,24 +22,24 @@ export function isCreateExchange(entry: JournalEntry): boolean {
   return entry.method === 'WS' || (entry.method === 'POST' && CREATE_PATH.test(entry.path.split('?')[0]));
 }
 
-export function fixtureOfExchange(emulator: Emulator, entry: JournalEntry): Fixture {
+export function fixtureOfExchange(core: ExchangeFixtureServices, entry: JournalEntry): Fixture {
   if (!isCreateExchange(entry)) {
     throw new ApiError(400, 'invalid_request_error', `Exchange '${entry.id}' did not create a response in the OpenAI dialect (POST /v1/responses or a WebSocket response.create): there is no fixture to copy.`, 'id', 'not_a_create_exchange');
   }
   if (entry.open) throw new ApiError(409, 'invalid_request_error', `Exchange '${entry.id}' is still in progress: copy it as a fixture once it has ended.`, 'id', 'exchange_in_progress');
-  const record = emulator.journal.recordOf(entry);
-  const header = emulator.config.testIdHeader;
+  const record = core.journal.recordOf(entry);
+  const header = core.config.testIdHeader;
   const options = { headers: entry.request.headers, dialect: entry.dialect };
-  const match = fixtureMatchKeys(record?.request ?? null, record ? emulator.matchContextOfRecord(record, options) : null, entry.request.body, entry.testId !== null ? { header, value: entry.testId } : null);
+  const match = fixtureMatchKeys(record?.request ?? null, record ? core.matchContextOfRecord(record, options) : null, entry.request.body, entry.testId !== null ? { header, value: entry.testId } : null);
   return {
     name: `${sanitizeName(entry.testId ?? 'exchange')}-${entry.id}`,
     match,
-    reply: replyOf(emulator, entry),
+    reply: replyOf(core, entry),
     recorded: { source: 'inspector', requestId: entry.id, at: entry.at, answeredBy: entry.answeredBy, ...(entry.fixture ? { fixture: entry.fixture.name } : {}) },
   };
 }
 
-function replyOf(emulator: Emulator, entry: JournalEntry): Fixture['reply'] {
+function replyOf(core: ExchangeFixtureServices, entry: JournalEntry): Fixture['reply'] {
   // A fault answered (or cut the stream of a generated answer): the fault reproduces it, on the same seed.
   if (entry.fault) return { fault: entry.fault.spec };
   if (entry.status === null || entry.response === null) {
@@ -49,7 +49,7 @@ function replyOf(emulator: Emulator, entry: JournalEntry): Fixture['reply'] {
   if (events && entry.status < 400 && (entry.events.length >= MAX_EVENTS || terminalResponse(events) === null)) {
     throw new ApiError(409, 'invalid_request_error', `The journal did not keep the whole stream of exchange '${entry.id}' (at most ${MAX_EVENTS} events): record it instead (--record).`, 'id', 'stream_not_kept');
   }
-  return fixtureReply({ status: entry.status, headers: entry.response.headers, json: entry.response.body, events }, emulator.config.redactFields);
+  return fixtureReply({ status: entry.status, headers: entry.response.headers, json: entry.response.body, events }, core.config.redactFields);
 }
 
 /** The fixture as a YAML document, with a comment saying where it came from. */

@@ -4,7 +4,7 @@
  * each event with its time); closed with its status. Closing also writes the exchange's log line.
  * The request body is kept as soon as it has been read, so a running stream shows it too.
  */
-import type { Emulator } from '../emulator';
+import type { ExchangeServices } from '../core/services';
 import { carriesCredentials, redactEcho, redactFields, redactHeaders } from '../redact';
 import type { ResponseRecord } from '../model/response-record';
 import { boundedCopy, journalBody, type AnsweredBy, type JournalEntry } from './journal';
@@ -25,14 +25,14 @@ export class ExchangeLog {
   private bodyKept = false;
 
   constructor(
-    private readonly emulator: Emulator,
+    private readonly core: ExchangeServices,
     start: ExchangeStart,
   ) {
-    const { config } = emulator;
+    const { config } = core;
     const testId = start.headers[config.testIdHeader];
     this.entry = {
       id: start.id,
-      at: new Date(emulator.clock.nowMs()).toISOString(),
+      at: new Date(core.clock.nowMs()).toISOString(),
       method: start.method,
       path: start.path,
       dialect: start.dialect,
@@ -52,7 +52,7 @@ export class ExchangeLog {
       events: [],
       open: true,
     };
-    emulator.journal.add(this.entry);
+    core.journal.add(this.entry);
   }
 
   /**
@@ -61,14 +61,14 @@ export class ExchangeLog {
    * shows is the body as it arrived.
    */
   requestBody(body: unknown): void {
-    if (this.keepBody(body)) this.emulator.journal.updated(this.entry);
+    if (this.keepBody(body)) this.core.journal.updated(this.entry);
   }
 
   private keepBody(body: unknown): boolean {
     if (this.bodyKept || body === undefined) return false;
     this.bodyKept = true;
     const e = this.entry;
-    e.request.body = boundedCopy(redactFields(body, this.emulator.config.redactFields));
+    e.request.body = boundedCopy(redactFields(body, this.core.config.redactFields));
     e.model = modelOf(e.request.body);
     e.inputPreview = inputPreview(e.request.body);
     return true;
@@ -85,7 +85,7 @@ export class ExchangeLog {
    */
   body(body: unknown, text?: string): void {
     const headers = this.entry.response?.headers ?? {};
-    const paths = this.emulator.config.redactFields;
+    const paths = this.core.config.redactFields;
     const echo = body !== null && typeof body === 'object' && 'response' in body ? (body as { response: unknown }).response : body;
     this.entry.response = text === undefined || paths.length > 0 || carriesCredentials(echo) ? { headers, body: boundedCopy(redactEcho(body, paths)) } : journalBody(headers, text);
   }
@@ -93,7 +93,7 @@ export class ExchangeLog {
   /** One event of a stream, with its time since the request arrived. */
   event(event: unknown): void {
     this.firstByte();
-    this.emulator.journal.addEvent(this.entry, this.elapsed(), redactEcho(event, this.emulator.config.redactFields));
+    this.core.journal.addEvent(this.entry, this.elapsed(), redactEcho(event, this.core.config.redactFields));
   }
 
   /** Who answered (null: unchanged), and the fixture, fault or response id involved. */
@@ -105,13 +105,13 @@ export class ExchangeLog {
   /** Parameters dropped from the request because the emulator does not know them (`--unknown-params warn`). */
   unknownParams(paths: readonly string[]): void {
     this.entry.unknownParams = [...(this.entry.unknownParams ?? []), ...paths];
-    this.emulator.journal.updated(this.entry);
-    this.emulator.log.warn({ request_id: this.entry.id, unknown_params: paths }, `unknown parameters ignored: ${paths.join(', ')}`);
+    this.core.journal.updated(this.entry);
+    this.core.log.warn({ request_id: this.entry.id, unknown_params: paths }, `unknown parameters ignored: ${paths.join(', ')}`);
   }
 
   /** A created response: its fixture or synthesis, and its id (the record is kept for "copy as fixture"). */
   created(record: ResponseRecord): void {
-    this.emulator.journal.attachRecord(this.entry, record);
+    this.core.journal.attachRecord(this.entry, record);
     const a = record.answeredBy;
     if (a.kind === 'fixture') this.answer('fixture', { fixture: { name: a.name, source: a.source }, responseId: record.id });
     else this.answer(a.kind, { responseId: record.id });
@@ -126,14 +126,14 @@ export class ExchangeLog {
     this.keepBody(requestBody ?? null);
     e.status = status;
     if (responseHeaders) {
-      const headers = redactHeaders(responseHeaders, this.emulator.config.redactHeaders);
+      const headers = redactHeaders(responseHeaders, this.core.config.redactHeaders);
       if (e.response) e.response.headers = headers;
       else e.response = { headers, body: null };
     }
     if (status !== null && status >= 400 && e.answeredBy === 'emulator') e.answeredBy = 'error';
-    this.emulator.journal.updated(e);
-    if (!this.emulator.log.isLevelEnabled('info')) return; // not even the line's object when silent
-    this.emulator.log.info(
+    this.core.journal.updated(e);
+    if (!this.core.log.isLevelEnabled('info')) return; // not even the line's object when silent
+    this.core.log.info(
       { request_id: e.id, method: e.method, path: e.path, status, ms: e.durationMs, answered_by: e.answeredBy, fixture: e.fixture?.name, fault: e.fault?.spec, test_id: e.testId ?? undefined },
       `${e.method} ${e.path} ${status ?? 'no reply'}`,
     );
