@@ -2,7 +2,8 @@
  * Tools and text formats as a Response echoes them. What the API fills in for a tool is the tool
  * kind's (`echo` in src/engine/tools/kinds/<tool>.ts, as recorded in real api.openai.com traffic);
  * the engine's kinds index hands each one down here when it loads (render sits below the engine),
- * which is before any response is rendered. A tool type with no echo is echoed as given.
+ * which is before any response is rendered (rendering tools before it throws rather than echo them
+ * wrongly). A tool type with no echo is echoed as given.
  */
 import type { TextFormat, Tool } from '../canonical/request';
 
@@ -17,6 +18,8 @@ export function addToolEcho(types: readonly string[], echo: (tool: Tool) => Tool
 }
 
 export function echoTool(tool: Tool): Tool {
+  // Rendering before the engine's kinds loaded would quietly echo every tool as given: a wrong answer, not a default.
+  if (ECHOES.size === 0) throw new Error('tool echoes are not registered: load src/engine/tools/kinds before rendering a Response with tools');
   const echo = ECHOES.get(tool.type);
   return echo ? echo(tool) : tool;
 }

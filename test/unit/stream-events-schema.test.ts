@@ -4,6 +4,8 @@
  * it accepts each event's envelope as real traffic has it (test/traffic/corpus), it rejects what
  * is not an event, and it is shipped (the package's `./schemas/*` export) and precompiled apart.
  */
+// Tools are echoed as the server echoes them (the engine's kinds hand their echoes to render when they load).
+import '../../src/engine/tools/kinds';
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { ErrorObject } from 'ajv';

@@ -1,3 +1,5 @@
+// Tools are echoed as the server echoes them (the engine's kinds hand their echoes to render when they load).
+import '../../src/engine/tools/kinds';
 import { plannedEvents, eventsFor, type StreamEvent } from '../../src/render/events';
 import { interruptRecord } from '../../src/render/partial-outcome';
 import { renderResponse } from '../../src/render/response';

@@ -3,7 +3,8 @@
  * happens to visit cannot use it: the `Host` header must name this machine (DNS rebinding points a
  * foreign name at 127.0.0.1), a browser's `Origin` must be this server's own or one the user listed,
  * and a body must be declared JSON (a cross-site form or `text/plain` POST needs no preflight).
- * Pure checks, made by the gate (gate.ts) for the HTTP middleware and the WebSocket upgrade.
+ * Pure checks, made by the gate (gate.ts) for the pipeline's arrival step (every HTTP and in-process
+ * request) and the WebSocket upgrade.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ResolvedConfig } from '../../config';
