@@ -5,12 +5,15 @@
  * schema, and loads only the validators it uses (a plain create request: one of the twelve):
  *
  *   node dist/validation/precompile.js   → dist/precompiled/<ref>.js (each exports its validator)
+ *                                        → dist/precompiled/<ref>.js.v8cache (its V8 code cache: ./code-cached-module.ts)
  *                                        → dist/precompiled/manifest.json (schemasHash, modules by ref)
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import standaloneCode from 'ajv/dist/standalone';
 import { _ } from 'ajv/dist/compile/codegen';
+import type { ValidateFunction } from 'ajv';
+import { CODE_CACHE_SUFFIX, codeCacheOf } from './code-cached-module';
 import {
   ajvOptions,
   DEFAULT_SCHEMAS_DIR,
@@ -43,11 +46,14 @@ export function moduleFileName(ref: string): string {
 }
 
 /** Written beside and renamed into place, so a reader never sees half a file. */
-function writeAtomically(path: string, text: string): void {
+function writeAtomically(path: string, text: string | Buffer): void {
   const temporary = `${path}.tmp`;
   writeFileSync(temporary, text);
   renameSync(temporary, path);
 }
+
+/** What the build validates once before taking a module's code cache: a minimal request (what a first request looks like). */
+const WARM_BODY = { model: 'gpt-4o', input: 'Hello!' };
 
 /** Writes every module, then the manifest naming them (a registry reads the manifest first: it never names a missing module). */
 export function writePrecompiled(outDir: string = PRECOMPILED_DIR, dir: string = DEFAULT_SCHEMAS_DIR): PrecompiledManifest {
@@ -55,7 +61,11 @@ export function writePrecompiled(outDir: string = PRECOMPILED_DIR, dir: string =
   const modules: Record<string, string> = {};
   for (const ref of [...PRECOMPILED_REFS, ...PRECOMPILED_ON_DEMAND_REFS]) {
     modules[ref] = moduleFileName(ref);
-    writeAtomically(join(outDir, modules[ref]), precompiledSource(ref, dir));
+    const path = join(outDir, modules[ref]);
+    // The old cache goes first: a cache is never beside a module it was not taken from.
+    rmSync(path + CODE_CACHE_SUFFIX, { force: true });
+    writeAtomically(path, precompiledSource(ref, dir));
+    writeAtomically(path + CODE_CACHE_SUFFIX, codeCacheOf(path, (validate) => (validate as ValidateFunction)(WARM_BODY)));
   }
   const manifest: PrecompiledManifest = { schemasHash: SchemaRegistry.fingerprint(dir), modules };
   writeAtomically(join(outDir, PRECOMPILED_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
