@@ -11,6 +11,7 @@
  * `require` would — the same code either way, only slower. The build writes a module and its cache
  * together (src/validation/precompile.ts); a hand-edited module must be rebuilt (or its cache deleted).
  */
+import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { dirname } from 'node:path';
@@ -20,9 +21,19 @@ export const CODE_CACHE_SUFFIX = '.v8cache';
 
 type ModuleFunction = (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
 
+/**
+ * A module's source. The build writes the validators' modules in ASCII (non-ASCII characters
+ * escaped): read as Latin-1 they are the same text, V8 keeps them one byte per character, and
+ * reading skips UTF-8 decoding (half the time for the 0.8 MB one). Any other file is read as UTF-8.
+ */
+function sourceOf(path: string): string {
+  const bytes = readFileSync(path);
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+}
+
 /** The module's code as `require` would wrap it, compiled with `cachedData` when given. */
 function compile(path: string, cachedData?: Buffer): Script {
-  return new Script(wrap(readFileSync(path, 'utf8')), { filename: path, cachedData });
+  return new Script(wrap(sourceOf(path)), { filename: path, cachedData });
 }
 
 /** Runs a compiled module as `require` would (its own `require`, resolving from its folder); its exports. */

@@ -3,7 +3,8 @@
  * cache is accepted by this Node, and a module whose cache is missing or is not V8's (another
  * Node, a damaged file) is compiled from its source — the same validator either way.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { CODE_CACHE_SUFFIX, loadCodeCachedModule } from '../../src/validation/code-cached-module';
@@ -13,6 +14,13 @@ import { moduleFileName } from '../../src/validation/precompile';
 const MODULE = join(PRECOMPILED_DIR, moduleFileName('openai/create-response.json'));
 const GOOD = { model: 'gpt-4o', input: 'Hello!' };
 const BAD = { model: 'gpt-4o', input: 42 };
+
+/** A folder inside the package, where the modules' own `require`s (Ajv's runtime, ajv-formats) are found. */
+function scratch(): string {
+  const cache = join(PRECOMPILED_DIR, '..', '..', 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  return mkdtempSync(join(cache, 'code-cache-'));
+}
 
 function verdicts(validate: ValidateFunction): unknown[] {
   return [GOOD, BAD].map((body) => [validate(body), (validate.errors ?? []).map((e) => [e.instancePath, e.keyword, e.schemaPath])]);
@@ -26,10 +34,7 @@ describe('a precompiled validator loaded with its code cache', () => {
   });
 
   test('without a cache, or with one V8 rejects, is compiled from its source: the same verdicts and errors', () => {
-    // Inside the package, where the modules' own `require`s (Ajv's runtime, ajv-formats) are found.
-    const cache = join(PRECOMPILED_DIR, '..', '..', 'node_modules', '.cache');
-    mkdirSync(cache, { recursive: true });
-    const dir = mkdtempSync(join(cache, 'code-cache-'));
+    const dir = scratch();
     const bare = join(dir, 'bare.js');
     copyFileSync(MODULE, bare);
     const damaged = join(dir, 'damaged.js');
@@ -43,5 +48,12 @@ describe('a precompiled validator loaded with its code cache', () => {
       expect(loaded.cacheUsed).toBe(false);
       expect(verdicts(loaded.exports as ValidateFunction)).toEqual(expected);
     }
+  });
+
+  test('the build writes the module in ASCII (read as Latin-1); a module that is not is read as UTF-8', () => {
+    expect(isAscii(readFileSync(MODULE))).toBe(true);
+    const other = join(scratch(), 'utf8.js');
+    writeFileSync(other, 'module.exports = "Grüße, 日本語 🤖";\n');
+    expect(loadCodeCachedModule(other).exports).toBe('Grüße, 日本語 🤖');
   });
 });
