@@ -4,7 +4,7 @@
  * Node, a damaged file) is compiled from its source — the same validator either way.
  */
 import { isAscii } from 'node:buffer';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { CODE_CACHE_SUFFIX, loadCodeCachedModule } from '../../src/validation/code-cached-module';
@@ -15,11 +15,16 @@ const MODULE = join(PRECOMPILED_DIR, moduleFileName('openai/create-response.json
 const GOOD = { model: 'gpt-4o', input: 'Hello!' };
 const BAD = { model: 'gpt-4o', input: 42 };
 
+const scratchDirs: string[] = [];
+afterAll(() => scratchDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 /** A folder inside the package, where the modules' own `require`s (Ajv's runtime, ajv-formats) are found. */
 function scratch(): string {
   const cache = join(PRECOMPILED_DIR, '..', '..', 'node_modules', '.cache');
   mkdirSync(cache, { recursive: true });
-  return mkdtempSync(join(cache, 'code-cache-'));
+  const dir = mkdtempSync(join(cache, 'code-cache-'));
+  scratchDirs.push(dir);
+  return dir;
 }
 
 function verdicts(validate: ValidateFunction): unknown[] {
