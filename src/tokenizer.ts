@@ -43,6 +43,11 @@ interface Core {
   decodeNative(tokens: Iterable<number>): string;
 }
 type CoreClass = new (config: { bytePairRankDecoder: ReadonlyArray<string | readonly number[]>; specialTokensEncoder: Map<string, number>; tokenSplitRegex: RegExp }) => Core;
+/** The core's lookups the table's cores override or delegate to. */
+interface CoreLookups {
+  getBpeRankFromBytes(key: Uint8Array): number | undefined;
+  tryDecodeToken(rank: number): string | Uint8Array | undefined;
+}
 interface EncodingParams {
   tokenSplitRegex: RegExp;
   specialTokensEncoder: Map<string, number>;
@@ -73,24 +78,44 @@ function encodingParams(encoding: EncodingName): EncodingParams {
 }
 
 /**
- * The library's core over a compact table: it is given only the few raw-bytes tokens (a sparse rank
- * array, so its constructor indexes 1,571 entries instead of 200,000) and asks the
- * table for string tokens — the two lookups it makes through `getBpeRankFromString` and `tryDecodeToken`.
+ * The library's core over a compact table: string tokens are looked up in the table (the two lookups
+ * the core makes, `getBpeRankFromString` and `tryDecodeToken`); the few raw-bytes tokens (1,571 in
+ * o200k_base, byte pairs that are not UTF-8 alone) are given to a second core of the library, made
+ * the first time a byte pair is not valid UTF-8 or such a token is decoded — text without such pairs
+ * (English, code, JSON) never makes it, and a start does not pay for it (~20 ms on a small VM:
+ * the library's constructor walks its rank array and sorts the byte tokens).
  */
 export function bpeFromTable(encoding: EncodingName, table: RankTable): Bpe {
   const { BytePairEncodingCore } = require('gpt-tokenizer/BytePairEncodingCore') as { BytePairEncodingCore: CoreClass };
+  const { tryConvertToString } = require('gpt-tokenizer/cjs/utfUtil') as { tryConvertToString(bytes: Uint8Array): string | undefined };
   const params = encodingParams(encoding);
-  const byteRanks: Array<string | readonly number[]> = [];
-  for (const [rank, bytes] of table.byteTokens()) byteRanks[rank] = bytes;
+  const config = (bytePairRankDecoder: Array<string | readonly number[]>) => ({ bytePairRankDecoder, specialTokensEncoder: params.specialTokensEncoder, tokenSplitRegex: params.tokenSplitRegex });
   class TableCore extends BytePairEncodingCore {
     getBpeRankFromString(key: string): number | undefined {
       return table.rankOf(key);
     }
     tryDecodeToken(rank: number): string | Uint8Array | undefined {
-      return table.stringOf(rank) ?? (BytePairEncodingCore.prototype as unknown as { tryDecodeToken(r: number): string | Uint8Array | undefined }).tryDecodeToken.call(this, rank);
+      return table.stringOf(rank) ?? (BytePairEncodingCore.prototype as unknown as CoreLookups).tryDecodeToken.call(this, rank);
     }
   }
-  const core = new TableCore({ bytePairRankDecoder: byteRanks, specialTokensEncoder: params.specialTokensEncoder, tokenSplitRegex: params.tokenSplitRegex });
+  let withByteTokens: CoreLookups | undefined;
+  const byteTokensCore = (): CoreLookups => {
+    if (withByteTokens) return withByteTokens;
+    const byteRanks: Array<string | readonly number[]> = []; // sparse: the library's rank array, raw-bytes tokens only
+    for (const [rank, bytes] of table.byteTokens()) byteRanks[rank] = bytes;
+    return (withByteTokens = new TableCore(config(byteRanks)) as unknown as CoreLookups);
+  };
+  class LazyByteTokensCore extends TableCore {
+    /** The library's getBpeRankFromBytes: a valid UTF-8 pair is a string lookup, any other one is the byte tokens'. */
+    getBpeRankFromBytes(key: Uint8Array): number | undefined {
+      const text = tryConvertToString(key);
+      return text !== undefined ? table.rankOf(text) : byteTokensCore().getBpeRankFromBytes(key);
+    }
+    override tryDecodeToken(rank: number): string | Uint8Array | undefined {
+      return table.stringOf(rank) ?? byteTokensCore().tryDecodeToken(rank);
+    }
+  }
+  const core = new LazyByteTokensCore(config([]));
   // No allowed special tokens: what the library's encode/countTokens do with `disallowedSpecial: new Set()`.
   return { encode: (text) => core.encodeNative(text), count: (text) => core.countNative(text), decode: (tokens) => core.decodeNative(tokens) };
 }

@@ -17,6 +17,7 @@ import type Ajv2020 from 'ajv/dist/2020';
 import type { AnySchemaObject, Options, ValidateFunction } from 'ajv';
 import { processWide } from '../model/process-wide';
 import { PACKAGE_DIR } from '../package-dir';
+import { loadCodeCachedModule } from './code-cached-module';
 
 export const SCHEMA_BASE_URI = 'https://responses-emulator.local/schemas/';
 
@@ -86,10 +87,11 @@ export function newAjv(options: Options = ajvOptions()): Ajv2020 {
  * A precompiled validator's module, loaded once per process (src/model/process-wide.ts): under Jest
  * every test file has a fresh module registry and would compile the same module again (the
  * create-request one is 800 kB). A validator is a pure function of its input (its `errors` are set
- * and read within one synchronous call), so sharing it changes no answer.
+ * and read within one synchronous call), so sharing it changes no answer. It is loaded with the
+ * build's V8 code cache (./code-cached-module.ts): no parse of its source at start.
  */
 function loadValidatorModule(path: string, schemasHash: string): ValidateFunction {
-  return processWide(`validator:${schemasHash}:${path}`, () => require(path) as ValidateFunction);
+  return processWide(`validator:${schemasHash}:${path}`, () => loadCodeCachedModule(path).exports as ValidateFunction);
 }
 
 export class SchemaRegistry {

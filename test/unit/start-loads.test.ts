@@ -4,8 +4,9 @@
  * Jest test file (a fresh module registry each) pay only for what they use. Behaviour is pinned by
  * the tests of each deferred part; this pins that it stays deferred.
  *
- * npm packages and the precompiled validators are files of their own: what was loaded is in
- * `require.cache`. The package's own modules are bundled into one file per entry point
+ * npm packages are files of their own: what was loaded is in `require.cache`. The precompiled
+ * validators are too, loaded with their V8 code cache (not through `require`): what was loaded is in
+ * the process-wide store (src/model/process-wide.ts), under `validator:<schemas hash>:<path>`. The package's own modules are bundled into one file per entry point
  * (scripts/bundle.ts), where a module required on first use is wrapped in a function named after
  * its source file, run on that first `require`: V8's precise coverage says which of those ran. A
  * module missing from that list is not deferred at all (the bundle runs it at load).
@@ -36,7 +37,8 @@ const { startEmulator } = require(${JSON.stringify(join(ROOT, 'dist', 'index.js'
   const res = await fetch(emulator.baseURL + '/responses', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4o', input: 'Hello!' }) });
   const body = await res.json();
   await emulator.close();
-  process.stdout.write(JSON.stringify({ status: res.status, usage: body.usage, modules: Object.keys(require.cache), notRun: notRun('/dist/index.js') }));
+  const validators = [...globalThis[Symbol.for('responses-emulator.process-wide')].keys()].filter((k) => k.startsWith('validator:')).map((k) => k.split(':').slice(2).join(':'));
+  process.stdout.write(JSON.stringify({ status: res.status, usage: body.usage, modules: [...Object.keys(require.cache), ...validators], notRun: notRun('/dist/index.js') }));
 })();
 `;
 

@@ -76,6 +76,24 @@ describe.each<EncodingName>(['o200k_base', 'cl100k_base'])('the compact %s table
     );
   });
 
+  it('gives the library\'s tokens whichever text comes first (the raw-bytes tokens are loaded on first need)', () => {
+    // Each a fresh core: its first text needs the raw-bytes tokens (CJK, emoji: byte pairs that are
+    // not UTF-8 alone), or none (ASCII, then such text), or its first call decodes a raw-bytes token.
+    const firstTexts = [['日本語のテキスト, 中文文本'], ['🤖🎉 and 한국어'], ['Hello, world!', 'then 日本語 and 🤖'], ['x'.repeat(50), 'Ελληνικά']];
+    for (const texts of firstTexts) {
+      const fresh = bpeFromTable(encoding, table);
+      for (const text of texts) {
+        const expected = library.encode(text, NO_SPECIAL);
+        expect(fresh.count(text)).toBe(expected.length);
+        expect(fresh.encode(text)).toEqual(expected);
+      }
+    }
+    const text = '日本語 🤖';
+    const tokens = library.encode(text, NO_SPECIAL);
+    expect(tokens.some((rank) => typeof ranks[rank] !== 'string')).toBe(true);
+    expect(bpeFromTable(encoding, table).decode(tokens)).toBe(text);
+  });
+
   it('decodes every token: string tokens to their text, raw-bytes tokens to their bytes', () => {
     // One token at a time: the library's decoder is shared and streaming, so a lone raw-bytes token
     // would leave its bytes pending for the next call; the raw-bytes tokens are compared as bytes.
