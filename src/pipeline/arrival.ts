@@ -46,12 +46,13 @@ export function arrival(core: ArrivalDeps): (req: ArrivingRequest, res: ReplyCha
   return (req, res, checkHost) => {
     // Identity: the processing-time header counts from here.
     res.locals.startedAt = performance.now();
-    res.setHeader('x-request-id', core.nextRequestId());
+    const id = core.nextRequestId();
+    res.setHeader('x-request-id', id);
 
     // The dialect, and what its errors may quote.
     const dialect = DIALECTS[dialectOfPath(req.path, core.config)];
     res.locals.dialect = dialect;
-    res.locals.errorContext = (): ErrorContext => ({ requestId: String(res.getHeader('x-request-id') ?? ''), nowMs: core.clock.nowMs() });
+    res.locals.errorContext = (): ErrorContext => ({ requestId: id, nowMs: core.clock.nowMs() });
     for (const name in dialect.headers) res.setHeader(name, dialect.headers[name]);
 
     // Host and origin; the API also answers the origins listed with `--cors-origins`, with CORS headers and preflight.
@@ -68,7 +69,7 @@ export function arrival(core: ArrivalDeps): (req: ArrivingRequest, res: ReplyCha
     if (wrongType) return wrongType;
 
     // The journal entry. 'close' follows the reply's end, and comes alone when the client left first.
-    const log = journalEntry(gate, String(res.getHeader('x-request-id') ?? ''), req.method, req, dialect.name);
+    const log = journalEntry(gate, id, req.method, req, dialect.name);
     res.locals.exchange = log;
     res.once('close', () => log.finish(res.headersSent ? res.statusCode : null, req.body, res.headersSent ? flatHeaders(res.getHeaders()) : undefined));
 

@@ -16,10 +16,11 @@ export function beforeReply(res: ReplyChannel, setHeaders: () => void): void {
 }
 
 /** Final headers of every reply, JSON or SSE; `headers` (e.g. an error's) win over the registered ones. */
-export function prepareReply(res: ReplyChannel, headers: Record<string, string> = {}): void {
+export function prepareReply(res: ReplyChannel, headers?: Record<string, string>): void {
   if (res.headersSent) return;
-  for (const setHeaders of res.locals.beforeReply ?? []) setHeaders();
-  for (const name in headers) res.setHeader(name, headers[name]);
+  const registered = res.locals.beforeReply;
+  if (registered) for (let i = 0; i < registered.length; i++) registered[i]();
+  if (headers) for (const name in headers) res.setHeader(name, headers[name]);
   const { startedAt: started, dialect } = res.locals;
   const processingHeader = dialect ? dialect.processingHeader : 'openai-processing-ms';
   if (started !== undefined && processingHeader) res.setHeader(processingHeader, String(Math.max(0, Math.round(performance.now() - started))));
