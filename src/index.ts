@@ -115,8 +115,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // A burst of arrivals is answered a few requests per event-loop turn, so streams already playing
   // keep their timing (src/core/arrival-queue.ts); in arrival order, so ids are what they would be.
   const arrivals = new ArrivalQueue();
+  /** Set when the core shuts down: a request still waiting in the queue then gets its connection cut. */
+  let ended = false;
   const server = createServer({ requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, Math.max(50, requestTimeout / 4)) }, (req, res) =>
     arrivals.admit(() => {
+      if (ended) return void req.socket.destroy();
       // A client that left while its request waited is not answered (nor journaled).
       if (!req.socket.destroyed) app(req, res);
     }),
@@ -152,6 +155,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         const started = performance.now();
         const end = (): void => {
           // What still runs ends with an error event; connections get a moment to flush it.
+          ended = true;
           core.endGenerations();
           core.shutdown();
           for (const client of sockets.clients) client.close(1001, 'server shutting down');
@@ -163,10 +167,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           }, 100).unref();
         };
         if (graceMs === 0) return end();
-        // Waits for in-flight responses (connections close as their replies end), then ends the rest.
+        // Waits for in-flight responses and requests still queued (connections close as their replies
+        // end), then ends the rest.
         const poll = setInterval(() => {
           server.closeIdleConnections();
-          if (core.activeGenerations === 0 || performance.now() - started >= graceMs) {
+          if ((core.activeGenerations === 0 && arrivals.waitingCount === 0) || performance.now() - started >= graceMs) {
             clearInterval(poll);
             end();
           }

@@ -69,7 +69,7 @@ export function arrival(core: ArrivalDeps): (req: ArrivingRequest, res: ReplyCha
     if (wrongType) return wrongType;
 
     // The journal entry. 'close' follows the reply's end, and comes alone when the client left first.
-    const log = journalEntry(gate, id, req.method, req, dialect.name);
+    const log = journalEntry(gate, id, req.method, journaledRequest(req), dialect.name);
     res.locals.exchange = log;
     res.once('close', () => log.finish(res.headersSent ? res.statusCode : null, req.body, res.headersSent ? flatHeaders(res.getHeaders()) : undefined));
 
@@ -112,12 +112,21 @@ export function frameArrival(core: GateDeps & Pick<ExchangeServices, 'nextReques
   return (upgrade, dialect) => journalEntry(gate, core.nextRequestId(), 'WS', upgrade, dialect);
 }
 
-/** What the journal keeps of a request as it arrived. */
-type JournaledRequest = Pick<ArrivingRequest, 'originalUrl' | 'headers'>;
+/** What the journal keeps of a request as it arrived: worked out once per request (per connection, for a WebSocket's frames). */
+export interface JournaledRequest {
+  /** The path as sent, secrets in its query redacted. */
+  readonly path: string;
+  /** The headers as plain strings. */
+  readonly headers: Record<string, string>;
+}
 
-/** An exchange's journal entry, opened on arrival: the path as sent with secrets in its query redacted, the headers as plain strings. */
+export function journaledRequest(req: Pick<ArrivingRequest, 'originalUrl' | 'headers'>): JournaledRequest {
+  return { path: redactQuery(req.originalUrl), headers: flatHeaders(req.headers) };
+}
+
+/** An exchange's journal entry, opened on arrival. */
 function journalEntry(gate: Gate, id: string, method: string, req: JournaledRequest, dialect: string): ExchangeLog {
-  return gate.open({ id, method, path: redactQuery(req.originalUrl), dialect, headers: flatHeaders(req.headers) });
+  return gate.open({ id, method, path: req.path, dialect, headers: req.headers });
 }
 
 /** A listed origin may read every answer, errors included, and the API's headers. */

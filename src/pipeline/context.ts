@@ -3,9 +3,10 @@
  * (`ArrivingRequest`), the reply being written (`ReplyChannel`) and what the pipeline decides about
  * the exchange on the way (`ExchangeContext`, kept on the channel as `locals`).
  *
- * Both are the few members the pipeline uses of Node's own `IncomingMessage`/`ServerResponse`, so an
- * Express request and response are one as they are (no wrapper, no allocation per request on the hot
- * path); another transport implements the same handful of members. Why `locals` rather than a separate
+ * Both are the few members the pipeline uses of Node's own `IncomingMessage`/`ServerResponse`: an
+ * Express response is a ReplyChannel as it is; the request is a small per-request object
+ * (src/http/api-adapter.ts, HttpExchange) that also reads the body on demand; another transport
+ * implements the same handful of members. Why `locals` rather than a separate
  * context object (a WeakMap<Request, …> or a class on one key): it costs nothing per request, while
  * every key is typed and no reader casts. Each key is optional: the admin pages set none of them.
  */

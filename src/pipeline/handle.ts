@@ -74,17 +74,34 @@ export function apiHandler(core: ApiDeps, overrides: Overrides | null = null): A
   const log = errorLog(core);
   return (req, res, transport) => {
     const fail = exchangeFailure(res, transport, log);
+    /**
+     * Runs a step where no caller catches for it (the body's callback runs on a later turn): whatever
+     * it throws is the exchange's failure, and should answering that throw too, the connection is cut.
+     */
+    const guarded = (step: () => void): void => {
+      try {
+        step();
+      } catch (err) {
+        try {
+          fail(err);
+        } catch {
+          transport.drop();
+        }
+      }
+    };
     /** The JSON body, when `reads` and there is one; then `next`. */
     const withBody = (reads: boolean, next: () => void): void => {
       if (!reads || !hasBody(req.headers)) return next();
-      req.readBody(limit, (error, text) => {
-        if (error) return fail(error);
-        const read = parseJsonBody(text!);
-        if (!read.ok) return fail(read.error);
-        req.body = read.body;
-        noteRequestBody(res, read.body);
-        next();
-      });
+      req.readBody(limit, (error, text) =>
+        guarded(() => {
+          if (error) return fail(error);
+          const read = parseJsonBody(text!);
+          if (!read.ok) return fail(read.error);
+          req.body = read.body;
+          noteRequestBody(res, read.body);
+          next();
+        }),
+      );
     };
     /** Admission, then the fault it chose performed; `proceed` unless the fault answers. */
     const admitThen = (proceed: () => void): void => {
@@ -107,30 +124,24 @@ export function apiHandler(core: ApiDeps, overrides: Overrides | null = null): A
     if (verdict === 'answered') return;
     if (verdict !== null) return fail(verdict);
 
-    const routing = route(req.method, req.path);
-    const override = overrides?.(req, routing);
-    if (override) {
-      const answer = (): void => void override.answer(req, res).catch(fail);
-      return withBody(true, () => (override.admitted ? admitThen(answer) : answer()));
-    }
-    switch (routing.kind) {
-      case 'options':
-        return answerOptions(res, routing.allow);
-      case 'bad-escape':
-        return fail(badPathEncoding());
-      case 'unknown':
-        return answerUnknownRoute(req, res, routing.allowed);
-    }
-    const { endpoint, params } = routing;
-    withBody(endpoint.body, () =>
-      admitThen(() => {
-        try {
-          performReply(res, core, endpoint.handle(new ExchangeCall(req, params, res, core)));
-        } catch (err) {
-          fail(err);
-        }
-      }),
-    );
+    guarded(() => {
+      const routing = route(req.method, req.path);
+      const override = overrides?.(req, routing);
+      if (override) {
+        const answer = (): void => void override.answer(req, res).catch((err: unknown) => guarded(() => fail(err)));
+        return withBody(true, () => (override.admitted ? admitThen(answer) : answer()));
+      }
+      switch (routing.kind) {
+        case 'options':
+          return answerOptions(res, routing.allow);
+        case 'bad-escape':
+          return fail(badPathEncoding());
+        case 'unknown':
+          return answerUnknownRoute(req, res, routing.allowed);
+      }
+      const { endpoint, params } = routing;
+      withBody(endpoint.body, () => admitThen(() => guarded(() => performReply(res, core, endpoint.handle(new ExchangeCall(req, params, res, core))))));
+    });
   };
 }
 

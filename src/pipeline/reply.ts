@@ -1,7 +1,7 @@
 /**
  * The only places that write HTTP bodies. Every reply carries the live API's headers:
  * `x-request-id` (set on arrival), the dialect's own (`openai-version`, `openai-processing-ms`;
- * Aitronos: `freddy-*`), and whatever the middleware registered with `beforeReply` (rate-limit
+ * Aitronos: `freddy-*`), and whatever the pipeline's arrival and admission steps registered with `beforeReply` (rate-limit
  * counters, organization echo); each reply is noted in the request journal.
  */
 import type { ErrorContext } from '../dialects/dialect';

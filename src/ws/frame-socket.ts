@@ -19,7 +19,7 @@ import { performAction, type FaultAction } from '../faults/fault-action';
 import type { ExchangeLog } from '../journal/exchange-log';
 import type { ResponseRecord } from '../model/response-record';
 import { admit, type Admit, type FaultToPerform } from '../pipeline/admission';
-import { frameArrival } from '../pipeline/arrival';
+import { frameArrival, type JournaledRequest } from '../pipeline/arrival';
 import type { ArrivingRequest } from '../pipeline/context';
 import { failureOf, type Failure } from '../pipeline/failure';
 import type { Generation } from '../state/generation-playback';
@@ -43,8 +43,8 @@ export interface FrameDialect {
 
 /** What every response of a connection shares. */
 export interface Connection {
-  /** The upgrade request: each frame is journaled with its path and headers. */
-  upgrade: Pick<ArrivingRequest, 'originalUrl' | 'headers'>;
+  /** The upgrade request as journaled: each frame's entry carries its path and headers. */
+  upgrade: JournaledRequest;
   options: RequestOptions;
   rateLimitKey: string;
 }

@@ -24,7 +24,7 @@ import { ApiError, invalidRequest, invalidUrl } from '../errors';
 import { performAction, type FaultAction } from '../faults/fault-action';
 import { renderOpenAIError } from '../dialects/openai/dialect';
 import { upgradeFault, type FaultToPerform } from '../pipeline/admission';
-import { upgradeArrival } from '../pipeline/arrival';
+import { journaledRequest, upgradeArrival } from '../pipeline/arrival';
 import type { Dialect, ErrorRenderer, WebSocketMode } from '../dialects/dialect';
 import type { UnknownParamsPolicy } from '../validation/unknown-params';
 import { frameSteps, ResponsesSocket, type Connection, type SocketServices } from './frame-socket';
@@ -93,7 +93,7 @@ export function attachWebSockets(server: Server, core: WebSocketDeps, routes: re
     } catch (err) {
       return refuse(err instanceof ApiError ? err : invalidRequest('Invalid upgrade request.'));
     }
-    const connection: Connection = { upgrade: { originalUrl: url, headers: req.headers }, options, rateLimitKey: key };
+    const connection: Connection = { upgrade: journaledRequest({ originalUrl: url, headers: req.headers }), options, rateLimitKey: key };
     const upgrade = (): void => {
       held.delete(socket);
       if (!socket.destroyed) webSockets().handleUpgrade(req, socket, head, (ws) => new ResponsesSocket(ws, core, steps, route.dialect, connection));

@@ -12,7 +12,7 @@ import { Emulator } from '../../src/emulator';
 import { ApiError } from '../../src/errors';
 import { FaultSignal, parseFault } from '../../src/faults/faults';
 import { admission, admit, upgradeFault } from '../../src/pipeline/admission';
-import { arrival, frameArrival, upgradeArrival } from '../../src/pipeline/arrival';
+import { arrival, frameArrival, journaledRequest, upgradeArrival } from '../../src/pipeline/arrival';
 import { bodyReadError, failureOf, nestingError } from '../../src/pipeline/failure';
 import { parseJsonBody } from '../../src/pipeline/json-body';
 import type { ArrivingRequest, ExchangeContext, ReplyChannel } from '../../src/pipeline/context';
@@ -148,14 +148,14 @@ describe('WebSocket: the upgrade and its frames pass the same steps', () => {
     expect(faultOf({})).toBeNull();
     expect(faultOf({ 'x-emulator-fault': 'stream_cut;after=3' })).toMatchObject({ fault: { kind: 'stream_cut' }, action: { kind: 'interrupt' } });
     expect(() => faultOf({ 'x-emulator-fault': 'meltdown' })).toThrow(expect.objectContaining({ status: 400 }) as Error);
-    const frame = frameArrival(emulator)({ originalUrl: '/v1/responses', headers: { host: 'localhost', 'x-emulator-fault': 'stream_cut' } }, 'openai');
+    const frame = frameArrival(emulator)(journaledRequest({ originalUrl: '/v1/responses', headers: { host: 'localhost', 'x-emulator-fault': 'stream_cut' } }), 'openai');
     expect(admit(emulator)('anonymous', 'gpt-4o', undefined, null, frame)).toMatchObject({ fault: { kind: 'server_error' }, action: { kind: 'error' } });
     expect(frame.entry.fault).toEqual({ spec: 'server_error', source: 'queued' });
   });
 
   test('each frame is a journal entry of its own (WS, the upgrade’s path redacted), and spends the key’s budget with HTTP requests', () => {
     const emulator = emulatorWith({ rpm: 2, testIdHeader: 'x-test-id' } as EmulatorOptions);
-    const upgrade = { originalUrl: '/v1/responses?api_key=sk-secret', headers: { host: 'localhost', 'x-test-id': 't1' } };
+    const upgrade = journaledRequest({ originalUrl: '/v1/responses?api_key=sk-secret', headers: { host: 'localhost', 'x-test-id': 't1' } });
     const arriveFrame = frameArrival(emulator);
     const frames = [arriveFrame(upgrade, 'openai'), arriveFrame(upgrade, 'openai')];
     expect(frames[0].entry).toMatchObject({ method: 'WS', dialect: 'openai', testId: 't1', open: true });
