@@ -3,6 +3,8 @@
  * sequence the emulator can render, item kind by item kind. Events are served by a stub server, so
  * kinds that synthesis does not produce on its own are covered too.
  */
+// Tools are echoed as the server echoes them (the engine's kinds hand their echoes to render when they load).
+import '../../src/engine/tools/kinds';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
