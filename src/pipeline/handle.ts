@@ -103,28 +103,17 @@ export function apiHandler(core: ApiDeps, overrides: Overrides | null = null): A
         }),
       );
     };
-    /** Admission, then the fault it chose performed; `proceed` unless the fault answers. */
+    /** Admission (its 429 or 400 thrown to the guard around it), then the fault it chose performed; `proceed` unless the fault answers. */
     const admitThen = (proceed: () => void): void => {
-      let chosen;
-      try {
-        chosen = admit(req, res);
-      } catch (err) {
-        return fail(err);
-      }
+      const chosen = admit(req, res);
       if (!chosen) return proceed();
       perform(res, transport, chosen.fault, chosen.action, fail, proceed);
     };
 
-    let verdict;
-    try {
-      verdict = arrive(req, res, transport.checkHost);
-    } catch (err) {
-      return fail(err);
-    }
-    if (verdict === 'answered') return;
-    if (verdict !== null) return fail(verdict);
-
     guarded(() => {
+      const verdict = arrive(req, res, transport.checkHost);
+      if (verdict === 'answered') return;
+      if (verdict !== null) return fail(verdict);
       const routing = route(req.method, req.path);
       const override = overrides?.(req, routing);
       if (override) {

@@ -1,7 +1,7 @@
 /**
  * Every tool kind the model can use, one file each (see ../tool-kind.ts). A new tool is one file in
  * this folder: `npm run build` lists it in list.generated.ts (when its calls are a new item type,
- * that item's kind is a file in src/model/item-kinds/: README "How to add a built-in tool"). Tool
+ * the tool's file declares that item's kind too, in `itemKinds`: README "How to add a built-in tool"). Tool
  * types with no kind here (`namespace` is unfolded before choosing; `tool_search`,
  * `programmatic_tool_calling`) are accepted and never called.
  */
