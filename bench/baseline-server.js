@@ -47,10 +47,14 @@ const RESPONSE = {
 // A captured reply to replay, the same bytes the emulator sends for the same request.
 const reply = process.env.BENCH_REPLY_FILE ? JSON.parse(readFileSync(process.env.BENCH_REPLY_FILE, 'utf8')) : null;
 
+// A captured reply to GET /v1/models/:id (BENCH_GET_REPLY_FILE): the benchmark's floor, a request with no body and no generation.
+const getReply = process.env.BENCH_GET_REPLY_FILE ? JSON.parse(readFileSync(process.env.BENCH_GET_REPLY_FILE, 'utf8')) : null;
+
 // An SSE transcript to replay (BENCH_SSE_FILE), the same bytes the emulator sends for the same answer.
 const transcript = process.env.BENCH_SSE_FILE ? readFileSync(process.env.BENCH_SSE_FILE, 'utf8') : '';
 
 const app = express();
+if (getReply) app.get('/v1/models/:id', (req, res) => res.status(getReply.status).set(getReply.headers).send(getReply.body));
 app.use(express.json({ limit: '50mb' }));
 app.post(['/v1/responses', '/responses'], (req, res) => {
   if (req.body && req.body.stream) {

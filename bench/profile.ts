@@ -109,9 +109,9 @@ export async function runProfileBench(seconds = 5, connections = 32): Promise<Pr
   let from = 0;
   let to = 0;
   try {
-    await load(server, 2, connections, JSON.stringify(BODY)); // warm-up (left out of the summary)
+    await load(server, 2, connections, { body: JSON.stringify(BODY) }); // warm-up (left out of the summary)
     from = nowMicros();
-    requests = (await load(server, seconds, connections, JSON.stringify(BODY))).requestsPerSecond * seconds;
+    requests = (await load(server, seconds, connections, { body: JSON.stringify(BODY) })).requestsPerSecond * seconds;
     to = nowMicros();
   } finally {
     await server.stop(); // SIGTERM → the CLI exits → Node writes the profile

@@ -15,7 +15,7 @@ import { profileTable, runProfileBench } from './profile';
 import { runMemoryBench } from './memory';
 import { ROOT } from './servers';
 import { runConcurrencyBench, runStreamBench } from './streaming';
-import { runThroughputBench } from './throughput';
+import { runThroughputBench, type LoadResult, type PairedLoad } from './throughput';
 import { runTimingBench, timingTable } from './timing';
 
 const quick = process.argv.includes('--quick');
@@ -59,14 +59,18 @@ async function main(): Promise<void> {
   const t = throughput;
   const heap = memory.sustained.heapMiB;
   const cpu = (r: { cpuMicrosPerRequest: number | null }) => (r.cpuMicrosPerRequest === null ? 'n/a' : fmt(r.cpuMicrosPerRequest, 0));
+  const cpuRatio = (p: PairedLoad) => (p.emulator.cpuMicrosPerRequest && p.baseline.cpuMicrosPerRequest ? ratio(p.emulator.cpuMicrosPerRequest, p.baseline.cpuMicrosPerRequest) : 'n/a');
+  const errors = (...loads: LoadResult[]) => `${loads.reduce((n, l) => n + l.errors, 0)} / ${loads.reduce((n, l) => n + l.non2xx, 0)}`;
   const rows = [
     '| measurement | responses-emulator | baseline (same run) | ratio | target |',
     '|---|---:|---:|---:|---|',
-    `| non-streaming throughput (req/s, 32 connections; median of ${t.rounds} alternating rounds) | ${fmt(t.emulator.requestsPerSecond, 0)} | ${fmt(t.baseline.requestsPerSecond, 0)} (bare Express 5 sending the same reply) | ${t.ratio.toFixed(2)}× | ≥ 0.8× |`,
-    `| the same, every request a different prompt | ${fmt(t.distinct.requestsPerSecond, 0)} | ${fmt(t.baseline.requestsPerSecond, 0)} | ${t.distinctRatio.toFixed(2)}× | |`,
-    `| server CPU time per request (µs, all threads) | ${cpu(t.emulator)} | ${cpu(t.baseline)} | ${t.emulator.cpuMicrosPerRequest && t.baseline.cpuMicrosPerRequest ? ratio(t.emulator.cpuMicrosPerRequest, t.baseline.cpuMicrosPerRequest) : ''} | |`,
-    `| latency p50 / p99 (ms) | ${t.emulator.p50} / ${t.emulator.p99} | ${t.baseline.p50} / ${t.baseline.p99} | ${ratio(t.emulator.p50, t.baseline.p50)} / ${ratio(t.emulator.p99, t.baseline.p99)} | |`,
-    `| errors / non-2xx under load | ${t.emulator.errors + t.distinct.errors} / ${t.emulator.non2xx + t.distinct.non2xx} | ${t.baseline.errors} / ${t.baseline.non2xx} | | 0 |`,
+    `| non-streaming throughput, zero-config synthesis (req/s, 32 connections; median of ${t.rounds} alternating rounds) | ${fmt(t.synthesis.emulator.requestsPerSecond, 0)} | ${fmt(t.synthesis.baseline.requestsPerSecond, 0)} (bare Express 5 sending the same reply) | ${t.synthesis.ratio.toFixed(2)}× | ≥ 0.8× |`,
+    `| the same, every request a different prompt | ${fmt(t.distinct.requestsPerSecond, 0)} | ${fmt(t.synthesis.baseline.requestsPerSecond, 0)} | ${t.distinctRatio.toFixed(2)}× | |`,
+    `| non-streaming throughput, fixture replay (the prompt matching a fixture) | ${fmt(t.fixture.emulator.requestsPerSecond, 0)} | ${fmt(t.fixture.baseline.requestsPerSecond, 0)} (bare Express 5 sending the fixture's reply) | ${t.fixture.ratio.toFixed(2)}× | ≥ 0.8× |`,
+    `| the floor: GET /v1/models/gpt-4o (no body, no generation, no storage; arrival, admission, journal, reply) | ${fmt(t.floor.emulator.requestsPerSecond, 0)} | ${fmt(t.floor.baseline.requestsPerSecond, 0)} (bare Express 5 sending the same reply) | ${t.floor.ratio.toFixed(2)}× | |`,
+    `| server CPU time per request (µs, all threads): synthesis / fixture replay / floor | ${cpu(t.synthesis.emulator)} / ${cpu(t.fixture.emulator)} / ${cpu(t.floor.emulator)} | ${cpu(t.synthesis.baseline)} / ${cpu(t.fixture.baseline)} / ${cpu(t.floor.baseline)} | ${cpuRatio(t.synthesis)} / ${cpuRatio(t.fixture)} / ${cpuRatio(t.floor)} | |`,
+    `| latency p50 / p99 (ms), synthesis | ${t.synthesis.emulator.p50} / ${t.synthesis.emulator.p99} | ${t.synthesis.baseline.p50} / ${t.synthesis.baseline.p99} | ${ratio(t.synthesis.emulator.p50, t.synthesis.baseline.p50)} / ${ratio(t.synthesis.emulator.p99, t.synthesis.baseline.p99)} | |`,
+    `| errors / non-2xx under load | ${errors(t.synthesis.emulator, t.distinct, t.fixture.emulator, t.floor.emulator)} | ${errors(t.synthesis.baseline, t.fixture.baseline, t.floor.baseline)} | | 0 |`,
     `| 1,000-token stream at zero delay: time to last byte (ms) | ${fmt(stream.emulatorMs)} | ${fmt(stream.baselineMs)} (Express writing the same ${stream.events} events) | ${ratio(stream.emulatorMs, stream.baselineMs)} | |`,
     `| stream events per second | ${fmt(stream.events / (stream.emulatorMs / 1000), 0)} | ${fmt(stream.events / (stream.baselineMs / 1000), 0)} | ${ratio(stream.baselineMs, stream.emulatorMs)} | |`,
     `| 1,000 concurrent streams (ttft=200, 100 tok/s): errors, incomplete, still running after | ${concurrency.errors}, ${concurrency.incomplete}, ${concurrency.activeAfter} (wall ${fmt(concurrency.wallMs / 1000, 2)} s) | | | 0, 0, 0 |`,
@@ -114,7 +118,7 @@ async function main(): Promise<void> {
     '',
     '## What each row measures',
     '',
-    '- **Throughput**: autocannon, 32 connections, `POST /v1/responses` with the same small body, against the emulator (CLI defaults in an empty folder, logs off, rate limits raised) and against a bare Express 5 server in its own process (bench/baseline-server.js) answering with the reply the emulator gave to the same request, captured at the start (status, the API\'s headers, the same JSON): both send the same bytes. After a warm-up, three rounds alternate baseline, emulator, emulator with a different prompt per request; the ratio is the median of the rounds\' ratios, the other figures are from the median round. CPU per request is the server process\'s user + system time (all its threads, from /proc) divided by the requests it answered.',
+    '- **Throughput**: autocannon, 32 connections. Three workloads, each against a bare Express 5 server in its own process (bench/baseline-server.js) answering with the reply the emulator gave to the same request, captured at the start (status, the API\'s headers, the same body), so both send the same bytes: zero-config synthesis (`POST /v1/responses`, the same small body, the emulator started in an empty folder); fixture replay (the emulator started with a folder holding one fixture, the prompt matching it); and the floor, `GET /v1/models/gpt-4o`, which reads no body and generates and stores nothing, so its ratio is what the emulator\'s arrival, admission, journal and reply cost on their own. The emulator runs with the CLI\'s defaults (journal on, validation on, logging at its default level: a line per request on stderr, which the benchmark reads and drops) except rate limits, raised. After a warm-up, rounds alternate baseline and emulator per workload, then the emulator with a different prompt per request; a ratio is the median of the rounds\' ratios, the other figures are from the median round. CPU per request is the server process\'s user + system time (all its threads, from /proc) divided by the requests it answered.',
     '- **Stream**: a fixture answering ~1,000 tokens, streamed at the default (zero-delay) timing; the baseline replays the very same SSE bytes, one write per event.',
     '- **1,000 concurrent streams**: all started at once at `ttft=200,tps=100`; afterwards the health endpoint must report no generation still running. The server\'s event-loop delay is sampled inside it while the streams run (bench/event-loop-probe.js, preloaded with `node --require`, 5 ms resolution).',
     '- **Cold start**: `node bin/responses-emulator.js --port 0` spawned in an empty folder (zero configuration), then `POST /v1/responses` until it succeeds; the same for the baseline server, spawns alternating; medians, and the median of the pairs\' ratios. CPU time is the process\'s user + system time at its first answer (/proc). The tokenizer row times, in a fresh process, the first count with the compact table the build writes (`dist/tokenizer/`) against loading gpt-tokenizer\'s own `o200k_base` module.',
