@@ -150,6 +150,15 @@ describe('CLI', () => {
     const client = new OpenAI({ apiKey: 'sk-never-logged', baseURL: `${url}/v1`, maxRetries: 0 });
     await client.responses.create({ model: 'gpt-4o', input: 'Hello!' }, { headers: { 'x-test-id': 'logged' } });
     await client.responses.create({ model: 'gpt-4o', input: 'x' }, { headers: { 'x-emulator-fault': 'forbidden' } }).catch(() => undefined);
+    // Lines are written in batches, yet a quiet server's lines show without waiting for more traffic
+    // or for the process to end (a periodic flush): this waits on the output itself, not on time.
+    await new Promise<void>((resolve) => {
+      const seen = (): void => {
+        if (stderr().includes('"status":403')) resolve();
+        else child.stderr!.once('data', seen);
+      };
+      seen();
+    });
     const exit = exitOf(child);
     child.kill('SIGTERM');
     await exit;
