@@ -29,6 +29,7 @@
 import type { Redis } from 'ioredis';
 import { fingerprint } from '../../random';
 import { FifoMap } from '../fifo-map';
+import { deleteByPrefix } from './keys';
 import { Bucket, RateBudget, REFILL_MS, type KeyBuckets, type RateLimits } from '../rate-budget';
 
 /** `take`: refuse when it does not fit; `drain`: charge, stopping at empty (an unenforced budget); `charge`: take, or empty the bucket (a charge already decided). */
@@ -146,12 +147,7 @@ export class RedisRateLimits implements RateLimits {
   async clear(): Promise<void> {
     this.snapshots.clear();
     await this.settled();
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${escapeGlob(this.prefix)}*`, 'COUNT', 500);
-      if (keys.length > 0) await this.redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteByPrefix(this.redis, this.prefix);
   }
 
   /** Resolves once every token charge sent so far has reached Redis (tests, shutdown). */
@@ -182,9 +178,4 @@ export class RedisRateLimits implements RateLimits {
     this.remember(key, buckets);
     return [fitted === 1, buckets];
   }
-}
-
-/** A Redis glob matching `text` literally. */
-export function escapeGlob(text: string): string {
-  return text.replace(/[*?[\]\\]/g, '\\$&');
 }
