@@ -33,7 +33,7 @@ import { Journal } from './journal/journal';
 import { RateLimiter } from './state/rate-limiter';
 import type { RateLimits } from './state/rate-budget';
 import type { FaultBudgets } from './state/fault-budgets';
-import { andThen, type MaybePromise } from './model/maybe-promise';
+import { andThen, clearAll, type MaybePromise } from './model/maybe-promise';
 import { compactResponse } from './engine/compact-response';
 import { recordedResponse } from './state/recorded-response';
 import { ConversationStore, type ConversationRecord } from './state/conversation-store';
@@ -114,10 +114,7 @@ export class Emulator implements RequestParsing, ResponseCreation, StoredRespons
     this.answerDeps = { fixtures: this.fixtureLibrary, clock: this.clock, config, replayIds: this.replayIds, log: this.log };
   }
 
-  /**
-   * Replicas: rate-limit budgets and fault `count=` budgets shared with the other replicas
-   * (state/redis/shared-limits.ts) in place of this process's, before the first request.
-   */
+  /** Replicas: the fleet's rate-limit and fault `count=` budgets (state/redis/shared-limits.ts) for this process's, before the first request. */
   useSharedLimits(limits: { rateLimits: RateLimits; faultCounts: FaultBudgets }): void {
     this.rateLimiter = limits.rateLimits;
     this.faultCounters = limits.faultCounts;
@@ -376,8 +373,7 @@ export class Emulator implements RequestParsing, ResponseCreation, StoredRespons
     const queued = this.queuedFaults.take();
     if (queued) return { fault: queued, source: 'queued' };
     const drawn = this.chaos.draw();
-    if (!drawn) return null;
-    return andThen(this.faultApplies(drawn, testId), (applies) => (applies ? { fault: drawn, source: 'chaos' as const } : null));
+    return drawn && andThen(this.faultApplies(drawn, testId), (applies) => (applies ? { fault: drawn, source: 'chaos' as const } : null));
   }
 
   /**
@@ -388,9 +384,8 @@ export class Emulator implements RequestParsing, ResponseCreation, StoredRespons
   reset(): void {
     this.shutdown();
     this.journal.clear();
-    this.rateLimiter.clear();
     this.chaos.reset();
-    this.faultCounters.clear();
+    clearAll([this.rateLimiter, this.faultCounters], (err) => this.log.error({ err }, 'clearing the shared rate-limit and fault budgets failed'));
     this.store.clear();
     this.conversations.clear();
     this.fixtureLibrary.reset();
