@@ -85,4 +85,20 @@ describeWithRedis('RedisFaultCounts', () => {
     expect(await inspect.keys(`${prefix}*`)).toEqual([]);
     expect(await a.applies(counted, 't')).toBe(true);
   });
+
+  test('Redis down: a counted fault’s use is the API’s 500, not a crash; it counts again once Redis is back', async () => {
+    const client = new Redis(server.url(), { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => 20 });
+    client.on('error', () => undefined);
+    clients.push(client);
+    await client.connect();
+    const counts = new RedisFaultCounts(client, 'down:');
+    expect(await counts.applies(counted, 't')).toBe(true);
+    await server.stop();
+    await expect(counts.applies(counted, 't')).rejects.toMatchObject({ status: 500, type: 'server_error' });
+    await server.start();
+    if (client.status !== 'ready') await new Promise((resolve) => client.once('ready', resolve));
+    expect(await counts.applies(counted, 't')).toBe(true);
+    expect(await counts.applies(counted, 't')).toBe(true);
+    expect(await counts.applies(counted, 't')).toBe(false);
+  });
 });

@@ -159,6 +159,30 @@ describeWithRedis('RedisRateLimits', () => {
     await first.a.takeRequest('sk-secret-key', 'm');
     await expect(second.b.takeRequest('sk-secret-key', 'm')).rejects.toMatchObject({ status: 429 });
   });
+
+  test('Redis down: counting a request is the API’s 500 (not a crash); after a restart, budgets start afresh and the script is loaded again', async () => {
+    // Configured as a replica's link is: no offline queue, so a request fails at once while Redis is down.
+    const client = new Redis(server.url(), { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => 20 });
+    client.on('error', () => undefined);
+    clients.push(client);
+    await client.connect();
+    const errors: unknown[] = [];
+    const limiter = new RedisRateLimits(client, { prefix: 'down:', rpm: 2, tpm: null, now: () => now, onError: (e) => errors.push(e) });
+    await limiter.takeRequest('k', 'm');
+    await server.stop();
+    await expect(limiter.takeRequest('k', 'm')).rejects.toMatchObject({ status: 500, type: 'server_error', message: "The emulator's shared store (Redis) is unavailable. Please retry your request." });
+    // A token charge decided while Redis is down is reported, not thrown at the reply it went with.
+    limiter.spendTokens('k', 10, 'm');
+    await limiter.settled();
+    expect(errors).toHaveLength(1);
+    await server.start();
+    const ready = new Promise((resolve) => client.once('ready', resolve));
+    if (client.status !== 'ready') await ready;
+    // The restarted Redis is empty: a full budget, and the script (EVALSHA's cache) sent again.
+    await limiter.takeRequest('k', 'm');
+    await limiter.takeRequest('k', 'm');
+    await expect(limiter.takeRequest('k', 'm')).rejects.toMatchObject({ status: 429 });
+  });
 });
 
 /** What a step did: nothing, or the 429 (its message and headers). */

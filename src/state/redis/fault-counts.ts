@@ -11,7 +11,7 @@
 import type { Redis } from 'ioredis';
 import { fingerprint } from '../../random';
 import { countedFaultKey, type CountedFault, type FaultBudgets } from '../fault-budgets';
-import { deleteByPrefix } from './keys';
+import { deleteByPrefix, orUnavailable } from './keys';
 
 const SCRIPT = `
 local used = redis.call('INCR', KEYS[1])
@@ -46,7 +46,7 @@ export class RedisFaultCounts implements FaultBudgets {
   applies(fault: CountedFault, testId: string | null): boolean | Promise<boolean> {
     if (fault.count === undefined) return true;
     const key = this.prefix + fingerprint(countedFaultKey(fault, testId));
-    return this.redis[COMMAND](key, String(fault.count), String(this.ttlMs)).then((within) => within === 1);
+    return orUnavailable(this.redis[COMMAND](key, String(fault.count), String(this.ttlMs))).then((within) => within === 1);
   }
 
   /** Forgets every count, for every replica. */

@@ -11,6 +11,9 @@
  * that long is full again, which is exactly what a missing hash means — so the TTL forgets nothing that
  * matters, and an evicted hash (Redis's `maxmemory-policy`) only gives that key a full budget early.
  *
+ * Redis unreachable: counting a request fails with the API's 500 (keys.ts, storeUnavailable); a token
+ * charge that cannot be sent is reported to `onError` (the reply has gone with it already).
+ *
  * What may wait: counting a request (`takeRequest`, awaited by the admission step). Charging a
  * response's tokens is decided synchronously (it is called while the response is planned, before it is
  * stored) on the key's buckets as the last script returned them — at the latest, this exchange's own
@@ -29,7 +32,7 @@
 import type { Redis } from 'ioredis';
 import { fingerprint } from '../../random';
 import { FifoMap } from '../fifo-map';
-import { deleteByPrefix } from './keys';
+import { deleteByPrefix, orUnavailable } from './keys';
 import { Bucket, RateBudget, REFILL_MS, type KeyBuckets, type RateLimits } from '../rate-budget';
 
 /** `take`: refuse when it does not fit; `drain`: charge, stopping at empty (an unenforced budget); `charge`: take, or empty the bucket (a charge already decided). */
@@ -170,7 +173,7 @@ export class RedisRateLimits implements RateLimits {
   /** One script run on the key's hash; its buckets as Redis now holds them become the key's snapshot. */
   private async run(apiKey: string, which: 'r' | 't', n: number, mode: Mode): Promise<[boolean, KeyBuckets]> {
     const key = fingerprint(apiKey);
-    const [fitted, rl, ra, tl, ta] = await this.redis[COMMAND](this.prefix + key, String(this.now()), which, String(n), mode, String(this.rpm), String(this.tpm), String(TTL_MS));
+    const [fitted, rl, ra, tl, ta] = await orUnavailable(this.redis[COMMAND](this.prefix + key, String(this.now()), which, String(n), mode, String(this.rpm), String(this.tpm), String(TTL_MS)));
     const buckets: KeyBuckets = {
       requests: new Bucket(this.rpm, this.now, { level: Number(rl), at: Number(ra) }),
       tokens: new Bucket(this.tpm, this.now, { level: Number(tl), at: Number(ta) }),
