@@ -13,12 +13,12 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { ANONYMOUS } from '../core/gate/api-keys';
-import { FAULT_HEADER, Gate, serveFault, type GateDeps } from '../core/gate/gate';
+import { FAULT_HEADER, Gate, serveFault, type ChosenFault, type GateDeps } from '../core/gate/gate';
 import type { RateLimitHeaders } from '../core/services';
 import type { FaultAction } from '../faults/fault-action';
 import type { Fault } from '../faults/faults';
 import type { ExchangeLog } from '../journal/exchange-log';
-import { andThen, type MaybePromise } from '../model/maybe-promise';
+import { andThen, isPromise, type MaybePromise } from '../model/maybe-promise';
 import type { ArrivingRequest, ReplyChannel } from './context';
 import { beforeReply } from './reply';
 
@@ -39,13 +39,18 @@ export type Admit = (key: string, model: string | undefined, faultHeader: unknow
 
 export function admit(core: GateDeps): Admit {
   const gate = new Gate(core);
-  return (key, model, faultHeader, testId, exchange) =>
-    andThen(gate.count(key, model ?? 'gpt-4o'), () =>
-      andThen(gate.chooseFault(faultHeader, testId), (chosen) => {
-        if (!chosen) return null;
-        return { fault: chosen.fault, action: serveFault(chosen.fault, chosen.source, model, exchange) };
-      }),
-    );
+  const served = (chosen: ChosenFault | null, model: string | undefined, exchange: ExchangeLog | undefined): FaultToPerform | null =>
+    chosen && { fault: chosen.fault, action: serveFault(chosen.fault, chosen.source, model, exchange) };
+  // Written out rather than with andThen: the in-memory path (no Promise) allocates no closure per request.
+  const choose = (faultHeader: unknown, testId: string | null, model: string | undefined, exchange: ExchangeLog | undefined): MaybePromise<FaultToPerform | null> => {
+    const chosen = gate.chooseFault(faultHeader, testId);
+    return isPromise(chosen) ? chosen.then((later) => served(later, model, exchange)) : served(chosen, model, exchange);
+  };
+  return (key, model, faultHeader, testId, exchange) => {
+    const counted = gate.count(key, model ?? 'gpt-4o');
+    if (isPromise(counted)) return counted.then(() => choose(faultHeader, testId, model, exchange));
+    return choose(faultHeader, testId, model, exchange);
+  };
 }
 
 /**
