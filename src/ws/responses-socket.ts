@@ -104,8 +104,12 @@ export function attachWebSockets(server: Server, core: WebSocketDeps, routes: re
       performUpgradeFault(chosen.action, { socket, held, connection, upgrade, refuse });
     };
     if (!isPromise(fault)) return admitted(fault);
-    // A counted fault's use asked of Redis (shared counts): the upgrade goes on when it answers.
-    fault.then(admitted, (err: unknown) => refuse(err instanceof ApiError ? err : serverError()));
+    // A counted fault's use asked of Redis (shared counts): the upgrade goes on when it answers; what
+    // fails on the way is refused, and a refusal that fails too cuts the socket (never an unhandled rejection).
+    fault
+      .then(admitted)
+      .catch((err: unknown) => refuse(err instanceof ApiError ? err : serverError()))
+      .catch(() => socket.destroy());
   });
   return {
     get clients(): ReadonlySet<WebSocket> {

@@ -86,6 +86,23 @@ describeWithRedis('replicas sharing their budgets through Redis', () => {
     expect(statuses).toEqual([500, 500, 200, 200]);
   });
 
+  test('a WebSocket upgrade’s counted fault is the fleet’s too: refused once on one replica, then upgraded on the other', async () => {
+    const [a, b] = await fleet({});
+    const headers = { 'x-emulator-fault': 'server_error;count=1', 'x-emulator-test-id': 'ws-upgrade' };
+    const outcome = (replica: RunningEmulator): Promise<string> =>
+      new Promise((resolve) => {
+        const ws = new WebSocket(`${replica.baseURL.replace('http', 'ws')}/responses`, { headers });
+        ws.once('open', () => {
+          ws.close();
+          resolve('open');
+        });
+        ws.once('unexpected-response', (_req, res) => resolve(`refused ${res.statusCode}`));
+        ws.once('error', () => undefined);
+      });
+    expect(await outcome(a)).toBe('refused 500');
+    expect(await outcome(b)).toBe('open');
+  });
+
   test('WebSocket frames wait for Redis in order: the frames past the fleet’s budget get the 429 frame', async () => {
     const [a, b] = await fleet({ rpm: 3 });
     await new OpenAI({ apiKey: 'sk-ws', baseURL: a.baseURL, maxRetries: 0 }).responses.create(BODY);
