@@ -4,6 +4,7 @@
  *
  *   npm run bench            full run (a few minutes)
  *   npm run bench -- --quick shorter runs, same table
+ *   npm run bench -- --redis redis://host:port/db   the replica rows' Redis (else one is started)
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, platform, release } from 'node:os';
@@ -13,6 +14,7 @@ import { runMatchingBench } from './fixture-matching';
 import { runJestStartBench } from './jest-start';
 import { profileTable, runProfileBench } from './profile';
 import { runMemoryBench } from './memory';
+import { redisUrlArgument, replicaRows, runReplicaBench } from './replicas';
 import { ROOT } from './servers';
 import { runConcurrencyBench, runStreamBench } from './streaming';
 import { runThroughputBench, type LoadResult, type PairedLoad } from './throughput';
@@ -40,6 +42,8 @@ async function main(): Promise<void> {
   const log = (m: string) => process.stderr.write(`${m}\n`);
   log('throughput…');
   const throughput = await runThroughputBench(quick ? 3 : 8, 32, 3);
+  log('replicas behind a balancer…');
+  const replicas = await runReplicaBench(quick ? 2 : 8, 32, redisUrlArgument(process.argv));
   log('streaming…');
   const stream = await runStreamBench(quick ? 10 : 30);
   const concurrency = await runConcurrencyBench(1000);
@@ -71,6 +75,7 @@ async function main(): Promise<void> {
     `| server CPU time per request (µs, all threads): synthesis / fixture replay / floor | ${cpu(t.synthesis.emulator)} / ${cpu(t.fixture.emulator)} / ${cpu(t.floor.emulator)} | ${cpu(t.synthesis.baseline)} / ${cpu(t.fixture.baseline)} / ${cpu(t.floor.baseline)} | ${cpuRatio(t.synthesis)} / ${cpuRatio(t.fixture)} / ${cpuRatio(t.floor)} | |`,
     `| latency p50 / p99 (ms), synthesis | ${t.synthesis.emulator.p50} / ${t.synthesis.emulator.p99} | ${t.synthesis.baseline.p50} / ${t.synthesis.baseline.p99} | ${ratio(t.synthesis.emulator.p50, t.synthesis.baseline.p50)} / ${ratio(t.synthesis.emulator.p99, t.synthesis.baseline.p99)} | |`,
     `| errors / non-2xx under load | ${errors(t.synthesis.emulator, t.distinct, t.fixture.emulator, t.floor.emulator)} | ${errors(t.synthesis.baseline, t.fixture.baseline, t.floor.baseline)} | | 0 |`,
+    ...replicaRows(replicas),
     `| 1,000-token stream at zero delay: time to last byte (ms) | ${fmt(stream.emulatorMs)} | ${fmt(stream.baselineMs)} (Express writing the same ${stream.events} events) | ${ratio(stream.emulatorMs, stream.baselineMs)} | |`,
     `| stream events per second | ${fmt(stream.events / (stream.emulatorMs / 1000), 0)} | ${fmt(stream.events / (stream.baselineMs / 1000), 0)} | ${ratio(stream.baselineMs, stream.emulatorMs)} | |`,
     `| 1,000 concurrent streams (ttft=200, 100 tok/s): errors, incomplete, still running after | ${concurrency.errors}, ${concurrency.incomplete}, ${concurrency.activeAfter} (wall ${fmt(concurrency.wallMs / 1000, 2)} s) | | | 0, 0, 0 |`,
@@ -119,6 +124,7 @@ async function main(): Promise<void> {
     '## What each row measures',
     '',
     '- **Throughput**: autocannon, 32 connections. Three workloads, each against a bare Express 5 server in its own process (bench/baseline-server.js) answering with the reply the emulator gave to the same request, captured at the start (status, the API\'s headers, the same body), so both send the same bytes: zero-config synthesis (`POST /v1/responses`, the same small body, the emulator started in an empty folder); fixture replay (the emulator started with a folder holding one fixture, the prompt matching it); and the floor, `GET /v1/models/gpt-4o`, which reads no body and generates and stores nothing, so its ratio is what the emulator\'s arrival, admission, journal and reply cost on their own. The emulator runs with the CLI\'s defaults (journal on, validation on, logging at its default level: a line per request on stderr, which the benchmark reads and drops) except rate limits, raised. After a warm-up, rounds alternate baseline and emulator per workload, then the emulator with a different prompt per request; a ratio is the median of the rounds\' ratios, the other figures are from the median round. CPU per request is the server process\'s user + system time (all its threads, from /proc) divided by the requests it answered.',
+    '- **Replicas**: 1, 2 and 4 emulator processes (the throughput row\'s options) behind a round-robin node:http proxy with keep-alive connections (bench/balancer.js, its own process), autocannon sending the throughput row\'s request to the proxy, after a 1 s warm-up; first each replica with its own memory store, then all with `--store redis://…` on one Redis (started by the benchmark, emptied before each fleet; `--redis <url>` to use another). Scaling is req/s with N replicas ÷ req/s with 1; the Redis rows compare latencies with the memory store\'s at the same N. Everything — replicas, proxy, Redis, load generator — shares the machine\'s cores, so few cores show little scaling.',
     '- **Stream**: a fixture answering ~1,000 tokens, streamed at the default (zero-delay) timing; the baseline replays the very same SSE bytes, one write per event.',
     '- **1,000 concurrent streams**: all started at once at `ttft=200,tps=100`; afterwards the health endpoint must report no generation still running. The server\'s event-loop delay is sampled inside it while the streams run (bench/event-loop-probe.js, preloaded with `node --require`, 5 ms resolution).',
     '- **Cold start**: `node bin/responses-emulator.js --port 0` spawned in an empty folder (zero configuration), then `POST /v1/responses` until it succeeds; the same for the baseline server, spawns alternating; medians, and the median of the pairs\' ratios. CPU time is the process\'s user + system time at its first answer (/proc). The tokenizer row times, in a fresh process, the first count with the compact table the build writes (`dist/tokenizer/`) against loading gpt-tokenizer\'s own `o200k_base` module.',
@@ -134,6 +140,7 @@ async function main(): Promise<void> {
     'npm ci',
     'npm run bench            # a few minutes; writes BENCHMARKS.md',
     'npm run bench -- --quick # shorter runs',
+    'npx tsx bench/replicas.ts --quick   # the replica rows alone (--redis <url>: an existing Redis)',
     '```',
     '',
   ].join('\n');

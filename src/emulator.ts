@@ -31,6 +31,9 @@ import type { Fault } from './faults/faults';
 import { Chaos } from './faults/chaos';
 import { Journal } from './journal/journal';
 import { RateLimiter } from './state/rate-limiter';
+import type { RateLimits } from './state/rate-budget';
+import type { FaultBudgets } from './state/fault-budgets';
+import { andThen, clearAll, type MaybePromise } from './model/maybe-promise';
 import { compactResponse } from './engine/compact-response';
 import { recordedResponse } from './state/recorded-response';
 import { ConversationStore, type ConversationRecord } from './state/conversation-store';
@@ -78,12 +81,12 @@ export class Emulator implements RequestParsing, ResponseCreation, StoredRespons
   private requestIds: Rng;
   /** Every exchange, bounded (`--journal-size`); the transports write it, /__emulator/ reads it. */
   readonly journal: Journal;
-  /** Per-key request and token budgets (`--rpm`, `--tpm`). */
-  readonly rateLimiter: RateLimiter;
+  /** Per-key request and token budgets (`--rpm`, `--tpm`): this process's, or shared through Redis (state/redis/shared-limits.ts). */
+  rateLimiter: RateLimits;
   /** Seeded random faults (`--chaos`). */
   readonly chaos: Chaos;
-  /** How many times each counted fault (`count=N`) has been served, per test id and spec. */
-  private readonly faultCounters = new FaultCounters();
+  /** How many times each counted fault (`count=N`) has been served, per test id and spec: this process's, or shared through Redis. */
+  private faultCounters: FaultBudgets = new FaultCounters();
   /** Where context resolution looks ids up. */
   private readonly sources: ContextSources;
   /** What the answer step reads (made once: createResponse is the hot path). */
@@ -109,6 +112,12 @@ export class Emulator implements RequestParsing, ResponseCreation, StoredRespons
     this.conversationService = new Conversations(this.conversations, this.clock, config, () => this.conversationIds, (id) => findStoredItem(this.sources, id));
     this.generations = new LiveGenerations(config, (record) => this.conversationService.settle(record));
     this.answerDeps = { fixtures: this.fixtureLibrary, clock: this.clock, config, replayIds: this.replayIds, log: this.log };
+  }
+
+  /** Replicas: the fleet's rate-limit and fault `count=` budgets (state/redis/shared-limits.ts) for this process's, before the first request. */
+  useSharedLimits(limits: { rateLimits: RateLimits; faultCounts: FaultBudgets }): void {
+    this.rateLimiter = limits.rateLimits;
+    this.faultCounters = limits.faultCounts;
   }
 
   /** Does the one-time work (schema compilation, tokenizer loading) ahead of the first request. */
@@ -355,16 +364,16 @@ export class Emulator implements RequestParsing, ResponseCreation, StoredRespons
    * Whether a fault is served now: always, unless it says `count=N` and N requests of this test
    * (header `x-emulator-test-id`) already got it — then the request is answered normally.
    */
-  faultApplies(fault: Fault, testId: string | null): boolean {
+  faultApplies(fault: Fault, testId: string | null): MaybePromise<boolean> {
     return this.faultCounters.applies(fault, testId);
   }
 
   /** For a request without a fault header of its own: a queued fault (nextRequestFails) first, then a chaos draw. */
-  unaskedFault(testId: string | null): { fault: Fault; source: 'queued' | 'chaos' } | null {
+  unaskedFault(testId: string | null): MaybePromise<{ fault: Fault; source: 'queued' | 'chaos' } | null> {
     const queued = this.queuedFaults.take();
     if (queued) return { fault: queued, source: 'queued' };
     const drawn = this.chaos.draw();
-    return drawn && this.faultApplies(drawn, testId) ? { fault: drawn, source: 'chaos' } : null;
+    return drawn && andThen(this.faultApplies(drawn, testId), (applies) => (applies ? { fault: drawn, source: 'chaos' as const } : null));
   }
 
   /**
@@ -375,9 +384,8 @@ export class Emulator implements RequestParsing, ResponseCreation, StoredRespons
   reset(): void {
     this.shutdown();
     this.journal.clear();
-    this.rateLimiter.clear();
     this.chaos.reset();
-    this.faultCounters.clear();
+    clearAll([this.rateLimiter, this.faultCounters], (err) => this.log.error({ err }, 'clearing the shared rate-limit and fault budgets failed'));
     this.store.clear();
     this.conversations.clear();
     this.fixtureLibrary.reset();

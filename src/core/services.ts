@@ -22,7 +22,8 @@ import type { ResponseRecord, Verbatim } from '../model/response-record';
 import type { EventOptions } from '../render/events';
 import type { ConversationRecord, ConversationStore } from '../state/conversation-store';
 import type { Generation } from '../state/generation-playback';
-import type { RateLimiter } from '../state/rate-limiter';
+import type { MaybePromise } from '../model/maybe-promise';
+import type { RateLimits } from '../state/rate-budget';
 import type { SchemaRegistry } from '../validation/schema-registry';
 
 /** What parsing a request body reads: the schemas, and the options that shape the parse. */
@@ -70,21 +71,24 @@ export interface ThreadService extends Pick<ConversationService, 'createConversa
   readonly conversations: Pick<ConversationStore, 'list' | 'get'>;
 }
 
-/** The fault a request gets: whether a counted one still applies, and one it did not ask for. */
+/**
+ * The fault a request gets: whether a counted one still applies, and one it did not ask for. A
+ * Promise when the counts are shared (Redis), a value at once when they are this process's.
+ */
 export interface FaultChoice {
-  faultApplies(fault: Fault, testId: string | null): boolean;
-  unaskedFault(testId: string | null): { fault: Fault; source: 'queued' | 'chaos' } | null;
+  faultApplies(fault: Fault, testId: string | null): MaybePromise<boolean>;
+  unaskedFault(testId: string | null): MaybePromise<{ fault: Fault; source: 'queued' | 'chaos' } | null>;
 }
 
 /** What the gate decides with (besides the journal entry it opens): the options, the rate limiter, the fault choice. */
 export interface GateServices extends FaultChoice {
   readonly config: ResolvedConfig;
-  readonly rateLimiter: Pick<RateLimiter, 'takeRequest'>;
+  readonly rateLimiter: Pick<RateLimits, 'takeRequest'>;
 }
 
 /** A reply's `x-ratelimit-*` headers: the caller's budgets as they stand when it goes out. */
 export interface RateLimitHeaders {
-  readonly rateLimiter: Pick<RateLimiter, 'headers'>;
+  readonly rateLimiter: Pick<RateLimits, 'headers'>;
 }
 
 /** Where unexpected errors are reported (never to the client: src/pipeline/failure.ts). */

@@ -13,11 +13,12 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { ANONYMOUS } from '../core/gate/api-keys';
-import { FAULT_HEADER, Gate, serveFault, type GateDeps } from '../core/gate/gate';
+import { FAULT_HEADER, Gate, serveFault, type ChosenFault, type GateDeps } from '../core/gate/gate';
 import type { RateLimitHeaders } from '../core/services';
 import type { FaultAction } from '../faults/fault-action';
 import type { Fault } from '../faults/faults';
 import type { ExchangeLog } from '../journal/exchange-log';
+import { andThen, isPromise, type MaybePromise } from '../model/maybe-promise';
 import type { ArrivingRequest, ReplyChannel } from './context';
 import { beforeReply } from './reply';
 
@@ -31,30 +32,39 @@ export interface FaultToPerform {
  * Counts an exchange against `key`'s budget for `model` (throws the API's 429 past it), then chooses its
  * fault: `faultHeader` (its own `x-emulator-fault`, when it has one), else a queued one, else chaos;
  * a fault chosen is noted in `exchange`. Throws the API's 400 for a malformed header; null: go on.
+ * With budgets and counts shared through Redis it returns a Promise (rejecting with those errors);
+ * with the in-memory ones, the answer at once — nothing waits, nothing is reordered.
  */
-export type Admit = (key: string, model: string | undefined, faultHeader: unknown, testId: string | null, exchange: ExchangeLog | undefined) => FaultToPerform | null;
+export type Admit = (key: string, model: string | undefined, faultHeader: unknown, testId: string | null, exchange: ExchangeLog | undefined) => MaybePromise<FaultToPerform | null>;
 
 export function admit(core: GateDeps): Admit {
   const gate = new Gate(core);
-  return (key, model, faultHeader, testId, exchange) => {
-    gate.count(key, model ?? 'gpt-4o');
+  const served = (chosen: ChosenFault | null, model: string | undefined, exchange: ExchangeLog | undefined): FaultToPerform | null =>
+    chosen && { fault: chosen.fault, action: serveFault(chosen.fault, chosen.source, model, exchange) };
+  // Written out rather than with andThen: the in-memory path (no Promise) allocates no closure per request.
+  const choose = (faultHeader: unknown, testId: string | null, model: string | undefined, exchange: ExchangeLog | undefined): MaybePromise<FaultToPerform | null> => {
     const chosen = gate.chooseFault(faultHeader, testId);
-    if (!chosen) return null;
-    return { fault: chosen.fault, action: serveFault(chosen.fault, chosen.source, model, exchange) };
+    return isPromise(chosen) ? chosen.then((later) => served(later, model, exchange)) : served(chosen, model, exchange);
+  };
+  return (key, model, faultHeader, testId, exchange) => {
+    const counted = gate.count(key, model ?? 'gpt-4o');
+    if (isPromise(counted)) return counted.then(() => choose(faultHeader, testId, model, exchange));
+    return choose(faultHeader, testId, model, exchange);
   };
 }
 
 /**
  * Throws the API's 429 (over budget) or 400 (a malformed fault header); null: no fault, go on. The
- * budget is the caller's key's, as arrival found it (`locals.apiKey`).
+ * budget is the caller's key's, as arrival found it (`locals.apiKey`). A Promise when admission asks
+ * Redis (see Admit).
  */
-export function admission(core: GateDeps & RateLimitHeaders): (req: ArrivingRequest, res: ReplyChannel) => FaultToPerform | null {
-  const limiter = core.rateLimiter;
+export function admission(core: GateDeps & RateLimitHeaders): (req: ArrivingRequest, res: ReplyChannel) => MaybePromise<FaultToPerform | null> {
   const admitExchange = admit(core);
   return (req, res) => {
     const key = res.locals.apiKey ?? ANONYMOUS;
     beforeReply(res, () => {
-      const headers = limiter.headers(key);
+      // Read from the core each time: replicas swap in the shared limiter (Emulator.useSharedLimits).
+      const headers = core.rateLimiter.headers(key);
       for (const name in headers) res.setHeader(name, headers[name]);
     });
     return admitExchange(key, modelOf(req.body), req.headers[FAULT_HEADER], testIdOf(req.headers, core), res.locals.exchange);
@@ -66,12 +76,10 @@ export function admission(core: GateDeps & RateLimitHeaders): (req: ArrivingRequ
  * per frame), served with no journal entry to note it in (the upgrade is none; its frames are). Its
  * action is the connection's. Throws the API's 400 for a malformed header.
  */
-export function upgradeFault(core: GateDeps): (headers: IncomingHttpHeaders) => FaultToPerform | null {
+export function upgradeFault(core: GateDeps): (headers: IncomingHttpHeaders) => MaybePromise<FaultToPerform | null> {
   const gate = new Gate(core);
-  return (headers) => {
-    const chosen = gate.headerFault(headers[FAULT_HEADER], testIdOf(headers, core));
-    return chosen && { fault: chosen.fault, action: serveFault(chosen.fault, chosen.source, undefined, undefined) };
-  };
+  return (headers) =>
+    andThen(gate.headerFault(headers[FAULT_HEADER], testIdOf(headers, core)), (chosen) => chosen && { fault: chosen.fault, action: serveFault(chosen.fault, chosen.source, undefined, undefined) });
 }
 
 /** The test id the request names (`--test-id-header`), if any. */

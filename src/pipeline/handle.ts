@@ -16,7 +16,8 @@ import type { ErrorReporting, RateLimitHeaders, ResponseDelivery } from '../core
 import type { EndpointServices } from '../dialects/dialect';
 import { performAction, type FaultAction } from '../faults/fault-action';
 import type { Fault } from '../faults/faults';
-import { admission } from './admission';
+import { isPromise } from '../model/maybe-promise';
+import { admission, type FaultToPerform } from './admission';
 import { apiRouter, type Routing } from './api-routes';
 import { arrival, type ArrivalDeps } from './arrival';
 import type { ArrivingRequest, ReplyChannel } from './context';
@@ -103,11 +104,23 @@ export function apiHandler(core: ApiDeps, overrides: Overrides | null = null): A
         }),
       );
     };
-    /** Admission (its 429 or 400 thrown to the guard around it), then the fault it chose performed; `proceed` unless the fault answers. */
-    const admitThen = (proceed: () => void): void => {
-      const chosen = admit(req, res);
+    /** The fault admission chose performed; `proceed` unless the fault answers. */
+    const admitted = (chosen: FaultToPerform | null, proceed: () => void): void => {
       if (!chosen) return proceed();
       perform(res, transport, chosen.fault, chosen.action, fail, proceed);
+    };
+    /**
+     * Admission (its 429 or 400 thrown to the guard around it), then `admitted`. When it asks Redis
+     * (shared budgets) it goes on once Redis answers, unless the client left meanwhile: then nothing
+     * runs, as after a delay.
+     */
+    const admitThen = (proceed: () => void): void => {
+      const chosen = admit(req, res);
+      if (!isPromise(chosen)) return admitted(chosen, proceed);
+      chosen.then(
+        (later) => guarded(() => !res.destroyed && admitted(later, proceed)),
+        (err: unknown) => guarded(() => fail(err)),
+      );
     };
 
     guarded(() => {

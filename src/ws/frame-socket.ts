@@ -17,6 +17,7 @@ import type { RequestOptions } from '../emulator-types';
 import { ApiError, invalidRequest, serverError } from '../errors';
 import { performAction, type FaultAction } from '../faults/fault-action';
 import type { ExchangeLog } from '../journal/exchange-log';
+import { isPromise, type MaybePromise } from '../model/maybe-promise';
 import type { ResponseRecord } from '../model/response-record';
 import { admit, type Admit, type FaultToPerform } from '../pipeline/admission';
 import { frameArrival, type JournaledRequest } from '../pipeline/arrival';
@@ -92,6 +93,11 @@ export class ResponsesSocket {
   private readonly recent = new Map<string, ResponseRecord>();
   /** Frames held by a `delay` fault, by their timer (a socket that closes finishes their journal entries). */
   private readonly delayed = new Map<NodeJS.Timeout, Queued>();
+  /**
+   * The admission still being asked of Redis (shared budgets), if any: later frames wait for it, so
+   * frames reach their lanes in the order they came. Never set with the in-memory budgets.
+   */
+  private admitting: Promise<void> | null = null;
   private closed = false;
 
   constructor(
@@ -139,7 +145,7 @@ export class ResponsesSocket {
     exchange.requestBody(frame); // shown while the stream runs
     const received: Received = { exchange, frame, lane };
     let queued: Queued;
-    let fault: FaultToPerform | null;
+    let fault: MaybePromise<FaultToPerform | null>;
     try {
       if (type === undefined) throw invalidRequest("Missing required parameter: 'type'.", 'type', 'missing_required_parameter');
       if (type !== 'response.create') throw invalidRequest(`Invalid value: '${String(type)}'. Supported values are: 'response.create'.`, 'type', 'invalid_value');
@@ -158,8 +164,28 @@ export class ResponsesSocket {
     } catch (err) {
       return this.fail(received, this.errorOf(err));
     }
+    if (!isPromise(fault) && !this.admitting) return this.admitted(queued, fault);
+    this.admitLater(queued, fault);
+  }
+
+  /** A frame past admission: queued on its lane, or its fault performed. */
+  private admitted(queued: Queued, fault: FaultToPerform | null): void {
     if (!fault) return this.enqueue(queued);
     this.performFault(queued, fault.action);
+  }
+
+  /** Admission answered by Redis: performed after the frames before it, in order; its 429 is the frame's error. */
+  private admitLater(queued: Queued, fault: MaybePromise<FaultToPerform | null>): void {
+    const after = this.admitting ?? Promise.resolve();
+    const done = Promise.all([fault, after]).then(
+      ([chosen]) => this.admitted(queued, chosen),
+      (err: unknown) => this.fail(queued, this.errorOf(err)),
+    );
+    const settled = done.catch((err: unknown) => this.sendError(this.errorOf(err), queued.lane));
+    this.admitting = settled;
+    void settled.then(() => {
+      if (this.admitting === settled) this.admitting = null;
+    });
   }
 
   /** Queues a request on its lane (refused when too many lanes are busy). */

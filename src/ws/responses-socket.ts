@@ -20,9 +20,10 @@ import type { CanonicalRequest } from '../canonical/request';
 import type { GateDeps } from '../core/gate/gate';
 import type { ExchangeServices } from '../core/services';
 import type { RequestOptions } from '../emulator-types';
-import { ApiError, invalidRequest, invalidUrl } from '../errors';
+import { ApiError, invalidRequest, invalidUrl, serverError } from '../errors';
 import { performAction, type FaultAction } from '../faults/fault-action';
 import { renderOpenAIError } from '../dialects/openai/dialect';
+import { isPromise, type MaybePromise } from '../model/maybe-promise';
 import { upgradeFault, type FaultToPerform } from '../pipeline/admission';
 import { journaledRequest, upgradeArrival } from '../pipeline/arrival';
 import type { Dialect, ErrorRenderer, WebSocketMode } from '../dialects/dialect';
@@ -86,7 +87,7 @@ export function attachWebSockets(server: Server, core: WebSocketDeps, routes: re
     const key = arrive(req.headers);
     if (typeof key !== 'string') return refuse(key);
     let options: RequestOptions;
-    let fault: FaultToPerform | null;
+    let fault: MaybePromise<FaultToPerform | null>;
     try {
       options = route.options(req);
       fault = faultOf(req.headers);
@@ -98,8 +99,17 @@ export function attachWebSockets(server: Server, core: WebSocketDeps, routes: re
       held.delete(socket);
       if (!socket.destroyed) webSockets().handleUpgrade(req, socket, head, (ws) => new ResponsesSocket(ws, core, steps, route.dialect, connection));
     };
-    if (!fault) return upgrade();
-    performUpgradeFault(fault.action, { socket, held, connection, upgrade, refuse });
+    const admitted = (chosen: FaultToPerform | null): void => {
+      if (!chosen) return upgrade();
+      performUpgradeFault(chosen.action, { socket, held, connection, upgrade, refuse });
+    };
+    if (!isPromise(fault)) return admitted(fault);
+    // A counted fault's use asked of Redis (shared counts): the upgrade goes on when it answers; what
+    // fails on the way is refused, and a refusal that fails too cuts the socket (never an unhandled rejection).
+    fault
+      .then(admitted)
+      .catch((err: unknown) => refuse(err instanceof ApiError ? err : serverError()))
+      .catch(() => socket.destroy());
   });
   return {
     get clients(): ReadonlySet<WebSocket> {

@@ -24,7 +24,8 @@ function findRedisServer(): string | null {
 
 export const REDIS_SERVER = findRedisServer();
 if (!REDIS_SERVER && process.env.CI) throw new Error('The replica tests need redis-server (apt-get install redis-server); .ci/run installs it.');
-export const describeWithRedis = REDIS_SERVER ? describe : describe.skip;
+/** (Outside Jest there is no `describe`: the replica benchmark, bench/replicas.ts, imports `startRedis` only.) */
+export const describeWithRedis = typeof describe === 'undefined' ? (undefined as unknown as jest.Describe) : REDIS_SERVER ? describe : describe.skip;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -10,6 +10,7 @@ import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import { resolveConfig, type EmulatorOptions } from '../../src/config';
 import { Emulator } from '../../src/emulator';
 import { ApiError } from '../../src/errors';
+import { isPromise } from '../../src/model/maybe-promise';
 import { FaultSignal, parseFault } from '../../src/faults/faults';
 import { admission, admit, upgradeFault } from '../../src/pipeline/admission';
 import { arrival, frameArrival, journaledRequest, upgradeArrival } from '../../src/pipeline/arrival';
@@ -123,7 +124,10 @@ test('admission counts the request, stamps rate-limit headers when the reply goe
   const faulty = new MemoryReply();
   const withFault = request('/v1/responses', { 'x-emulator-fault': 'server_error' }, { model: 'gpt-4o' });
   arrive(withFault, faulty, true);
-  const chosen = admit(withFault, faulty);
+  const admitted = admit(withFault, faulty);
+  // With the in-memory budgets and counts, admission answers at once (no Promise, nothing waits).
+  if (isPromise(admitted)) throw new Error('admission waited with the in-memory limiter');
+  const chosen = admitted;
   expect(chosen?.action.kind).toBe('error');
   expect(chosen?.fault.spec).toBe('server_error');
 });

@@ -13,6 +13,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { GateServices } from '../services';
 import type { ApiError } from '../../errors';
+import { andThen, type MaybePromise } from '../../model/maybe-promise';
 import { shapesAnswer, type FaultAction } from '../../faults/fault-action';
 import { faultAction, parseFaultHeader, type Fault } from '../../faults/faults';
 import { ExchangeLog, type ExchangeStart } from '../../journal/exchange-log';
@@ -60,26 +61,29 @@ export class Gate {
     return authError(this.core.config.apiKeys, key) ?? key ?? ANONYMOUS;
   }
 
-  /** Counts one request against the key's per-minute budget; throws the API's 429 past it. */
-  count(key: string, model: string): void {
-    this.core.rateLimiter.takeRequest(key, model);
+  /**
+   * Counts one request against the key's per-minute budget; throws the API's 429 past it (or, with
+   * budgets shared through Redis, returns a Promise that rejects with it).
+   */
+  count(key: string, model: string): MaybePromise<void> {
+    return this.core.rateLimiter.takeRequest(key, model);
   }
 
   /**
    * The fault a request gets: its own `x-emulator-fault` header's (when it applies: `count=N`), or,
    * without a header, a queued one (nextRequestFails) before a chaos draw. A WebSocket frame has no
    * header of its own (pass undefined): its upgrade's is the connection's. Throws the API's 400 for a
-   * malformed header.
+   * malformed header. A Promise when a counted fault's use is asked of Redis.
    */
-  chooseFault(ownHeader: unknown, testId: string | null): ChosenFault | null {
+  chooseFault(ownHeader: unknown, testId: string | null): MaybePromise<ChosenFault | null> {
     return typeof ownHeader === 'string' ? this.headerFault(ownHeader, testId) : this.core.unaskedFault(testId);
   }
 
   /** The header's fault only, when it applies (a WebSocket upgrade: queued and chaos faults are per frame). */
-  headerFault(header: unknown, testId: string | null): ChosenFault | null {
+  headerFault(header: unknown, testId: string | null): MaybePromise<ChosenFault | null> {
     if (typeof header !== 'string') return null;
     const fault = parseFaultHeader(header, FAULT_HEADER);
-    return this.core.faultApplies(fault, testId) ? { fault, source: 'header' } : null;
+    return andThen(this.core.faultApplies(fault, testId), (applies): ChosenFault | null => (applies ? { fault, source: 'header' } : null));
   }
 
   /** A journal entry for an exchange that has just arrived. */
