@@ -48,6 +48,9 @@ import type { Generation } from './state/generation-playback';
 import type { EventOptions } from './render/events';
 import { isInstant } from './engine/timing';
 import { ResponseStore } from './state/response-store';
+import type { RedisLink } from './state/redis/link';
+import type { RedisState } from './state/redis/redis-state';
+import { sharedStore } from './core/shared-store';
 import { SchemaRegistry } from './validation/schema-registry';
 import type { CompactionResult, CreatedResponse, RequestOptions } from './emulator-types';
 import type { AdminServices, Compaction, ConversationService, ErrorReporting, ExchangeFixtureServices, ExchangeServices, GateServices, InputTokenCounting, RateLimitHeaders, RecordingServices, RequestParsing, ResponseCreation, ResponseDelivery, StoredResponses, TestControlServices, ThreadService } from './core/services';
@@ -72,7 +75,9 @@ export class Emulator implements RequestParsing, ResponseCreation, StoredRespons
   private readonly generations: LiveGenerations;
   private readonly conversationService: Conversations;
   private conversationIds: IdFactory;
-  private readonly occurrences = new Occurrences();
+  private readonly occurrences: Occurrences;
+  /** The replicas' shared store (`--store redis://…`) around each exchange; null with the memory store. */
+  readonly shared: RedisState | null;
   /** Recorded ids and the live ones that replaced them in replayed fixture replies (recorded → live). */
   readonly replayIds = new IdMap();
   private requestIds: Rng;
@@ -92,6 +97,7 @@ export class Emulator implements RequestParsing, ResponseCreation, StoredRespons
   constructor(
     readonly config: ResolvedConfig,
     readonly schemas: SchemaRegistry = SchemaRegistry.load(),
+    redis: RedisLink | null = null,
   ) {
     this.clock = config.fixedTimeMs === null ? systemClock : fixedClock(config.fixedTimeMs);
     this.log = createLogger(config.logLevel);
@@ -102,12 +108,16 @@ export class Emulator implements RequestParsing, ResponseCreation, StoredRespons
     this.journal = new Journal(config.journalSize);
     this.rateLimiter = new RateLimiter(config.rpm, config.tpm);
     this.chaos = new Chaos(config.chaos, config.seed);
-    this.fixtureLibrary = new FixtureLibrary(schemas, config);
+    this.shared = sharedStore(redis, { store: this.store, conversations: this.conversations, config, log: this.log, isLive: (id) => this.generations.has(id) });
+    this.fixtureLibrary = new FixtureLibrary(schemas, config, this.shared && ((key) => this.shared!.reservations.take(key)));
     this.fixtures = this.fixtureLibrary.fixtures;
     this.runtimeFixtures = this.fixtureLibrary.runtimeFixtures;
     this.sources = { store: this.store, conversations: this.conversations, maxChainLength: config.maxChainLength };
-    this.conversationService = new Conversations(this.conversations, this.clock, config, () => this.conversationIds, (id) => findStoredItem(this.sources, id));
-    this.generations = new LiveGenerations(config, (record) => this.conversationService.settle(record));
+    // When a generation stops: its conversation gets the turn; a shared store writes the final state.
+    this.generations = new LiveGenerations(config, (record) => (this.conversationService.settle(record), this.store.updated(record)));
+    // With a shared store, occurrences, `nth` and conversation ids are the fleet's counts (no two replicas draw the same).
+    this.occurrences = new Occurrences(this.shared?.reservations ?? null);
+    this.conversationService = new Conversations(this.conversations, this.clock, config, () => this.shared?.conversationIds() ?? this.conversationIds, (id) => findStoredItem(this.sources, id));
     this.answerDeps = { fixtures: this.fixtureLibrary, clock: this.clock, config, replayIds: this.replayIds, log: this.log };
   }
 
@@ -194,10 +204,7 @@ export class Emulator implements RequestParsing, ResponseCreation, StoredRespons
     return describedMatchContext(record.request, this.sources, options, record);
   }
 
-  /**
-   * Keeps an exchange recorded from an upstream as a local response (replayed verbatim on GET), so a
-   * chain continued with its id works locally too.
-   */
+  /** Keeps an exchange recorded upstream as a local response (replayed verbatim on GET): a chain can continue from its id. */
   storeRecorded(request: CanonicalRequest, response: Record<string, unknown>, events?: Verbatim['events']): ResponseRecord | null {
     if (typeof response.id !== 'string' || !request.store) return null;
     const record = recordedResponse(request, response as typeof response & { id: string }, events, {
@@ -385,6 +392,7 @@ export class Emulator implements RequestParsing, ResponseCreation, StoredRespons
     clearUserSchemas();
     this.conversationIds = new IdFactory(new Rng(seedOf(this.config.seed, 'conversations')));
     this.occurrences.clear();
+    this.shared?.clearLocal();
     this.replayIds.clear();
     this.requestIds = new Rng(seedOf(this.config.seed, 'request-ids'));
   }

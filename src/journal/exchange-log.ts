@@ -51,6 +51,7 @@ export class ExchangeLog {
       response: null,
       events: [],
       open: true,
+      ...(core.shared ? { replica: core.shared.replica } : {}),
     };
     core.journal.add(this.entry);
   }

@@ -59,6 +59,10 @@ export class LiveGenerations {
     return this.running.get(id);
   }
 
+  has(id: string): boolean {
+    return this.running.has(id);
+  }
+
   /** How many responses are generating right now (a leak shows up here). */
   get size(): number {
     return this.running.size;
