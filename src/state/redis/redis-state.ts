@@ -255,6 +255,12 @@ export class RedisState implements StoreChanges {
     this.told({ kind: 'item-deleted', conversation, itemId });
   }
 
+  /** Resolves once the connection is up (at once, unless Redis is away and ioredis is reconnecting). */
+  ready(): Promise<void> {
+    if (this.client.status === 'ready') return Promise.resolve();
+    return new Promise((resolve) => this.client.once('ready', () => resolve()));
+  }
+
   /** Closes the connection (after the generations stopped): their last changes are written first. */
   async close(): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
