@@ -6,7 +6,7 @@
  */
 import OpenAI from 'openai';
 import Redis from 'ioredis';
-import { startEmulator, type RunningEmulator } from '../../src/index';
+import { createEmulator, startEmulator, type RunningEmulator } from '../../src/index';
 import { describeWithRedis, startRedis, type RedisServer } from '../helpers/redis-server';
 
 describeWithRedis('replicas sharing a Redis store', () => {
@@ -155,5 +155,27 @@ describeWithRedis('replicas sharing a Redis store', () => {
     } finally {
       redis.disconnect();
     }
+  });
+
+  test('--max-conversations bounds Redis too, and --response-ttl is the stored responses\' TTL there', async () => {
+    const { a, b, url } = await replicas({ maxConversations: 1, responseTtl: 60 });
+    const older = await a.conversations.create({ items: [{ type: 'message', role: 'user', content: 'older' }] });
+    const newer = await b.conversations.create({});
+    await expect(b.conversations.retrieve(older.id)).rejects.toMatchObject({ status: 404 });
+    expect((await a.conversations.retrieve(newer.id)).id).toBe(newer.id);
+    const response = await a.responses.create({ model: 'gpt-4.1', input: 'kept a minute' });
+    const redis = new Redis(url);
+    try {
+      expect(await redis.zrange('re:c#', 0, -1)).toEqual([newer.id]);
+      const ttl = await redis.pttl(`re:r:${response.id}`);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(60_000);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  test('createEmulator (synchronous) refuses a Redis store: only startEmulator connects', () => {
+    expect(() => createEmulator({ store: server.url(0) })).toThrow(/Redis store needs startEmulator/);
   });
 });
