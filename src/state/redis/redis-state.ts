@@ -31,8 +31,11 @@ import type { StoreReads } from '../store-reads';
 import { decodeConversation, encodeConversationMeta, encodeResponse, rebuildChain } from './codec';
 import * as scripts from './scripts';
 
-/** How many shared numbers one exchange may reserve before it is a bug (an exchange needs one or two). */
-const MAX_RESERVATION_ROUNDS = 8;
+/**
+ * How many shared numbers one exchange may reserve before it is a bug: a create needs its occurrence
+ * and one per `nth` fixture its request meets (each a run of the endpoint), a conversation one.
+ */
+const MAX_RESERVATION_ROUNDS = 32;
 
 const COMMANDS = {
   putResponse: scripts.PUT_RESPONSE,
