@@ -52,6 +52,11 @@ describeWithRedis('replicas sharing a Redis store', () => {
     expect(second.usage!.input_tokens).toBeGreaterThan(alone.usage!.input_tokens);
     // …and A reads B's response in turn.
     expect((await a.responses.retrieve(second.id)).id).toBe(second.id);
+    // Counting and compacting through A see the chain B continued.
+    const counted = await a.responses.inputTokens.count({ model: 'gpt-4.1', input: 'And again', previous_response_id: first.id });
+    expect(counted.input_tokens).toBe(second.usage!.input_tokens);
+    const compacted = await a.responses.compact({ model: 'gpt-4.1', previous_response_id: second.id });
+    expect(compacted.output.length).toBeGreaterThan(0);
 
     // A background response finished on A (its own generation's end, an event) is stored finished for B.
     const background = await a.responses.create({ model: 'gpt-4.1', input: 'In the background', background: true });
@@ -93,6 +98,17 @@ describeWithRedis('replicas sharing a Redis store', () => {
     expect((await b.conversations.items.list(conversation.id)).data.map((i) => i.id)).not.toContain(fromB);
     await b.conversations.delete(conversation.id);
     await expect(a.conversations.retrieve(conversation.id)).rejects.toMatchObject({ status: 404 });
+  });
+
+  test('an Aitronos thread: turns on A and B, its metadata set through B, read through A', async () => {
+    const { A, B } = await replicas();
+    const respond = async (e: RunningEmulator, body: unknown) =>
+      (await (await fetch(`${e.url}/v1/model/response`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as Record<string, unknown>;
+    await respond(A, { inputs: [{ role: 'user', content: 'My favourite colour is teal.' }], thread: 'thread_colours' });
+    await respond(B, { inputs: [{ role: 'user', content: 'What is my favourite colour?' }], thread: { id: 'thread_colours', metadata: { topic: 'colours' } } });
+    const thread = (await (await fetch(`${A.url}/v1/threads/thread_colours`)).json()) as { metadata: unknown; messages: { role: string }[] };
+    expect(thread.metadata).toEqual({ topic: 'colours' });
+    expect(thread.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
   });
 
   test('an item stored through A is referenced through B', async () => {
@@ -173,6 +189,14 @@ describeWithRedis('replicas sharing a Redis store', () => {
     } finally {
       redis.disconnect();
     }
+  });
+
+  test('with the memory store, the health endpoint and the journal name no replica', async () => {
+    const alone = await startEmulator({ port: 0 });
+    running.push(alone);
+    await new OpenAI({ apiKey: 'test', baseURL: alone.baseURL }).responses.create({ model: 'gpt-4.1', input: 'hi' });
+    expect(await (await fetch(`${alone.url}/__emulator/health`)).json()).not.toHaveProperty('replica');
+    expect(alone.requests()[0]).not.toHaveProperty('replica');
   });
 
   test('createEmulator (synchronous) refuses a Redis store: only startEmulator connects', () => {
