@@ -9,6 +9,7 @@
  *   c:<id>        a conversation's own fields (JSON);  c:<id>:ids  its item ids in order (a list);
  *   c:<id>:items  its items by id (a hash);            c#  conversations by age (`--max-conversations`)
  *   i:<item id>   where an item lives, for `item_reference`: `r:<response id>` or `c:<conversation id>`
+ *                 (a key per item rather than one hash, so an item's key expires with its response's TTL)
  *   n:<counter>   shared counters (occurrences of a request content, conversation ids, replicas)
  *   seq           the age order of r# and c#
  * The scripts touch keys they compute from the prefix (not passed as KEYS): fine on one Redis server,
