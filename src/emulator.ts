@@ -113,8 +113,8 @@ export class Emulator implements RequestParsing, ResponseCreation, StoredRespons
     this.fixtures = this.fixtureLibrary.fixtures;
     this.runtimeFixtures = this.fixtureLibrary.runtimeFixtures;
     this.sources = { store: this.store, conversations: this.conversations, maxChainLength: config.maxChainLength };
-    // When a generation stops: its conversation gets the turn; a shared store writes the final state.
-    this.generations = new LiveGenerations(config, (record) => (this.conversationService.settle(record), this.store.updated(record)));
+    // When a generation stops, its conversation gets the turn; a shared store writes its progress and final state.
+    this.generations = new LiveGenerations(config, (record) => (this.conversationService.settle(record), this.store.updated(record)), this.shared && ((record) => this.store.updated(record)));
     // With a shared store, occurrences, `nth` and conversation ids are the fleet's counts (no two replicas draw the same).
     this.occurrences = new Occurrences(this.shared?.reservations ?? null);
     this.conversationService = new Conversations(this.conversations, this.clock, config, () => this.shared?.conversationIds() ?? this.conversationIds, (id) => findStoredItem(this.sources, id));

@@ -73,6 +73,19 @@ describeWithRedis('replicas sharing a Redis store', () => {
     await expect(b.responses.delete(first.id)).rejects.toMatchObject({ status: 404 });
   });
 
+  test('a background response generating on A is seen in progress through B', async () => {
+    const { a, b, A } = await replicas({ backgroundTiming: 'queue=0,ttft=600000' });
+    const background = await a.responses.create({ model: 'gpt-4.1', input: 'A long one', background: true });
+    // (Already emitted events reach a new subscriber at once.)
+    await new Promise<void>((resolve) =>
+      A.core.liveGeneration(background.id)!.subscribe({ event: (event) => void (event.type === 'response.in_progress' && resolve()), end: () => undefined }),
+    );
+    let polled = await b.responses.retrieve(background.id);
+    // Written on the turn after the event: at most a poll or two behind.
+    for (let i = 0; i < 20 && polled.status === 'queued'; i++) polled = await b.responses.retrieve(background.id);
+    expect(polled.status).toBe('in_progress');
+  });
+
   test('a stream finished on A is stored finished for B', async () => {
     const { a, b } = await replicas();
     const stream = await a.responses.create({ model: 'gpt-4.1', input: 'Stream it', stream: true });
