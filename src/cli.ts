@@ -10,7 +10,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { chooseFixtures, foreignFolderWarning, isForeignFolder, loadFailureMessage, type FixturesFrom } from './cli-fixtures';
 import { ConfigError, OPTIONS, parseEnvValue, resolveConfig, type EmulatorOptions } from './config';
 import { FixtureLoadError } from './fixtures/load-error';
-import { exposureWarning, startEmulator, type RunningEmulator } from './index';
+import { exposureWarning, RedisUnreachable, startEmulator, type RunningEmulator } from './index';
 import { SchemaRegistry } from './validation/schema-registry';
 
 const EXIT_USAGE = 2;
@@ -125,6 +125,11 @@ async function start(kind: 'serve' | 'record', options: EmulatorOptions, from: F
     running = await startWithFixtures(kind, options, from);
   } catch (err) {
     if (err instanceof ConfigError) throw err;
+    if (err instanceof RedisUnreachable) {
+      process.stderr.write(`responses-emulator: ${err.message}\n`);
+      process.exitCode = 1;
+      return undefined;
+    }
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'EADDRINUSE' ? 'the port is already in use' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
     process.stderr.write(`responses-emulator: cannot listen on ${String(options.host ?? '127.0.0.1')}:${String(options.port ?? 4010)}: ${why}\n`);

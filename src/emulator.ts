@@ -23,14 +23,12 @@ import { FixtureLibrary, type FixtureInput } from './fixtures/fixture-library';
 import type { RuntimeFixtures } from './fixtures/runtime-fixtures';
 import type { LoadReport } from './fixtures/load';
 import { FaultQueue } from './faults/fault-queue';
-import { FaultCounters } from './faults/fault-counters';
 import { IdMap } from './fixtures/fresh-ids';
 import type { ResolvedConfig } from './config';
 import { createLogger, type Logger } from './log';
 import type { Fault } from './faults/faults';
 import { Chaos } from './faults/chaos';
 import { Journal } from './journal/journal';
-import { RateLimiter } from './state/rate-limiter';
 import type { RateLimits } from './state/rate-budget';
 import type { FaultBudgets } from './state/fault-budgets';
 import { andThen, clearAll, type MaybePromise } from './model/maybe-promise';
@@ -51,6 +49,9 @@ import type { Generation } from './state/generation-playback';
 import type { EventOptions } from './render/events';
 import { isInstant } from './engine/timing';
 import { ResponseStore } from './state/response-store';
+import type { RedisLink } from './state/redis/link';
+import type { RedisState } from './state/redis/redis-state';
+import { budgets, sharedStore } from './core/shared-store';
 import { SchemaRegistry } from './validation/schema-registry';
 import type { CompactionResult, CreatedResponse, RequestOptions } from './emulator-types';
 import type { AdminServices, Compaction, ConversationService, ErrorReporting, ExchangeFixtureServices, ExchangeServices, GateServices, InputTokenCounting, RateLimitHeaders, RecordingServices, RequestParsing, ResponseCreation, ResponseDelivery, StoredResponses, TestControlServices, ThreadService } from './core/services';
@@ -75,18 +76,20 @@ export class Emulator implements RequestParsing, ResponseCreation, StoredRespons
   private readonly generations: LiveGenerations;
   private readonly conversationService: Conversations;
   private conversationIds: IdFactory;
-  private readonly occurrences = new Occurrences();
+  private readonly occurrences: Occurrences;
+  /** The replicas' shared store (`--store redis://…`) around each exchange; null with the memory store. */
+  readonly shared: RedisState | null;
   /** Recorded ids and the live ones that replaced them in replayed fixture replies (recorded → live). */
   readonly replayIds = new IdMap();
   private requestIds: Rng;
   /** Every exchange, bounded (`--journal-size`); the transports write it, /__emulator/ reads it. */
   readonly journal: Journal;
   /** Per-key request and token budgets (`--rpm`, `--tpm`): this process's, or shared through Redis (state/redis/shared-limits.ts). */
-  rateLimiter: RateLimits;
+  readonly rateLimiter: RateLimits;
   /** Seeded random faults (`--chaos`). */
   readonly chaos: Chaos;
   /** How many times each counted fault (`count=N`) has been served, per test id and spec: this process's, or shared through Redis. */
-  private faultCounters: FaultBudgets = new FaultCounters();
+  private readonly faultCounters: FaultBudgets;
   /** Where context resolution looks ids up. */
   private readonly sources: ContextSources;
   /** What the answer step reads (made once: createResponse is the hot path). */
@@ -95,6 +98,7 @@ export class Emulator implements RequestParsing, ResponseCreation, StoredRespons
   constructor(
     readonly config: ResolvedConfig,
     readonly schemas: SchemaRegistry = SchemaRegistry.load(),
+    redis: RedisLink | null = null,
   ) {
     this.clock = config.fixedTimeMs === null ? systemClock : fixedClock(config.fixedTimeMs);
     this.log = createLogger(config.logLevel);
@@ -103,21 +107,19 @@ export class Emulator implements RequestParsing, ResponseCreation, StoredRespons
     this.requestIds = new Rng(seedOf(config.seed, 'request-ids'));
     this.conversationIds = new IdFactory(new Rng(seedOf(config.seed, 'conversations')));
     this.journal = new Journal(config.journalSize);
-    this.rateLimiter = new RateLimiter(config.rpm, config.tpm);
+    ({ rateLimits: this.rateLimiter, faultCounts: this.faultCounters } = budgets(redis, config, this.log));
     this.chaos = new Chaos(config.chaos, config.seed);
-    this.fixtureLibrary = new FixtureLibrary(schemas, config);
+    this.shared = sharedStore(redis, { store: this.store, conversations: this.conversations, config, log: this.log, isLive: (id) => this.generations.has(id) });
+    this.fixtureLibrary = new FixtureLibrary(schemas, config, this.shared && ((key) => this.shared!.reservations.take(key)));
     this.fixtures = this.fixtureLibrary.fixtures;
     this.runtimeFixtures = this.fixtureLibrary.runtimeFixtures;
     this.sources = { store: this.store, conversations: this.conversations, maxChainLength: config.maxChainLength };
-    this.conversationService = new Conversations(this.conversations, this.clock, config, () => this.conversationIds, (id) => findStoredItem(this.sources, id));
-    this.generations = new LiveGenerations(config, (record) => this.conversationService.settle(record));
+    // When a generation stops, its conversation gets the turn; a shared store writes its progress and final state.
+    this.generations = new LiveGenerations(config, (record) => (this.conversationService.settle(record), this.store.updated(record)), this.shared && ((record) => this.store.updated(record)));
+    // With a shared store, occurrences, `nth` and conversation ids are the fleet's counts (no two replicas draw the same).
+    this.occurrences = new Occurrences(this.shared?.reservations ?? null);
+    this.conversationService = new Conversations(this.conversations, this.clock, config, () => this.shared?.conversationIds() ?? this.conversationIds, (id) => findStoredItem(this.sources, id));
     this.answerDeps = { fixtures: this.fixtureLibrary, clock: this.clock, config, replayIds: this.replayIds, log: this.log };
-  }
-
-  /** Replicas: the fleet's rate-limit and fault `count=` budgets (state/redis/shared-limits.ts) for this process's, before the first request. */
-  useSharedLimits(limits: { rateLimits: RateLimits; faultCounts: FaultBudgets }): void {
-    this.rateLimiter = limits.rateLimits;
-    this.faultCounters = limits.faultCounts;
   }
 
   /** Does the one-time work (schema compilation, tokenizer loading) ahead of the first request. */
@@ -203,10 +205,7 @@ export class Emulator implements RequestParsing, ResponseCreation, StoredRespons
     return describedMatchContext(record.request, this.sources, options, record);
   }
 
-  /**
-   * Keeps an exchange recorded from an upstream as a local response (replayed verbatim on GET), so a
-   * chain continued with its id works locally too.
-   */
+  /** Keeps an exchange recorded upstream as a local response (replayed verbatim on GET): a chain can continue from its id. */
   storeRecorded(request: CanonicalRequest, response: Record<string, unknown>, events?: Verbatim['events']): ResponseRecord | null {
     if (typeof response.id !== 'string' || !request.store) return null;
     const record = recordedResponse(request, response as typeof response & { id: string }, events, {
@@ -379,13 +378,14 @@ export class Emulator implements RequestParsing, ResponseCreation, StoredRespons
   /**
    * Forgets every stored response, conversation, journal entry, rate-limit budget and counter (repeat,
    * fixture `nth`, fault `count`, chaos draws), per-test fixtures and queued faults, as a fresh start
-   * would; running generations are stopped.
+   * would; running generations are stopped. A replica (`--store redis://…`) forgets its own state and
+   * copies: what the fleet shares in Redis, budgets included, stays (flush the db to start over).
    */
   reset(): void {
     this.shutdown();
     this.journal.clear();
     this.chaos.reset();
-    clearAll([this.rateLimiter, this.faultCounters], (err) => this.log.error({ err }, 'clearing the shared rate-limit and fault budgets failed'));
+    if (!this.shared) clearAll([this.rateLimiter, this.faultCounters], (err) => this.log.error({ err }, 'clearing the rate-limit and fault budgets failed'));
     this.store.clear();
     this.conversations.clear();
     this.fixtureLibrary.reset();
@@ -393,6 +393,7 @@ export class Emulator implements RequestParsing, ResponseCreation, StoredRespons
     clearUserSchemas();
     this.conversationIds = new IdFactory(new Rng(seedOf(this.config.seed, 'conversations')));
     this.occurrences.clear();
+    this.shared?.clearLocal();
     this.replayIds.clear();
     this.requestIds = new Rng(seedOf(this.config.seed, 'request-ids'));
   }

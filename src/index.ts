@@ -28,6 +28,8 @@ import { ConfigError } from './config';
 import { emulatorControls, type EmulatorControls } from './testing/controls';
 import { FixtureLoadError } from './fixtures/load-error';
 import type { JournalEntry, JournalFilter } from './journal/journal';
+import { createLogger } from './log';
+import { openRedisLink, type RedisLink } from './state/redis/link';
 
 /** An emulator answering in this process, through `fetch`: no port (see createInProcessEmulator). */
 export interface InProcessEmulator extends EmulatorControls {
@@ -67,7 +69,15 @@ export interface RunningEmulator extends InProcessEmulator {
  * when one is configured; fixture errors throw a FixtureLoadError (a ConfigError) with the whole report.
  */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
-  const core = new Emulator(resolveConfig(options));
+  const config = resolveConfig(options);
+  // Connecting to Redis is asynchronous: only startEmulator (and the command) can.
+  if (config.store !== 'memory') throw new ConfigError('store: a Redis store needs startEmulator() (or the command); createEmulator, createApp and createInProcessEmulator use the memory store.');
+  return emulatorCore(config, null);
+}
+
+/** The core over its stores (a Redis link for a shared store), with the fixtures directory loaded. */
+function emulatorCore(config: ResolvedConfig, redis: RedisLink | null): Emulator {
+  const core = new Emulator(config, undefined, redis);
   const dir = core.config.fixturesDir;
   // A recorder writes into its directory: it is created when missing.
   if (dir && core.config.recordMode !== 'none') mkdirSync(dir, { recursive: true });
@@ -108,7 +118,18 @@ export function createInProcessEmulator(options: EmulatorOptions = {}): InProces
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const core = createEmulator(options);
+  const config = resolveConfig(options);
+  // A shared store that cannot be reached is a startup error (RedisUnreachable), not a replica on its own.
+  const redis = config.store === 'memory' ? null : await openRedisLink(config.store, createLogger(config.logLevel));
+  try {
+    return await serve(emulatorCore(config, redis));
+  } catch (err) {
+    redis?.client.disconnect();
+    throw err;
+  }
+}
+
+async function serve(core: Emulator): Promise<RunningEmulator> {
   const app = createHttpApp(core);
   // Slow-loris protection: a request must arrive whole within --request-timeout (checked often).
   const requestTimeout = core.config.requestTimeoutMs;
@@ -150,7 +171,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     close: (options = {}) =>
       new Promise<void>((resolve, reject) => {
         unwatch();
-        server.close((err) => (err ? reject(err) : resolve()));
+        // The shared store's connection closes last: the generations' final states are written first.
+        server.close((err) => (err ? reject(err) : void (core.shared?.close() ?? Promise.resolve()).then(resolve, resolve)));
         const graceMs = options.graceMs ?? 0;
         const started = performance.now();
         const end = (): void => {
@@ -203,6 +225,7 @@ export { ApiError } from './errors';
 export { OPTIONS, resolveConfig } from './config';
 export { ConfigError };
 export { FixtureLoadError } from './fixtures/load-error';
+export { RedisUnreachable } from './state/redis/connection';
 export type { FixtureDiagnostic } from './fixtures/diagnostics';
 export type { Fixture, FixtureMatch, FixtureReply, TextMatcher } from './fixtures/types';
 export type { JournalEntry, JournalFilter, JournalSummary } from './journal/journal';

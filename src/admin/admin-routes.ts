@@ -73,6 +73,8 @@ export function adminRoutes(emulator: AdminDeps): Router {
       active_generations: emulator.activeGenerations,
       fixtures: emulator.fixtures.size,
       journal_entries: emulator.journal.size,
+      // With a shared store: which replica answered (stored_responses is then this replica's cache of it).
+      ...(emulator.shared ? { replica: emulator.shared.replica } : {}),
     });
   });
 

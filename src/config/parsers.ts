@@ -113,6 +113,26 @@ export function parseUpstream(raw: string): string {
   return url.toString().replace(/\/$/, '');
 }
 
+/**
+ * `--store`: `memory`, or a Redis URL. The URL is checked here (scheme, host, port, a numeric db) so a
+ * typo is a configuration error at startup rather than a connection error later; it is kept as given.
+ */
+export function parseStore(raw: string): string {
+  const value = raw.trim();
+  if (value === 'memory') return value;
+  const refuse = (): never => {
+    throw new ConfigError(`store must be 'memory' or a Redis URL (redis://[user:pass@]host:port[/db], rediss://…), got '${value.replace(/\/\/([^@/]*)@/, '//***@')}'.`);
+  };
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return refuse();
+  }
+  if ((url.protocol !== 'redis:' && url.protocol !== 'rediss:') || !url.hostname || (url.pathname !== '' && !/^\/\d*$/.test(url.pathname)) || url.search || url.hash) refuse();
+  return value;
+}
+
 export function parseTestIdHeader(raw: string): string {
   const name = raw.trim().toLowerCase();
   if (!/^[a-z0-9-]{1,64}$/.test(name)) throw new ConfigError(`test-id-header must be a header name, got '${raw}'.`);

@@ -14,7 +14,7 @@ import type { OptionSpec } from './spec';
 // The dialects that can be chosen, listed from src/dialects/ by `npm run build` (config sits below the dialects).
 import { DIALECT_CHOICES } from './dialect-choices.generated';
 import { boolean, chaosOption, integer, list, oneOf, parseAllowedHosts, parseApiKeys, parseBodyLimit, parseCorsOrigins, parseFixturesDir } from './parsers';
-import { parseHost, parseInstant, parseLogLevel, parseRedactHeaders, parseReplaySpeed, parseSeed, parseTestIdHeader, parseUpstream, timingOption } from './parsers';
+import { parseHost, parseInstant, parseStore, parseLogLevel, parseRedactHeaders, parseReplaySpeed, parseSeed, parseTestIdHeader, parseUpstream, timingOption } from './parsers';
 
 const ENV_PREFIX = 'RESPONSES_EMULATOR_';
 
@@ -80,6 +80,15 @@ export const OPTIONS = [
     default: '0',
     description: 'Forget stored responses this many seconds after they were created; 0 keeps them until evicted by --max-stored-responses.',
     parse: (raw) => integer('response-ttl', 0, 365 * 24 * 3600)(raw) * 1000,
+  },
+  {
+    key: 'store',
+    option: 'store',
+    flag: '--store <store>',
+    env: `${ENV_PREFIX}STORE`,
+    default: 'memory',
+    description: 'Where stored responses, conversations and id counters live: memory (this process), or a Redis URL (redis://[user:pass@]host:port[/db], rediss://…) shared by replicas behind a load balancer.',
+    parse: parseStore,
   },
   {
     key: 'maxConversations',

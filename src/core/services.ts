@@ -24,6 +24,7 @@ import type { ConversationRecord, ConversationStore } from '../state/conversatio
 import type { Generation } from '../state/generation-playback';
 import type { MaybePromise } from '../model/maybe-promise';
 import type { RateLimits } from '../state/rate-budget';
+import type { StoreReads } from '../state/store-reads';
 import type { SchemaRegistry } from '../validation/schema-registry';
 
 /** What parsing a request body reads: the schemas, and the options that shape the parse. */
@@ -91,6 +92,18 @@ export interface RateLimitHeaders {
   readonly rateLimiter: Pick<RateLimits, 'headers'>;
 }
 
+/**
+ * The replicas' shared store (`--store redis://…`) around an exchange's synchronous part: what it
+ * reads loaded first, what it changed written before the reply (src/state/redis/redis-state.ts).
+ * Null (or absent, in stubs) with the memory store: the exchange runs as it always has.
+ */
+export interface SharedExchanges {
+  readonly shared?: {
+    readonly replica: string;
+    exchange<T>(reads: StoreReads, run: () => T): Promise<T>;
+  } | null;
+}
+
 /** Where unexpected errors are reported (never to the client: src/pipeline/failure.ts). */
 export interface ErrorReporting {
   readonly log: Logger;
@@ -118,7 +131,7 @@ export interface RecordingServices {
 }
 
 /** What an exchange needs to be journaled and logged: options, time, the log, the journal, request ids. */
-export interface ExchangeServices {
+export interface ExchangeServices extends SharedExchanges {
   readonly config: ResolvedConfig;
   readonly clock: Clock;
   readonly log: Logger;
@@ -144,7 +157,7 @@ export interface TestControlServices {
 }
 
 /** The admin routes (`/__emulator/`): health counts, the journal, options, reset. */
-export interface AdminServices {
+export interface AdminServices extends SharedExchanges {
   readonly config: ResolvedConfig;
   readonly journal: Journal;
   readonly store: { readonly size: number };

@@ -51,6 +51,7 @@ export class ExchangeLog {
       response: null,
       events: [],
       open: true,
+      ...(core.shared ? { replica: core.shared.replica } : {}),
     };
     core.journal.add(this.entry);
   }
@@ -103,7 +104,10 @@ export class ExchangeLog {
   }
 
   /** Parameters dropped from the request because the emulator does not know them (`--unknown-params warn`). */
-  unknownParams(paths: readonly string[]): void {
+  unknownParams(noted: readonly string[]): void {
+    // Once each: with a shared store an exchange's endpoint may run twice (src/state/reservations.ts).
+    const paths = noted.filter((path) => !this.entry.unknownParams?.includes(path));
+    if (paths.length === 0) return;
     this.entry.unknownParams = [...(this.entry.unknownParams ?? []), ...paths];
     this.core.journal.updated(this.entry);
     this.core.log.warn({ request_id: this.entry.id, unknown_params: paths }, `unknown parameters ignored: ${paths.join(', ')}`);

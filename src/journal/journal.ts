@@ -45,6 +45,8 @@ export interface JournalEntry {
   events: { t: number; event: unknown }[];
   /** True while the exchange is still going (a stream, a timed response). */
   open: boolean;
+  /** Which replica answered (`replica-<n>`), with a shared store (`--store redis://…`); absent with the memory store. */
+  replica?: string;
 }
 
 export interface JournalFilter {

@@ -63,7 +63,7 @@ export function admission(core: GateDeps & RateLimitHeaders): (req: ArrivingRequ
   return (req, res) => {
     const key = res.locals.apiKey ?? ANONYMOUS;
     beforeReply(res, () => {
-      // Read from the core each time: replicas swap in the shared limiter (Emulator.useSharedLimits).
+      // This process's budgets, or the fleet's through Redis (--store redis://…): the limiter tells.
       const headers = core.rateLimiter.headers(key);
       for (const name in headers) res.setHeader(name, headers[name]);
     });

@@ -12,7 +12,8 @@
  * exchange ends when the client leaves (the channel's 'close').
  */
 import { hasBody } from '../core/gate/site-checks';
-import type { ErrorReporting, RateLimitHeaders, ResponseDelivery } from '../core/services';
+import type { ErrorReporting, RateLimitHeaders, ResponseDelivery, SharedExchanges } from '../core/services';
+import type { Endpoint } from '../dialects/endpoint';
 import type { EndpointServices } from '../dialects/dialect';
 import { performAction, type FaultAction } from '../faults/fault-action';
 import type { Fault } from '../faults/faults';
@@ -29,6 +30,7 @@ import { performReply } from './perform-reply';
 import { sendError } from './reply';
 import { answerOptions, answerUnknownRoute } from './router-answers';
 import { delayThen } from './send-created';
+import { storeReads } from './store-reads';
 
 /** Gets a body's text, or the error to answer with instead. */
 export type BodyText = (error: unknown, text?: string) => void;
@@ -65,7 +67,7 @@ export type Overrides = (req: PlainRequest, routing: Routing) => Override | null
 export type ApiHandler = (req: PlainRequest, res: ReplyChannel, transport: Transport) => void;
 
 /** What the API's steps call in the core: arrival's (the gate's), the endpoints', admission's, the replies', the error log. */
-export type ApiDeps = ArrivalDeps & EndpointServices & RateLimitHeaders & ResponseDelivery & ErrorReporting;
+export type ApiDeps = ArrivalDeps & EndpointServices & RateLimitHeaders & ResponseDelivery & ErrorReporting & SharedExchanges;
 
 export function apiHandler(core: ApiDeps, overrides: Overrides | null = null): ApiHandler {
   const arrive = arrival(core);
@@ -123,6 +125,19 @@ export function apiHandler(core: ApiDeps, overrides: Overrides | null = null): A
       );
     };
 
+    /**
+     * The endpoint and its reply. With a shared store, the endpoint runs inside its exchange: what it
+     * reads is loaded first, and what it changed is written before the reply goes out.
+     */
+    const answer = (endpoint: Endpoint, params: Record<string, string>): void => {
+      const handle = () => endpoint.handle(new ExchangeCall(req, params, res, core));
+      if (!core.shared) return performReply(res, core, handle());
+      core.shared.exchange(storeReads(endpoint.path, params, req.body), handle).then(
+        (reply) => guarded(() => performReply(res, core, reply)),
+        (err: unknown) => guarded(() => fail(err)),
+      );
+    };
+
     guarded(() => {
       const verdict = arrive(req, res, transport.checkHost);
       if (verdict === 'answered') return;
@@ -142,7 +157,7 @@ export function apiHandler(core: ApiDeps, overrides: Overrides | null = null): A
           return answerUnknownRoute(req, res, routing.allowed);
       }
       const { endpoint, params } = routing;
-      withBody(endpoint.body, () => admitThen(() => guarded(() => performReply(res, core, endpoint.handle(new ExchangeCall(req, params, res, core))))));
+      withBody(endpoint.body, () => admitThen(() => guarded(() => answer(endpoint, params))));
     });
   };
 }

@@ -5,15 +5,10 @@
  */
 import type { GenericItem } from '../canonical/items';
 import { FifoMap } from './fifo-map';
+import type { StoreChanges } from './store-changes';
+import type { ConversationRecord } from './conversation-record';
 
-export interface ConversationRecord {
-  id: string;
-  created_at: number;
-  metadata: Record<string, string>;
-  items: GenericItem[];
-  /** An Aitronos thread (listed by GET /v1/threads); otherwise an OpenAI conversation. */
-  thread?: boolean;
-}
+export type { ConversationRecord } from './conversation-record';
 
 /** Items kept reachable per conversation slot, on average, before the oldest are forgotten. */
 const ITEMS_PER_CONVERSATION = 100;
@@ -22,6 +17,9 @@ export class ConversationStore {
   private readonly conversations = new FifoMap<string, ConversationRecord>();
   private readonly items = new FifoMap<string, GenericItem>();
 
+  /** Told of the API's changes (a shared store writes them through); null with `--store memory`. */
+  changes: StoreChanges | null = null;
+
   constructor(readonly capacity: number) {}
 
   get size(): number {
@@ -29,7 +27,14 @@ export class ConversationStore {
   }
 
   add(conversation: ConversationRecord): void {
+    this.load(conversation);
+    this.changes?.conversationCreated(conversation);
+  }
+
+  /** Keeps a conversation as `add` does, without telling the listener: a copy loaded from the shared store. */
+  load(conversation: ConversationRecord): void {
     this.conversations.set(conversation.id, conversation);
+    for (const item of conversation.items) this.items.set(String(item.id), item);
     while (this.conversations.size > this.capacity) {
       const [, oldest] = this.conversations.oldest()!;
       this.conversations.delete(oldest.id);
@@ -43,13 +48,21 @@ export class ConversationStore {
 
   /** Removes the conversation; its items stay findable by id. */
   remove(id: string): boolean {
-    return this.conversations.delete(id);
+    if (!this.conversations.delete(id)) return false;
+    this.changes?.conversationDeleted(id);
+    return true;
+  }
+
+  /** Drops a conversation from this process only (gone from the shared store). */
+  forget(id: string): void {
+    this.conversations.delete(id);
   }
 
   /** Appends items to a conversation and indexes them. */
   append(conversation: ConversationRecord, items: readonly GenericItem[]): void {
     conversation.items.push(...items);
     for (const item of items) this.items.set(String(item.id), item);
+    if (items.length > 0) this.changes?.itemsAppended(conversation, items);
     const limit = this.capacity * ITEMS_PER_CONVERSATION;
     while (this.items.size > limit) this.items.delete(this.items.oldest()![0]);
   }
@@ -59,6 +72,7 @@ export class ConversationStore {
     if (index < 0) return false;
     conversation.items.splice(index, 1);
     this.items.delete(itemId);
+    this.changes?.itemDeleted(conversation, itemId);
     return true;
   }
 

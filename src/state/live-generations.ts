@@ -19,6 +19,11 @@ export class LiveGenerations {
     private readonly config: { chunkTokens: number; replaySpeed: number },
     /** Called once a generation stops, with its response's final state. */
     private readonly onStop: (record: ResponseRecord) => void,
+    /**
+     * Called when a response starts generating (`queued` → `in_progress`), for a shared store to write
+     * it: another replica polling a background response sees it progress. Null: nobody listens.
+     */
+    private readonly onProgress: ((record: ResponseRecord) => void) | null = null,
   ) {}
 
   /** Events are rendered with the configured chunk size; obfuscation is the client's choice. */
@@ -51,12 +56,18 @@ export class LiveGenerations {
       this.onStop(g.record);
     });
     this.running.set(record.id, generation);
+    const { onProgress } = this;
+    if (onProgress) generation.subscribe({ event: (event) => void (event.type === 'response.in_progress' && onProgress(generation.record)), end: () => undefined });
     return generation;
   }
 
   /** The running generation of a response, if it is still being generated. */
   get(id: string): Generation | undefined {
     return this.running.get(id);
+  }
+
+  has(id: string): boolean {
+    return this.running.has(id);
   }
 
   /** How many responses are generating right now (a leak shows up here). */

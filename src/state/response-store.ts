@@ -7,6 +7,7 @@
 import type { GenericItem } from '../canonical/items';
 import { FifoMap } from './fifo-map';
 import type { ResponseRecord } from '../model/response-record';
+import type { StoreChanges } from './store-changes';
 
 interface Stored {
   record: ResponseRecord;
@@ -27,6 +28,9 @@ export class ResponseStore {
   private readonly items = new Map<string, GenericItem>();
   private pending: Stored[] = [];
 
+  /** Told of the API's changes (a shared store writes them through); null with `--store memory`. */
+  changes: StoreChanges | null = null;
+
   constructor(
     readonly capacity: number,
     readonly ttlMs = 0,
@@ -37,6 +41,17 @@ export class ResponseStore {
   }
 
   add(record: ResponseRecord): void {
+    this.load(record);
+    this.changes?.responseStored(record);
+  }
+
+  /** A stored response changed in place (its generation ended): told to the listener, if it is still stored. */
+  updated(record: ResponseRecord): void {
+    if (this.changes && this.records.get(record.id)?.record === record) this.changes.responseUpdated(record);
+  }
+
+  /** Keeps a response as `add` does, without telling the listener: a copy loaded from the shared store. */
+  load(record: ResponseRecord): void {
     const previous = this.records.get(record.id);
     if (previous?.indexed) this.index(previous.record, false);
     const stored: Stored = { record, at: performance.now(), indexed: false };
@@ -45,7 +60,7 @@ export class ResponseStore {
     this.pending.push(stored);
     if (this.pending.length > 2 * this.capacity + 64) this.pending = this.pending.filter((p) => this.isStored(p));
     this.expire();
-    while (this.records.size > this.capacity) this.remove(this.records.oldest()![0]);
+    while (this.records.size > this.capacity) this.forget(this.records.oldest()![0]);
   }
 
   get(id: string): ResponseRecord | undefined {
@@ -57,10 +72,18 @@ export class ResponseStore {
   private expire(): void {
     if (this.ttlMs <= 0) return;
     const cutoff = performance.now() - this.ttlMs;
-    for (let oldest = this.records.oldest(); oldest && oldest[1].at <= cutoff; oldest = this.records.oldest()) this.remove(oldest[0]);
+    for (let oldest = this.records.oldest(); oldest && oldest[1].at <= cutoff; oldest = this.records.oldest()) this.forget(oldest[0]);
   }
 
+  /** Deletes a response (the API's DELETE); the listener is told. */
   remove(id: string): boolean {
+    if (!this.forget(id)) return false;
+    this.changes?.responseDeleted(id);
+    return true;
+  }
+
+  /** Drops a response from this process only (evicted, expired, or gone from the shared store). */
+  forget(id: string): boolean {
     const stored = this.records.get(id);
     if (!stored) return false;
     this.records.delete(id);

@@ -12,7 +12,9 @@ import type { RawData, WebSocket } from 'ws';
 import type { CanonicalRequest } from '../canonical/request';
 import type { StreamRendering } from '../dialects/dialect';
 import type { GateDeps } from '../core/gate/gate';
-import type { ErrorReporting, ExchangeServices, RequestParsing, ResponseCreation, ResponseDelivery } from '../core/services';
+import type { CreatedResponse } from '../emulator-types';
+import type { ErrorReporting, ExchangeServices, RequestParsing, ResponseCreation, ResponseDelivery, SharedExchanges } from '../core/services';
+import { storeReads } from '../pipeline/store-reads';
 import type { RequestOptions } from '../emulator-types';
 import { ApiError, invalidRequest, serverError } from '../errors';
 import { performAction, type FaultAction } from '../faults/fault-action';
@@ -61,7 +63,7 @@ export function frameSteps(core: GateDeps & Pick<ExchangeServices, 'nextRequestI
 }
 
 /** What a connection calls in the core: the unknown-parameters option, creating a response, stopping one, the error log. */
-export type SocketServices = Pick<RequestParsing, 'config'> & ResponseCreation & Pick<ResponseDelivery, 'abandon'> & ErrorReporting;
+export type SocketServices = Pick<RequestParsing, 'config'> & ResponseCreation & Pick<ResponseDelivery, 'abandon'> & ErrorReporting & SharedExchanges;
 
 /** A frame being answered: its journal entry, the frame as received, its lane. */
 interface Received {
@@ -82,6 +84,8 @@ interface Queued extends Received {
 interface Lane {
   queue: Queued[];
   running: Generation | null;
+  /** A response being created through the shared store (async): the lane waits for it. */
+  creating: boolean;
 }
 
 /** How many of its latest responses a connection keeps for continuation (as the API's connection-local cache). */
@@ -198,53 +202,85 @@ export class ResponsesSocket {
       if (active >= MAX_LANES) {
         return this.fail(queued, invalidRequest(`Too many concurrent streams on this connection (at most ${MAX_LANES}).`, 'stream_id', 'websocket_stream_limit_reached'));
       }
-      lane = { queue: [], running: null };
+      lane = { queue: [], running: null, creating: false };
       this.lanes.set(key, lane);
     }
     lane.queue.push(queued);
     this.pump(lane);
   }
 
-  /** Starts the lane's next response when the previous one has ended. */
+  /**
+   * Starts the lane's next response when the previous one has ended. With a shared store, creating
+   * it is an exchange with Redis (loaded before, written after: src/state/redis/redis-state.ts), so the
+   * lane waits for it and goes on when it is done.
+   */
   private pump(lane: Lane): void {
-    while (!this.closed && !lane.running && lane.queue.length > 0) {
+    while (!this.closed && !lane.running && !lane.creating && lane.queue.length > 0) {
       const queued = lane.queue.shift()!;
-      const { exchange, lane: streamId } = queued;
       const options: RequestOptions = { ...this.connection.options, rateLimitKey: this.connection.rateLimitKey, connectionResponses: this.recent };
       if (queued.interruption) options.interruption = queued.interruption;
       if (queued.warmup) options.warmup = true;
-      let generation: Generation | null;
-      try {
+      const create = (): CreatedResponse => {
         const created = this.core.createResponse(queued.request, options);
-        exchange.created(created.record);
+        queued.exchange.created(created.record);
         this.remember(created.record);
-        generation = created.generation;
+        return created;
+      };
+      const { shared } = this.core;
+      if (shared) {
+        lane.creating = true;
+        shared
+          .exchange(storeReads('/responses', {}, queued.frame), create)
+          .then((created) => this.begin(lane, queued, created))
+          .catch((err: unknown) => this.createFailed(queued, err))
+          .finally(() => {
+            lane.creating = false;
+            this.pump(lane);
+          });
+        return;
+      }
+      let created: CreatedResponse;
+      try {
+        created = create();
       } catch (err) {
-        // A continuation that fails evicts what it continued from, as the API's connection cache does.
-        if (queued.request.previous_response_id) this.recent.delete(queued.request.previous_response_id);
-        const failure = this.failureOf(err, exchange);
-        if (failure.kind === 'fault') this.performFault(queued, failure.action);
-        else this.fail(queued, failure.error);
+        this.createFailed(queued, err);
         continue;
       }
-      if (!generation) continue;
-      lane.running = generation;
-      const renderer = this.dialect.stream(generation.record);
-      generation.subscribe({
-        event: (event) => {
-          exchange.event(event);
-          for (const frame of renderer.render(event)) this.send(withStream(frame.data, streamId));
-        },
-        end: () => {
-          exchange.finish(200, queued.frame);
-          lane.running = null;
-          // A cut stream is a dropped connection: over WebSocket, the socket goes.
-          if (generation.record.interruption?.kind === 'cut') return this.ws.terminate();
-          this.pump(lane);
-        },
-      });
-      generation.start();
+      this.begin(lane, queued, created);
     }
+  }
+
+  private createFailed(queued: Queued, err: unknown): void {
+    // A continuation that fails evicts what it continued from, as the API's connection cache does.
+    if (queued.request.previous_response_id) this.recent.delete(queued.request.previous_response_id);
+    const failure = this.failureOf(err, queued.exchange);
+    if (failure.kind === 'fault') this.performFault(queued, failure.action);
+    else this.fail(queued, failure.error);
+  }
+
+  /** A created response on its lane: its events sent as frames, the lane's next one started when it ends. */
+  private begin(lane: Lane, queued: Queued, created: CreatedResponse): void {
+    const { exchange, lane: streamId } = queued;
+    const { generation } = created;
+    if (!generation) return;
+    // The socket closed while the response was being created (shared store): nobody will receive it.
+    if (this.closed) return this.core.abandon(generation);
+    lane.running = generation;
+    const renderer = this.dialect.stream(generation.record);
+    generation.subscribe({
+      event: (event) => {
+        exchange.event(event);
+        for (const frame of renderer.render(event)) this.send(withStream(frame.data, streamId));
+      },
+      end: () => {
+        exchange.finish(200, queued.frame);
+        lane.running = null;
+        // A cut stream is a dropped connection: over WebSocket, the socket goes.
+        if (generation.record.interruption?.kind === 'cut') return this.ws.terminate();
+        this.pump(lane);
+      },
+    });
+    generation.start();
   }
 
   private remember(record: ResponseRecord): void {

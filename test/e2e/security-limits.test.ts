@@ -25,6 +25,7 @@ const HOSTILE: Record<keyof EmulatorOptions, [string, RegExp] | 'free-form'> = {
   fixedTime: ['yesterday', /fixed-time must be/],
   maxStoredResponses: ['1e9', /max-stored-responses must be an integer/],
   responseTtl: ['-5', /response-ttl must be/],
+  store: ['mysql://db:3306', /store must be 'memory' or a Redis URL/],
   maxConversations: ['0', /max-conversations must be between/],
   bodyLimit: ['a lot', /body-limit/],
   timing: ['ttft=-1', /timing/],

@@ -18,7 +18,7 @@ describeWithRedis('RedisFaultCounts', () => {
     server = await startRedis();
   });
   afterAll(async () => {
-    for (const c of clients) c.disconnect();
+    await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
     await server?.close();
   });
 

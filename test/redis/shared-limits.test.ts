@@ -1,13 +1,11 @@
 /**
- * Two emulator servers standing for two replicas, their budgets shared through a real Redis
- * (Emulator.useSharedLimits with sharedLimits): the pipeline awaits Redis at admission over HTTP and
- * WebSocket, and a key's rate limit and a test's counted fault are the fleet's, not each server's.
+ * Two replicas (`store: redis://…`, one Redis db per fleet), their budgets shared through a real
+ * Redis: the pipeline awaits Redis at admission over HTTP and WebSocket, and a key's rate limit and a
+ * test's counted fault are the fleet's, not each server's.
  */
-import Redis from 'ioredis';
 import OpenAI from 'openai';
 import WebSocket from 'ws';
 import { startEmulator, type RunningEmulator } from '../../src/index';
-import { sharedLimits } from '../../src/state/redis/shared-limits';
 import { describeWithRedis, startRedis, type RedisServer } from '../helpers/redis-server';
 
 const BODY = { model: 'gpt-4o', input: 'Say hello' };
@@ -15,7 +13,6 @@ const BODY = { model: 'gpt-4o', input: 'Say hello' };
 describeWithRedis('replicas sharing their budgets through Redis', () => {
   let server: RedisServer;
   let fleetNo = 0;
-  const clients: Redis[] = [];
   const replicas: RunningEmulator[] = [];
 
   beforeAll(async () => {
@@ -25,17 +22,13 @@ describeWithRedis('replicas sharing their budgets through Redis', () => {
     await Promise.all(replicas.splice(0).map((r) => r.close()));
   });
   afterAll(async () => {
-    for (const c of clients) c.disconnect();
     await server?.close();
   });
 
   async function fleet(options: { rpm?: number; tpm?: number }): Promise<[RunningEmulator, RunningEmulator]> {
-    const prefix = `e${++fleetNo}:`;
+    const store = server.url(++fleetNo);
     const start = async (): Promise<RunningEmulator> => {
-      const emulator = await startEmulator({ port: 0, seed: 'replicas', ...options });
-      const redis = new Redis(server.url());
-      clients.push(redis);
-      emulator.core.useSharedLimits(sharedLimits(redis, prefix, emulator.core.config));
+      const emulator = await startEmulator({ port: 0, seed: 'replicas', store, ...options });
       replicas.push(emulator);
       return emulator;
     };

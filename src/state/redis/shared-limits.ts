@@ -1,6 +1,6 @@
 /**
  * The wiring point for `--store redis://…`: the per-key rate-limit budgets and the fault `count=`
- * budgets, both kept in Redis under the fleet's key prefix, for Emulator.useSharedLimits to use in
+ * budgets, both kept in Redis under the fleet's key prefix, for the Emulator to use in
  * place of its in-memory ones. Every replica of a fleet passes the same prefix and the same limits.
  */
 import type { Redis } from 'ioredis';

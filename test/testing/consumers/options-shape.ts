@@ -20,6 +20,7 @@ interface ExpectedEmulatorOptions {
   fixedTime?: string | number | Date | null;
   maxStoredResponses?: number;
   responseTtl?: number;
+  store?: string;
   maxConversations?: number;
   bodyLimit?: string | number;
   timing?: string;
@@ -63,6 +64,7 @@ interface ExpectedResolvedConfig {
   fixedTimeMs: number | null;
   maxStoredResponses: number;
   responseTtlMs: number;
+  store: string;
   maxConversations: number;
   bodyLimitBytes: number;
   timing: TimingModel;

@@ -1,0 +1,33 @@
+/**
+ * A replica's link to the shared store: its Redis connection, the key prefix, and the replica's
+ * identity — a short number drawn from a shared counter at startup, so the journal and the health
+ * endpoint say which replica answered.
+ */
+import type Redis from 'ioredis';
+import type { Logger } from '../../log';
+import { connectRedis, RedisUnreachable } from './connection';
+
+/**
+ * Every key of the emulator's shared state starts with this, so the emulator can share a Redis (or a
+ * db number) with other users. Replicas meant to share state use the same URL, db included; tests
+ * give each case its own db.
+ */
+export const KEY_PREFIX = 're:';
+
+export interface RedisLink {
+  client: Redis;
+  prefix: string;
+  /** `replica-<n>`: which replica this is, for the journal and the health endpoint. */
+  replica: string;
+}
+
+export async function openRedisLink(url: string, log: Logger): Promise<RedisLink> {
+  const client = await connectRedis(url, log);
+  try {
+    const n = await client.incr(`${KEY_PREFIX}n:replicas`);
+    return { client, prefix: KEY_PREFIX, replica: `replica-${n}` };
+  } catch (err) {
+    client.disconnect();
+    throw new RedisUnreachable(url, (err as Error).message);
+  }
+}

@@ -1,0 +1,297 @@
+/**
+ * The shared store of replicas (`--store redis://…`) around the synchronous core: "hydrate before,
+ * persist after". The core keeps working on its in-memory stores, which become a cache of Redis:
+ *
+ * - before an exchange runs, what it can read (src/state/store-reads.ts) is loaded from Redis into
+ *   the local stores — fresh each time, so a response deleted or a conversation changed through
+ *   another replica is seen here — and what Redis no longer has is dropped locally;
+ * - the exchange runs synchronously, as with the memory store; shared counters it needs (occurrences,
+ *   conversation ids) are reserved and the exchange run again (../reservations.ts);
+ * - the stores tell what the API changed (../store-changes.ts); the changes are written in one
+ *   round trip BEFORE the reply goes out, so the client's next request, on any replica, sees them.
+ *   Changes made later (a stream or a background response finishing) are written as they happen.
+ *
+ * When Redis is down, an exchange that needs it fails with the API's 500 (never a hang: the
+ * connection fails commands at once, ./connection.ts), and works again once ioredis has reconnected.
+ */
+import type Redis from 'ioredis';
+import type { RedisLink } from './link';
+import type { ChainableCommander } from 'ioredis';
+import { ApiError } from '../../errors';
+import { IdFactory } from '../../ids';
+import type { Logger } from '../../log';
+import { TERMINAL_STATUSES, type ResponseRecord } from '../../model/response-record';
+import { Rng, seedOf } from '../../random';
+import type { GenericItem } from '../../canonical/items';
+import type { ConversationRecord, ConversationStore } from '../conversation-store';
+import { NeedsReservation, Reservations } from '../reservations';
+import type { ResponseStore } from '../response-store';
+import type { StoreChanges } from '../store-changes';
+import type { StoreReads } from '../store-reads';
+import { decodeConversation, encodeConversationMeta, encodeResponse, rebuildChain } from './codec';
+import { storeUnavailable } from './keys';
+import * as scripts from './scripts';
+
+/**
+ * How many shared numbers one exchange may reserve before it is a bug: a create needs its occurrence
+ * and one per `nth` fixture its request meets (each a run of the endpoint), a conversation one.
+ */
+const MAX_RESERVATION_ROUNDS = 32;
+
+const COMMANDS = {
+  putResponse: scripts.PUT_RESPONSE,
+  updateResponse: scripts.UPDATE_RESPONSE,
+  deleteResponse: scripts.DELETE_RESPONSE,
+  getChain: scripts.GET_CHAIN,
+  createConversation: scripts.CREATE_CONVERSATION,
+  deleteConversation: scripts.DELETE_CONVERSATION,
+  appendItems: scripts.APPEND_ITEMS,
+  deleteItem: scripts.DELETE_ITEM,
+  updateConversation: scripts.UPDATE_CONVERSATION,
+} as const;
+type Command = keyof typeof COMMANDS;
+/** The scripts as ioredis defines them on a client or a pipeline (EVALSHA, loaded on first use). */
+type Scripted = Record<Command, (...args: string[]) => unknown>;
+
+/** A change the stores told, written when the exchange (or the flush) writes. Values are encoded then, not when told: the core goes on mutating a record within its exchange. */
+type Change =
+  | { kind: 'stored' | 'updated'; record: ResponseRecord }
+  | { kind: 'deleted'; id: string }
+  | { kind: 'conversation'; conversation: ConversationRecord }
+  | { kind: 'conversation-deleted'; id: string }
+  | { kind: 'appended'; conversation: ConversationRecord; items: readonly GenericItem[] }
+  | { kind: 'item-deleted'; conversation: ConversationRecord; itemId: string };
+
+export interface RedisStateDeps {
+  store: ResponseStore;
+  conversations: ConversationStore;
+  config: { seed: string; responseTtlMs: number; maxStoredResponses: number; maxConversations: number; maxChainLength: number };
+  /** Whether a response is generating in this process (its local record is then the truth, not Redis's copy). */
+  isLive(id: string): boolean;
+  log: Logger;
+}
+
+export class RedisState implements StoreChanges {
+  readonly reservations = new Reservations();
+  private pending: Change[] = [];
+  private flushScheduled = false;
+  /** The exchange running now (synchronously), if any: conversation ids are drawn once per exchange. */
+  private scope: { conversationIds: IdFactory | null } | null = null;
+
+  private readonly client: Redis;
+  private readonly prefix: string;
+  /** Which replica this is (`replica-<n>`), for the journal and the health endpoint. */
+  readonly replica: string;
+
+  constructor(
+    link: RedisLink,
+    private readonly deps: RedisStateDeps,
+  ) {
+    ({ client: this.client, prefix: this.prefix, replica: this.replica } = link);
+    const { client } = this;
+    for (const [name, lua] of Object.entries(COMMANDS)) if (!(name in client)) client.defineCommand(name, { numberOfKeys: 0, lua });
+    deps.store.changes = this;
+    deps.conversations.changes = this;
+  }
+
+  /**
+   * Runs one exchange's synchronous part with the shared state around it: loads what `reads` names,
+   * runs (again, after reserving a shared number, as often as it asks for one), writes what changed.
+   */
+  async exchange<T>(reads: StoreReads, run: () => T): Promise<T> {
+    const metadata = await this.hydrate(reads);
+    let outcome: { ok: true; value: T } | { ok: false; error: unknown } | null = null;
+    const taken = new Map<string, number>();
+    for (let round = 0; outcome === null; round++) {
+      this.scope = { conversationIds: null };
+      let needed: string | null = null;
+      try {
+        outcome = { ok: true, value: this.reservations.during(taken, run) };
+      } catch (err) {
+        if (err instanceof NeedsReservation && round < MAX_RESERVATION_ROUNDS) needed = err.counter;
+        else outcome = { ok: false, error: err };
+      } finally {
+        this.scope = null;
+      }
+      if (needed !== null) await this.reserve(needed);
+    }
+    // Written even when the exchange failed: what it changed before failing is changed.
+    await this.write(this.drain(), metadata);
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
+  }
+
+  /** Conversation (and conversation item) ids for the running exchange, from a shared sequence; null outside one. */
+  conversationIds(): IdFactory | null {
+    if (!this.scope) return null;
+    return (this.scope.conversationIds ??= new IdFactory(new Rng(seedOf(this.deps.config.seed, 'conversations', this.reservations.take('conversations')))));
+  }
+
+  /** Draws a shared number (Redis INCR) for a counter the exchange asked for. */
+  private async reserve(counter: string): Promise<void> {
+    const n = await this.redis(() => this.client.incr(`${this.prefix}n:${counter}`));
+    this.reservations.put(counter, n);
+  }
+
+  /** Loads what an exchange can read into the local stores; returns the loaded conversations' metadata, to see changes to it. */
+  private async hydrate(reads: StoreReads): Promise<Map<string, string>> {
+    const responses = new Set(reads.responses);
+    const conversations = new Set(reads.conversations);
+    if (reads.items.length > 0) {
+      // Where each referenced item lives: its response or conversation is loaded with the rest.
+      const places = await this.redis(() => this.client.mget(reads.items.map((id) => `${this.prefix}i:${id}`)));
+      for (const place of places) {
+        if (place?.startsWith('r:')) responses.add(place.slice(2));
+        else if (place?.startsWith('c:')) conversations.add(place.slice(2));
+      }
+    }
+    const metadata = new Map<string, string>();
+    if (responses.size === 0 && conversations.size === 0) return metadata;
+    const batch = this.client.pipeline();
+    const chainLength = String(this.deps.config.maxChainLength + 1);
+    for (const id of responses) (batch as unknown as Scripted).getChain(this.prefix, id, chainLength);
+    for (const id of conversations) batch.get(`${this.prefix}c:${id}`).lrange(`${this.prefix}c:${id}:ids`, 0, -1).hgetall(`${this.prefix}c:${id}:items`);
+    const results = await this.exec(batch);
+    let at = 0;
+    for (const id of responses) this.loadResponse(id, results[at++] as string[]);
+    for (const id of conversations) {
+      const [meta, ids, items] = results.slice(at, (at += 3)) as [string | null, string[], Record<string, string>];
+      if (meta === null) {
+        this.deps.conversations.forget(id);
+        continue;
+      }
+      const conversation = decodeConversation(meta, ids, items);
+      this.deps.conversations.load(conversation);
+      metadata.set(id, JSON.stringify(conversation.metadata));
+    }
+    return metadata;
+  }
+
+  private loadResponse(id: string, chain: string[]): void {
+    const { store } = this.deps;
+    if (chain.length === 0) {
+      store.forget(id);
+      return;
+    }
+    // A record this process holds stays the same object when it cannot have changed elsewhere:
+    // finished (only deletion changes it, and the chain says it is there) or generating here.
+    const known = (recordId: string): ResponseRecord | undefined => {
+      const local = store.get(recordId);
+      return local && (TERMINAL_STATUSES.has(local.status) || this.deps.isLive(recordId)) ? local : undefined;
+    };
+    store.load(rebuildChain(chain, known)!);
+  }
+
+  /** Takes the changes told so far, encoded now. */
+  private drain(): [Command, string[]][] {
+    const changes = this.pending;
+    this.pending = [];
+    const { prefix } = this;
+    const { responseTtlMs, maxStoredResponses, maxConversations } = this.deps.config;
+    return changes.map((change): [Command, string[]] => {
+      switch (change.kind) {
+        case 'stored':
+          return ['putResponse', [prefix, change.record.id, encodeResponse(change.record), String(responseTtlMs), String(maxStoredResponses)]];
+        case 'updated':
+          return ['updateResponse', [prefix, change.record.id, encodeResponse(change.record)]];
+        case 'deleted':
+          return ['deleteResponse', [prefix, change.id]];
+        case 'conversation':
+          return ['createConversation', [prefix, change.conversation.id, encodeConversationMeta(change.conversation), String(maxConversations)]];
+        case 'conversation-deleted':
+          return ['deleteConversation', [prefix, change.id]];
+        case 'appended':
+          return ['appendItems', [prefix, change.conversation.id, ...change.items.flatMap((item) => [String(item.id), JSON.stringify(item)])]];
+        case 'item-deleted':
+          return ['deleteItem', [prefix, change.conversation.id, change.itemId]];
+      }
+    });
+  }
+
+  /** Writes changes (and the loaded conversations whose metadata changed) in one atomic round trip. */
+  private async write(commands: [Command, string[]][], metadata: ReadonlyMap<string, string> = new Map()): Promise<void> {
+    for (const [id, before] of metadata) {
+      const conversation = this.deps.conversations.get(id);
+      if (conversation && JSON.stringify(conversation.metadata) !== before) commands.push(['updateConversation', [this.prefix, id, encodeConversationMeta(conversation)]]);
+    }
+    if (commands.length === 0) return;
+    const batch = this.client.multi();
+    for (const [name, args] of commands) (batch as unknown as Scripted)[name](...args);
+    await this.exec(batch);
+  }
+
+  /** Changes made outside an exchange (a generation ending) are written on the next turn, together. */
+  private told(change: Change): void {
+    this.pending.push(change);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      const commands = this.drain();
+      this.write(commands).catch((err: Error) => this.deps.log.warn(`could not write ${commands.length} change(s) to the Redis store: ${err.message}`));
+    });
+  }
+
+  responseStored(record: ResponseRecord): void {
+    this.told({ kind: 'stored', record });
+  }
+  responseUpdated(record: ResponseRecord): void {
+    this.told({ kind: 'updated', record });
+  }
+  responseDeleted(id: string): void {
+    this.told({ kind: 'deleted', id });
+  }
+  conversationCreated(conversation: ConversationRecord): void {
+    this.told({ kind: 'conversation', conversation });
+  }
+  conversationDeleted(id: string): void {
+    this.told({ kind: 'conversation-deleted', id });
+  }
+  itemsAppended(conversation: ConversationRecord, items: readonly GenericItem[]): void {
+    this.told({ kind: 'appended', conversation, items: [...items] });
+  }
+  itemDeleted(conversation: ConversationRecord, itemId: string): void {
+    this.told({ kind: 'item-deleted', conversation, itemId });
+  }
+
+  /** Resolves once the connection is up (at once, unless Redis is away and ioredis is reconnecting). */
+  ready(): Promise<void> {
+    if (this.client.status === 'ready') return Promise.resolve();
+    return new Promise((resolve) => this.client.once('ready', () => resolve()));
+  }
+
+  /** Closes the connection (after the generations stopped): their last changes are written first. */
+  async close(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    await this.client.quit().catch(() => this.client.disconnect());
+  }
+
+  /** Forgets what this process reserved (a reset); the shared state itself is the fleet's. */
+  clearLocal(): void {
+    this.reservations.clear();
+    this.pending = [];
+  }
+
+  private async exec(batch: ChainableCommander): Promise<unknown[]> {
+    const results = await this.redis(() => batch.exec());
+    if (!results) throw storeUnavailable();
+    return results.map(([err, value]) => {
+      if (err) {
+        this.deps.log.warn(`Redis store command failed: ${err.message}`);
+        throw storeUnavailable();
+      }
+      return value;
+    });
+  }
+
+  /** A Redis call; a connection failure becomes the API's 500. */
+  private async redis<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      if (err instanceof ApiError) throw err;
+      this.deps.log.warn(`Redis store unavailable: ${(err as Error).message}`);
+      throw storeUnavailable();
+    }
+  }
+}

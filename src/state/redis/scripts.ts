@@ -1,0 +1,125 @@
+/**
+ * The Redis side of the shared store, as Lua scripts: each change is one script, so it is atomic on
+ * the server (a response stored, indexed and the oldest evicted at once; a conversation's items
+ * appended only while the conversation exists) and a whole exchange's changes go in one round trip.
+ *
+ * Keys, under the replica's prefix `p` (`re:`; tests share one server through db numbers):
+ *   r:<id>        a response (codec.ts: header lines, then JSON), with `--response-ttl` as its TTL
+ *   r#            the responses by age (a sorted set scored by `seq`): `--max-stored-responses` evicts its oldest
+ *   c:<id>        a conversation's own fields (JSON);  c:<id>:ids  its item ids in order (a list);
+ *   c:<id>:items  its items by id (a hash);            c#  conversations by age (`--max-conversations`)
+ *   i:<item id>   where an item lives, for `item_reference`: `r:<response id>` or `c:<conversation id>`
+ *                 (a key per item rather than one hash, so an item's key expires with its response's TTL)
+ *   n:<counter>   shared counters (occurrences of a request content, conversation ids, replicas)
+ *   seq           the age order of r# and c#
+ * The scripts touch keys they compute from the prefix (not passed as KEYS): fine on one Redis server,
+ * not on Redis Cluster, which the store does not claim to support.
+ */
+
+/** Drops the oldest responses beyond ARGV max, with their item keys (read from the stored value's header). */
+const EVICT_RESPONSES = `
+local function dropResponse(p, id)
+  local v = redis.call('GET', p .. 'r:' .. id)
+  if v then
+    local items = string.match(v, '^[^\\n]*\\n([^\\n]*)\\n')
+    if items then for item in string.gmatch(items, '[^,]+') do redis.call('DEL', p .. 'i:' .. item) end end
+    redis.call('DEL', p .. 'r:' .. id)
+  end
+end
+local function evict(p, max)
+  local over = redis.call('ZCARD', p .. 'r#') - max
+  if over > 0 then
+    local old = redis.call('ZPOPMIN', p .. 'r#', over)
+    for i = 1, #old, 2 do dropResponse(p, old[i]) end
+  end
+end
+`;
+
+/** ARGV: prefix, id, value, ttl ms (0: none), max stored. Stores (or stores again: it becomes the newest) and evicts. */
+export const PUT_RESPONSE = `${EVICT_RESPONSES}
+local p, id, value, ttl = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
+if ttl > 0 then redis.call('SET', p .. 'r:' .. id, value, 'PX', ttl) else redis.call('SET', p .. 'r:' .. id, value) end
+local items = string.match(value, '^[^\\n]*\\n([^\\n]*)\\n')
+for item in string.gmatch(items, '[^,]+') do
+  if ttl > 0 then redis.call('SET', p .. 'i:' .. item, 'r:' .. id, 'PX', ttl) else redis.call('SET', p .. 'i:' .. item, 'r:' .. id) end
+end
+redis.call('ZADD', p .. 'r#', redis.call('INCR', p .. 'seq'), id)
+evict(p, tonumber(ARGV[5]))
+return 1`;
+
+/** ARGV: prefix, id, value. A response that changed after it was stored; not brought back if it was deleted meanwhile. */
+export const UPDATE_RESPONSE = `
+return redis.call('SET', ARGV[1] .. 'r:' .. ARGV[2], ARGV[3], 'XX', 'KEEPTTL') and 1 or 0`;
+
+/** ARGV: prefix, id. Returns 1 when it was there. */
+export const DELETE_RESPONSE = `${EVICT_RESPONSES}
+local p, id = ARGV[1], ARGV[2]
+local there = redis.call('EXISTS', p .. 'r:' .. id)
+dropResponse(p, id)
+redis.call('ZREM', p .. 'r#', id)
+return there`;
+
+/** ARGV: prefix, id, max length. The response and the ones it continues, newest first, in one round trip. */
+export const GET_CHAIN = `
+local p, id, max = ARGV[1], ARGV[2], tonumber(ARGV[3])
+local out = {}
+while id ~= '' and #out < max do
+  local v = redis.call('GET', p .. 'r:' .. id)
+  if not v then break end
+  out[#out + 1] = v
+  id = string.match(v, '^([^\\n]*)\\n')
+end
+return out`;
+
+const DROP_CONVERSATION = `
+local function dropConversation(p, id, items)
+  if items then
+    for _, item in ipairs(redis.call('LRANGE', p .. 'c:' .. id .. ':ids', 0, -1)) do redis.call('DEL', p .. 'i:' .. item) end
+  end
+  redis.call('DEL', p .. 'c:' .. id, p .. 'c:' .. id .. ':ids', p .. 'c:' .. id .. ':items')
+  redis.call('ZREM', p .. 'c#', id)
+end
+`;
+
+/** ARGV: prefix, id, fields JSON, max conversations. A new conversation (no items yet); the oldest beyond max are evicted. */
+export const CREATE_CONVERSATION = `${DROP_CONVERSATION}
+local p, id = ARGV[1], ARGV[2]
+redis.call('SET', p .. 'c:' .. id, ARGV[3])
+redis.call('ZADD', p .. 'c#', redis.call('INCR', p .. 'seq'), id)
+local over = redis.call('ZCARD', p .. 'c#') - tonumber(ARGV[4])
+if over > 0 then
+  local old = redis.call('ZRANGE', p .. 'c#', 0, over - 1)
+  for _, oldId in ipairs(old) do dropConversation(p, oldId, true) end
+end
+return 1`;
+
+/**
+ * ARGV: prefix, id. Deleted; its items' reference keys go too (the memory store keeps a deleted
+ * conversation's items findable by id for a while; the shared store does not).
+ */
+export const DELETE_CONVERSATION = `${DROP_CONVERSATION}
+dropConversation(ARGV[1], ARGV[2], true)
+return 1`;
+
+/** ARGV: prefix, id, then item id / item JSON pairs. Appended while the conversation exists (a delete elsewhere wins). */
+export const APPEND_ITEMS = `
+local p, id = ARGV[1], ARGV[2]
+if redis.call('EXISTS', p .. 'c:' .. id) == 0 then return 0 end
+for i = 3, #ARGV, 2 do
+  redis.call('RPUSH', p .. 'c:' .. id .. ':ids', ARGV[i])
+  redis.call('HSET', p .. 'c:' .. id .. ':items', ARGV[i], ARGV[i + 1])
+  redis.call('SET', p .. 'i:' .. ARGV[i], 'c:' .. id)
+end
+return 1`;
+
+/** ARGV: prefix, id, item id. */
+export const DELETE_ITEM = `
+local p, id, item = ARGV[1], ARGV[2], ARGV[3]
+redis.call('LREM', p .. 'c:' .. id .. ':ids', 0, item)
+redis.call('HDEL', p .. 'c:' .. id .. ':items', item)
+redis.call('DEL', p .. 'i:' .. item)
+return 1`;
+
+/** ARGV: prefix, id, fields JSON. Its fields changed (metadata); not brought back if it was deleted. */
+export const UPDATE_CONVERSATION = `
+return redis.call('SET', ARGV[1] .. 'c:' .. ARGV[2], ARGV[3], 'XX') and 1 or 0`;
