@@ -66,9 +66,11 @@
 
   function answeredLabel(e) {
     const unknown = e.unknownParams && e.unknownParams.length ? ` · ${e.unknownParams.length} unknown param${e.unknownParams.length > 1 ? 's' : ''}` : '';
-    if (e.answeredBy === 'fixture' && e.fixture) return `fixture ${e.fixture.name}${unknown}`;
-    if (e.fault) return (e.answeredBy === 'fault' ? `fault ${e.fault.spec}` : `${e.answeredBy} + ${e.fault.spec}`) + unknown;
-    return e.answeredBy + unknown;
+    // Replicas sharing a Redis store (--store redis://…) each keep a journal: the entry says which one answered.
+    const where = e.replica ? ` @ ${e.replica}` : '';
+    if (e.answeredBy === 'fixture' && e.fixture) return `fixture ${e.fixture.name}${where}${unknown}`;
+    if (e.fault) return (e.answeredBy === 'fault' ? `fault ${e.fault.spec}` : `${e.answeredBy} + ${e.fault.spec}`) + where + unknown;
+    return e.answeredBy + where + unknown;
   }
 
   function statusClass(status) {
@@ -78,7 +80,7 @@
   function matchesFilter(e) {
     const f = $('filter').value.trim().toLowerCase();
     if (!f) return true;
-    return [e.method, e.path, String(e.status), e.testId, e.model, e.inputPreview, e.answeredBy, e.fixture && e.fixture.name, e.fault && e.fault.spec, e.responseId, e.id, e.unknownParams && e.unknownParams.join(',')]
+    return [e.method, e.path, String(e.status), e.testId, e.model, e.inputPreview, e.answeredBy, e.replica, e.fixture && e.fixture.name, e.fault && e.fault.spec, e.responseId, e.id, e.unknownParams && e.unknownParams.join(',')]
       .some((v) => v && String(v).toLowerCase().includes(f));
   }
 
@@ -263,6 +265,7 @@
         ['at', e.at],
         ['status', e.status === null ? (e.open ? 'in progress' : 'no reply') : String(e.status)],
         ['answered by', e.answeredBy],
+        ['replica', e.replica || null],
         ['fixture', e.fixture ? `${e.fixture.name} (${e.fixture.source})` : null],
         ['fault', e.fault ? `${e.fault.spec} (from ${e.fault.source})` : null],
         ['response id', e.responseId],
