@@ -181,8 +181,11 @@ export class ResponsesSocket {
   /** Admission answered by Redis: performed after the frames before it, in order; its 429 is the frame's error. */
   private admitLater(queued: Queued, fault: MaybePromise<FaultToPerform | null>): void {
     const after = this.admitting ?? Promise.resolve();
-    const done = Promise.all([fault, after]).then(
-      ([chosen]) => this.admitted(queued, chosen),
+    const answer = Promise.resolve(fault);
+    answer.catch(() => undefined); // its rejection is handled below, in turn: not an unhandled one meanwhile
+    // In turn: this frame's answer (its 429 too) only once the frames before it have been admitted.
+    const done = after.then(() => answer).then(
+      (chosen) => this.admitted(queued, chosen),
       (err: unknown) => this.fail(queued, this.errorOf(err)),
     );
     const settled = done.catch((err: unknown) => this.sendError(this.errorOf(err), queued.lane));
@@ -264,7 +267,10 @@ export class ResponsesSocket {
     const { generation } = created;
     if (!generation) return;
     // The socket closed while the response was being created (shared store): nobody will receive it.
-    if (this.closed) return this.core.abandon(generation);
+    if (this.closed) {
+      this.core.abandon(generation);
+      return exchange.finish(null, queued.frame);
+    }
     lane.running = generation;
     const renderer = this.dialect.stream(generation.record);
     generation.subscribe({

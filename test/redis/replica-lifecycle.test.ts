@@ -28,21 +28,23 @@ describeWithRedis('the Redis store around the replicas', () => {
   });
 
   const client = (baseURL: string) => new OpenAI({ apiKey: 'test', baseURL, maxRetries: 0 });
+  /** A port nothing listens on (a privileged one: no other test's server can have taken it). */
+  const CLOSED_PORT = 1;
 
   test('Redis unreachable at startup: startEmulator rejects, naming the URL without its password', async () => {
-    const url = `redis://user:s3cret@127.0.0.1:${server.port + 1}/0`;
+    const url = `redis://user:s3cret@127.0.0.1:${CLOSED_PORT}/0`;
     const attempt = startEmulator({ port: 0, store: url });
     await expect(attempt).rejects.toBeInstanceOf(RedisUnreachable);
-    await expect(attempt).rejects.toThrow(`Cannot reach the Redis store at redis://user:***@127.0.0.1:${server.port + 1}/0`);
+    await expect(attempt).rejects.toThrow(`Cannot reach the Redis store at redis://user:***@127.0.0.1:${CLOSED_PORT}/0`);
     await expect(attempt).rejects.not.toThrow(/s3cret/);
   });
 
   test('Redis unreachable at startup: the command exits non-zero with the message', async () => {
-    const url = `redis://:s3cret@127.0.0.1:${server.port + 1}/0`;
+    const url = `redis://:s3cret@127.0.0.1:${CLOSED_PORT}/0`;
     const { status, stdout, stderr } = await runCli(['--port', '0', '--store', url]);
     expect(status).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toContain(`responses-emulator: Cannot reach the Redis store at redis://:***@127.0.0.1:${server.port + 1}/0`);
+    expect(stderr).toContain(`responses-emulator: Cannot reach the Redis store at redis://:***@127.0.0.1:${CLOSED_PORT}/0`);
     expect(stderr).not.toContain('s3cret');
   });
 
