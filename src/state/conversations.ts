@@ -26,15 +26,20 @@ export class Conversations {
   /** A new conversation (an Aitronos thread with `thread`), under the given id or a fresh one. */
   create(metadata: Record<string, string>, items: GenericItem[], options: { id?: string; thread?: boolean } = {}): ConversationRecord {
     checkConversationRoom(null, items.length, this.config.maxConversationItems, 'items');
+    // Ids are drawn once, before anything changes: with replicas the factory comes from a shared
+    // counter reserved ahead (state/reservations.ts), and an exchange short of one runs again.
+    const ids = options.id === undefined || items.length > 0 ? this.ids() : null;
+    const id = options.id ?? ids!.next(options.thread ? 'thread' : 'conversation');
+    const stored = items.length > 0 ? assignInputItemIds(resolveItemReferences(items, this.findItem), ids!) : [];
     const conversation: ConversationRecord = {
-      id: options.id ?? this.ids().next(options.thread ? 'thread' : 'conversation'),
+      id,
       created_at: unixSeconds(this.clock.nowMs()),
       metadata,
       items: [],
       ...(options.thread ? { thread: true } : {}),
     };
     this.store.add(conversation);
-    this.addItems(conversation.id, items);
+    if (stored.length > 0) this.store.append(conversation, stored);
     return conversation;
   }
 
