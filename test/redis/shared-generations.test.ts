@@ -134,6 +134,19 @@ describeWithRedis('responses still generating, across replicas', () => {
     expect(B.core.activeGenerations).toBe(0);
   });
 
+  test('a background turn in a conversation, played by A and by B (both asked), gives the conversation its turn once', async () => {
+    const { A, B, a, b } = await replicas();
+    const conversation = await a.conversations.create({});
+    const headers = { 'x-emulator-timing': 'queue=0,ttft=200,tps=400' };
+    const created = await a.responses.create({ ...LONG, background: true, conversation: conversation.id }, { headers });
+    // Asked of both while it runs: each plays it, each ends it; one end is written.
+    const [onA, onB] = await Promise.all([untilTerminal(raw(A.baseURL, created.id)), untilTerminal(raw(B.baseURL, created.id))]);
+    expect(onB).toEqual(onA);
+    expect(onA.status).toBe('completed');
+    const items = await b.conversations.items.list(conversation.id, { order: 'asc' });
+    expect(items.data.map((item) => item.id)).toEqual([(await a.responses.inputItems.list(created.id)).data[0].id, ...(onA.output as Json[]).map((item) => item.id)]);
+  });
+
   test('a replica killed mid-job (SIGKILL): the job is finished by the replica asked next, as it would have ended', async () => {
     const timing = 'queue=0,ttft=1500,tps=0';
     const env = { RESPONSES_EMULATOR_STORE: server.url(++db), RESPONSES_EMULATOR_PORT: '0', RESPONSES_EMULATOR_FIXED_TIME: FIXED };
