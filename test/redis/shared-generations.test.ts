@@ -147,6 +147,17 @@ describeWithRedis('responses still generating, across replicas', () => {
     expect(items.data.map((item) => item.id)).toEqual([(await a.responses.inputItems.list(created.id)).data[0].id, ...(onA.output as Json[]).map((item) => item.id)]);
   });
 
+  test('a replica shut down mid-job leaves it running for the fleet: B finishes it', async () => {
+    const { A, B, a } = await replicas();
+    const created = await a.responses.create({ ...LONG, background: true }, { headers: { 'x-emulator-timing': 'queue=0,ttft=300,tps=400' } });
+    while ((await a.responses.retrieve(created.id)).status !== 'in_progress');
+    await A.close();
+    running.splice(running.indexOf(A), 1);
+    const finished = await untilTerminal(raw(B.baseURL, created.id));
+    expect(finished.status).toBe('completed');
+    expect((finished.output as Json[]).length).toBeGreaterThan(0);
+  });
+
   test('a replica killed mid-job (SIGKILL): the job is finished by the replica asked next, as it would have ended', async () => {
     const timing = 'queue=0,ttft=1500,tps=0';
     const env = { RESPONSES_EMULATOR_STORE: server.url(++db), RESPONSES_EMULATOR_PORT: '0', RESPONSES_EMULATOR_FIXED_TIME: FIXED };
