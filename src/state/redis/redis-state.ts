@@ -10,6 +10,8 @@
  * - the stores tell what the API changed (../store-changes.ts); the changes are written in one
  *   round trip BEFORE the reply goes out, so the client's next request, on any replica, sees them.
  *   Changes made later (a stream or a background response finishing) are written as they happen.
+ * - a response loaded still generating, that this replica does not play, is played here from its
+ *   schedule, and one playing here that Redis says has ended ends here too (./shared-generations.ts).
  *
  * When Redis is down, an exchange that needs it fails with the API's 500 (never a hang: the
  * connection fails commands at once, ./connection.ts), and works again once ioredis has reconnected.

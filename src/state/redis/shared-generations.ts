@@ -15,6 +15,9 @@
  * replica playing a response that ended elsewhere ends its own copy the same way (told on the
  * `finished` channel, or seeing it when it loads the response): a cancel is a cancel here too.
  * A replica that stops (shutdown, reset) does not end the fleet's jobs: it stops its copies unwritten.
+ *
+ * One race is left: a cancel whose response's completion is written elsewhere between the cancel's
+ * load and its write answers `cancelled`, while the completion stands (every later read says so).
  */
 import type { GenerationSchedule, ResponseRecord } from '../../model/response-record';
 import type { TimingModel } from '../../engine/timing';
