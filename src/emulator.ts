@@ -38,7 +38,7 @@ import { ConversationStore, type ConversationRecord } from './state/conversation
 import { Conversations } from './state/conversations';
 import { findStoredItem, previousOrNull, resolveContext, type ContextSources } from './state/request-context';
 import { describedMatchContext, matchContextOf } from './fixtures/match-context';
-import { LiveGenerations } from './state/live-generations';
+import type { LiveGenerations } from './state/live-generations';
 import { Occurrences } from './state/occurrences';
 import { IdFactory, requestId } from './ids';
 import { Rng, seedOf } from './random';
@@ -51,7 +51,7 @@ import { isInstant } from './engine/timing';
 import { ResponseStore } from './state/response-store';
 import type { RedisLink } from './state/redis/link';
 import type { RedisState } from './state/redis/redis-state';
-import { budgets, sharedStore } from './core/shared-store';
+import { budgets, storeAndGenerations } from './core/shared-store';
 import { SchemaRegistry } from './validation/schema-registry';
 import type { CompactionResult, CreatedResponse, RequestOptions } from './emulator-types';
 import type { AdminServices, Compaction, ConversationService, ErrorReporting, ExchangeFixtureServices, ExchangeServices, GateServices, InputTokenCounting, RateLimitHeaders, RecordingServices, RequestParsing, ResponseCreation, ResponseDelivery, StoredResponses, TestControlServices, ThreadService } from './core/services';
@@ -109,13 +109,11 @@ export class Emulator implements RequestParsing, ResponseCreation, StoredRespons
     this.journal = new Journal(config.journalSize);
     ({ rateLimits: this.rateLimiter, faultCounts: this.faultCounters } = budgets(redis, config, this.log));
     this.chaos = new Chaos(config.chaos, config.seed);
-    this.shared = sharedStore(redis, { store: this.store, conversations: this.conversations, config, log: this.log, isLive: (id) => this.generations.has(id) });
+    ({ shared: this.shared, generations: this.generations } = storeAndGenerations(redis, { store: this.store, conversations: this.conversations, config, log: this.log, settle: (record) => this.conversationService.settle(record) }));
     this.fixtureLibrary = new FixtureLibrary(schemas, config, this.shared && ((key) => this.shared!.reservations.take(key)));
     this.fixtures = this.fixtureLibrary.fixtures;
     this.runtimeFixtures = this.fixtureLibrary.runtimeFixtures;
     this.sources = { store: this.store, conversations: this.conversations, maxChainLength: config.maxChainLength };
-    // When a generation stops, its conversation gets the turn; a shared store writes its progress and final state.
-    this.generations = new LiveGenerations(config, (record) => (this.conversationService.settle(record), this.store.updated(record)), this.shared && ((record) => this.store.updated(record)));
     // With a shared store, occurrences, `nth` and conversation ids are the fleet's counts (no two replicas draw the same).
     this.occurrences = new Occurrences(this.shared?.reservations ?? null);
     this.conversationService = new Conversations(this.conversations, this.clock, config, () => this.shared?.conversationIds() ?? this.conversationIds, (id) => findStoredItem(this.sources, id));

@@ -125,6 +125,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     return await serve(emulatorCore(config, redis));
   } catch (err) {
     redis?.client.disconnect();
+    redis?.subscriber.disconnect();
     throw err;
   }
 }

@@ -13,12 +13,27 @@ import type { RedisLink } from '../state/redis/link';
 import { RedisState } from '../state/redis/redis-state';
 import { sharedLimits } from '../state/redis/shared-limits';
 import type { ResponseStore } from '../state/response-store';
+import { LiveGenerations } from '../state/live-generations';
+import { SharedGenerations } from '../state/redis/shared-generations';
+import type { ResponseRecord } from '../model/response-record';
 
-export function sharedStore(
+/**
+ * The shared store (null with the memory store) and the live generations over it. When a generation
+ * stops, its conversation gets the turn and its final state is written; with a shared store, its
+ * generations are the fleet's too (src/state/redis/shared-generations.ts).
+ */
+export function storeAndGenerations(
   redis: RedisLink | null,
-  parts: { store: ResponseStore; conversations: ConversationStore; config: ResolvedConfig; log: Logger; isLive(id: string): boolean },
-): RedisState | null {
-  return redis ? new RedisState(redis, parts) : null;
+  parts: { store: ResponseStore; conversations: ConversationStore; config: ResolvedConfig; log: Logger; settle(record: ResponseRecord): void },
+): { shared: RedisState | null; generations: LiveGenerations } {
+  const { store, config, settle } = parts;
+  if (!redis) return { shared: null, generations: new LiveGenerations(config, (record) => (settle(record), store.updated(record))) };
+  let shared: RedisState | null = null;
+  const replicated = new SharedGenerations({ store, settle, withdraw: (record) => shared!.withdraw(record) });
+  shared = new RedisState(redis, { ...parts, live: replicated });
+  const generations = new LiveGenerations(config, (record, closing) => replicated.stopped(record, closing), replicated);
+  replicated.attach(generations);
+  return { shared, generations };
 }
 
 /** Per-key rate limits (`--rpm`, `--tpm`) and fault `count=` budgets: this process's, or the fleet's through Redis. */

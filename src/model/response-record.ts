@@ -62,6 +62,21 @@ export interface ResponseRecord {
   previous: ResponseRecord | null;
   /** The name the Response states in `model` when it differs from the request's (a dated snapshot, with the modelSnapshots option). */
   echo_model?: string;
+  /** With a shared store (`--store redis://…`) only: when and how its generation plays, so any replica can play it too. */
+  schedule?: GenerationSchedule;
+}
+
+/**
+ * A generation's timetable, for replicas: its events and delays are a pure function of the record and
+ * `timing`, so a replica that knows when it started plays the same events at the same times.
+ */
+export interface GenerationSchedule {
+  /** When it started, in epoch milliseconds of the wall clock every replica shares (never the emulator's possibly fixed clock). */
+  startedAt: number;
+  /** The timing model it was begun with (the engine's TimingModel, a per-request override included). */
+  timing: { queueMs: number; ttftMs: number; tokensPerSecond: number; jitter: number };
+  /** The creation time begin() reckoned the completion time from (so `completed_at` comes out the same). */
+  createdMs: number;
 }
 
 export const TERMINAL_STATUSES: ReadonlySet<ResponseStatus> = new Set(['completed', 'incomplete', 'failed', 'cancelled']);

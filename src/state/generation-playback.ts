@@ -24,6 +24,8 @@ export class Generation {
   private targets: number[];
   private readonly listeners = new Set<GenerationListener>();
   private startedAt = 0;
+  /** Told when it starts (a shared store stamps the start time others replay from); null: nobody listens. */
+  onStart: ((generation: Generation) => void) | null = null;
 
   constructor(
     readonly record: ResponseRecord,
@@ -46,11 +48,16 @@ export class Generation {
     return this.targets.length > 0 ? this.targets[this.targets.length - 1] : 0;
   }
 
-  /** Begins emitting (once; later calls do nothing). Attach the first subscribers before. */
-  start(): void {
+  /**
+   * Begins emitting (once; later calls do nothing). Attach the first subscribers before. A replica
+   * taking over a generation begun elsewhere starts it `alreadyElapsedMs` in: the events already due
+   * go out at once, the rest on schedule (past the end, it finishes at once).
+   */
+  start(alreadyElapsedMs = 0): void {
     if (this.started) return;
     this.started = true;
-    this.startedAt = performance.now();
+    this.startedAt = performance.now() - alreadyElapsedMs;
+    this.onStart?.(this);
     this.run();
   }
 

@@ -12,18 +12,25 @@ import { Rng } from '../random';
 import { Generation } from './generation-playback';
 import type { Interruption, ResponseRecord } from '../model/response-record';
 
+/** What a shared store (`--store redis://…`) hears of generations; see src/state/redis/shared-generations.ts. */
+export interface GenerationHooks {
+  /** begin() made a generation (its schedule is stamped for other replicas). */
+  begun(generation: Generation, nowMs: number, timing: TimingModel): void;
+  /** Its response started generating (`queued` → `in_progress`): another replica polling it sees it progress. */
+  progressed(record: ResponseRecord): void;
+}
+
 export class LiveGenerations {
   private readonly running = new Map<string, Generation>();
+  /** True while every generation is stopped because this process stops (a shutdown, a reset). */
+  private closing = false;
 
   constructor(
     private readonly config: { chunkTokens: number; replaySpeed: number },
-    /** Called once a generation stops, with its response's final state. */
-    private readonly onStop: (record: ResponseRecord) => void,
-    /**
-     * Called when a response starts generating (`queued` → `in_progress`), for a shared store to write
-     * it: another replica polling a background response sees it progress. Null: nobody listens.
-     */
-    private readonly onProgress: ((record: ResponseRecord) => void) | null = null,
+    /** Called once a generation stops, with its response's final state; `closing` when this process stopped it (shutdown, reset). */
+    private readonly onStop: (record: ResponseRecord, closing: boolean) => void,
+    /** A shared store's hooks; null with the memory store (nobody listens). */
+    private readonly hooks: GenerationHooks | null = null,
   ) {}
 
   /** Events are rendered with the configured chunk size; obfuscation is the client's choice. */
@@ -53,11 +60,14 @@ export class LiveGenerations {
     }
     const generation = new Generation(record, list, delays, (g) => {
       this.running.delete(g.record.id);
-      this.onStop(g.record);
+      this.onStop(g.record, this.closing);
     });
     this.running.set(record.id, generation);
-    const { onProgress } = this;
-    if (onProgress) generation.subscribe({ event: (event) => void (event.type === 'response.in_progress' && onProgress(generation.record)), end: () => undefined });
+    const { hooks } = this;
+    if (hooks) {
+      hooks.begun(generation, nowMs, timing);
+      generation.subscribe({ event: (event) => void (event.type === 'response.in_progress' && hooks.progressed(generation.record)), end: () => undefined });
+    }
     return generation;
   }
 
@@ -86,15 +96,25 @@ export class LiveGenerations {
 
   /** Stops every running generation at once; their responses end cancelled. */
   abandonAll(): void {
-    for (const generation of [...this.running.values()]) this.abandon(generation);
+    this.closing = true;
+    try {
+      for (const generation of [...this.running.values()]) this.abandon(generation);
+    } finally {
+      this.closing = false;
+    }
   }
 
   /** Each response still generating ends now with an `error` event (and `failed`) carrying `message`. */
   endAll(message: string): void {
-    for (const generation of [...this.running.values()]) {
-      const options = this.eventOptions(generation.record.request.include_obfuscation);
-      interruptRecord(generation.record, { kind: 'error', after: generation.emittedCount, message }, options);
-      generation.endWith(eventsFor(generation.record, options));
+    this.closing = true;
+    try {
+      for (const generation of [...this.running.values()]) {
+        const options = this.eventOptions(generation.record.request.include_obfuscation);
+        interruptRecord(generation.record, { kind: 'error', after: generation.emittedCount, message }, options);
+        generation.endWith(eventsFor(generation.record, options));
+      }
+    } finally {
+      this.closing = false;
     }
   }
 }

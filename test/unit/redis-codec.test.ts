@@ -20,11 +20,11 @@ function record(id: string, previous: ResponseRecord | null, status: ResponseRec
 }
 
 describe('the Redis codec', () => {
-  test('a response keeps its previous response by id, and its item ids in the header the scripts read', () => {
+  test('a response keeps its previous response by id, and its item ids and its status in the header the scripts read', () => {
     const first = record('resp_1', null);
     const second = record('resp_2', first);
     const value = encodeResponse(second);
-    expect(value.split('\n').slice(0, 2)).toEqual(['resp_1', 'msg_in_resp_2,msg_out_resp_2']);
+    expect(value.split('\n').slice(0, 3)).toEqual(['resp_1', 'msg_in_resp_2,msg_out_resp_2', 'completed']);
     const { record: decoded, previousId } = decodeResponse(value);
     expect(previousId).toBe('resp_1');
     const { previous: _previous, ...rest } = second;

@@ -16,6 +16,8 @@ export const KEY_PREFIX = 're:';
 
 export interface RedisLink {
   client: Redis;
+  /** A second connection, subscribed to the `finished` channel (a subscribed connection runs no other commands). */
+  subscriber: Redis;
   prefix: string;
   /** `replica-<n>`: which replica this is, for the journal and the health endpoint. */
   replica: string;
@@ -23,11 +25,18 @@ export interface RedisLink {
 
 export async function openRedisLink(url: string, log: Logger): Promise<RedisLink> {
   const client = await connectRedis(url, log);
+  // Its own options (reconnecting after a restart, then subscribed again: ioredis resubscribes); its
+  // failures are the main connection's to report.
+  const subscriber = client.duplicate();
+  subscriber.on('error', () => undefined);
   try {
     const n = await client.incr(`${KEY_PREFIX}n:replicas`);
-    return { client, prefix: KEY_PREFIX, replica: `replica-${n}` };
+    await subscriber.connect();
+    await subscriber.subscribe(`${KEY_PREFIX}finished`);
+    return { client, subscriber, prefix: KEY_PREFIX, replica: `replica-${n}` };
   } catch (err) {
     client.disconnect();
+    subscriber.disconnect();
     throw new RedisUnreachable(url, (err as Error).message);
   }
 }

@@ -10,6 +10,8 @@
  * - the stores tell what the API changed (../store-changes.ts); the changes are written in one
  *   round trip BEFORE the reply goes out, so the client's next request, on any replica, sees them.
  *   Changes made later (a stream or a background response finishing) are written as they happen.
+ * - a response loaded still generating, that this replica does not play, is played here from its
+ *   schedule, and one playing here that Redis says has ended ends here too (./shared-generations.ts).
  *
  * When Redis is down, an exchange that needs it fails with the API's 500 (never a hang: the
  * connection fails commands at once, ./connection.ts), and works again once ioredis has reconnected.
@@ -28,9 +30,10 @@ import { NeedsReservation, Reservations } from '../reservations';
 import type { ResponseStore } from '../response-store';
 import type { StoreChanges } from '../store-changes';
 import type { StoreReads } from '../store-reads';
-import { decodeConversation, encodeConversationMeta, encodeResponse, rebuildChain } from './codec';
+import { decodeConversation, decodeResponse, encodeConversationMeta, encodeResponse, rebuildChain, type StoredResponse } from './codec';
 import { storeUnavailable } from './keys';
 import * as scripts from './scripts';
+import type { LiveCopies } from './shared-generations';
 
 /**
  * How many shared numbers one exchange may reserve before it is a bug: a create needs its occurrence
@@ -66,8 +69,8 @@ export interface RedisStateDeps {
   store: ResponseStore;
   conversations: ConversationStore;
   config: { seed: string; responseTtlMs: number; maxStoredResponses: number; maxConversations: number; maxChainLength: number };
-  /** Whether a response is generating in this process (its local record is then the truth, not Redis's copy). */
-  isLive(id: string): boolean;
+  /** The responses generating in this process (their local record is then the truth, until Redis says they ended). */
+  live: LiveCopies;
   log: Logger;
 }
 
@@ -79,6 +82,7 @@ export class RedisState implements StoreChanges {
   private scope: { conversationIds: IdFactory | null } | null = null;
 
   private readonly client: Redis;
+  private readonly subscriber: Redis;
   private readonly prefix: string;
   /** Which replica this is (`replica-<n>`), for the journal and the health endpoint. */
   readonly replica: string;
@@ -87,11 +91,26 @@ export class RedisState implements StoreChanges {
     link: RedisLink,
     private readonly deps: RedisStateDeps,
   ) {
-    ({ client: this.client, prefix: this.prefix, replica: this.replica } = link);
+    ({ client: this.client, subscriber: this.subscriber, prefix: this.prefix, replica: this.replica } = link);
     const { client } = this;
     for (const [name, lua] of Object.entries(COMMANDS)) if (!(name in client)) client.defineCommand(name, { numberOfKeys: 0, lua });
     deps.store.changes = this;
     deps.conversations.changes = this;
+    // A response whose end another replica wrote: a copy playing here ends too (a cancel through any replica).
+    link.subscriber.on('message', (channel: string, id: string) => {
+      if (channel === `${this.prefix}finished` && deps.live.isLive(id)) void this.endedElsewhere(id);
+    });
+  }
+
+  private async endedElsewhere(id: string): Promise<void> {
+    try {
+      const value = await this.client.get(`${this.prefix}r:${id}`);
+      const stored = value === null ? null : decodeResponse(value).record;
+      if (stored && TERMINAL_STATUSES.has(stored.status)) this.deps.live.endedElsewhere(id, stored);
+    } catch (err) {
+      // Seen again when a request loads it (hydrate).
+      this.deps.log.warn(`could not read the end of ${id} from the Redis store: ${(err as Error).message}`);
+    }
   }
 
   /**
@@ -168,18 +187,29 @@ export class RedisState implements StoreChanges {
   }
 
   private loadResponse(id: string, chain: string[]): void {
-    const { store } = this.deps;
+    const { store, live } = this.deps;
     if (chain.length === 0) {
       store.forget(id);
       return;
     }
     // A record this process holds stays the same object when it cannot have changed elsewhere:
-    // finished (only deletion changes it, and the chain says it is there) or generating here.
-    const known = (recordId: string): ResponseRecord | undefined => {
+    // generating here (until the store says it ended: then it ends here too), or finished here —
+    // unless another replica's end was written first (the first end written is the fleet's).
+    const known = (recordId: string, stored: StoredResponse): ResponseRecord | undefined => {
       const local = store.get(recordId);
-      return local && (TERMINAL_STATUSES.has(local.status) || this.deps.isLive(recordId)) ? local : undefined;
+      if (!local) return undefined;
+      const endedThere = TERMINAL_STATUSES.has(stored.status);
+      if (live.isLive(recordId)) {
+        if (endedThere) live.endedElsewhere(recordId, stored);
+        return local;
+      }
+      // Ended here, not yet in Redis: our write is on its way.
+      return TERMINAL_STATUSES.has(local.status) && (!endedThere || stored.status === local.status) ? local : undefined;
     };
-    store.load(rebuildChain(chain, known)!);
+    const record = rebuildChain(chain, known)!;
+    store.load(record);
+    // Still generating, begun elsewhere (maybe on a replica gone since): played here from its schedule.
+    if (record.schedule && !TERMINAL_STATUSES.has(record.status) && !live.isLive(record.id)) live.adopt(record);
   }
 
   /** Takes the changes told so far, encoded now. */
@@ -193,7 +223,7 @@ export class RedisState implements StoreChanges {
         case 'stored':
           return ['putResponse', [prefix, change.record.id, encodeResponse(change.record), String(responseTtlMs), String(maxStoredResponses)]];
         case 'updated':
-          return ['updateResponse', [prefix, change.record.id, encodeResponse(change.record)]];
+          return ['updateResponse', [prefix, change.record.id, encodeResponse(change.record), ...conversationTurn(change.record)]];
         case 'deleted':
           return ['deleteResponse', [prefix, change.id]];
         case 'conversation':
@@ -218,6 +248,11 @@ export class RedisState implements StoreChanges {
     const batch = this.client.multi();
     for (const [name, args] of commands) (batch as unknown as Scripted)[name](...args);
     await this.exec(batch);
+  }
+
+  /** Drops what was told of `record` and not written yet: its copy here stopped unwritten (this process stops, the job goes on). */
+  withdraw(record: ResponseRecord): void {
+    this.pending = this.pending.filter((change) => !('record' in change) || change.record !== record);
   }
 
   /** Changes made outside an exchange (a generation ending) are written on the next turn, together. */
@@ -263,6 +298,7 @@ export class RedisState implements StoreChanges {
   /** Closes the connection (after the generations stopped): their last changes are written first. */
   async close(): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
+    this.subscriber.disconnect();
     await this.client.quit().catch(() => this.client.disconnect());
   }
 
@@ -294,4 +330,15 @@ export class RedisState implements StoreChanges {
       throw storeUnavailable();
     }
   }
+}
+
+/**
+ * A generation's end that gives its conversation the turn (as Conversations.settle does in memory):
+ * the conversation id and item id / item JSON pairs, appended by the script only if this end is the
+ * one written. Nothing for any other change.
+ */
+function conversationTurn(record: ResponseRecord): string[] {
+  const id = record.request.conversation;
+  if (!id || (record.status !== 'completed' && record.status !== 'incomplete')) return [];
+  return [id, ...[...record.input, ...record.outcome.output].flatMap((item) => [String(item.id), JSON.stringify(item)])];
 }

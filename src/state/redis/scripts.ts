@@ -5,6 +5,7 @@
  *
  * Keys, under the replica's prefix `p` (`re:`; tests share one server through db numbers):
  *   r:<id>        a response (codec.ts: header lines, then JSON), with `--response-ttl` as its TTL
+ *   finished      a pub/sub channel: the id of each response whose end was written (replicas playing it end theirs)
  *   r#            the responses by age (a sorted set scored by `seq`): `--max-stored-responses` evicts its oldest
  *   c:<id>        a conversation's own fields (JSON);  c:<id>:ids  its item ids in order (a list);
  *   c:<id>:items  its items by id (a hash);            c#  conversations by age (`--max-conversations`)
@@ -47,9 +48,32 @@ redis.call('ZADD', p .. 'r#', redis.call('INCR', p .. 'seq'), id)
 evict(p, tonumber(ARGV[5]))
 return 1`;
 
-/** ARGV: prefix, id, value. A response that changed after it was stored; not brought back if it was deleted meanwhile. */
+/**
+ * ARGV: prefix, id, value, then (for a generation's end that gives its conversation the turn) the
+ * conversation id and item id / item JSON pairs. A response that changed after it was stored: not
+ * brought back if it was deleted meanwhile, and never over a terminal status (the first end written
+ * wins: a cancel through one replica and the completion on another cannot both land). A terminal
+ * value that lands appends its conversation's turn (once, with it) and is published on `finished`.
+ * Returns 1 when it was written.
+ */
 export const UPDATE_RESPONSE = `
-return redis.call('SET', ARGV[1] .. 'r:' .. ARGV[2], ARGV[3], 'XX', 'KEEPTTL') and 1 or 0`;
+local p, id, value = ARGV[1], ARGV[2], ARGV[3]
+local terminal = { completed = true, incomplete = true, failed = true, cancelled = true }
+local function status(v) return string.match(v, '^[^\\n]*\\n[^\\n]*\\n([^\\n]*)\\n') end
+local stored = redis.call('GET', p .. 'r:' .. id)
+if not stored or terminal[status(stored)] then return 0 end
+redis.call('SET', p .. 'r:' .. id, value, 'KEEPTTL')
+if not terminal[status(value)] then return 1 end
+local conversation = ARGV[4]
+if conversation and redis.call('EXISTS', p .. 'c:' .. conversation) == 1 then
+  for i = 5, #ARGV, 2 do
+    redis.call('RPUSH', p .. 'c:' .. conversation .. ':ids', ARGV[i])
+    redis.call('HSET', p .. 'c:' .. conversation .. ':items', ARGV[i], ARGV[i + 1])
+    redis.call('SET', p .. 'i:' .. ARGV[i], 'c:' .. conversation)
+  end
+end
+redis.call('PUBLISH', p .. 'finished', id)
+return 1`;
 
 /** ARGV: prefix, id. Returns 1 when it was there. */
 export const DELETE_RESPONSE = `${EVICT_RESPONSES}
