@@ -12,7 +12,7 @@ import { runCli, startCli, type StartedCli } from '../helpers/cli-process';
 
 describeWithRedis('the Redis store around the replicas', () => {
   let server: RedisServer;
-  let db = 100;
+  let db = 0;
   const running: RunningEmulator[] = [];
   const processes: StartedCli[] = [];
 
