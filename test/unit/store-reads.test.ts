@@ -34,16 +34,17 @@ describe('redactUrl', () => {
 });
 
 describe('Reservations', () => {
-  test('take asks for a number until one is reserved; within one exchange a counter gives the same number', () => {
+  test("take asks for a number until the exchange has one; an exchange's numbers are its own", () => {
     const reservations = new Reservations();
     expect(() => reservations.take('occ:x')).toThrow(NeedsReservation);
-    reservations.put('occ:x', 7);
-    reservations.put('occ:x', 8);
-    const taken = new Map<string, number>();
-    expect(reservations.during(taken, () => [reservations.take('occ:x'), reservations.take('occ:x')])).toEqual([7, 7]);
-    // A second run of the same exchange gets what the first took; another exchange the next number.
-    expect(reservations.during(taken, () => reservations.take('occ:x'))).toBe(7);
-    expect(reservations.during(new Map(), () => reservations.take('occ:x'))).toBe(8);
+    const first = new Map<string, number>();
+    expect(() => reservations.during(first, () => reservations.take('occ:x'))).toThrow(NeedsReservation);
+    first.set('occ:x', 7);
+    // Another exchange (same content) running while the first waited does not get the first's number.
+    expect(() => reservations.during(new Map(), () => reservations.take('occ:x'))).toThrow(NeedsReservation);
+    expect(reservations.during(first, () => [reservations.take('occ:x'), reservations.take('occ:x')])).toEqual([7, 7]);
+    // A second run of the same exchange gets the same number; outside an exchange there is none.
+    expect(reservations.during(first, () => reservations.take('occ:x'))).toBe(7);
     expect(() => reservations.take('occ:x')).toThrow(NeedsReservation);
   });
 });

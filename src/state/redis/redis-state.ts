@@ -24,7 +24,7 @@ import { TERMINAL_STATUSES, type ResponseRecord } from '../../model/response-rec
 import { Rng, seedOf } from '../../random';
 import type { GenericItem } from '../../canonical/items';
 import type { ConversationRecord, ConversationStore } from '../conversation-store';
-import { NeedsReservation, Reservations } from '../reservations';
+import { NeedsReservation, Reservations, type Reserved } from '../reservations';
 import type { ResponseStore } from '../response-store';
 import type { StoreChanges } from '../store-changes';
 import type { StoreReads } from '../store-reads';
@@ -37,6 +37,11 @@ import * as scripts from './scripts';
  * and one per `nth` fixture its request meets (each a run of the endpoint), a conversation one.
  */
 const MAX_RESERVATION_ROUNDS = 32;
+
+/** The API's 500 should an exchange keep asking for numbers (a bug): answered, not a crash. */
+function tooManyReservations(): ApiError {
+  return new ApiError(500, 'server_error', 'The emulator could not reserve the shared numbers this request needs. Please retry your request.');
+}
 
 const COMMANDS = {
   putResponse: scripts.PUT_RESPONSE,
@@ -101,19 +106,20 @@ export class RedisState implements StoreChanges {
   async exchange<T>(reads: StoreReads, run: () => T): Promise<T> {
     const metadata = await this.hydrate(reads);
     let outcome: { ok: true; value: T } | { ok: false; error: unknown } | null = null;
-    const taken = new Map<string, number>();
+    const reserved: Reserved = new Map();
     for (let round = 0; outcome === null; round++) {
       this.scope = { conversationIds: null };
       let needed: string | null = null;
       try {
-        outcome = { ok: true, value: this.reservations.during(taken, run) };
+        outcome = { ok: true, value: this.reservations.during(reserved, run) };
       } catch (err) {
-        if (err instanceof NeedsReservation && round < MAX_RESERVATION_ROUNDS) needed = err.counter;
-        else outcome = { ok: false, error: err };
+        if (!(err instanceof NeedsReservation)) outcome = { ok: false, error: err };
+        else if (round < MAX_RESERVATION_ROUNDS) needed = err.counter;
+        else outcome = { ok: false, error: tooManyReservations() };
       } finally {
         this.scope = null;
       }
-      if (needed !== null) await this.reserve(needed);
+      if (needed !== null) reserved.set(needed, await this.reserve(needed));
     }
     // Written even when the exchange failed: what it changed before failing is changed.
     await this.write(this.drain(), metadata);
@@ -128,9 +134,8 @@ export class RedisState implements StoreChanges {
   }
 
   /** Draws a shared number (Redis INCR) for a counter the exchange asked for. */
-  private async reserve(counter: string): Promise<void> {
-    const n = await this.redis(() => this.client.incr(`${this.prefix}n:${counter}`));
-    this.reservations.put(counter, n);
+  private async reserve(counter: string): Promise<number> {
+    return this.redis(() => this.client.incr(`${this.prefix}n:${counter}`));
   }
 
   /** Loads what an exchange can read into the local stores; returns the loaded conversations' metadata, to see changes to it. */
@@ -266,9 +271,8 @@ export class RedisState implements StoreChanges {
     await this.client.quit().catch(() => this.client.disconnect());
   }
 
-  /** Forgets what this process reserved (a reset); the shared state itself is the fleet's. */
+  /** Forgets the changes not yet written (a reset); the shared state itself is the fleet's. */
   clearLocal(): void {
-    this.reservations.clear();
     this.pending = [];
   }
 
