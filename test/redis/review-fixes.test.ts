@@ -93,4 +93,42 @@ describeWithRedis('the Redis store, reviewed', () => {
       expect(new Set([first, second]).size).toBe(2);
     }
   });
+
+  test('client-chosen item ids with newlines and commas are stored and read back; a value that does not decode is a 404 for it only', async () => {
+    const { a, b, redis } = await replicas();
+    const odd = 'msg_a\nb,c';
+    const first = await a.responses.create({ model: 'gpt-4.1', input: [{ type: 'message', role: 'user', id: odd, content: 'Hello' }] as never });
+    expect((await b.responses.retrieve(first.id)).id).toBe(first.id);
+    expect((await b.responses.inputItems.list(first.id)).data.map((i) => i.id)).toEqual([odd]);
+    const second = await b.responses.create({ model: 'gpt-4.1', input: 'Go on', previous_response_id: first.id });
+    expect((await a.responses.retrieve(second.id)).previous_response_id).toBe(first.id);
+    // The item is found by reference on the other replica; no key names a piece of its id.
+    const referenced = await b.responses.create({ model: 'gpt-4.1', input: [{ type: 'item_reference', id: odd }] as never });
+    expect(referenced.status).toBe('completed');
+    const itemKeys = [...(await dump(redis)).keys()].filter((k) => /(^|:)i:/.test(k));
+    expect(itemKeys.some((k) => k.endsWith(`i:${odd}`))).toBe(true);
+    expect(itemKeys.filter((k) => k.endsWith('i:msg_a') || k.endsWith('i:b') || k.endsWith('i:c'))).toEqual([]);
+
+    // A stored value that does not decode: that response is missing; the others answer as before.
+    const key = [...(await dump(redis)).keys()].find((k) => k.endsWith(`r:${first.id}`))!;
+    await redis.set(key, 'not\na record');
+    await expect(b.responses.retrieve(first.id)).rejects.toMatchObject({ status: 404 });
+    expect((await b.responses.retrieve(second.id)).id).toBe(second.id);
+    expect((await a.responses.create({ model: 'gpt-4.1', input: 'Again', previous_response_id: second.id })).status).toBe('completed');
+    expect((await a.responses.retrieve(referenced.id)).id).toBe(referenced.id);
+  });
+
+  test('tool credentials and --redact-fields paths never reach Redis', async () => {
+    const { a, b, redis } = await replicas({ redactFields: 'metadata.email' });
+    const created = await a.responses.create({
+      model: 'gpt-4.1',
+      input: 'Use the tool',
+      metadata: { email: 'me-secret@example.com' },
+      tools: [{ type: 'mcp', server_label: 'docs', server_url: 'https://mcp.example.com/sse?api_key=sk-url-secret', authorization: 'sk-auth-secret', headers: { 'X-Api-Key': 'sk-header-secret' }, require_approval: 'never' }],
+    });
+    await b.responses.create({ model: 'gpt-4.1', input: 'More', previous_response_id: created.id });
+    const values = [...(await dump(redis)).entries()].map(([k, v]) => `${k}=${v}`).join('\n');
+    expect(values).toContain(created.id);
+    expect(values).not.toMatch(/sk-auth-secret|sk-header-secret|sk-url-secret|me-secret/);
+  });
 });

@@ -70,7 +70,7 @@ type Change =
 export interface RedisStateDeps {
   store: ResponseStore;
   conversations: ConversationStore;
-  config: { seed: string; responseTtlMs: number; maxStoredResponses: number; maxConversations: number; maxChainLength: number };
+  config: { seed: string; redactFields: readonly string[]; responseTtlMs: number; maxStoredResponses: number; maxConversations: number; maxChainLength: number };
   /** Whether a response is generating in this process (its local record is then the truth, not Redis's copy). */
   isLive(id: string): boolean;
   log: Logger;
@@ -166,6 +166,11 @@ export class RedisState implements StoreChanges {
         continue;
       }
       const conversation = decodeConversation(meta, ids, items);
+      if (!conversation) {
+        // One that does not decode is missing (a 404 for it), not a failure of every exchange that meets it.
+        this.deps.conversations.forget(id);
+        continue;
+      }
       this.deps.conversations.load(conversation);
       metadata.set(id, JSON.stringify(conversation.metadata));
     }
@@ -174,17 +179,16 @@ export class RedisState implements StoreChanges {
 
   private loadResponse(id: string, chain: string[]): void {
     const { store } = this.deps;
-    if (chain.length === 0) {
-      store.forget(id);
-      return;
-    }
     // A record this process holds stays the same object when it cannot have changed elsewhere:
     // finished (only deletion changes it, and the chain says it is there) or generating here.
     const known = (recordId: string): ResponseRecord | undefined => {
       const local = store.get(recordId);
       return local && (TERMINAL_STATUSES.has(local.status) || this.deps.isLive(recordId)) ? local : undefined;
     };
-    store.load(rebuildChain(chain, known)!);
+    const record = rebuildChain(chain, known);
+    // A stored value that does not decode is missing (a 404), not a failure of every exchange that meets it.
+    if (record) store.load(record);
+    else store.forget(id);
   }
 
   /** Takes the changes told so far, encoded now. */
@@ -192,13 +196,13 @@ export class RedisState implements StoreChanges {
     const changes = this.pending;
     this.pending = [];
     const { prefix } = this;
-    const { responseTtlMs, maxStoredResponses, maxConversations } = this.deps.config;
+    const { responseTtlMs, maxStoredResponses, maxConversations, redactFields } = this.deps.config;
     return changes.map((change): [Command, string[]] => {
       switch (change.kind) {
         case 'stored':
-          return ['putResponse', [prefix, change.record.id, encodeResponse(change.record), String(responseTtlMs), String(maxStoredResponses)]];
+          return ['putResponse', [prefix, change.record.id, encodeResponse(change.record, redactFields), String(responseTtlMs), String(maxStoredResponses)]];
         case 'updated':
-          return ['updateResponse', [prefix, change.record.id, encodeResponse(change.record)]];
+          return ['updateResponse', [prefix, change.record.id, encodeResponse(change.record, redactFields)]];
         case 'deleted':
           return ['deleteResponse', [prefix, change.id]];
         case 'conversation':

@@ -4,7 +4,7 @@
  * appended only while the conversation exists) and a whole exchange's changes go in one round trip.
  *
  * Keys, under the replica's prefix `p` (`re:`; tests share one server through db numbers):
- *   r:<id>        a response (codec.ts: header lines, then JSON), with `--response-ttl` as its TTL
+ *   r:<id>        a response (codec.ts: a JSON header line, then JSON), with `--response-ttl` as its TTL
  *   r#            the responses by age (a sorted set scored by `seq`): `--max-stored-responses` evicts its oldest
  *   c:<id>        a conversation's own fields (JSON);  c:<id>:ids  its item ids in order (a list);
  *   c:<id>:items  its items by id (a hash);            c#  conversations by age (`--max-conversations`)
@@ -16,13 +16,27 @@
  * not on Redis Cluster, which the store does not claim to support.
  */
 
+/**
+ * A stored response's header line (codec.ts: `{"previous":…,"items":[…]}`), or nil when the value does
+ * not decode (it is then treated as missing, never an error for the exchange that meets it).
+ */
+const HEADER = `
+local function header(v)
+  local ok, h = pcall(cjson.decode, string.match(v, '^[^\\n]*'))
+  if not ok or type(h) ~= 'table' then return nil end
+  if type(h.previous) ~= 'string' then h.previous = '' end
+  if type(h.items) ~= 'table' then h.items = {} end
+  return h
+end
+`;
+
 /** Drops the oldest responses beyond ARGV max, with their item keys (read from the stored value's header). */
-const EVICT_RESPONSES = `
+const EVICT_RESPONSES = `${HEADER}
 local function dropResponse(p, id)
   local v = redis.call('GET', p .. 'r:' .. id)
   if v then
-    local items = string.match(v, '^[^\\n]*\\n([^\\n]*)\\n')
-    if items then for item in string.gmatch(items, '[^,]+') do redis.call('DEL', p .. 'i:' .. item) end end
+    local h = header(v)
+    if h then for _, item in ipairs(h.items) do if type(item) == 'string' then redis.call('DEL', p .. 'i:' .. item) end end end
     redis.call('DEL', p .. 'r:' .. id)
   end
 end
@@ -39,8 +53,7 @@ end
 export const PUT_RESPONSE = `${EVICT_RESPONSES}
 local p, id, value, ttl = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
 if ttl > 0 then redis.call('SET', p .. 'r:' .. id, value, 'PX', ttl) else redis.call('SET', p .. 'r:' .. id, value) end
-local items = string.match(value, '^[^\\n]*\\n([^\\n]*)\\n')
-for item in string.gmatch(items, '[^,]+') do
+for _, item in ipairs(header(value).items) do
   if ttl > 0 then redis.call('SET', p .. 'i:' .. item, 'r:' .. id, 'PX', ttl) else redis.call('SET', p .. 'i:' .. item, 'r:' .. id) end
 end
 redis.call('ZADD', p .. 'r#', redis.call('INCR', p .. 'seq'), id)
@@ -60,14 +73,16 @@ redis.call('ZREM', p .. 'r#', id)
 return there`;
 
 /** ARGV: prefix, id, max length. The response and the ones it continues, newest first, in one round trip. */
-export const GET_CHAIN = `
+export const GET_CHAIN = `${HEADER}
 local p, id, max = ARGV[1], ARGV[2], tonumber(ARGV[3])
 local out = {}
 while id ~= '' and #out < max do
   local v = redis.call('GET', p .. 'r:' .. id)
   if not v then break end
   out[#out + 1] = v
-  id = string.match(v, '^([^\\n]*)\\n')
+  local h = header(v)
+  if not h then break end
+  id = h.previous
 end
 return out`;
 
