@@ -109,7 +109,7 @@ export class Emulator implements RequestParsing, ResponseCreation, StoredRespons
     this.journal = new Journal(config.journalSize);
     ({ rateLimits: this.rateLimiter, faultCounts: this.faultCounters } = budgets(redis, config, this.log));
     this.chaos = new Chaos(config.chaos, config.seed);
-    this.shared = sharedStore(redis, { store: this.store, conversations: this.conversations, config, log: this.log, isLive: (id) => this.generations.has(id) });
+    this.shared = sharedStore(redis, { store: this.store, conversations: this.conversations, config, log: this.log, isLive: (id) => this.generations.has(id), abandon: (id) => this.generations.has(id) && this.abandon(this.generations.get(id)!) });
     this.fixtureLibrary = new FixtureLibrary(schemas, config, this.shared && ((key) => this.shared!.reservations.take(key)));
     this.fixtures = this.fixtureLibrary.fixtures;
     this.runtimeFixtures = this.fixtureLibrary.runtimeFixtures;

@@ -16,7 +16,7 @@ import type { ResponseStore } from '../state/response-store';
 
 export function sharedStore(
   redis: RedisLink | null,
-  parts: { store: ResponseStore; conversations: ConversationStore; config: ResolvedConfig; log: Logger; isLive(id: string): boolean },
+  parts: { store: ResponseStore; conversations: ConversationStore; config: ResolvedConfig; log: Logger; isLive(id: string): boolean; abandon(id: string): void },
 ): RedisState | null {
   return redis ? new RedisState(redis, parts) : null;
 }

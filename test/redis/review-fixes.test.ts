@@ -131,4 +131,57 @@ describeWithRedis('the Redis store, reviewed', () => {
     expect(values).toContain(created.id);
     expect(values).not.toMatch(/sk-auth-secret|sk-header-secret|sk-url-secret|me-secret/);
   });
+
+  test('a client that leaves during the Redis round trip: its stream does not run, the response ends cancelled', async () => {
+    const { A, b } = await replicas({ timing: 'ttft=600000' });
+    const shared = A.core.shared!;
+    const exchange = shared.exchange.bind(shared);
+    let closed!: () => void;
+    const socketClosed = new Promise<void>((resolve) => (closed = resolve));
+    A.server.once('connection', (socket) => socket.once('close', () => closed()));
+    let exchanged!: (reply: { created: { record: { id: string } } }) => void;
+    const replied = new Promise<{ created: { record: { id: string } } }>((resolve) => (exchanged = resolve));
+    // The exchange's round trip lasts until the client has gone.
+    jest.spyOn(shared, 'exchange').mockImplementationOnce(async (reads, run) => {
+      const reply = await exchange(reads, run);
+      exchanged(reply as never);
+      await socketClosed;
+      return reply;
+    });
+    const controller = new AbortController();
+    const request = fetch(`${A.baseURL}/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer test' },
+      body: JSON.stringify({ model: 'gpt-4.1', input: 'Leaving early', stream: true }),
+      signal: controller.signal,
+    }).catch(() => undefined);
+    const reply = await replied;
+    controller.abort();
+    await request;
+    await socketClosed;
+    await new Promise((resolve) => setImmediate(resolve)); // the exchange's continuation has run
+    expect(A.core.activeGenerations).toBe(0);
+    let stored = await b.responses.retrieve(reply.created.record.id);
+    // The final state is written on the turn after the generation stops: at most a poll or two behind.
+    for (let i = 0; i < 20 && stored.status !== 'cancelled'; i++) stored = await b.responses.retrieve(reply.created.record.id);
+    expect(stored.status).toBe('cancelled');
+  });
+
+  test("when an exchange's changes cannot be written, the client gets the API's 500 and no generation is left running", async () => {
+    const { a, A } = await replicas({ timing: 'ttft=600000' });
+    const client = (A.core.shared as unknown as { client: Redis }).client;
+    const multi = client.multi.bind(client);
+    const failing = () =>
+      jest.spyOn(client, 'multi').mockImplementationOnce(((...args: never[]) => {
+        const batch = multi(...args);
+        batch.exec = (() => Promise.reject(new Error('connection lost'))) as never;
+        return batch;
+      }) as never);
+    failing();
+    await expect(a.responses.create({ model: 'gpt-4.1', input: 'Not written', stream: true })).rejects.toMatchObject({ status: 500, error: { type: 'server_error' } });
+    expect(A.core.activeGenerations).toBe(0);
+    failing();
+    await expect(a.responses.create({ model: 'gpt-4.1', input: 'Not written either', background: true })).rejects.toMatchObject({ status: 500 });
+    expect(A.core.activeGenerations).toBe(0);
+  });
 });

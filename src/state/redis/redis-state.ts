@@ -73,6 +73,8 @@ export interface RedisStateDeps {
   config: { seed: string; redactFields: readonly string[]; responseTtlMs: number; maxStoredResponses: number; maxConversations: number; maxChainLength: number };
   /** Whether a response is generating in this process (its local record is then the truth, not Redis's copy). */
   isLive(id: string): boolean;
+  /** Stops the response's generation in this process, if it has one (its creation could not be written). */
+  abandon(id: string): void;
   log: Logger;
 }
 
@@ -122,7 +124,14 @@ export class RedisState implements StoreChanges {
       if (needed !== null) reserved.set(needed, await this.reserve(needed));
     }
     // Written even when the exchange failed: what it changed before failing is changed.
-    await this.write(this.drain(), metadata);
+    const created = this.pending.flatMap((change) => (change.kind === 'stored' ? [change.record.id] : []));
+    try {
+      await this.write(this.drain(), metadata);
+    } catch (err) {
+      // The client gets the 500: a response generating for it would run (and count) unobserved forever.
+      for (const id of created) this.deps.abandon(id);
+      throw err;
+    }
     if (!outcome.ok) throw outcome.error;
     return outcome.value;
   }
