@@ -184,4 +184,28 @@ describeWithRedis('the Redis store, reviewed', () => {
     await expect(a.responses.create({ model: 'gpt-4.1', input: 'Not written either', background: true })).rejects.toMatchObject({ status: 500 });
     expect(A.core.activeGenerations).toBe(0);
   });
+
+  test('every key the emulator writes has a TTL (volatile-lru can always evict), with the default --response-ttl 0', async () => {
+    const { a, b, A, redis } = await replicas({ rpm: 1000 });
+    const first = await a.responses.create({ model: 'gpt-4.1', input: [{ type: 'message', role: 'user', id: 'msg_mine', content: 'Hello' }] as never });
+    await b.responses.create({ model: 'gpt-4.1', input: 'Go on', previous_response_id: first.id });
+    await b.responses.create({ model: 'gpt-4.1', input: 'Go on', previous_response_id: first.id });
+    const background = await a.responses.create({ model: 'gpt-4.1', input: 'Later', background: true });
+    await new Promise<void>((resolve) => (A.core.liveGeneration(background.id)?.subscribe({ event: () => undefined, end: () => resolve() }) ?? resolve()));
+    const conversation = await a.conversations.create({ metadata: { topic: 'ttl' }, items: [{ type: 'message', role: 'user', content: 'Hi' }] });
+    await b.responses.create({ model: 'gpt-4.1', input: 'In the conversation', conversation: conversation.id });
+    const added = await b.conversations.items.create(conversation.id, { items: [{ type: 'message', role: 'user', content: 'More' }] });
+    await a.conversations.update(conversation.id, { metadata: { topic: 'changed' } });
+    await a.conversations.items.delete(added.data[0].id!, { conversation_id: conversation.id });
+    const gone = await a.responses.create({ model: 'gpt-4.1', input: 'Deleted soon' });
+    await b.responses.delete(gone.id);
+    await a.responses.create({ model: 'gpt-4.1', input: [{ type: 'item_reference', id: 'msg_mine' }] as never });
+    await new Promise((resolve) => setImmediate(resolve)); // a generation's last change is written on the next turn
+
+    const keys = [...(await dump(redis)).keys()];
+    for (const kind of ['r:', 'r#', 'c:', 'c#', 'i:', 'n:occ:', 'n:conversations', 'n:replicas', 'seq']) expect(keys.some((k) => k.startsWith(`re:${kind}`))).toBe(true);
+    const without: string[] = [];
+    for (const key of keys) if ((await redis.pttl(key)) <= 0) without.push(key);
+    expect(without).toEqual([]);
+  });
 });

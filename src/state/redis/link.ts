@@ -6,6 +6,7 @@
 import type Redis from 'ioredis';
 import type { Logger } from '../../log';
 import { connectRedis, RedisUnreachable } from './connection';
+import { KEPT_MS } from './retention';
 
 /**
  * Every key of the emulator's shared state starts with this, so the emulator can share a Redis (or a
@@ -24,7 +25,8 @@ export interface RedisLink {
 export async function openRedisLink(url: string, log: Logger): Promise<RedisLink> {
   const client = await connectRedis(url, log);
   try {
-    const n = await client.incr(`${KEY_PREFIX}n:replicas`);
+    const key = `${KEY_PREFIX}n:replicas`;
+    const [[, n]] = (await client.multi().incr(key).pexpire(key, KEPT_MS).exec()) as [[Error | null, number]];
     return { client, prefix: KEY_PREFIX, replica: `replica-${n}` };
   } catch (err) {
     client.disconnect();

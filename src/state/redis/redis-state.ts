@@ -30,6 +30,7 @@ import type { StoreChanges } from '../store-changes';
 import type { StoreReads } from '../store-reads';
 import { decodeConversation, encodeConversationMeta, encodeResponse, rebuildChain } from './codec';
 import { storeUnavailable } from './keys';
+import { retention } from './retention';
 import * as scripts from './scripts';
 
 /**
@@ -87,6 +88,8 @@ export class RedisState implements StoreChanges {
 
   private readonly client: Redis;
   private readonly prefix: string;
+  /** The TTLs of what it writes (ms, as script arguments): ./retention.ts. */
+  private readonly retention: { responseMs: string; keepMs: string };
   /** Which replica this is (`replica-<n>`), for the journal and the health endpoint. */
   readonly replica: string;
 
@@ -95,6 +98,8 @@ export class RedisState implements StoreChanges {
     private readonly deps: RedisStateDeps,
   ) {
     ({ client: this.client, prefix: this.prefix, replica: this.replica } = link);
+    const { responseMs, keepMs } = retention(deps.config.responseTtlMs);
+    this.retention = { responseMs: String(responseMs), keepMs: String(keepMs) };
     const { client } = this;
     for (const [name, lua] of Object.entries(COMMANDS)) if (!(name in client)) client.defineCommand(name, { numberOfKeys: 0, lua });
     deps.store.changes = this;
@@ -144,7 +149,10 @@ export class RedisState implements StoreChanges {
 
   /** Draws a shared number (Redis INCR) for a counter the exchange asked for. */
   private async reserve(counter: string): Promise<number> {
-    return this.redis(() => this.client.incr(`${this.prefix}n:${counter}`));
+    // Kept as long as what it numbered (ids drawn again would be ids still stored), refreshed on use.
+    const key = `${this.prefix}n:${counter}`;
+    const [n] = await this.exec(this.client.multi().incr(key).pexpire(key, this.retention.keepMs));
+    return n as number;
   }
 
   /** Loads what an exchange can read into the local stores; returns the loaded conversations' metadata, to see changes to it. */
@@ -205,21 +213,22 @@ export class RedisState implements StoreChanges {
     const changes = this.pending;
     this.pending = [];
     const { prefix } = this;
-    const { responseTtlMs, maxStoredResponses, maxConversations, redactFields } = this.deps.config;
+    const { maxStoredResponses, maxConversations, redactFields } = this.deps.config;
+    const { responseMs, keepMs } = this.retention;
     return changes.map((change): [Command, string[]] => {
       switch (change.kind) {
         case 'stored':
-          return ['putResponse', [prefix, change.record.id, encodeResponse(change.record, redactFields), String(responseTtlMs), String(maxStoredResponses)]];
+          return ['putResponse', [prefix, change.record.id, encodeResponse(change.record, redactFields), responseMs, String(maxStoredResponses), keepMs]];
         case 'updated':
           return ['updateResponse', [prefix, change.record.id, encodeResponse(change.record, redactFields)]];
         case 'deleted':
           return ['deleteResponse', [prefix, change.id]];
         case 'conversation':
-          return ['createConversation', [prefix, change.conversation.id, encodeConversationMeta(change.conversation), String(maxConversations)]];
+          return ['createConversation', [prefix, change.conversation.id, encodeConversationMeta(change.conversation), String(maxConversations), keepMs]];
         case 'conversation-deleted':
           return ['deleteConversation', [prefix, change.id]];
         case 'appended':
-          return ['appendItems', [prefix, change.conversation.id, ...change.items.flatMap((item) => [String(item.id), JSON.stringify(item)])]];
+          return ['appendItems', [prefix, change.conversation.id, keepMs, ...change.items.flatMap((item) => [String(item.id), JSON.stringify(item)])]];
         case 'item-deleted':
           return ['deleteItem', [prefix, change.conversation.id, change.itemId]];
       }
@@ -230,7 +239,7 @@ export class RedisState implements StoreChanges {
   private async write(commands: [Command, string[]][], metadata: ReadonlyMap<string, string> = new Map()): Promise<void> {
     for (const [id, before] of metadata) {
       const conversation = this.deps.conversations.get(id);
-      if (conversation && JSON.stringify(conversation.metadata) !== before) commands.push(['updateConversation', [this.prefix, id, encodeConversationMeta(conversation)]]);
+      if (conversation && JSON.stringify(conversation.metadata) !== before) commands.push(['updateConversation', [this.prefix, id, encodeConversationMeta(conversation), this.retention.keepMs]]);
     }
     if (commands.length === 0) return;
     const batch = this.client.multi();

@@ -4,7 +4,7 @@
  * appended only while the conversation exists) and a whole exchange's changes go in one round trip.
  *
  * Keys, under the replica's prefix `p` (`re:`; tests share one server through db numbers):
- *   r:<id>        a response (codec.ts: a JSON header line, then JSON), with `--response-ttl` as its TTL
+ *   r:<id>        a response (codec.ts: a JSON header line, then JSON), with `--response-ttl` (or 7 days) as its TTL
  *   r#            the responses by age (a sorted set scored by `seq`): `--max-stored-responses` evicts its oldest
  *   c:<id>        a conversation's own fields (JSON);  c:<id>:ids  its item ids in order (a list);
  *   c:<id>:items  its items by id (a hash);            c#  conversations by age (`--max-conversations`)
@@ -12,6 +12,8 @@
  *                 (a key per item rather than one hash, so an item's key expires with its response's TTL)
  *   n:<counter>   shared counters (occurrences of a request content, conversation ids, replicas)
  *   seq           the age order of r# and c#
+ * Every key has a TTL (ARGV `keep`, refreshed as it is used; ./retention.ts), so a Redis with
+ * `maxmemory-policy volatile-lru` can always evict, and what nobody uses goes away by itself.
  * The scripts touch keys they compute from the prefix (not passed as KEYS): fine on one Redis server,
  * not on Redis Cluster, which the store does not claim to support.
  */
@@ -49,14 +51,14 @@ local function evict(p, max)
 end
 `;
 
-/** ARGV: prefix, id, value, ttl ms (0: none), max stored. Stores (or stores again: it becomes the newest) and evicts. */
+/** ARGV: prefix, id, value, ttl ms, max stored, keep ms (the index's TTL). Stores (or stores again: it becomes the newest) and evicts. */
 export const PUT_RESPONSE = `${EVICT_RESPONSES}
-local p, id, value, ttl = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
-if ttl > 0 then redis.call('SET', p .. 'r:' .. id, value, 'PX', ttl) else redis.call('SET', p .. 'r:' .. id, value) end
-for _, item in ipairs(header(value).items) do
-  if ttl > 0 then redis.call('SET', p .. 'i:' .. item, 'r:' .. id, 'PX', ttl) else redis.call('SET', p .. 'i:' .. item, 'r:' .. id) end
-end
+local p, id, value, ttl, keep = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[6]
+redis.call('SET', p .. 'r:' .. id, value, 'PX', ttl)
+for _, item in ipairs(header(value).items) do redis.call('SET', p .. 'i:' .. item, 'r:' .. id, 'PX', ttl) end
 redis.call('ZADD', p .. 'r#', redis.call('INCR', p .. 'seq'), id)
+redis.call('PEXPIRE', p .. 'r#', keep)
+redis.call('PEXPIRE', p .. 'seq', keep)
 evict(p, tonumber(ARGV[5]))
 return 1`;
 
@@ -96,11 +98,13 @@ local function dropConversation(p, id, items)
 end
 `;
 
-/** ARGV: prefix, id, fields JSON, max conversations. A new conversation (no items yet); the oldest beyond max are evicted. */
+/** ARGV: prefix, id, fields JSON, max conversations, keep ms. A new conversation (no items yet); the oldest beyond max are evicted. */
 export const CREATE_CONVERSATION = `${DROP_CONVERSATION}
-local p, id = ARGV[1], ARGV[2]
-redis.call('SET', p .. 'c:' .. id, ARGV[3])
+local p, id, keep = ARGV[1], ARGV[2], ARGV[5]
+redis.call('SET', p .. 'c:' .. id, ARGV[3], 'PX', keep)
 redis.call('ZADD', p .. 'c#', redis.call('INCR', p .. 'seq'), id)
+redis.call('PEXPIRE', p .. 'c#', keep)
+redis.call('PEXPIRE', p .. 'seq', keep)
 local over = redis.call('ZCARD', p .. 'c#') - tonumber(ARGV[4])
 if over > 0 then
   local old = redis.call('ZRANGE', p .. 'c#', 0, over - 1)
@@ -116,15 +120,28 @@ export const DELETE_CONVERSATION = `${DROP_CONVERSATION}
 dropConversation(ARGV[1], ARGV[2], true)
 return 1`;
 
-/** ARGV: prefix, id, then item id / item JSON pairs. Appended while the conversation exists (a delete elsewhere wins). */
-export const APPEND_ITEMS = `
-local p, id = ARGV[1], ARGV[2]
+/**
+ * Used conversations stay: a conversation's keys (and the conversation id counter, so no new
+ * conversation gets the id of one still kept) get their TTL again.
+ */
+const KEEP_CONVERSATION = `
+local function keepConversation(p, id, keep)
+  for _, key in ipairs({ p .. 'c:' .. id, p .. 'c:' .. id .. ':ids', p .. 'c:' .. id .. ':items', p .. 'c#', p .. 'n:conversations' }) do
+    redis.call('PEXPIRE', key, keep)
+  end
+end
+`;
+
+/** ARGV: prefix, id, keep ms, then item id / item JSON pairs. Appended while the conversation exists (a delete elsewhere wins). */
+export const APPEND_ITEMS = `${KEEP_CONVERSATION}
+local p, id, keep = ARGV[1], ARGV[2], ARGV[3]
 if redis.call('EXISTS', p .. 'c:' .. id) == 0 then return 0 end
-for i = 3, #ARGV, 2 do
+for i = 4, #ARGV, 2 do
   redis.call('RPUSH', p .. 'c:' .. id .. ':ids', ARGV[i])
   redis.call('HSET', p .. 'c:' .. id .. ':items', ARGV[i], ARGV[i + 1])
-  redis.call('SET', p .. 'i:' .. ARGV[i], 'c:' .. id)
+  redis.call('SET', p .. 'i:' .. ARGV[i], 'c:' .. id, 'PX', keep)
 end
+keepConversation(p, id, keep)
 return 1`;
 
 /** ARGV: prefix, id, item id. */
@@ -135,6 +152,8 @@ redis.call('HDEL', p .. 'c:' .. id .. ':items', item)
 redis.call('DEL', p .. 'i:' .. item)
 return 1`;
 
-/** ARGV: prefix, id, fields JSON. Its fields changed (metadata); not brought back if it was deleted. */
-export const UPDATE_CONVERSATION = `
-return redis.call('SET', ARGV[1] .. 'c:' .. ARGV[2], ARGV[3], 'XX') and 1 or 0`;
+/** ARGV: prefix, id, fields JSON, keep ms. Its fields changed (metadata); not brought back if it was deleted. */
+export const UPDATE_CONVERSATION = `${KEEP_CONVERSATION}
+if not redis.call('SET', ARGV[1] .. 'c:' .. ARGV[2], ARGV[3], 'XX') then return 0 end
+keepConversation(ARGV[1], ARGV[2], ARGV[4])
+return 1`;
