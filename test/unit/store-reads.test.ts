@@ -1,6 +1,6 @@
 /** What a request can read from the stores, from its route and raw body (a shared store loads exactly that first). */
 import { storeReads } from '../../src/pipeline/store-reads';
-import { redactUrl } from '../../src/state/redis/connection';
+import { redactUrl } from '../../src/redact';
 import { NeedsReservation, Reservations } from '../../src/state/reservations';
 
 describe('storeReads', () => {
@@ -30,6 +30,8 @@ describe('redactUrl', () => {
     expect(redactUrl('rediss://:pw@host:6380')).toBe('rediss://:***@host:6380');
     expect(redactUrl('redis://token@host')).toBe('redis://***@host');
     expect(redactUrl('redis://host:6379/0')).toBe('redis://host:6379/0');
+    // A password with '@' or '/' in it (unencoded) never shows, however it parses.
+    for (const url of ['redis://user:p@ss@host:6379/1', 'redis://user:12/secret@host', 'redis://:a/b@c@host', 'redis://user:pa/ss@host']) expect(redactUrl(url)).not.toMatch(/ss|secret|a\/b|p@/);
   });
 });
 

@@ -29,7 +29,7 @@ import type { ResponseStore } from '../response-store';
 import type { StoreChanges } from '../store-changes';
 import type { StoreReads } from '../store-reads';
 import { decodeConversation, encodeConversationMeta, encodeResponse, rebuildChain } from './codec';
-import { storeUnavailable } from './keys';
+import { defineScripts, orUnavailable, storeUnavailable } from './redis-calls';
 import { retention } from './retention';
 import * as scripts from './scripts';
 
@@ -101,7 +101,7 @@ export class RedisState implements StoreChanges {
     const { responseMs, keepMs } = retention(deps.config.responseTtlMs);
     this.retention = { responseMs: String(responseMs), keepMs: String(keepMs) };
     const { client } = this;
-    for (const [name, lua] of Object.entries(COMMANDS)) if (!(name in client)) client.defineCommand(name, { numberOfKeys: 0, lua });
+    defineScripts(client, 0, COMMANDS);
     deps.store.changes = this;
     deps.conversations.changes = this;
   }
@@ -161,7 +161,7 @@ export class RedisState implements StoreChanges {
     const conversations = new Set(reads.conversations);
     if (reads.items.length > 0) {
       // Where each referenced item lives: its response or conversation is loaded with the rest.
-      const places = await this.redis(() => this.client.mget(reads.items.map((id) => `${this.prefix}i:${id}`)));
+      const places = await orUnavailable(this.client.mget(reads.items.map((id) => `${this.prefix}i:${id}`)), this.deps.log);
       for (const place of places) {
         if (place?.startsWith('r:')) responses.add(place.slice(2));
         else if (place?.startsWith('c:')) conversations.add(place.slice(2));
@@ -299,7 +299,7 @@ export class RedisState implements StoreChanges {
   }
 
   private async exec(batch: ChainableCommander): Promise<unknown[]> {
-    const results = await this.redis(() => batch.exec());
+    const results = await orUnavailable(batch.exec(), this.deps.log);
     if (!results) throw storeUnavailable();
     return results.map(([err, value]) => {
       if (err) {
@@ -310,14 +310,4 @@ export class RedisState implements StoreChanges {
     });
   }
 
-  /** A Redis call; a connection failure becomes the API's 500. */
-  private async redis<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (err) {
-      if (err instanceof ApiError) throw err;
-      this.deps.log.warn(`Redis store unavailable: ${(err as Error).message}`);
-      throw storeUnavailable();
-    }
-  }
 }
