@@ -109,7 +109,7 @@ export class Emulator implements RequestParsing, ResponseCreation, StoredRespons
     this.journal = new Journal(config.journalSize);
     ({ rateLimits: this.rateLimiter, faultCounts: this.faultCounters } = budgets(redis, config, this.log));
     this.chaos = new Chaos(config.chaos, config.seed);
-    ({ shared: this.shared, generations: this.generations } = storeAndGenerations(redis, { store: this.store, conversations: this.conversations, config, log: this.log, settle: (record) => this.conversationService.settle(record) }));
+    ({ shared: this.shared, generations: this.generations } = storeAndGenerations(redis, { store: this.store, conversations: this.conversations, config, log: this.log, settle: (record) => this.conversationService.settle(record), abandon: (generation) => this.abandon(generation) }));
     this.fixtureLibrary = new FixtureLibrary(schemas, config, this.shared && ((key) => this.shared!.reservations.take(key)));
     this.fixtures = this.fixtureLibrary.fixtures;
     this.runtimeFixtures = this.fixtureLibrary.runtimeFixtures;

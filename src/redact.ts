@@ -73,6 +73,25 @@ export function redactQuery(pathAndQuery: string): string {
   return changed ? `${pathAndQuery.slice(0, q)}?${params.toString()}` : pathAndQuery;
 }
 
+/**
+ * A URL as it may be printed (`--store redis://user:pw@host`): its password, or a lone user-info part,
+ * becomes ***. Parsed as a URL, so a password with '@' in it is found whole; what does not parse, or
+ * still has an '@' after the scheme (a '/' in a password makes the rest look like a path), loses
+ * everything up to its last '@'.
+ */
+export function redactUrl(raw: string): string {
+  let text = raw;
+  try {
+    const url = new URL(raw);
+    if (url.password) url.password = '***';
+    else if (url.username) url.username = '***';
+    text = url.href;
+  } catch {
+    // Not a URL: redacted below by its last '@'.
+  }
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)(.*)@/i, (all, scheme: string, info: string) => (/^([^:@/]*:)?\*\*\*$/.test(info) ? all : `${scheme}***@`));
+}
+
 /** Does this tool definition carry a credential (MCP `authorization`, secret headers, a key in its URL)? */
 function toolHasCredentials(tool: unknown): boolean {
   if (!tool || typeof tool !== 'object') return false;

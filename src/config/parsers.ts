@@ -4,6 +4,7 @@
  * The option table (./table) names one parser per option; these are the reusable and the long ones.
  */
 import bytes from 'bytes';
+import { redactUrl } from '../redact';
 import { LOG_LEVELS, type LogLevel } from '../log';
 import { ChaosSpecError, parseChaos, type ChaosRate } from '../faults/chaos';
 import { parseTiming, TimingSpecError, type TimingModel } from '../engine/timing';
@@ -121,7 +122,7 @@ export function parseStore(raw: string): string {
   const value = raw.trim();
   if (value === 'memory') return value;
   const refuse = (): never => {
-    throw new ConfigError(`store must be 'memory' or a Redis URL (redis://[user:pass@]host:port[/db], rediss://…), got '${value.replace(/\/\/([^@/]*)@/, '//***@')}'.`);
+    throw new ConfigError(`store must be 'memory' or a Redis URL (redis://[user:pass@]host:port[/db], rediss://…), got '${redactUrl(value)}'.`);
   };
   let url: URL;
   try {

@@ -16,6 +16,7 @@ import type { ResponseStore } from '../state/response-store';
 import { LiveGenerations } from '../state/live-generations';
 import { SharedGenerations } from '../state/redis/shared-generations';
 import type { ResponseRecord } from '../model/response-record';
+import type { Generation } from '../state/generation-playback';
 
 /**
  * The shared store (null with the memory store) and the live generations over it. When a generation
@@ -24,14 +25,19 @@ import type { ResponseRecord } from '../model/response-record';
  */
 export function storeAndGenerations(
   redis: RedisLink | null,
-  parts: { store: ResponseStore; conversations: ConversationStore; config: ResolvedConfig; log: Logger; settle(record: ResponseRecord): void },
+  parts: { store: ResponseStore; conversations: ConversationStore; config: ResolvedConfig; log: Logger; settle(record: ResponseRecord): void; abandon(generation: Generation): void },
 ): { shared: RedisState | null; generations: LiveGenerations } {
   const { store, config, settle } = parts;
   if (!redis) return { shared: null, generations: new LiveGenerations(config, (record) => (settle(record), store.updated(record))) };
   let shared: RedisState | null = null;
   const replicated = new SharedGenerations({ store, settle, withdraw: (record) => shared!.withdraw(record) });
-  shared = new RedisState(redis, { ...parts, live: replicated });
   const generations = new LiveGenerations(config, (record, closing) => replicated.stopped(record, closing), replicated);
+  // An exchange whose changes could not be written stops the generations it started (the client got the 500).
+  const abandon = (id: string): void => {
+    const generation = generations.get(id);
+    if (generation) parts.abandon(generation);
+  };
+  shared = new RedisState(redis, { ...parts, live: replicated, abandon });
   replicated.attach(generations);
   return { shared, generations };
 }

@@ -13,7 +13,7 @@
  */
 import { hasBody } from '../core/gate/site-checks';
 import type { ErrorReporting, RateLimitHeaders, ResponseDelivery, SharedExchanges } from '../core/services';
-import type { Endpoint } from '../dialects/endpoint';
+import type { Endpoint, Reply } from '../dialects/endpoint';
 import type { EndpointServices } from '../dialects/dialect';
 import { performAction, type FaultAction } from '../faults/fault-action';
 import type { Fault } from '../faults/faults';
@@ -127,13 +127,15 @@ export function apiHandler(core: ApiDeps, overrides: Overrides | null = null): A
 
     /**
      * The endpoint and its reply. With a shared store, the endpoint runs inside its exchange: what it
-     * reads is loaded first, and what it changed is written before the reply goes out.
+     * reads is loaded first, and what it changed is written before the reply goes out — unless the
+     * client left meanwhile: then nobody gets the reply, and a generation made for it stops (as when
+     * a client leaves its stream).
      */
     const answer = (endpoint: Endpoint, params: Record<string, string>): void => {
       const handle = () => endpoint.handle(new ExchangeCall(req, params, res, core));
       if (!core.shared) return performReply(res, core, handle());
       core.shared.exchange(storeReads(endpoint.path, params, req.body), handle).then(
-        (reply) => guarded(() => performReply(res, core, reply)),
+        (reply) => guarded(() => (res.destroyed ? abandonUnsent(core, reply) : performReply(res, core, reply))),
         (err: unknown) => guarded(() => fail(err)),
       );
     };
@@ -175,6 +177,11 @@ export function exchangeFailure(res: ReplyChannel, transport: Pick<Transport, 'd
     perform(res, transport, failure.fault, failure.action, fail, () => undefined);
   };
   return fail;
+}
+
+/** A reply nobody will receive: a generation started for it stops (a background one runs on: it was asked to). */
+function abandonUnsent(core: Pick<ResponseDelivery, 'abandon'>, reply: Reply): void {
+  if (reply.kind === 'created' && reply.created.generation && !reply.request.background) core.abandon(reply.created.generation);
 }
 
 /** A fault's action on an exchange that has not answered yet; `proceed` goes on with the request. */

@@ -7,9 +7,11 @@
  * counter is keyed by the content the request resolves to), so the core asks first: `take` of a
  * counter with nothing reserved throws NeedsReservation before anything has changed, the async step
  * reserves one and runs the exchange again. Takers call `take` before their first side effect.
- * Within one exchange a counter gives one number, however many runs it takes: a second run takes
- * again what the first took (a fixture's `nth` count is not counted twice): the exchange hands in
- * its own record of what it took (`during`), as other exchanges run while it waits for a number.
+ *
+ * The numbers belong to the exchange that reserved them (its own map, handed in with `during`): other
+ * exchanges run while it waits for Redis, and one with the same content must not take its number (it
+ * would reserve again, and again…). Within one exchange a counter gives one number, however many
+ * runs it takes (a fixture's `nth` count is not counted twice).
  */
 export class NeedsReservation extends Error {
   constructor(readonly counter: string) {
@@ -18,41 +20,27 @@ export class NeedsReservation extends Error {
   }
 }
 
-export class Reservations {
-  private readonly reserved = new Map<string, number[]>();
-  /** What the exchange running now took (null outside one). */
-  private taken: Map<string, number> | null = null;
+/** An exchange's shared numbers, by counter. */
+export type Reserved = Map<string, number>;
 
-  /** The next reserved number of this counter; throws NeedsReservation when there is none. */
+export class Reservations {
+  /** The numbers of the exchange running now (null outside one). `during` is synchronous, so one at a time. */
+  private current: Reserved | null = null;
+
+  /** This counter's number for the running exchange; throws NeedsReservation when it has none yet. */
   take(counter: string): number {
-    const again = this.taken?.get(counter);
-    if (again !== undefined) return again;
-    const queue = this.reserved.get(counter);
-    const n = queue?.shift();
+    const n = this.current?.get(counter);
     if (n === undefined) throw new NeedsReservation(counter);
-    if (queue!.length === 0) this.reserved.delete(counter);
-    this.taken?.set(counter, n);
     return n;
   }
 
-  /** Runs one (synchronous) run of an exchange, with the numbers it took in its earlier runs. */
-  during<T>(taken: Map<string, number>, run: () => T): T {
-    this.taken = taken;
+  /** Runs one (synchronous) run of an exchange with the numbers reserved for it so far. */
+  during<T>(reserved: Reserved, run: () => T): T {
+    this.current = reserved;
     try {
       return run();
     } finally {
-      this.taken = null;
+      this.current = null;
     }
-  }
-
-  /** A number the async step drew for this counter. */
-  put(counter: string, n: number): void {
-    const queue = this.reserved.get(counter);
-    if (queue) queue.push(n);
-    else this.reserved.set(counter, [n]);
-  }
-
-  clear(): void {
-    this.reserved.clear();
   }
 }

@@ -124,9 +124,12 @@ describeWithRedis('responses still generating, across replicas', () => {
     const redis = new Redis(url);
     try {
       const stored = (await redis.get(`re:r:${id}`))!;
-      const completed = stored.replace(/^([^\n]*\n[^\n]*\n)cancelled\n/, '$1completed\n');
-      expect(await redis.eval(UPDATE_RESPONSE, 0, 're:', id, completed)).toBe(0);
-      expect((await redis.get(`re:r:${id}`))!.split('\n')[2]).toBe('cancelled');
+      const statusOf = (value: string): unknown => (JSON.parse(value.slice(0, value.indexOf('\n'))) as { status: unknown }).status;
+      expect(statusOf(stored)).toBe('cancelled');
+      const completed = stored.replace(/^([^\n]*)"status":"cancelled"/, '$1"status":"completed"');
+      expect(statusOf(completed)).toBe('completed');
+      expect(await redis.eval(UPDATE_RESPONSE, 0, 're:', id, completed, '60000')).toBe(0);
+      expect(statusOf((await redis.get(`re:r:${id}`))!)).toBe('cancelled');
     } finally {
       redis.disconnect();
     }

@@ -77,7 +77,10 @@ describe('configuration', () => {
     [{ backgroundTiming: 'queue=x' }, /background-timing: 'queue' must be a non-negative number/],
     [{ responseTtl: -5 }, /response-ttl must be between/],
     [{ store: 'redis://' }, /store must be 'memory' or a Redis URL/],
-    [{ store: 'redis://:secret@localhost:6379/x' }, /store must be 'memory' or a Redis URL.*got 'redis:\/\/\*\*\*@localhost:6379\/x'/],
+    [{ store: 'redis://:secret@localhost:6379/x' }, /store must be 'memory' or a Redis URL.*got 'redis:\/\/:\*\*\*@localhost:6379\/x'/],
+    // A password with '/' or '@' in it (unencoded) is not printed, whatever part of the URL it seems to be.
+    [{ store: 'redis://u:se/cret@localhost:6379' }, /store must be 'memory' or a Redis URL.*got 'redis:\/\/\*\*\*@localhost:6379'/],
+    [{ store: 'redis://u:p@ss/x@localhost:6379/x' }, /store must be 'memory' or a Redis URL.*got 'redis:\/\/\*\*\*@localhost:6379\/x'/],
     [{ maxConversations: 0 }, /max-conversations must be between/],
     [{ strict: 'maybe' as unknown as boolean }, /strict must be true or false \(or 1\/0, yes\/no, on\/off\), got 'maybe'/],
     [{ replaySpeed: -1 }, /replay-speed must be a number from 0 to 1000/],

@@ -8,6 +8,7 @@
  * a command, a command timeout) so a request gets the API's 500 instead of hanging on a queued
  * command — see src/state/redis/redis-state.ts.
  */
+import { redactUrl } from '../../redact';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../log';
 
@@ -21,14 +22,6 @@ export class RedisUnreachable extends Error {
     super(`Cannot reach the Redis store at ${redactUrl(url)}: ${reason}`);
     this.name = 'RedisUnreachable';
   }
-}
-
-/** The URL as it may be printed: a password (or a lone user-info part) is replaced by ***. */
-export function redactUrl(url: string): string {
-  return url.replace(/^(rediss?:\/\/)([^@/]*)@/, (_all, scheme: string, info: string) => {
-    const colon = info.indexOf(':');
-    return `${scheme}${colon < 0 ? '***' : `${info.slice(0, colon)}:***`}@`;
-  });
 }
 
 export async function connectRedis(url: string, log: Logger): Promise<Redis> {

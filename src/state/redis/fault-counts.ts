@@ -11,7 +11,7 @@
 import type { Redis } from 'ioredis';
 import { fingerprint } from '../../random';
 import { countedFaultKey, type CountedFault, type FaultBudgets } from '../fault-budgets';
-import { deleteByPrefix, orUnavailable } from './keys';
+import { defineScripts, deleteByPrefix, orUnavailable } from './redis-calls';
 
 const SCRIPT = `
 local used = redis.call('INCR', KEYS[1])
@@ -37,7 +37,7 @@ export class RedisFaultCounts implements FaultBudgets {
     prefix: string,
     private readonly ttlMs = DEFAULT_FAULT_COUNT_TTL_MS,
   ) {
-    if (typeof (redis as Partial<WithFaultCountCommand>)[COMMAND] !== 'function') redis.defineCommand(COMMAND, { numberOfKeys: 1, lua: SCRIPT });
+    defineScripts(redis, 1, { [COMMAND]: SCRIPT });
     this.redis = redis as Redis & WithFaultCountCommand;
     this.prefix = `${prefix}fc:`;
   }

@@ -6,6 +6,7 @@
 import type Redis from 'ioredis';
 import type { Logger } from '../../log';
 import { connectRedis, RedisUnreachable } from './connection';
+import { KEPT_MS } from './retention';
 
 /**
  * Every key of the emulator's shared state starts with this, so the emulator can share a Redis (or a
@@ -30,7 +31,8 @@ export async function openRedisLink(url: string, log: Logger): Promise<RedisLink
   const subscriber = client.duplicate();
   subscriber.on('error', () => undefined);
   try {
-    const n = await client.incr(`${KEY_PREFIX}n:replicas`);
+    const key = `${KEY_PREFIX}n:replicas`;
+    const [[, n]] = (await client.multi().incr(key).pexpire(key, KEPT_MS).exec()) as [[Error | null, number]];
     await subscriber.connect();
     await subscriber.subscribe(`${KEY_PREFIX}finished`);
     return { client, subscriber, prefix: KEY_PREFIX, replica: `replica-${n}` };

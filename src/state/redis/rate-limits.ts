@@ -11,7 +11,7 @@
  * that long is full again, which is exactly what a missing hash means — so the TTL forgets nothing that
  * matters, and an evicted hash (Redis's `maxmemory-policy`) only gives that key a full budget early.
  *
- * Redis unreachable: counting a request fails with the API's 500 (keys.ts, storeUnavailable); a token
+ * Redis unreachable: counting a request fails with the API's 500 (redis-calls.ts, storeUnavailable); a token
  * charge that cannot be sent is reported to `onError` (the reply has gone with it already).
  *
  * What may wait: counting a request (`takeRequest`, awaited by the admission step). Charging a
@@ -32,7 +32,7 @@
 import type { Redis } from 'ioredis';
 import { fingerprint } from '../../random';
 import { FifoMap } from '../fifo-map';
-import { deleteByPrefix, orUnavailable } from './keys';
+import { defineScripts, deleteByPrefix, orUnavailable } from './redis-calls';
 import { Bucket, RateBudget, REFILL_MS, type KeyBuckets, type RateLimits } from '../rate-budget';
 
 /** `take`: refuse when it does not fit; `drain`: charge, stopping at empty (an unenforced budget); `charge`: take, or empty the bucket (a charge already decided). */
@@ -119,7 +119,7 @@ export class RedisRateLimits implements RateLimits {
     this.prefix = `${options.prefix}rl:`;
     this.now = options.now ?? sharedClock;
     this.onError = options.onError ?? (() => undefined);
-    if (typeof (redis as Partial<WithRateLimitCommand>)[COMMAND] !== 'function') redis.defineCommand(COMMAND, { numberOfKeys: 1, lua: SCRIPT });
+    defineScripts(redis, 1, { [COMMAND]: SCRIPT });
     this.redis = redis as Redis & WithRateLimitCommand;
   }
 

@@ -26,12 +26,13 @@ import { TERMINAL_STATUSES, type ResponseRecord } from '../../model/response-rec
 import { Rng, seedOf } from '../../random';
 import type { GenericItem } from '../../canonical/items';
 import type { ConversationRecord, ConversationStore } from '../conversation-store';
-import { NeedsReservation, Reservations } from '../reservations';
+import { NeedsReservation, Reservations, type Reserved } from '../reservations';
 import type { ResponseStore } from '../response-store';
 import type { StoreChanges } from '../store-changes';
 import type { StoreReads } from '../store-reads';
 import { decodeConversation, decodeResponse, encodeConversationMeta, encodeResponse, rebuildChain, type StoredResponse } from './codec';
-import { storeUnavailable } from './keys';
+import { defineScripts, orUnavailable, storeUnavailable } from './redis-calls';
+import { retention } from './retention';
 import * as scripts from './scripts';
 import type { LiveCopies } from './shared-generations';
 
@@ -40,6 +41,11 @@ import type { LiveCopies } from './shared-generations';
  * and one per `nth` fixture its request meets (each a run of the endpoint), a conversation one.
  */
 const MAX_RESERVATION_ROUNDS = 32;
+
+/** The API's 500 should an exchange keep asking for numbers (a bug): answered, not a crash. */
+function tooManyReservations(): ApiError {
+  return new ApiError(500, 'server_error', 'The emulator could not reserve the shared numbers this request needs. Please retry your request.');
+}
 
 const COMMANDS = {
   putResponse: scripts.PUT_RESPONSE,
@@ -68,9 +74,11 @@ type Change =
 export interface RedisStateDeps {
   store: ResponseStore;
   conversations: ConversationStore;
-  config: { seed: string; responseTtlMs: number; maxStoredResponses: number; maxConversations: number; maxChainLength: number };
+  config: { seed: string; redactFields: readonly string[]; responseTtlMs: number; maxStoredResponses: number; maxConversations: number; maxChainLength: number };
   /** The responses generating in this process (their local record is then the truth, until Redis says they ended). */
   live: LiveCopies;
+  /** Stops the response's generation in this process, if it has one (its creation could not be written). */
+  abandon(id: string): void;
   log: Logger;
 }
 
@@ -84,6 +92,8 @@ export class RedisState implements StoreChanges {
   private readonly client: Redis;
   private readonly subscriber: Redis;
   private readonly prefix: string;
+  /** The TTLs of what it writes (ms, as script arguments): ./retention.ts. */
+  private readonly retention: { responseMs: string; keepMs: string };
   /** Which replica this is (`replica-<n>`), for the journal and the health endpoint. */
   readonly replica: string;
 
@@ -92,8 +102,10 @@ export class RedisState implements StoreChanges {
     private readonly deps: RedisStateDeps,
   ) {
     ({ client: this.client, subscriber: this.subscriber, prefix: this.prefix, replica: this.replica } = link);
+    const { responseMs, keepMs } = retention(deps.config.responseTtlMs);
+    this.retention = { responseMs: String(responseMs), keepMs: String(keepMs) };
     const { client } = this;
-    for (const [name, lua] of Object.entries(COMMANDS)) if (!(name in client)) client.defineCommand(name, { numberOfKeys: 0, lua });
+    defineScripts(client, 0, COMMANDS);
     deps.store.changes = this;
     deps.conversations.changes = this;
     // A response whose end another replica wrote: a copy playing here ends too (a cancel through any replica).
@@ -105,7 +117,7 @@ export class RedisState implements StoreChanges {
   private async endedElsewhere(id: string): Promise<void> {
     try {
       const value = await this.client.get(`${this.prefix}r:${id}`);
-      const stored = value === null ? null : decodeResponse(value).record;
+      const stored = value === null ? null : (decodeResponse(value)?.record ?? null);
       if (stored && TERMINAL_STATUSES.has(stored.status)) this.deps.live.endedElsewhere(id, stored);
     } catch (err) {
       // Seen again when a request loads it (hydrate).
@@ -120,22 +132,30 @@ export class RedisState implements StoreChanges {
   async exchange<T>(reads: StoreReads, run: () => T): Promise<T> {
     const metadata = await this.hydrate(reads);
     let outcome: { ok: true; value: T } | { ok: false; error: unknown } | null = null;
-    const taken = new Map<string, number>();
+    const reserved: Reserved = new Map();
     for (let round = 0; outcome === null; round++) {
       this.scope = { conversationIds: null };
       let needed: string | null = null;
       try {
-        outcome = { ok: true, value: this.reservations.during(taken, run) };
+        outcome = { ok: true, value: this.reservations.during(reserved, run) };
       } catch (err) {
-        if (err instanceof NeedsReservation && round < MAX_RESERVATION_ROUNDS) needed = err.counter;
-        else outcome = { ok: false, error: err };
+        if (!(err instanceof NeedsReservation)) outcome = { ok: false, error: err };
+        else if (round < MAX_RESERVATION_ROUNDS) needed = err.counter;
+        else outcome = { ok: false, error: tooManyReservations() };
       } finally {
         this.scope = null;
       }
-      if (needed !== null) await this.reserve(needed);
+      if (needed !== null) reserved.set(needed, await this.reserve(needed));
     }
     // Written even when the exchange failed: what it changed before failing is changed.
-    await this.write(this.drain(), metadata);
+    const created = this.pending.flatMap((change) => (change.kind === 'stored' ? [change.record.id] : []));
+    try {
+      await this.write(this.drain(), metadata);
+    } catch (err) {
+      // The client gets the 500: a response generating for it would run (and count) unobserved forever.
+      for (const id of created) this.deps.abandon(id);
+      throw err;
+    }
     if (!outcome.ok) throw outcome.error;
     return outcome.value;
   }
@@ -147,9 +167,11 @@ export class RedisState implements StoreChanges {
   }
 
   /** Draws a shared number (Redis INCR) for a counter the exchange asked for. */
-  private async reserve(counter: string): Promise<void> {
-    const n = await this.redis(() => this.client.incr(`${this.prefix}n:${counter}`));
-    this.reservations.put(counter, n);
+  private async reserve(counter: string): Promise<number> {
+    // Kept as long as what it numbered (ids drawn again would be ids still stored), refreshed on use.
+    const key = `${this.prefix}n:${counter}`;
+    const [n] = await this.exec(this.client.multi().incr(key).pexpire(key, this.retention.keepMs));
+    return n as number;
   }
 
   /** Loads what an exchange can read into the local stores; returns the loaded conversations' metadata, to see changes to it. */
@@ -158,7 +180,7 @@ export class RedisState implements StoreChanges {
     const conversations = new Set(reads.conversations);
     if (reads.items.length > 0) {
       // Where each referenced item lives: its response or conversation is loaded with the rest.
-      const places = await this.redis(() => this.client.mget(reads.items.map((id) => `${this.prefix}i:${id}`)));
+      const places = await orUnavailable(this.client.mget(reads.items.map((id) => `${this.prefix}i:${id}`)), this.deps.log);
       for (const place of places) {
         if (place?.startsWith('r:')) responses.add(place.slice(2));
         else if (place?.startsWith('c:')) conversations.add(place.slice(2));
@@ -180,6 +202,11 @@ export class RedisState implements StoreChanges {
         continue;
       }
       const conversation = decodeConversation(meta, ids, items);
+      if (!conversation) {
+        // One that does not decode is missing (a 404 for it), not a failure of every exchange that meets it.
+        this.deps.conversations.forget(id);
+        continue;
+      }
       this.deps.conversations.load(conversation);
       metadata.set(id, JSON.stringify(conversation.metadata));
     }
@@ -188,10 +215,6 @@ export class RedisState implements StoreChanges {
 
   private loadResponse(id: string, chain: string[]): void {
     const { store, live } = this.deps;
-    if (chain.length === 0) {
-      store.forget(id);
-      return;
-    }
     // A record this process holds stays the same object when it cannot have changed elsewhere:
     // generating here (until the store says it ended: then it ends here too), or finished here —
     // unless another replica's end was written first (the first end written is the fleet's).
@@ -206,7 +229,12 @@ export class RedisState implements StoreChanges {
       // Ended here, not yet in Redis: our write is on its way.
       return TERMINAL_STATUSES.has(local.status) && (!endedThere || stored.status === local.status) ? local : undefined;
     };
-    const record = rebuildChain(chain, known)!;
+    const record = rebuildChain(chain, known);
+    // None stored, or a stored value that does not decode: missing (a 404), not a failure of every exchange that meets it.
+    if (!record) {
+      store.forget(id);
+      return;
+    }
     store.load(record);
     // Still generating, begun elsewhere (maybe on a replica gone since): played here from its schedule.
     if (record.schedule && !TERMINAL_STATUSES.has(record.status) && !live.isLive(record.id)) live.adopt(record);
@@ -217,21 +245,22 @@ export class RedisState implements StoreChanges {
     const changes = this.pending;
     this.pending = [];
     const { prefix } = this;
-    const { responseTtlMs, maxStoredResponses, maxConversations } = this.deps.config;
+    const { maxStoredResponses, maxConversations, redactFields } = this.deps.config;
+    const { responseMs, keepMs } = this.retention;
     return changes.map((change): [Command, string[]] => {
       switch (change.kind) {
         case 'stored':
-          return ['putResponse', [prefix, change.record.id, encodeResponse(change.record), String(responseTtlMs), String(maxStoredResponses)]];
+          return ['putResponse', [prefix, change.record.id, encodeResponse(change.record, redactFields), responseMs, String(maxStoredResponses), keepMs]];
         case 'updated':
-          return ['updateResponse', [prefix, change.record.id, encodeResponse(change.record), ...conversationTurn(change.record)]];
+          return ['updateResponse', [prefix, change.record.id, encodeResponse(change.record, redactFields), keepMs, ...conversationTurn(change.record)]];
         case 'deleted':
           return ['deleteResponse', [prefix, change.id]];
         case 'conversation':
-          return ['createConversation', [prefix, change.conversation.id, encodeConversationMeta(change.conversation), String(maxConversations)]];
+          return ['createConversation', [prefix, change.conversation.id, encodeConversationMeta(change.conversation), String(maxConversations), keepMs]];
         case 'conversation-deleted':
           return ['deleteConversation', [prefix, change.id]];
         case 'appended':
-          return ['appendItems', [prefix, change.conversation.id, ...change.items.flatMap((item) => [String(item.id), JSON.stringify(item)])]];
+          return ['appendItems', [prefix, change.conversation.id, keepMs, ...change.items.flatMap((item) => [String(item.id), JSON.stringify(item)])]];
         case 'item-deleted':
           return ['deleteItem', [prefix, change.conversation.id, change.itemId]];
       }
@@ -242,7 +271,7 @@ export class RedisState implements StoreChanges {
   private async write(commands: [Command, string[]][], metadata: ReadonlyMap<string, string> = new Map()): Promise<void> {
     for (const [id, before] of metadata) {
       const conversation = this.deps.conversations.get(id);
-      if (conversation && JSON.stringify(conversation.metadata) !== before) commands.push(['updateConversation', [this.prefix, id, encodeConversationMeta(conversation)]]);
+      if (conversation && JSON.stringify(conversation.metadata) !== before) commands.push(['updateConversation', [this.prefix, id, encodeConversationMeta(conversation), this.retention.keepMs]]);
     }
     if (commands.length === 0) return;
     const batch = this.client.multi();
@@ -302,14 +331,13 @@ export class RedisState implements StoreChanges {
     await this.client.quit().catch(() => this.client.disconnect());
   }
 
-  /** Forgets what this process reserved (a reset); the shared state itself is the fleet's. */
+  /** Forgets the changes not yet written (a reset); the shared state itself is the fleet's. */
   clearLocal(): void {
-    this.reservations.clear();
     this.pending = [];
   }
 
   private async exec(batch: ChainableCommander): Promise<unknown[]> {
-    const results = await this.redis(() => batch.exec());
+    const results = await orUnavailable(batch.exec(), this.deps.log);
     if (!results) throw storeUnavailable();
     return results.map(([err, value]) => {
       if (err) {
@@ -320,16 +348,6 @@ export class RedisState implements StoreChanges {
     });
   }
 
-  /** A Redis call; a connection failure becomes the API's 500. */
-  private async redis<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (err) {
-      if (err instanceof ApiError) throw err;
-      this.deps.log.warn(`Redis store unavailable: ${(err as Error).message}`);
-      throw storeUnavailable();
-    }
-  }
 }
 
 /**

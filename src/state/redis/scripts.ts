@@ -4,7 +4,7 @@
  * appended only while the conversation exists) and a whole exchange's changes go in one round trip.
  *
  * Keys, under the replica's prefix `p` (`re:`; tests share one server through db numbers):
- *   r:<id>        a response (codec.ts: header lines, then JSON), with `--response-ttl` as its TTL
+ *   r:<id>        a response (codec.ts: a JSON header line, then JSON), with `--response-ttl` (or 7 days) as its TTL
  *   finished      a pub/sub channel: the id of each response whose end was written (replicas playing it end theirs)
  *   r#            the responses by age (a sorted set scored by `seq`): `--max-stored-responses` evicts its oldest
  *   c:<id>        a conversation's own fields (JSON);  c:<id>:ids  its item ids in order (a list);
@@ -13,17 +13,33 @@
  *                 (a key per item rather than one hash, so an item's key expires with its response's TTL)
  *   n:<counter>   shared counters (occurrences of a request content, conversation ids, replicas)
  *   seq           the age order of r# and c#
+ * Every key has a TTL (ARGV `keep`, refreshed as it is used; ./retention.ts), so a Redis with
+ * `maxmemory-policy volatile-lru` can always evict, and what nobody uses goes away by itself.
  * The scripts touch keys they compute from the prefix (not passed as KEYS): fine on one Redis server,
  * not on Redis Cluster, which the store does not claim to support.
  */
 
+/**
+ * A stored response's header line (codec.ts: `{"previous":…,"items":[…]}`), or nil when the value does
+ * not decode (it is then treated as missing, never an error for the exchange that meets it).
+ */
+const HEADER = `
+local function header(v)
+  local ok, h = pcall(cjson.decode, string.match(v, '^[^\\n]*'))
+  if not ok or type(h) ~= 'table' then return nil end
+  if type(h.previous) ~= 'string' then h.previous = '' end
+  if type(h.items) ~= 'table' then h.items = {} end
+  return h
+end
+`;
+
 /** Drops the oldest responses beyond ARGV max, with their item keys (read from the stored value's header). */
-const EVICT_RESPONSES = `
+const EVICT_RESPONSES = `${HEADER}
 local function dropResponse(p, id)
   local v = redis.call('GET', p .. 'r:' .. id)
   if v then
-    local items = string.match(v, '^[^\\n]*\\n([^\\n]*)\\n')
-    if items then for item in string.gmatch(items, '[^,]+') do redis.call('DEL', p .. 'i:' .. item) end end
+    local h = header(v)
+    if h then for _, item in ipairs(h.items) do if type(item) == 'string' then redis.call('DEL', p .. 'i:' .. item) end end end
     redis.call('DEL', p .. 'r:' .. id)
   end
 end
@@ -36,41 +52,56 @@ local function evict(p, max)
 end
 `;
 
-/** ARGV: prefix, id, value, ttl ms (0: none), max stored. Stores (or stores again: it becomes the newest) and evicts. */
+/** ARGV: prefix, id, value, ttl ms, max stored, keep ms (the index's TTL). Stores (or stores again: it becomes the newest) and evicts. */
 export const PUT_RESPONSE = `${EVICT_RESPONSES}
-local p, id, value, ttl = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
-if ttl > 0 then redis.call('SET', p .. 'r:' .. id, value, 'PX', ttl) else redis.call('SET', p .. 'r:' .. id, value) end
-local items = string.match(value, '^[^\\n]*\\n([^\\n]*)\\n')
-for item in string.gmatch(items, '[^,]+') do
-  if ttl > 0 then redis.call('SET', p .. 'i:' .. item, 'r:' .. id, 'PX', ttl) else redis.call('SET', p .. 'i:' .. item, 'r:' .. id) end
-end
+local p, id, value, ttl, keep = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[6]
+redis.call('SET', p .. 'r:' .. id, value, 'PX', ttl)
+for _, item in ipairs(header(value).items) do redis.call('SET', p .. 'i:' .. item, 'r:' .. id, 'PX', ttl) end
 redis.call('ZADD', p .. 'r#', redis.call('INCR', p .. 'seq'), id)
+redis.call('PEXPIRE', p .. 'r#', keep)
+redis.call('PEXPIRE', p .. 'seq', keep)
 evict(p, tonumber(ARGV[5]))
 return 1`;
 
 /**
- * ARGV: prefix, id, value, then (for a generation's end that gives its conversation the turn) the
- * conversation id and item id / item JSON pairs. A response that changed after it was stored: not
- * brought back if it was deleted meanwhile, and never over a terminal status (the first end written
- * wins: a cancel through one replica and the completion on another cannot both land). A terminal
- * value that lands appends its conversation's turn (once, with it) and is published on `finished`.
- * Returns 1 when it was written.
+ * Used conversations stay: a conversation's keys (and the conversation id counter, so no new
+ * conversation gets the id of one still kept) get their TTL again.
  */
-export const UPDATE_RESPONSE = `
-local p, id, value = ARGV[1], ARGV[2], ARGV[3]
+const KEEP_CONVERSATION = `
+local function keepConversation(p, id, keep)
+  for _, key in ipairs({ p .. 'c:' .. id, p .. 'c:' .. id .. ':ids', p .. 'c:' .. id .. ':items', p .. 'c#', p .. 'n:conversations' }) do
+    redis.call('PEXPIRE', key, keep)
+  end
+end
+`;
+
+/**
+ * ARGV: prefix, id, value, keep ms, then (for a generation's end that gives its conversation the
+ * turn) the conversation id and item id / item JSON pairs. A response that changed after it was
+ * stored: not brought back if it was deleted meanwhile, and never over a terminal status (the first
+ * end written wins: a cancel through one replica and the completion on another cannot both land). A
+ * terminal value that lands appends its conversation's turn (once, with it) and is published on
+ * `finished`. A value whose header does not decode counts as no status. Returns 1 when it was written.
+ */
+export const UPDATE_RESPONSE = `${HEADER}${KEEP_CONVERSATION}
+local p, id, value, keep = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local terminal = { completed = true, incomplete = true, failed = true, cancelled = true }
-local function status(v) return string.match(v, '^[^\\n]*\\n[^\\n]*\\n([^\\n]*)\\n') end
+local function status(v)
+  local h = header(v)
+  return h and h.status
+end
 local stored = redis.call('GET', p .. 'r:' .. id)
 if not stored or terminal[status(stored)] then return 0 end
 redis.call('SET', p .. 'r:' .. id, value, 'KEEPTTL')
 if not terminal[status(value)] then return 1 end
-local conversation = ARGV[4]
+local conversation = ARGV[5]
 if conversation and redis.call('EXISTS', p .. 'c:' .. conversation) == 1 then
-  for i = 5, #ARGV, 2 do
+  for i = 6, #ARGV, 2 do
     redis.call('RPUSH', p .. 'c:' .. conversation .. ':ids', ARGV[i])
     redis.call('HSET', p .. 'c:' .. conversation .. ':items', ARGV[i], ARGV[i + 1])
-    redis.call('SET', p .. 'i:' .. ARGV[i], 'c:' .. conversation)
+    redis.call('SET', p .. 'i:' .. ARGV[i], 'c:' .. conversation, 'PX', keep)
   end
+  keepConversation(p, conversation, keep)
 end
 redis.call('PUBLISH', p .. 'finished', id)
 return 1`;
@@ -84,14 +115,16 @@ redis.call('ZREM', p .. 'r#', id)
 return there`;
 
 /** ARGV: prefix, id, max length. The response and the ones it continues, newest first, in one round trip. */
-export const GET_CHAIN = `
+export const GET_CHAIN = `${HEADER}
 local p, id, max = ARGV[1], ARGV[2], tonumber(ARGV[3])
 local out = {}
 while id ~= '' and #out < max do
   local v = redis.call('GET', p .. 'r:' .. id)
   if not v then break end
   out[#out + 1] = v
-  id = string.match(v, '^([^\\n]*)\\n')
+  local h = header(v)
+  if not h then break end
+  id = h.previous
 end
 return out`;
 
@@ -105,11 +138,13 @@ local function dropConversation(p, id, items)
 end
 `;
 
-/** ARGV: prefix, id, fields JSON, max conversations. A new conversation (no items yet); the oldest beyond max are evicted. */
+/** ARGV: prefix, id, fields JSON, max conversations, keep ms. A new conversation (no items yet); the oldest beyond max are evicted. */
 export const CREATE_CONVERSATION = `${DROP_CONVERSATION}
-local p, id = ARGV[1], ARGV[2]
-redis.call('SET', p .. 'c:' .. id, ARGV[3])
+local p, id, keep = ARGV[1], ARGV[2], ARGV[5]
+redis.call('SET', p .. 'c:' .. id, ARGV[3], 'PX', keep)
 redis.call('ZADD', p .. 'c#', redis.call('INCR', p .. 'seq'), id)
+redis.call('PEXPIRE', p .. 'c#', keep)
+redis.call('PEXPIRE', p .. 'seq', keep)
 local over = redis.call('ZCARD', p .. 'c#') - tonumber(ARGV[4])
 if over > 0 then
   local old = redis.call('ZRANGE', p .. 'c#', 0, over - 1)
@@ -125,15 +160,16 @@ export const DELETE_CONVERSATION = `${DROP_CONVERSATION}
 dropConversation(ARGV[1], ARGV[2], true)
 return 1`;
 
-/** ARGV: prefix, id, then item id / item JSON pairs. Appended while the conversation exists (a delete elsewhere wins). */
-export const APPEND_ITEMS = `
-local p, id = ARGV[1], ARGV[2]
+/** ARGV: prefix, id, keep ms, then item id / item JSON pairs. Appended while the conversation exists (a delete elsewhere wins). */
+export const APPEND_ITEMS = `${KEEP_CONVERSATION}
+local p, id, keep = ARGV[1], ARGV[2], ARGV[3]
 if redis.call('EXISTS', p .. 'c:' .. id) == 0 then return 0 end
-for i = 3, #ARGV, 2 do
+for i = 4, #ARGV, 2 do
   redis.call('RPUSH', p .. 'c:' .. id .. ':ids', ARGV[i])
   redis.call('HSET', p .. 'c:' .. id .. ':items', ARGV[i], ARGV[i + 1])
-  redis.call('SET', p .. 'i:' .. ARGV[i], 'c:' .. id)
+  redis.call('SET', p .. 'i:' .. ARGV[i], 'c:' .. id, 'PX', keep)
 end
+keepConversation(p, id, keep)
 return 1`;
 
 /** ARGV: prefix, id, item id. */
@@ -144,6 +180,8 @@ redis.call('HDEL', p .. 'c:' .. id .. ':items', item)
 redis.call('DEL', p .. 'i:' .. item)
 return 1`;
 
-/** ARGV: prefix, id, fields JSON. Its fields changed (metadata); not brought back if it was deleted. */
-export const UPDATE_CONVERSATION = `
-return redis.call('SET', ARGV[1] .. 'c:' .. ARGV[2], ARGV[3], 'XX') and 1 or 0`;
+/** ARGV: prefix, id, fields JSON, keep ms. Its fields changed (metadata); not brought back if it was deleted. */
+export const UPDATE_CONVERSATION = `${KEEP_CONVERSATION}
+if not redis.call('SET', ARGV[1] .. 'c:' .. ARGV[2], ARGV[3], 'XX') then return 0 end
+keepConversation(ARGV[1], ARGV[2], ARGV[4])
+return 1`;
