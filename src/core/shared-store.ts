@@ -30,7 +30,7 @@ export function storeAndGenerations(
   const { store, config, settle } = parts;
   if (!redis) return { shared: null, generations: new LiveGenerations(config, (record) => (settle(record), store.updated(record))) };
   let shared: RedisState | null = null;
-  const replicated = new SharedGenerations({ store, settle, withdraw: (record) => shared!.withdraw(record) });
+  const replicated = new SharedGenerations({ store, settle, withdraw: (record) => shared!.withdraw(record), writeEnd: (record) => shared!.responseUpdated(record) });
   const generations = new LiveGenerations(config, (record, closing) => replicated.stopped(record, closing), replicated);
   // An exchange whose changes could not be written stops the generations it started (the client got the 500).
   const abandon = (id: string): void => {

@@ -76,6 +76,11 @@ export class LiveGenerations {
     return this.running.get(id);
   }
 
+  /** The ids of the responses generating now. */
+  ids(): string[] {
+    return [...this.running.keys()];
+  }
+
   has(id: string): boolean {
     return this.running.has(id);
   }

@@ -39,6 +39,12 @@ describeWithRedis('the Redis store around the replicas', () => {
     await expect(attempt).rejects.not.toThrow(/s3cret/);
   });
 
+  test('a database the server does not have is a startup error, not a replica quietly on db 0', async () => {
+    const attempt = startEmulator({ port: 0, store: server.url(99) });
+    await expect(attempt).rejects.toBeInstanceOf(RedisUnreachable);
+    await expect(attempt).rejects.toThrow(/DB index is out of range/);
+  });
+
   test('Redis unreachable at startup: the command exits non-zero with the message', async () => {
     const url = `redis://:s3cret@127.0.0.1:${CLOSED_PORT}/0`;
     const { status, stdout, stderr } = await runCli(['--port', '0', '--store', url]);

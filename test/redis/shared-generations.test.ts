@@ -150,10 +150,29 @@ describeWithRedis('responses still generating, across replicas', () => {
     expect(items.data.map((item) => item.id)).toEqual([(await a.responses.inputItems.list(created.id)).data[0].id, ...(onA.output as Json[]).map((item) => item.id)]);
   });
 
+  test('a background turn deleted through B mid-job, played by both: the conversation still gets the turn, once', async () => {
+    const { A, B, a, b } = await replicas();
+    const conversation = await a.conversations.create({});
+    const created = await a.responses.create({ ...LONG, background: true, conversation: conversation.id }, { headers: { 'x-emulator-timing': 'queue=0,ttft=300,tps=200' } });
+    await b.responses.retrieve(created.id); // B plays it too
+    expect(B.core.activeGenerations).toBe(1);
+    await b.responses.delete(created.id);
+    await expect(a.responses.retrieve(created.id)).rejects.toMatchObject({ status: 404 }); // A drops its copy, and goes on playing
+    // Both copies play to their end (no wall-clock assumption: waited on the replicas' own counts).
+    while (A.core.activeGenerations + B.core.activeGenerations > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    const items = await b.conversations.items.list(conversation.id, { order: 'asc' });
+    const input = items.data.filter((item) => item.type === 'message' && item.role === 'user');
+    expect(input).toHaveLength(1);
+    expect(items.data.length).toBeGreaterThan(1);
+  });
+
   test('a replica shut down mid-job leaves it running for the fleet: B finishes it', async () => {
     const { A, B, a } = await replicas();
     const created = await a.responses.create({ ...LONG, background: true }, { headers: { 'x-emulator-timing': 'queue=0,ttft=300,tps=400' } });
-    while ((await a.responses.retrieve(created.id)).status !== 'in_progress');
+    // Polled until it leaves the queue (a loop on `in_progress` would never end if it finished between polls).
+    let status = created.status;
+    while (status === 'queued') status = (await a.responses.retrieve(created.id)).status;
+    expect(status).toBe('in_progress');
     await A.close();
     running.splice(running.indexOf(A), 1);
     const finished = await untilTerminal(raw(B.baseURL, created.id));
@@ -176,7 +195,8 @@ describeWithRedis('responses still generating, across replicas', () => {
     const id = created.id as string;
     // Running on A (asked of A itself, so B has not played it yet), then A dies.
     let status = created.status;
-    while (status !== 'in_progress') status = (await raw(`${one.url}/v1`, id)()).status;
+    while (status === 'queued') status = (await raw(`${one.url}/v1`, id)()).status;
+    expect(status).toBe('in_progress');
     one.child.kill('SIGKILL');
     await one.stop();
     const finished = await untilTerminal(raw(`${two.url}/v1`, id));

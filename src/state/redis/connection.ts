@@ -56,6 +56,10 @@ export async function connectRedis(url: string, log: Logger): Promise<Redis> {
   try {
     await client.connect();
     await client.ping();
+    // ioredis selects the URL's database while connecting, and a failed SELECT (a db number the
+    // server does not have) would leave the replica on db 0, sharing it unasked: asked again here.
+    const db = client.options.db ?? 0;
+    if (db !== 0) await client.select(db);
   } catch (err) {
     client.disconnect();
     throw new RedisUnreachable(url, lastError || (err as Error).message);

@@ -112,6 +112,10 @@ export class RedisState implements StoreChanges {
     link.subscriber.on('message', (channel: string, id: string) => {
       if (channel === `${this.prefix}finished` && deps.live.isLive(id)) void this.endedElsewhere(id);
     });
+    // Messages published while the subscriber was reconnecting are lost: what plays here is asked again.
+    link.subscriber.on('ready', () => {
+      for (const id of deps.live.liveIds()) void this.endedElsewhere(id);
+    });
   }
 
   private async endedElsewhere(id: string): Promise<void> {
@@ -237,7 +241,11 @@ export class RedisState implements StoreChanges {
     }
     store.load(record);
     // Still generating, begun elsewhere (maybe on a replica gone since): played here from its schedule.
-    if (record.schedule && !TERMINAL_STATUSES.has(record.status) && !live.isLive(record.id)) live.adopt(record);
+    if (record.schedule && !TERMINAL_STATUSES.has(record.status) && !live.isLive(record.id)) {
+      live.adopt(record);
+      // Its end may have been published while this load was on its way (and so not heard): asked once more.
+      void this.endedElsewhere(record.id);
+    }
   }
 
   /** Takes the changes told so far, encoded now. */

@@ -6,6 +6,7 @@
  * Keys, under the replica's prefix `p` (`re:`; tests share one server through db numbers):
  *   r:<id>        a response (codec.ts: a JSON header line, then JSON), with `--response-ttl` (or 7 days) as its TTL
  *   finished      a pub/sub channel: the id of each response whose end was written (replicas playing it end theirs)
+ *   t:<id>        a response's turn given to its conversation (once, whichever replica ends it)
  *   r#            the responses by age (a sorted set scored by `seq`): `--max-stored-responses` evicts its oldest
  *   c:<id>        a conversation's own fields (JSON);  c:<id>:ids  its item ids in order (a list);
  *   c:<id>:items  its items by id (a hash);            c#  conversations by age (`--max-conversations`)
@@ -80,8 +81,10 @@ end
  * turn) the conversation id and item id / item JSON pairs. A response that changed after it was
  * stored: not brought back if it was deleted meanwhile, and never over a terminal status (the first
  * end written wins: a cancel through one replica and the completion on another cannot both land). A
- * terminal value that lands appends its conversation's turn (once, with it) and is published on
- * `finished`. A value whose header does not decode counts as no status. Returns 1 when it was written.
+ * terminal value that lands is published on `finished`. Its conversation gets the turn once, whoever
+ * ends it (a marker `t:<id>`: several replicas may play the same job), also when the response was
+ * deleted meanwhile (as in memory: a deleted response's turn still counts), never after another end
+ * won. A value whose header does not decode counts as no status. Returns 1 when it was written.
  */
 export const UPDATE_RESPONSE = `${HEADER}${KEEP_CONVERSATION}
 local p, id, value, keep = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
@@ -91,11 +94,12 @@ local function status(v)
   return h and h.status
 end
 local stored = redis.call('GET', p .. 'r:' .. id)
-if not stored or terminal[status(stored)] then return 0 end
-redis.call('SET', p .. 'r:' .. id, value, 'KEEPTTL')
-if not terminal[status(value)] then return 1 end
+local landed = stored and not terminal[status(stored)]
+if landed then redis.call('SET', p .. 'r:' .. id, value, 'KEEPTTL') end
+if not terminal[status(value)] then return landed and 1 or 0 end
 local conversation = ARGV[5]
-if conversation and redis.call('EXISTS', p .. 'c:' .. conversation) == 1 then
+if conversation and (landed or not stored) and redis.call('EXISTS', p .. 'c:' .. conversation) == 1
+  and redis.call('SET', p .. 't:' .. id, '1', 'NX', 'PX', keep) then
   for i = 6, #ARGV, 2 do
     redis.call('RPUSH', p .. 'c:' .. conversation .. ':ids', ARGV[i])
     redis.call('HSET', p .. 'c:' .. conversation .. ':items', ARGV[i], ARGV[i + 1])
@@ -103,6 +107,7 @@ if conversation and redis.call('EXISTS', p .. 'c:' .. conversation) == 1 then
   end
   keepConversation(p, conversation, keep)
 end
+if not landed then return 0 end
 redis.call('PUBLISH', p .. 'finished', id)
 return 1`;
 

@@ -30,6 +30,8 @@ import { sharedClock } from './rate-limits';
 /** What a shared store needs of the generations here (src/state/redis/redis-state.ts). */
 export interface LiveCopies {
   isLive(id: string): boolean;
+  /** The responses playing here (re-checked against the store when its end messages may have been missed). */
+  liveIds(): string[];
   /** A response playing here is terminal in the shared store (`stored`): its copy here ends with that state. */
   endedElsewhere(id: string, stored: Omit<ResponseRecord, 'previous'>): void;
   /** A stored response still generating that nobody here plays: play it from its schedule. */
@@ -51,6 +53,8 @@ export class SharedGenerations implements GenerationHooks, LiveCopies {
       settle(record: ResponseRecord): void;
       /** Drops what was told of a record and not written yet (a copy stopped unwritten). */
       withdraw(record: ResponseRecord): void;
+      /** Writes a generation's end to the shared store (first end wins; its conversation's turn with it). */
+      writeEnd(record: ResponseRecord): void;
     },
   ) {}
 
@@ -76,6 +80,10 @@ export class SharedGenerations implements GenerationHooks, LiveCopies {
 
   isLive(id: string): boolean {
     return this.generations!.has(id);
+  }
+
+  liveIds(): string[] {
+    return this.generations!.ids();
   }
 
   adopt(record: ResponseRecord): void {
@@ -119,8 +127,11 @@ export class SharedGenerations implements GenerationHooks, LiveCopies {
       store.forget(record.id);
       return;
     }
-    // Stored: written with its conversation's turn in one script, only if no other end was written first.
-    if (stored) store.updated(record);
+    // A stored response's end is written with its conversation's turn in one script, even when this
+    // replica's store no longer holds it (evicted, or dropped after a delete elsewhere): the script
+    // writes it only if no other end was, and gives the turn once. A response not stored is nobody
+    // else's: its turn is given here.
+    if (record.request.store) this.deps.writeEnd(record);
     else this.deps.settle(record);
   }
 }
