@@ -158,6 +158,7 @@ describeWithRedis('responses still generating, across replicas', () => {
     expect(B.core.activeGenerations).toBe(1);
     await b.responses.delete(created.id);
     await expect(a.responses.retrieve(created.id)).rejects.toMatchObject({ status: 404 }); // A drops its copy, and goes on playing
+    await b.conversations.retrieve(conversation.id); // both hold the conversation when their copies end
     // Both copies play to their end (no wall-clock assumption: waited on the replicas' own counts).
     while (A.core.activeGenerations + B.core.activeGenerations > 0) await new Promise((resolve) => setTimeout(resolve, 20));
     const items = await b.conversations.items.list(conversation.id, { order: 'asc' });
