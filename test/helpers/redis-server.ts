@@ -97,3 +97,39 @@ export async function startRedis(): Promise<RedisServer> {
     },
   };
 }
+
+/** What a suite closes for itself: emulators and processes after each test, Redis clients at the end. */
+export interface RedisSuite {
+  /** The suite's server (started in its beforeAll). */
+  readonly server: () => RedisServer;
+  /** A database of its own per case (redis-server has 16), so counters start at zero. */
+  readonly nextDb: () => number;
+  readonly running: { close(): Promise<unknown> }[];
+  readonly processes: { stop(): Promise<unknown> }[];
+  readonly clients: { quit(): Promise<unknown>; disconnect(): void }[];
+}
+
+/** Registers a suite's Redis (beforeAll) and its cleanup (afterEach, afterAll); call it inside `describeWithRedis`. */
+export function redisSuite(): RedisSuite {
+  let server: RedisServer | null = null;
+  let db = 0;
+  const suite: RedisSuite = {
+    server: () => server!,
+    nextDb: () => ++db,
+    running: [],
+    processes: [],
+    clients: [],
+  };
+  beforeAll(async () => {
+    server = await startRedis();
+  });
+  afterEach(async () => {
+    await Promise.all(suite.running.splice(0).map((e) => e.close()));
+    await Promise.all(suite.processes.splice(0).map((p) => p.stop()));
+  });
+  afterAll(async () => {
+    await Promise.all(suite.clients.splice(0).map((c) => c.quit().catch(() => c.disconnect())));
+    await server?.close();
+  });
+  return suite;
+}

@@ -7,25 +7,17 @@ import Redis from 'ioredis';
 import { FaultCounters } from '../../src/faults/fault-counters';
 import { parseFaultHeader } from '../../src/faults/faults';
 import { RedisFaultCounts } from '../../src/state/redis/fault-counts';
-import { describeWithRedis, startRedis, type RedisServer } from '../helpers/redis-server';
+import { describeWithRedis, redisSuite } from '../helpers/redis-server';
 
 describeWithRedis('RedisFaultCounts', () => {
-  let server: RedisServer;
-  const clients: Redis[] = [];
+  const suite = redisSuite();
+  const { clients } = suite;
   let prefixes = 0;
-
-  beforeAll(async () => {
-    server = await startRedis();
-  });
-  afterAll(async () => {
-    await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
-    await server?.close();
-  });
 
   function fleet() {
     const prefix = `f${++prefixes}:`;
     const replica = (): RedisFaultCounts => {
-      const client = new Redis(server.url());
+      const client = new Redis(suite.server().url());
       clients.push(client);
       return new RedisFaultCounts(client, prefix);
     };
@@ -77,7 +69,7 @@ describeWithRedis('RedisFaultCounts', () => {
     expect(await a.applies(counted, 't')).toBe(true);
     expect(await b.applies(counted, 't')).toBe(true);
     expect(await a.applies(counted, 't')).toBe(false);
-    const inspect = new Redis(server.url());
+    const inspect = new Redis(suite.server().url());
     clients.push(inspect);
     const [key] = await inspect.keys(`${prefix}*`);
     expect(await inspect.pttl(key)).toBeGreaterThan(60_000);
@@ -87,15 +79,15 @@ describeWithRedis('RedisFaultCounts', () => {
   });
 
   test('Redis down: a counted fault’s use is the API’s 500, not a crash; it counts again once Redis is back', async () => {
-    const client = new Redis(server.url(), { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => 20 });
+    const client = new Redis(suite.server().url(), { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => 20 });
     client.on('error', () => undefined);
     clients.push(client);
     await client.connect();
     const counts = new RedisFaultCounts(client, 'down:');
     expect(await counts.applies(counted, 't')).toBe(true);
-    await server.stop();
+    await suite.server().stop();
     await expect(counts.applies(counted, 't')).rejects.toMatchObject({ status: 500, type: 'server_error' });
-    await server.start();
+    await suite.server().start();
     if (client.status !== 'ready') await new Promise((resolve) => client.once('ready', resolve));
     expect(await counts.applies(counted, 't')).toBe(true);
     expect(await counts.applies(counted, 't')).toBe(true);

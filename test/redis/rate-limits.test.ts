@@ -7,7 +7,7 @@ import Redis from 'ioredis';
 import { ApiError } from '../../src/errors';
 import { RateLimiter } from '../../src/state/rate-limiter';
 import { RedisRateLimits } from '../../src/state/redis/rate-limits';
-import { describeWithRedis, startRedis, type RedisServer } from '../helpers/redis-server';
+import { describeWithRedis, redisSuite } from '../helpers/redis-server';
 
 async function refusal(step: () => unknown): Promise<ApiError> {
   try {
@@ -19,24 +19,16 @@ async function refusal(step: () => unknown): Promise<ApiError> {
 }
 
 describeWithRedis('RedisRateLimits', () => {
-  let server: RedisServer;
-  const clients: Redis[] = [];
+  const suite = redisSuite();
+  const { clients } = suite;
   let now = 0;
   let prefixes = 0;
-
-  beforeAll(async () => {
-    server = await startRedis();
-  });
-  afterAll(async () => {
-    await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
-    await server?.close();
-  });
 
   /** Two replicas' limiters (each its own connection) on one prefix, and the memory limiter they should match. */
   function fleet(rpm: number | null, tpm: number | null) {
     const prefix = `t${++prefixes}:`;
     const replica = (): RedisRateLimits => {
-      const client = new Redis(server.url());
+      const client = new Redis(suite.server().url());
       clients.push(client);
       return new RedisRateLimits(client, { prefix, rpm, tpm, now: () => now });
     };
@@ -146,7 +138,7 @@ describeWithRedis('RedisRateLimits', () => {
     const second = fleet(1, null);
     await first.a.takeRequest('sk-secret-key', 'm');
     await second.a.takeRequest('sk-secret-key', 'm');
-    const inspect = new Redis(server.url());
+    const inspect = new Redis(suite.server().url());
     clients.push(inspect);
     const keys = await inspect.keys(`${first.prefix}*`);
     expect(keys).toHaveLength(1);
@@ -162,20 +154,20 @@ describeWithRedis('RedisRateLimits', () => {
 
   test('Redis down: counting a request is the API’s 500 (not a crash); after a restart, budgets start afresh and the script is loaded again', async () => {
     // Configured as a replica's link is: no offline queue, so a request fails at once while Redis is down.
-    const client = new Redis(server.url(), { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => 20 });
+    const client = new Redis(suite.server().url(), { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => 20 });
     client.on('error', () => undefined);
     clients.push(client);
     await client.connect();
     const errors: unknown[] = [];
     const limiter = new RedisRateLimits(client, { prefix: 'down:', rpm: 2, tpm: null, now: () => now, onError: (e) => errors.push(e) });
     await limiter.takeRequest('k', 'm');
-    await server.stop();
+    await suite.server().stop();
     await expect(limiter.takeRequest('k', 'm')).rejects.toMatchObject({ status: 500, type: 'server_error', message: "The emulator's shared store (Redis) is unavailable. Please retry your request." });
     // A token charge decided while Redis is down is reported, not thrown at the reply it went with.
     limiter.spendTokens('k', 10, 'm');
     await limiter.settled();
     expect(errors).toHaveLength(1);
-    await server.start();
+    await suite.server().start();
     const ready = new Promise((resolve) => client.once('ready', resolve));
     if (client.status !== 'ready') await ready;
     // The restarted Redis is empty: a full budget, and the script (EVALSHA's cache) sent again.

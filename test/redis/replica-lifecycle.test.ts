@@ -7,25 +7,12 @@
 import OpenAI from 'openai';
 import WebSocket from 'ws';
 import { startEmulator, RedisUnreachable, type RunningEmulator } from '../../src/index';
-import { describeWithRedis, startRedis, type RedisServer } from '../helpers/redis-server';
+import { describeWithRedis, redisSuite } from '../helpers/redis-server';
 import { runCli, startCli, type StartedCli } from '../helpers/cli-process';
 
 describeWithRedis('the Redis store around the replicas', () => {
-  let server: RedisServer;
-  let db = 0;
-  const running: RunningEmulator[] = [];
-  const processes: StartedCli[] = [];
-
-  beforeAll(async () => {
-    server = await startRedis();
-  });
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((e) => e.close()));
-    await Promise.all(processes.splice(0).map((p) => p.stop()));
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const suite = redisSuite();
+  const { running, processes } = suite;
 
   const client = (baseURL: string) => new OpenAI({ apiKey: 'test', baseURL, maxRetries: 0 });
   /** A port nothing listens on (a privileged one: no other test's server can have taken it). */
@@ -40,7 +27,7 @@ describeWithRedis('the Redis store around the replicas', () => {
   });
 
   test('a database the server does not have is a startup error, not a replica quietly on db 0', async () => {
-    const attempt = startEmulator({ port: 0, store: server.url(99) });
+    const attempt = startEmulator({ port: 0, store: suite.server().url(99) });
     await expect(attempt).rejects.toBeInstanceOf(RedisUnreachable);
     await expect(attempt).rejects.toThrow(/DB index is out of range/);
   });
@@ -55,7 +42,7 @@ describeWithRedis('the Redis store around the replicas', () => {
   });
 
   test('two replica processes (the command, RESPONSES_EMULATOR_STORE) share responses and conversations', async () => {
-    const env = { RESPONSES_EMULATOR_STORE: server.url(++db), RESPONSES_EMULATOR_PORT: '0' };
+    const env = { RESPONSES_EMULATOR_STORE: suite.server().url(suite.nextDb()), RESPONSES_EMULATOR_PORT: '0' };
     const [one, two] = await Promise.all([startCli([], { env }), startCli([], { env })]);
     processes.push(one, two);
     const a = client(`${one.url}/v1`);
@@ -73,7 +60,7 @@ describeWithRedis('the Redis store around the replicas', () => {
   });
 
   test('Redis restarting mid-run: errors in the API shape while it is down, working again once it is back', async () => {
-    const url = server.url(++db);
+    const url = suite.server().url(suite.nextDb());
     const A = await startEmulator({ port: 0, store: url });
     const B = await startEmulator({ port: 0, store: url });
     running.push(A, B);
@@ -81,14 +68,14 @@ describeWithRedis('the Redis store around the replicas', () => {
     const b = client(B.baseURL);
     const before = await a.responses.create({ model: 'gpt-4.1', input: 'before the restart' });
 
-    await server.stop();
+    await suite.server().stop();
     const down = await fetch(`${A.baseURL}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4.1', input: 'while down' }) });
     expect(down.status).toBe(500);
     const body = (await down.json()) as { error: Record<string, unknown> };
     expect(body).toEqual({ error: { message: expect.stringContaining('Redis'), type: 'server_error', param: null, code: null } });
     await expect(b.responses.retrieve(before.id)).rejects.toMatchObject({ status: 500, error: { type: 'server_error' } });
 
-    await server.start();
+    await suite.server().start();
     // ioredis reconnects on its own (each replica's connection says when it is up again).
     await Promise.all([A.core.shared!.ready(), B.core.shared!.ready()]);
     const after = await a.responses.create({ model: 'gpt-4.1', input: 'after the restart' });
@@ -99,7 +86,7 @@ describeWithRedis('the Redis store around the replicas', () => {
   });
 
   test('WebSocket mode on B continues a chain made over HTTP on A, with ids of its own', async () => {
-    const url = server.url(++db);
+    const url = suite.server().url(suite.nextDb());
     const A = await startEmulator({ port: 0, store: url });
     const B = await startEmulator({ port: 0, store: url });
     running.push(A, B);

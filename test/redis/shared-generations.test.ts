@@ -9,7 +9,7 @@
 import OpenAI from 'openai';
 import Redis from 'ioredis';
 import { startEmulator, type RunningEmulator } from '../../src/index';
-import { describeWithRedis, startRedis, type RedisServer } from '../helpers/redis-server';
+import { describeWithRedis, redisSuite } from '../helpers/redis-server';
 import { startCli, type StartedCli } from '../helpers/cli-process';
 import { parseSse } from '../helpers/sse';
 import { UPDATE_RESPONSE } from '../../src/state/redis/scripts';
@@ -19,27 +19,13 @@ const FIXED = '2026-01-01T00:00:00Z';
 const LONG = { model: 'gpt-4o', input: 'Explain the history of bridges', text: { verbosity: 'high' as const } };
 
 describeWithRedis('responses still generating, across replicas', () => {
-  let server: RedisServer;
-  // A db of its own per case (redis-server has 16): the occurrence counters that ids come from start at zero.
-  let db = 0;
-  const running: RunningEmulator[] = [];
-  const processes: StartedCli[] = [];
-
-  beforeAll(async () => {
-    server = await startRedis();
-  });
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((e) => e.close()));
-    await Promise.all(processes.splice(0).map((p) => p.stop()));
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const suite = redisSuite();
+  const { running, processes } = suite;
 
   const client = (baseURL: string) => new OpenAI({ apiKey: 'test', baseURL, maxRetries: 0 });
 
   async function replicas(): Promise<{ A: RunningEmulator; B: RunningEmulator; a: OpenAI; b: OpenAI; url: string }> {
-    const url = server.url(++db);
+    const url = suite.server().url(suite.nextDb());
     const A = await startEmulator({ port: 0, store: url, fixedTime: FIXED });
     const B = await startEmulator({ port: 0, store: url, fixedTime: FIXED });
     running.push(A, B);
@@ -183,7 +169,7 @@ describeWithRedis('responses still generating, across replicas', () => {
 
   test('a replica killed mid-job (SIGKILL): the job is finished by the replica asked next, as it would have ended', async () => {
     const timing = 'queue=0,ttft=1500,tps=0';
-    const env = { RESPONSES_EMULATOR_STORE: server.url(++db), RESPONSES_EMULATOR_PORT: '0', RESPONSES_EMULATOR_FIXED_TIME: FIXED };
+    const env = { RESPONSES_EMULATOR_STORE: suite.server().url(suite.nextDb()), RESPONSES_EMULATOR_PORT: '0', RESPONSES_EMULATOR_FIXED_TIME: FIXED };
     const { RESPONSES_EMULATOR_STORE: _store, ...memoryEnv } = env;
     // The reference: the same command with the memory store, one process alone.
     const [one, two, single] = await Promise.all([startCli([], { env }), startCli([], { env }), startCli([], { env: memoryEnv })]);

@@ -66,13 +66,26 @@ return 1`;
 
 /**
  * Used conversations stay: a conversation's keys (and the conversation id counter, so no new
- * conversation gets the id of one still kept) get their TTL again.
+ * conversation gets the id of one still kept) get their TTL again; and items appended to one (a
+ * turn, or items added), written once for the scripts that do it.
  */
-const KEEP_CONVERSATION = `
+const CONVERSATION_ITEMS = `
 local function keepConversation(p, id, keep)
   for _, key in ipairs({ p .. 'c:' .. id, p .. 'c:' .. id .. ':ids', p .. 'c:' .. id .. ':items', p .. 'c#', p .. 'n:conversations' }) do
     redis.call('PEXPIRE', key, keep)
   end
+end
+-- Appends ARGV's item id / item JSON pairs from index \`from\` to a conversation that exists, each
+-- findable by id (item_reference); its keys are kept. Returns 0 when the conversation is gone.
+local function appendItems(p, id, keep, from)
+  if redis.call('EXISTS', p .. 'c:' .. id) == 0 then return 0 end
+  for i = from, #ARGV, 2 do
+    redis.call('RPUSH', p .. 'c:' .. id .. ':ids', ARGV[i])
+    redis.call('HSET', p .. 'c:' .. id .. ':items', ARGV[i], ARGV[i + 1])
+    redis.call('SET', p .. 'i:' .. ARGV[i], 'c:' .. id, 'PX', keep)
+  end
+  keepConversation(p, id, keep)
+  return 1
 end
 `;
 
@@ -86,7 +99,7 @@ end
  * deleted meanwhile (as in memory: a deleted response's turn still counts), never after another end
  * won. A value whose header does not decode counts as no status. Returns 1 when it was written.
  */
-export const UPDATE_RESPONSE = `${HEADER}${KEEP_CONVERSATION}
+export const UPDATE_RESPONSE = `${HEADER}${CONVERSATION_ITEMS}
 local p, id, value, keep = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local terminal = { completed = true, incomplete = true, failed = true, cancelled = true }
 local function status(v)
@@ -100,12 +113,7 @@ if not terminal[status(value)] then return landed and 1 or 0 end
 local conversation = ARGV[5]
 if conversation and (landed or not stored) and redis.call('EXISTS', p .. 'c:' .. conversation) == 1
   and redis.call('SET', p .. 't:' .. id, '1', 'NX', 'PX', keep) then
-  for i = 6, #ARGV, 2 do
-    redis.call('RPUSH', p .. 'c:' .. conversation .. ':ids', ARGV[i])
-    redis.call('HSET', p .. 'c:' .. conversation .. ':items', ARGV[i], ARGV[i + 1])
-    redis.call('SET', p .. 'i:' .. ARGV[i], 'c:' .. conversation, 'PX', keep)
-  end
-  keepConversation(p, conversation, keep)
+  appendItems(p, conversation, keep, 6)
 end
 if not landed then return 0 end
 redis.call('PUBLISH', p .. 'finished', id)
@@ -166,16 +174,8 @@ dropConversation(ARGV[1], ARGV[2], true)
 return 1`;
 
 /** ARGV: prefix, id, keep ms, then item id / item JSON pairs. Appended while the conversation exists (a delete elsewhere wins). */
-export const APPEND_ITEMS = `${KEEP_CONVERSATION}
-local p, id, keep = ARGV[1], ARGV[2], ARGV[3]
-if redis.call('EXISTS', p .. 'c:' .. id) == 0 then return 0 end
-for i = 4, #ARGV, 2 do
-  redis.call('RPUSH', p .. 'c:' .. id .. ':ids', ARGV[i])
-  redis.call('HSET', p .. 'c:' .. id .. ':items', ARGV[i], ARGV[i + 1])
-  redis.call('SET', p .. 'i:' .. ARGV[i], 'c:' .. id, 'PX', keep)
-end
-keepConversation(p, id, keep)
-return 1`;
+export const APPEND_ITEMS = `${CONVERSATION_ITEMS}
+return appendItems(ARGV[1], ARGV[2], ARGV[3], 4)`;
 
 /** ARGV: prefix, id, item id. */
 export const DELETE_ITEM = `
@@ -186,7 +186,7 @@ redis.call('DEL', p .. 'i:' .. item)
 return 1`;
 
 /** ARGV: prefix, id, fields JSON, keep ms. Its fields changed (metadata); not brought back if it was deleted. */
-export const UPDATE_CONVERSATION = `${KEEP_CONVERSATION}
+export const UPDATE_CONVERSATION = `${CONVERSATION_ITEMS}
 if not redis.call('SET', ARGV[1] .. 'c:' .. ARGV[2], ARGV[3], 'XX') then return 0 end
 keepConversation(ARGV[1], ARGV[2], ARGV[4])
 return 1`;
