@@ -194,11 +194,19 @@ export class RedisState implements StoreChanges {
     if (responses.size === 0 && conversations.size === 0) return metadata;
     const batch = this.client.pipeline();
     const chainLength = String(this.deps.config.maxChainLength + 1);
-    for (const id of responses) (batch as unknown as Scripted).getChain(this.prefix, id, chainLength);
+    for (const id of responses) (batch as unknown as Scripted).getChain(this.prefix, id, chainLength, this.heldFinished(id) ? '1' : '0');
     for (const id of conversations) batch.get(`${this.prefix}c:${id}`).lrange(`${this.prefix}c:${id}:ids`, 0, -1).hgetall(`${this.prefix}c:${id}:items`);
     const results = await this.exec(batch);
     let at = 0;
-    for (const id of responses) this.loadResponse(id, results[at++] as string[]);
+    const changedElsewhere: string[] = [];
+    for (const id of responses) if (!this.loadResponse(id, results[at++] as string[])) changedElsewhere.push(id);
+    // A response held here finished whose stored end differs (another replica's end was written first): read whole.
+    if (changedElsewhere.length > 0) {
+      const again = this.client.pipeline();
+      for (const id of changedElsewhere) (again as unknown as Scripted).getChain(this.prefix, id, chainLength, '0');
+      const chains = await this.exec(again);
+      changedElsewhere.forEach((id, i) => this.loadResponse(id, chains[i] as string[]));
+    }
     for (const id of conversations) {
       const [meta, ids, items] = results.slice(at, (at += 3)) as [string | null, string[], Record<string, string>];
       if (meta === null) {
@@ -217,8 +225,25 @@ export class RedisState implements StoreChanges {
     return metadata;
   }
 
-  private loadResponse(id: string, chain: string[]): void {
+  /** Whether this process holds the response finished (not generating), and with it the chain it continues. */
+  private heldFinished(id: string): boolean {
+    const local = this.deps.store.get(id);
+    return local !== undefined && TERMINAL_STATUSES.has(local.status) && !this.deps.live.isLive(id);
+  }
+
+  /**
+   * Loads a response (and its chain) as GET_CHAIN returned it into the local store, or forgets it when
+   * it is gone. False when a response held here finished ended otherwise in Redis: it must be read whole.
+   */
+  private loadResponse(id: string, chain: string[]): boolean {
     const { store, live } = this.deps;
+    if (chain.length === 1 && chain[0].startsWith('#')) {
+      // Held here finished (heldFinished): still there, and ended as here, it is kept as it is.
+      const local = store.get(id);
+      if (local === undefined || chain[0] !== `#${local.status}`) return false;
+      store.load(local);
+      return true;
+    }
     // A record this process holds stays the same object when it cannot have changed elsewhere:
     // generating here (until the store says it ended: then it ends here too), or finished here —
     // unless another replica's end was written first (the first end written is the fleet's).
@@ -237,7 +262,7 @@ export class RedisState implements StoreChanges {
     // None stored, or a stored value that does not decode: missing (a 404), not a failure of every exchange that meets it.
     if (!record) {
       store.forget(id);
-      return;
+      return true;
     }
     store.load(record);
     // Still generating, begun elsewhere (maybe on a replica gone since): played here from its schedule.
@@ -246,6 +271,7 @@ export class RedisState implements StoreChanges {
       // Its end may have been published while this load was on its way (and so not heard): asked once more.
       void this.endedElsewhere(record.id);
     }
+    return true;
   }
 
   /** Takes the changes told so far, encoded now. */

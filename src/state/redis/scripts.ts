@@ -127,10 +127,22 @@ dropResponse(p, id)
 redis.call('ZREM', p .. 'r#', id)
 return there`;
 
-/** ARGV: prefix, id, max length. The response and the ones it continues, newest first, in one round trip. */
+/**
+ * ARGV: prefix, id, max length, held ('1' when the caller holds this response finished, with the chain
+ * it continues). The response and the ones it continues, newest first, in one round trip; for a held
+ * one, only `#<status>` (or nothing when it is gone): an agent loop continuing on the replica that
+ * answered its last turn reads a few bytes, not its whole history again at every turn.
+ */
 export const GET_CHAIN = `${HEADER}
 local p, id, max = ARGV[1], ARGV[2], tonumber(ARGV[3])
 local out = {}
+if ARGV[4] == '1' then
+  local v = redis.call('GET', p .. 'r:' .. id)
+  if not v then return out end
+  local h = header(v)
+  out[1] = '#' .. ((h and h.status) or '')
+  return out
+end
 while id ~= '' and #out < max do
   local v = redis.call('GET', p .. 'r:' .. id)
   if not v then break end
