@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { ROOT, spawnEmulator } from './servers';
+import { RAISED_LIMITS, ROOT, spawnEmulator } from './servers';
 import { BODY, load } from './throughput';
 
 interface CallFrame {
@@ -104,7 +104,7 @@ export function summarise(profile: CpuProfile, top = 15, from = -Infinity, to = 
 
 export async function runProfileBench(seconds = 5, connections = 32): Promise<ProfileSummary> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-profile-'));
-  const server = await spawnEmulator(['--rpm', '100000000', '--tpm', '10000000000'], {}, ['--cpu-prof', '--cpu-prof-dir', dir]);
+  const server = await spawnEmulator(RAISED_LIMITS, {}, ['--cpu-prof', '--cpu-prof-dir', dir]);
   let requests = 0;
   let from = 0;
   let to = 0;

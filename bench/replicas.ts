@@ -17,7 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { REDIS_SERVER, startRedis, type RedisServer } from '../test/helpers/redis-server';
-import { EMULATOR_BIN, ROOT, spawnEmulator, spawnServer, type ServerProcess } from './servers';
+import { EMULATOR_BIN, RAISED_LIMITS, ROOT, spawnEmulator, spawnServer, type ServerProcess } from './servers';
 import { BODY, load, type LoadResult } from './throughput';
 
 export const REPLICA_COUNTS = [1, 2, 4] as const;
@@ -48,7 +48,7 @@ export function emulatorHasStoreOption(): boolean {
 /** `replicas` emulator processes on `store`, behind a fresh balancer; `loadFor` runs against the balancer. */
 async function withFleet<T>(store: string, replicas: number, loadFor: (balancer: ServerProcess) => Promise<T>): Promise<T> {
   // Rate limits raised as in the throughput benchmark (shared or not, 10,000 a minute would answer 429s).
-  const args = ['--rpm', '100000000', '--tpm', '10000000000', ...(store === 'memory' ? [] : ['--store', store])];
+  const args = [...RAISED_LIMITS, ...(store === 'memory' ? [] : ['--store', store])];
   const emulators = await Promise.all(Array.from({ length: replicas }, () => spawnEmulator(args)));
   let balancer: ServerProcess | null = null;
   try {

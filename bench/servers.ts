@@ -50,6 +50,9 @@ export function spawnServer(script: string, args: string[] = [], env: Record<str
   });
 }
 
+/** Rate limits raised for load: the default 10,000 requests a minute would answer 429s within seconds. */
+export const RAISED_LIMITS = ['--rpm', '100000000', '--tpm', '10000000000'];
+
 /**
  * The emulator as `npx responses-emulator` starts it with zero configuration: in an empty folder (so
  * no ./fixtures is picked up), everything else default — logging too: its line per request goes to

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { cpuMs, median, spawnBaseline, spawnEmulator, type ServerProcess } from './servers';
+import { cpuMs, median, RAISED_LIMITS, spawnBaseline, spawnEmulator, type ServerProcess } from './servers';
 
 export interface LoadResult {
   requestsPerSecond: number;
@@ -119,7 +119,7 @@ function paired(runs: { baseline: LoadResult; emulator: LoadResult }[]): PairedL
  * everything else is the CLI's default, logging included.
  */
 export async function runThroughputBench(seconds = 8, connections = 32, rounds = 3): Promise<ThroughputResult> {
-  const limits = ['--rpm', '100000000', '--tpm', '10000000000'];
+  const limits = RAISED_LIMITS;
   const fixtures = mkdtempSync(join(tmpdir(), 'bench-fixtures-'));
   writeFileSync(join(fixtures, 'capital.json'), JSON.stringify(FIXTURE));
   const synthesisWork: Workload = { body: JSON.stringify(BODY) };

@@ -31,7 +31,7 @@ import { Chaos } from './faults/chaos';
 import { Journal } from './journal/journal';
 import type { RateLimits } from './state/rate-budget';
 import type { FaultBudgets } from './state/fault-budgets';
-import { andThen, clearAll, type MaybePromise } from './model/maybe-promise';
+import { andThen, type MaybePromise } from './model/maybe-promise';
 import { compactResponse } from './engine/compact-response';
 import { recordedResponse } from './state/recorded-response';
 import { ConversationStore, type ConversationRecord } from './state/conversation-store';
@@ -84,7 +84,7 @@ export class Emulator implements RequestParsing, ResponseCreation, StoredRespons
   private requestIds: Rng;
   /** Every exchange, bounded (`--journal-size`); the transports write it, /__emulator/ reads it. */
   readonly journal: Journal;
-  /** Per-key request and token budgets (`--rpm`, `--tpm`): this process's, or shared through Redis (state/redis/shared-limits.ts). */
+  /** Per-key request and token budgets (`--rpm`, `--tpm`): this process's, or shared through Redis (core/shared-store.ts budgets). */
   readonly rateLimiter: RateLimits;
   /** Seeded random faults (`--chaos`). */
   readonly chaos: Chaos;
@@ -383,7 +383,8 @@ export class Emulator implements RequestParsing, ResponseCreation, StoredRespons
     this.shutdown();
     this.journal.clear();
     this.chaos.reset();
-    if (!this.shared) clearAll([this.rateLimiter, this.faultCounters], (err) => this.log.error({ err }, 'clearing the rate-limit and fault budgets failed'));
+    // This process's own budgets (in memory, cleared at once); a replica's are the fleet's and stay.
+    if (!this.shared) for (const budget of [this.rateLimiter, this.faultCounters]) void budget.clear();
     this.store.clear();
     this.conversations.clear();
     this.fixtureLibrary.reset();

@@ -29,7 +29,7 @@ import { emulatorControls, type EmulatorControls } from './testing/controls';
 import { FixtureLoadError } from './fixtures/load-error';
 import type { JournalEntry, JournalFilter } from './journal/journal';
 import { createLogger } from './log';
-import { openRedisLink, type RedisLink } from './state/redis/link';
+import { closeRedisLink, openRedisLink, type RedisLink } from './state/redis/link';
 
 /** An emulator answering in this process, through `fetch`: no port (see createInProcessEmulator). */
 export interface InProcessEmulator extends EmulatorControls {
@@ -124,8 +124,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   try {
     return await serve(emulatorCore(config, redis));
   } catch (err) {
-    redis?.client.disconnect();
-    redis?.subscriber.disconnect();
+    if (redis) closeRedisLink(redis);
     throw err;
   }
 }

@@ -11,7 +11,8 @@ import type { RateLimits } from '../state/rate-budget';
 import { RateLimiter } from '../state/rate-limiter';
 import type { RedisLink } from '../state/redis/link';
 import { RedisState } from '../state/redis/redis-state';
-import { sharedLimits } from '../state/redis/shared-limits';
+import { RedisFaultCounts } from '../state/redis/fault-counts';
+import { RedisRateLimits } from '../state/redis/rate-limits';
 import type { ResponseStore } from '../state/response-store';
 import { LiveGenerations } from '../state/live-generations';
 import { SharedGenerations } from '../state/redis/shared-generations';
@@ -28,7 +29,8 @@ export function storeAndGenerations(
   parts: { store: ResponseStore; conversations: ConversationStore; config: ResolvedConfig; log: Logger; settle(record: ResponseRecord): void; abandon(generation: Generation): void },
 ): { shared: RedisState | null; generations: LiveGenerations } {
   const { store, config, settle } = parts;
-  if (!redis) return { shared: null, generations: new LiveGenerations(config, (record) => (settle(record), store.updated(record))) };
+  // In memory a stopped generation's record is already the stored one: its conversation gets the turn.
+  if (!redis) return { shared: null, generations: new LiveGenerations(config, settle) };
   let shared: RedisState | null = null;
   const replicated = new SharedGenerations({ store, settle, withdraw: (record) => shared!.withdraw(record), writeEnd: (record) => shared!.responseUpdated(record) });
   const generations = new LiveGenerations(config, (record, closing) => replicated.stopped(record, closing), replicated);
@@ -45,5 +47,8 @@ export function storeAndGenerations(
 /** Per-key rate limits (`--rpm`, `--tpm`) and fault `count=` budgets: this process's, or the fleet's through Redis. */
 export function budgets(redis: RedisLink | null, config: Pick<ResolvedConfig, 'rpm' | 'tpm'>, log: Logger): { rateLimits: RateLimits; faultCounts: FaultBudgets } {
   if (!redis) return { rateLimits: new RateLimiter(config.rpm, config.tpm), faultCounts: new FaultCounters() };
-  return sharedLimits(redis.client, redis.prefix, config, { onError: (err) => log.error({ err }, 'a token charge did not reach the shared store') });
+  return {
+    rateLimits: new RedisRateLimits(redis.client, { prefix: redis.prefix, rpm: config.rpm, tpm: config.tpm, onError: (err) => log.error({ err }, 'a token charge did not reach the shared store') }),
+    faultCounts: new RedisFaultCounts(redis.client, redis.prefix),
+  };
 }

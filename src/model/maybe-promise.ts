@@ -9,17 +9,6 @@ export function isPromise<T>(value: MaybePromise<T>): value is Promise<T> {
   return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
 }
 
-/**
- * Clears each now, waiting for none: one kept elsewhere (Redis) clears in the background, and its
- * failure goes to `onError` rather than becoming an unhandled rejection.
- */
-export function clearAll(clearables: readonly { clear(): MaybePromise<void> }[], onError: (error: unknown) => void): void {
-  for (const clearable of clearables) {
-    const cleared = clearable.clear();
-    if (isPromise(cleared)) cleared.catch(onError);
-  }
-}
-
 /** `next(value)` now when `value` is here, after it settles otherwise (a rejection passes through). */
 export function andThen<T, U>(value: MaybePromise<T>, next: (value: T) => MaybePromise<U>): MaybePromise<U> {
   return isPromise(value) ? value.then(next) : next(value);

@@ -37,10 +37,13 @@ export interface FaultToPerform {
  */
 export type Admit = (key: string, model: string | undefined, faultHeader: unknown, testId: string | null, exchange: ExchangeLog | undefined) => MaybePromise<FaultToPerform | null>;
 
+/** A chosen fault served (noted in `exchange`, when there is one), or null for none. */
+function served(chosen: ChosenFault | null, model: string | undefined, exchange: ExchangeLog | undefined): FaultToPerform | null {
+  return chosen && { fault: chosen.fault, action: serveFault(chosen.fault, chosen.source, model, exchange) };
+}
+
 export function admit(core: GateDeps): Admit {
   const gate = new Gate(core);
-  const served = (chosen: ChosenFault | null, model: string | undefined, exchange: ExchangeLog | undefined): FaultToPerform | null =>
-    chosen && { fault: chosen.fault, action: serveFault(chosen.fault, chosen.source, model, exchange) };
   // Written out rather than with andThen: the in-memory path (no Promise) allocates no closure per request.
   const choose = (faultHeader: unknown, testId: string | null, model: string | undefined, exchange: ExchangeLog | undefined): MaybePromise<FaultToPerform | null> => {
     const chosen = gate.chooseFault(faultHeader, testId);
@@ -79,7 +82,7 @@ export function admission(core: GateDeps & RateLimitHeaders): (req: ArrivingRequ
 export function upgradeFault(core: GateDeps): (headers: IncomingHttpHeaders) => MaybePromise<FaultToPerform | null> {
   const gate = new Gate(core);
   return (headers) =>
-    andThen(gate.headerFault(headers[FAULT_HEADER], testIdOf(headers, core)), (chosen) => chosen && { fault: chosen.fault, action: serveFault(chosen.fault, chosen.source, undefined, undefined) });
+    andThen(gate.headerFault(headers[FAULT_HEADER], testIdOf(headers, core)), (chosen) => served(chosen, undefined, undefined));
 }
 
 /** The test id the request names (`--test-id-header`), if any. */

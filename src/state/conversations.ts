@@ -30,7 +30,7 @@ export class Conversations {
     // counter reserved ahead (state/reservations.ts), and an exchange short of one runs again.
     const ids = options.id === undefined || items.length > 0 ? this.ids() : null;
     const id = options.id ?? ids!.next(options.thread ? 'thread' : 'conversation');
-    const stored = items.length > 0 ? assignInputItemIds(resolveItemReferences(items, this.findItem), ids!) : [];
+    const stored = items.length > 0 ? this.storedItems(items, ids!) : [];
     const conversation: ConversationRecord = {
       id,
       created_at: unixSeconds(this.clock.nowMs()),
@@ -63,9 +63,14 @@ export class Conversations {
   addItems(id: string, items: GenericItem[]): GenericItem[] {
     const conversation = this.get(id, null);
     checkConversationRoom(conversation, items.length, this.config.maxConversationItems, 'items');
-    const stored = assignInputItemIds(resolveItemReferences(items, this.findItem), this.ids());
+    const stored = this.storedItems(items, this.ids());
     this.store.append(conversation, stored);
     return stored;
+  }
+
+  /** Items as a conversation keeps them: references resolved, ids assigned. */
+  private storedItems(items: GenericItem[], ids: IdFactory): GenericItem[] {
+    return assignInputItemIds(resolveItemReferences(items, this.findItem), ids);
   }
 
   getItem(id: string, itemId: string): GenericItem {
@@ -82,9 +87,15 @@ export class Conversations {
 
   /** When a response finishes, its conversation (if any) gets this turn's input and output items. */
   settle(record: ResponseRecord): void {
-    const id = record.request.conversation;
-    if (!id || (record.status !== 'completed' && record.status !== 'incomplete')) return;
-    const conversation = this.store.get(id);
-    if (conversation) this.store.append(conversation, [...record.input, ...record.outcome.output]);
+    const turn = turnOf(record);
+    const conversation = turn && this.store.get(turn.conversation);
+    if (conversation) this.store.append(conversation, turn.items);
   }
+}
+
+/** The turn a finished response gives its conversation: this turn's input and output items; null for none. */
+export function turnOf(record: ResponseRecord): { conversation: string; items: GenericItem[] } | null {
+  const conversation = record.request.conversation;
+  if (!conversation || (record.status !== 'completed' && record.status !== 'incomplete')) return null;
+  return { conversation, items: [...record.input, ...record.outcome.output] };
 }

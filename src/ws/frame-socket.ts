@@ -223,17 +223,11 @@ export class ResponsesSocket {
       const options: RequestOptions = { ...this.connection.options, rateLimitKey: this.connection.rateLimitKey, connectionResponses: this.recent };
       if (queued.interruption) options.interruption = queued.interruption;
       if (queued.warmup) options.warmup = true;
-      const create = (): CreatedResponse => {
-        const created = this.core.createResponse(queued.request, options);
-        queued.exchange.created(created.record);
-        this.remember(created.record);
-        return created;
-      };
       const { shared } = this.core;
       if (shared) {
         lane.creating = true;
         shared
-          .exchange(storeReads('/responses', {}, queued.frame), create)
+          .exchange(storeReads('/responses', {}, queued.frame), () => this.create(queued, options))
           .then((created) => this.begin(lane, queued, created))
           .catch((err: unknown) => this.createFailed(queued, err))
           .finally(() => {
@@ -244,13 +238,21 @@ export class ResponsesSocket {
       }
       let created: CreatedResponse;
       try {
-        created = create();
+        created = this.create(queued, options);
       } catch (err) {
         this.createFailed(queued, err);
         continue;
       }
       this.begin(lane, queued, created);
     }
+  }
+
+  /** Creates a frame's response and notes it (journal, the connection's cache). */
+  private create(queued: Queued, options: RequestOptions): CreatedResponse {
+    const created = this.core.createResponse(queued.request, options);
+    queued.exchange.created(created.record);
+    this.remember(created.record);
+    return created;
   }
 
   private createFailed(queued: Queued, err: unknown): void {

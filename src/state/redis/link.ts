@@ -6,6 +6,7 @@
 import type Redis from 'ioredis';
 import type { Logger } from '../../log';
 import { connectRedis, RedisUnreachable } from './connection';
+import { incrementCounter } from './redis-calls';
 import { KEPT_MS } from './retention';
 
 /**
@@ -31,14 +32,18 @@ export async function openRedisLink(url: string, log: Logger): Promise<RedisLink
   const subscriber = client.duplicate();
   subscriber.on('error', () => undefined);
   try {
-    const key = `${KEY_PREFIX}n:replicas`;
-    const [[, n]] = (await client.multi().incr(key).pexpire(key, KEPT_MS).exec()) as [[Error | null, number]];
+    const n = await incrementCounter(client, `${KEY_PREFIX}n:replicas`, KEPT_MS);
     await subscriber.connect();
     await subscriber.subscribe(`${KEY_PREFIX}finished`);
     return { client, subscriber, prefix: KEY_PREFIX, replica: `replica-${n}` };
   } catch (err) {
-    client.disconnect();
-    subscriber.disconnect();
+    closeRedisLink({ client, subscriber });
     throw new RedisUnreachable(url, (err as Error).message);
   }
+}
+
+/** Drops a replica's connections at once (a startup that failed after connecting). */
+export function closeRedisLink(link: Pick<RedisLink, 'client' | 'subscriber'>): void {
+  link.client.disconnect();
+  link.subscriber.disconnect();
 }

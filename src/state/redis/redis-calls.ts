@@ -42,3 +42,11 @@ export async function deleteByPrefix(redis: Redis, prefix: string): Promise<void
     cursor = next;
   } while (cursor !== '0');
 }
+
+/** INCR of a shared counter with its TTL set again (kept as long as what it numbered), in one transaction. */
+export async function incrementCounter(redis: Redis, key: string, ttlMs: number | string): Promise<number> {
+  const results = await redis.multi().incr(key).pexpire(key, ttlMs).exec();
+  const [err, n] = results?.[0] ?? [new Error('the transaction was discarded'), null];
+  if (err) throw err;
+  return n as number;
+}

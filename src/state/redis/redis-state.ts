@@ -31,8 +31,9 @@ import type { ResponseStore } from '../response-store';
 import type { StoreChanges } from '../store-changes';
 import type { StoreReads } from '../store-reads';
 import { decodeConversation, decodeResponse, encodeConversationMeta, encodeResponse, rebuildChain, type StoredResponse } from './codec';
-import { defineScripts, orUnavailable, storeUnavailable } from './redis-calls';
+import { defineScripts, incrementCounter, orUnavailable, storeUnavailable } from './redis-calls';
 import { retention } from './retention';
+import { turnOf } from '../conversations';
 import * as scripts from './scripts';
 import type { LiveCopies } from './shared-generations';
 
@@ -173,9 +174,7 @@ export class RedisState implements StoreChanges {
   /** Draws a shared number (Redis INCR) for a counter the exchange asked for. */
   private async reserve(counter: string): Promise<number> {
     // Kept as long as what it numbered (ids drawn again would be ids still stored), refreshed on use.
-    const key = `${this.prefix}n:${counter}`;
-    const [n] = await this.exec(this.client.multi().incr(key).pexpire(key, this.retention.keepMs));
-    return n as number;
+    return orUnavailable(incrementCounter(this.client, `${this.prefix}n:${counter}`, this.retention.keepMs), this.deps.log);
   }
 
   /** Loads what an exchange can read into the local stores; returns the loaded conversations' metadata, to see changes to it. */
@@ -294,7 +293,7 @@ export class RedisState implements StoreChanges {
         case 'conversation-deleted':
           return ['deleteConversation', [prefix, change.id]];
         case 'appended':
-          return ['appendItems', [prefix, change.conversation.id, keepMs, ...change.items.flatMap((item) => [String(item.id), JSON.stringify(item)])]];
+          return ['appendItems', [prefix, change.conversation.id, keepMs, ...itemPairs(change.items)]];
         case 'item-deleted':
           return ['deleteItem', [prefix, change.conversation.id, change.itemId]];
       }
@@ -390,7 +389,11 @@ export class RedisState implements StoreChanges {
  * one written. Nothing for any other change.
  */
 function conversationTurn(record: ResponseRecord): string[] {
-  const id = record.request.conversation;
-  if (!id || (record.status !== 'completed' && record.status !== 'incomplete')) return [];
-  return [id, ...[...record.input, ...record.outcome.output].flatMap((item) => [String(item.id), JSON.stringify(item)])];
+  const turn = turnOf(record);
+  return turn ? [turn.conversation, ...itemPairs(turn.items)] : [];
+}
+
+/** Items as the scripts take them: id / JSON pairs. */
+function itemPairs(items: readonly GenericItem[]): string[] {
+  return items.flatMap((item) => [String(item.id), JSON.stringify(item)]);
 }
