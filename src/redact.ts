@@ -54,6 +54,21 @@ export function redactHeaders(headers: Record<string, string>, extra: readonly s
   return out;
 }
 
+/**
+ * Node's header object (names lower-cased, values strings, numbers or lists) as plain redacted
+ * strings in one pass: what the journal keeps of a reply's headers, without an intermediate copy
+ * per exchange.
+ */
+export function redactedHeaderStrings(headers: Record<string, unknown>, extra: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name in headers) {
+    const value = headers[name];
+    if (value === undefined) continue;
+    out[name] = isSecretHeader(name, extra) ? REDACTED : Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return out;
+}
+
 export function isSecretQueryParam(name: string): boolean {
   return SECRET_NAME.test(name) || SECRET_QUERY_PARAM.test(name);
 }

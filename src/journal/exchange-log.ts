@@ -5,7 +5,7 @@
  * The request body is kept as soon as it has been read, so a running stream shows it too.
  */
 import type { ExchangeServices } from '../core/services';
-import { carriesCredentials, redactEcho, redactFields, redactHeaders } from '../redact';
+import { carriesCredentials, redactedHeaderStrings, redactEcho, redactFields, redactHeaders } from '../redact';
 import type { ResponseRecord } from '../model/response-record';
 import { boundedCopy, journalBody, type AnsweredBy, type JournalEntry } from './journal';
 import { inputPreview, modelOf } from './request-summary';
@@ -51,8 +51,9 @@ export class ExchangeLog {
       response: null,
       events: [],
       open: true,
-      ...(core.shared ? { replica: core.shared.replica } : {}),
     };
+    // Set apart rather than spread into the literal: a spread makes every entry's creation a generic copy.
+    if (core.shared) this.entry.replica = core.shared.replica;
     core.journal.add(this.entry);
   }
 
@@ -121,8 +122,11 @@ export class ExchangeLog {
     else this.answer(a.kind, { responseId: record.id });
   }
 
-  /** Closes the entry; `status` null when no reply was given (a dropped connection, a hang). */
-  finish(status: number | null, requestBody: unknown, responseHeaders?: Record<string, string>): void {
+  /**
+   * Closes the entry; `status` null when no reply was given (a dropped connection, a hang).
+   * `responseHeaders`: the reply's headers as Node holds them (strings, numbers, lists).
+   */
+  finish(status: number | null, requestBody: unknown, responseHeaders?: Record<string, unknown>): void {
     const e = this.entry;
     if (!e.open) return;
     e.open = false;
@@ -130,7 +134,7 @@ export class ExchangeLog {
     this.keepBody(requestBody ?? null);
     e.status = status;
     if (responseHeaders) {
-      const headers = redactHeaders(responseHeaders, this.core.config.redactHeaders);
+      const headers = redactedHeaderStrings(responseHeaders, this.core.config.redactHeaders);
       if (e.response) e.response.headers = headers;
       else e.response = { headers, body: null };
     }

@@ -71,7 +71,7 @@ export function arrival(core: ArrivalDeps): (req: ArrivingRequest, res: ReplyCha
     // The journal entry. 'close' follows the reply's end, and comes alone when the client left first.
     const log = journalEntry(gate, id, req.method, journaledRequest(req), dialect.name);
     res.locals.exchange = log;
-    res.once('close', () => log.finish(res.headersSent ? res.statusCode : null, req.body, res.headersSent ? flatHeaders(res.getHeaders()) : undefined));
+    res.once('close', () => log.finish(res.headersSent ? res.statusCode : null, req.body, res.headersSent ? res.getHeaders() : undefined));
 
     // The caller: `OpenAI-Organization` and `OpenAI-Project` are echoed back; a missing or unknown key is the API's 401.
     if (dialect.echoesOrganization !== false) {

@@ -8,7 +8,7 @@ import { checkFixtures, loadFixtureDir } from '../../src/fixtures/load';
 import { echoRequest } from '../../src/fixtures/replay';
 import { recordedDelays } from '../../src/engine/timing';
 import { sanitizeName, FixtureWriter } from '../../src/fixtures/fixture-writer';
-import { redactEcho, redactFields, redactHeaders, redactQuery, REDACTED } from '../../src/redact';
+import { redactedHeaderStrings, redactEcho, redactFields, redactHeaders, redactQuery, REDACTED } from '../../src/redact';
 import type { LoadedFixture } from '../../src/fixtures/types';
 import { projectSchemas } from '../helpers/project-schemas';
 import { hostileValue, paths, setAt } from '../fuzz/fuzz-core';
@@ -273,6 +273,14 @@ describe('recording helpers', () => {
       'x-api-key': REDACTED,
       'x-custom': REDACTED,
       accept: 'json',
+    });
+    // A reply's headers as Node holds them: numbers and lists become strings, unset ones are left out.
+    expect(redactedHeaderStrings({ 'set-cookie': ['a=1', 'b=2'], 'content-length': 73, vary: ['Origin', 'Accept'], 'x-custom': 'v', 'x-ratelimit-remaining-tokens': 9, gone: undefined }, ['X-Custom'])).toEqual({
+      'set-cookie': REDACTED,
+      'content-length': '73',
+      vary: 'Origin, Accept',
+      'x-custom': REDACTED,
+      'x-ratelimit-remaining-tokens': '9',
     });
     expect(redactQuery('/v1/responses?api_key=sk-1&limit=3&token=t')).toBe('/v1/responses?api_key=%5BREDACTED%5D&limit=3&token=%5BREDACTED%5D');
     expect(redactFields({ metadata: { email: 'a@b.c', keep: 'x' } }, ['metadata.email', 'missing.path'])).toEqual({ metadata: { email: REDACTED, keep: 'x' } });
