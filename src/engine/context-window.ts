@@ -24,13 +24,15 @@ export interface ModelInput {
 }
 
 /** The history and input the model sees: all of them when they fit; else refused, or truncated when asked. */
-export function fitContextWindow(request: CanonicalRequest, { history, input }: ModelInput): ModelInput {
+export function fitContextWindow(request: CanonicalRequest, given: ModelInput): ModelInput {
+  const { history, input } = given;
+  // What fits is returned as given (most requests fit; the caller's lists are only read).
   const window = contextWindow(request.model);
-  if (window === null) return { history, input };
+  if (window === null) return given;
   const tokenizer = tokenizerForModel(request.model);
-  const items = [...history, ...input];
+  const items = history.length === 0 ? input : [...history, ...input];
   let total = countInputTokens(tokenizer, { instructions: request.instructions, items, tools: request.tools, format: request.text.format });
-  if (total <= window) return { history, input };
+  if (total <= window) return given;
   if (request.truncation !== 'auto') throw contextLengthExceeded();
   let dropped = 0;
   while (total > window && dropped < items.length - 1) total -= countItemTokens(tokenizer, items[dropped++]);
