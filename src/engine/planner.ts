@@ -42,17 +42,19 @@ export interface PlanInput {
   ids: IdFactory;
   /** The clock's year (UTC), so generated dates and years are near "now"; a fixed default when absent. */
   year?: number;
+  /** The input tokens of history + input, when already counted (the context window's check); counted here otherwise. */
+  inputTokens?: number | null;
 }
 
 /** Prompt caching: a prefix of at least 1,024 tokens is cached in blocks of 128, as the live API does. */
 export const CACHE_MIN_PREFIX = 1024;
 export const CACHE_BLOCK = 128;
 
-export function planResponse({ request, history, input, rng, ids, year }: PlanInput): Plan {
+export function planResponse({ request, history, input, rng, ids, year, inputTokens: counted }: PlanInput): Plan {
   const tokenizer = tokenizerForModel(request.model);
   // This turn's input alone is the whole context of a first turn: no copy then (the lists are only read).
   const context = history.length === 0 ? input : [...history, ...input];
-  const inputTokens = countInputTokens(tokenizer, { instructions: request.instructions, items: context, tools: request.tools, format: request.text.format });
+  const inputTokens = counted ?? countInputTokens(tokenizer, { instructions: request.instructions, items: context, tools: request.tools, format: request.text.format });
   const cachedTokens = cachedPrefixTokens(tokenizer, history);
   const prompt = latestUserText(context);
   const state = turnState(context);
