@@ -63,7 +63,8 @@ export class ResponseStore {
       previous.live = false;
       if (previous.indexed) this.index(previous.record, false);
     }
-    const stored: Stored = { record, at: performance.now(), indexed: false, live: true };
+    // Only a store with a TTL reads the time (a clock call per request otherwise spent for nothing).
+    const stored: Stored = { record, at: this.ttlMs > 0 ? performance.now() : 0, indexed: false, live: true };
     // Re-adding moves it to the newest position.
     this.records.set(record.id, stored);
     this.pending.push(stored);
