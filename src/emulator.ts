@@ -139,11 +139,11 @@ export class Emulator implements RequestParsing, ResponseCreation, StoredRespons
     const seed = options.seed ?? this.config.seed;
     const resolved = resolveContext(request, this.sources, { lookup: 'strict', conversation: true, connection: options.connectionResponses });
     const { previous, conversation, history, input } = resolved;
-    const key = contentKey(request, [...history, ...input]);
+    const key = contentKey(request, history, input);
 
     // Ids depend on how many times this exact request was seen, so repeats get distinct ids while
     // a re-run of the same test sequence gets the same ones.
-    const occurrence = this.occurrences.next(seed + key);
+    const occurrence = this.occurrences.next(seed, key);
     const ids = new IdFactory(new Rng(seedOf(seed, 'ids', key, occurrence)));
     const id = ids.next('response');
     const storedInput = assignInputItemIds(input, ids);
@@ -315,8 +315,8 @@ export class Emulator implements RequestParsing, ResponseCreation, StoredRespons
     const seed = options.seed ?? this.config.seed;
     // Compaction folds the previous_response_id chain only: a conversation is not part of it.
     const { history, input } = resolveContext(request, this.sources, { lookup: 'strict', conversation: false });
-    const key = contentKey(request, [...history, ...input]);
-    const ids = new IdFactory(new Rng(seedOf(seed, 'compact', key, this.occurrences.next(`compact:${seed}${key}`))));
+    const key = contentKey(request, history, input);
+    const ids = new IdFactory(new Rng(seedOf(seed, 'compact', key, this.occurrences.next(`compact:${seed}`, key))));
     const id = ids.next('response');
     const result = compactResponse(request, id, [...history, ...assignInputItemIds(input, ids)], ids, this.clock);
     if (options.rateLimitKey !== undefined) this.rateLimiter.spendTokens(options.rateLimitKey, result.usage.input_tokens + result.usage.output_tokens, request.model);

@@ -32,7 +32,7 @@ export class IdFactory {
   next(kind: IdKind): string {
     const prefix = Object.hasOwn(OBJECT_ID_PREFIX, kind) ? OBJECT_ID_PREFIX[kind as ObjectIdKind] : itemKind(kind)?.idPrefix;
     if (prefix === undefined) throw new Error(`no id prefix for '${kind}'`);
-    return prefix + this.rng.hex(LONG_LIVED.has(kind) ? 48 : 50);
+    return this.rng.hex(LONG_LIVED.has(kind) ? 48 : 50, prefix);
   }
 
   /** The id of an input item (or a fixture's item) that came without one. */
@@ -42,7 +42,7 @@ export class IdFactory {
 
   /** A response-scoped id with a prefix already worked out (givenIdPrefixOf, for a kind in hand). */
   withPrefix(prefix: string): string {
-    return prefix + this.rng.hex(50);
+    return this.rng.hex(50, prefix);
   }
 
   callId(): string {
@@ -52,5 +52,5 @@ export class IdFactory {
 
 /** `req_` + 32 hex characters, the live API's request-id format. */
 export function requestId(rng: Rng): string {
-  return 'req_' + rng.hex(32);
+  return rng.hex(32, 'req_');
 }

@@ -7,7 +7,7 @@
 export type EncodingName = 'o200k_base' | 'cl100k_base';
 
 /** cl100k_base for the GPT-4 (non-"o") and GPT-3.5 generations; o200k_base for everything newer. */
-export function encodingForModel(model: string): EncodingName {
+function encodingOf(model: string): EncodingName {
   const m = model.toLowerCase().replace(/^ft:/, '');
   if (/^gpt-4o|^gpt-4\.1|^gpt-4\.5/.test(m)) return 'o200k_base';
   if (/^gpt-4|^gpt-3\.5|^text-embedding|^davinci|^babbage/.test(m)) return 'cl100k_base';
@@ -15,7 +15,7 @@ export function encodingForModel(model: string): EncodingName {
 }
 
 /** Models that produce reasoning items and reasoning tokens: the o-series and the GPT-5 family (not its chat variants). */
-export function isReasoningModel(model: string): boolean {
+function reasonsOf(model: string): boolean {
   const m = model.toLowerCase().replace(/^ft:/, '');
   if (/^o\d/.test(m) || /deep-research/.test(m) || /^codex/.test(m) || /^gpt-oss/.test(m)) return true;
   if (/^gpt-5/.test(m)) return !/chat/.test(m);
@@ -27,7 +27,7 @@ export function isReasoningModel(model: string): boolean {
  * the answer): gpt-5.3-codex and later codex models, gpt-5.5 and later (the spec's MessagePhase names
  * "gpt-5.3-codex and beyond"; captured traffic shows it on gpt-5.3-codex, gpt-5.5 and gpt-5.6).
  */
-export function hasMessagePhase(model: string): boolean {
+function messagePhaseOf(model: string): boolean {
   const v = gptVersion(model);
   if (!v || v.minor === null) return false;
   if (v.major > 5) return true;
@@ -124,19 +124,19 @@ function isGpt55OrLater(model: string): boolean {
  * The effort a reasoning model uses when the request names none: `none` for gpt-5.1, gpt-5.2 and
  * gpt-5.4 (their chat-first defaults, as their echoes in real traffic show), `medium` for the others.
  */
-export function defaultReasoningEffort(model: string): string | null {
-  if (!isReasoningModel(model)) return null;
+function defaultEffortOf(model: string): string | null {
+  if (!reasonsOf(model)) return null;
   return /^gpt-5\.[124](-mini|-nano)?(-\d{4}-\d{2}-\d{2})?$/i.test(model) ? 'none' : 'medium';
 }
 
 /** `reasoning.context` when not given (or `auto`): gpt-5.5 and later keep all turns' reasoning, older models the current turn's. */
 export function defaultReasoningContext(model: string): string {
-  return isGpt55OrLater(model) ? 'all_turns' : 'current_turn';
+  return factsOf(model).gpt55OrLater ? 'all_turns' : 'current_turn';
 }
 
 /** `prompt_cache_retention` when not given: `24h` for gpt-5.5 and later, `in_memory` for older models. */
 export function defaultPromptCacheRetention(model: string): string {
-  return isGpt55OrLater(model) ? '24h' : 'in_memory';
+  return factsOf(model).gpt55OrLater ? '24h' : 'in_memory';
 }
 
 /**
@@ -159,8 +159,71 @@ const CONTEXT_WINDOWS: readonly [RegExp, number][] = [
 ];
 
 /** The model's context window in tokens, or null when the emulator does not know it. */
-export function contextWindow(model: string): number | null {
+function contextWindowOf(model: string): number | null {
   const m = model.toLowerCase().replace(/^ft:/, '').replace(/:.*$/, '');
   for (const [pattern, tokens] of CONTEXT_WINDOWS) if (pattern.test(m)) return tokens;
   return null;
+}
+
+/**
+ * What the emulator reads from a model name, worked out once per name. Each fact is a few regular
+ * expressions over a lower-cased copy of the name, and a request asks for them a dozen times
+ * (tokenizer, reasoning, phases, context window, the echoed defaults): a load test sending one model
+ * paid ~2 KB of garbage and ~1% of its CPU time per request re-reading the same name.
+ */
+interface ModelFacts {
+  encoding: EncodingName;
+  reasoning: boolean;
+  messagePhase: boolean;
+  gpt55OrLater: boolean;
+  defaultEffort: string | null;
+  contextWindow: number | null;
+}
+
+/** Model names are the client's: the memory holds this many, of at most this length (longer ones are read each time). */
+const MAX_REMEMBERED_MODELS = 1000;
+const MAX_REMEMBERED_NAME = 200;
+const FACTS = new Map<string, ModelFacts>();
+
+function factsOf(model: string): ModelFacts {
+  let facts = FACTS.get(model);
+  if (facts !== undefined) return facts;
+  facts = {
+    encoding: encodingOf(model),
+    reasoning: reasonsOf(model),
+    messagePhase: messagePhaseOf(model),
+    gpt55OrLater: isGpt55OrLater(model),
+    defaultEffort: defaultEffortOf(model),
+    contextWindow: contextWindowOf(model),
+  };
+  if (model.length <= MAX_REMEMBERED_NAME) {
+    if (FACTS.size >= MAX_REMEMBERED_MODELS) FACTS.clear();
+    FACTS.set(model, facts);
+  }
+  return facts;
+}
+
+/** cl100k_base for the GPT-4 (non-"o") and GPT-3.5 generations; o200k_base for everything newer. */
+export function encodingForModel(model: string): EncodingName {
+  return factsOf(model).encoding;
+}
+
+/** Models that produce reasoning items and reasoning tokens: the o-series and the GPT-5 family (not its chat variants). */
+export function isReasoningModel(model: string): boolean {
+  return factsOf(model).reasoning;
+}
+
+/** Models whose assistant messages carry `phase` (see messagePhaseOf). */
+export function hasMessagePhase(model: string): boolean {
+  return factsOf(model).messagePhase;
+}
+
+/** The effort a reasoning model uses when the request names none (see defaultEffortOf); null for other models. */
+export function defaultReasoningEffort(model: string): string | null {
+  return factsOf(model).defaultEffort;
+}
+
+/** The model's context window in tokens, or null when the emulator does not know it (see CONTEXT_WINDOWS). */
+export function contextWindow(model: string): number | null {
+  return factsOf(model).contextWindow;
 }

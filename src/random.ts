@@ -9,8 +9,16 @@ import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 
 type Generator = ReturnType<typeof xoroshiro128plus>;
 
-/** A byte's two hex digits, by value: ids are drawn several times per request. */
-const HEX_PAIRS: readonly string[] = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+/** The character codes of the hex digits, by value. */
+const HEX_CODES: readonly number[] = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+
+/**
+ * Scratch lists of character codes, one per string length, that `hex` writes a string's characters
+ * into before making it in one `String.fromCharCode` (a list must be exactly as long as the string).
+ * Ids come in a handful of lengths; any length above MAX_SCRATCH is built without a kept list.
+ */
+const SCRATCH = new Map<number, number[]>();
+const MAX_SCRATCH = 128;
 
 /**
  * Hashes any JSON-serialisable parts into a 32-bit seed (stable across processes and platforms).
@@ -19,17 +27,26 @@ const HEX_PAIRS: readonly string[] = Array.from({ length: 256 }, (_, byte) => by
  * well for seeding — it runs several times per request.
  */
 export function seedOf(...parts: unknown[]): number {
-  const [h1, h2] = hashParts(parts);
-  return (h2 ^ (h1 >>> 0)) >>> 0;
+  hashStart();
+  for (const part of parts) {
+    // A finite number's JSON is its String() (seeds mix in counts and seeds this way, without JSON.stringify).
+    hashPart(typeof part === 'string' ? part : typeof part === 'number' && Number.isFinite(part) ? String(part) : (JSON.stringify(part) ?? 'undefined'));
+  }
+  hashEnd();
+  return (lane2 ^ (lane1 >>> 0)) >>> 0;
 }
 
 /**
  * A 64-bit fingerprint of a text in one pass (both lanes of the same hash), for counting texts
- * without keeping them.
+ * without keeping them. The text may come in two pieces: the fingerprint of `head + tail`, without
+ * making that string (a request's content key is counted after its seed).
  */
-export function fingerprint(text: string): string {
-  const [h1, h2] = hashParts([text]);
-  return `${(h1 >>> 0).toString(36)}.${(h2 >>> 0).toString(36)}`;
+export function fingerprint(head: string, tail = ''): string {
+  hashStart();
+  hashText(head);
+  hashPart(tail);
+  hashEnd();
+  return `${(lane1 >>> 0).toString(36)}.${(lane2 >>> 0).toString(36)}`;
 }
 
 /**
@@ -40,22 +57,43 @@ export function compactKey(text: string): string {
   return text.length <= 64 ? text : `#${fingerprint(text)}`;
 }
 
-function hashParts(parts: readonly unknown[]): [number, number] {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (const part of parts) {
-    // A finite number's JSON is its String() (seeds mix in counts and seeds this way, without JSON.stringify).
-    const text = typeof part === 'string' ? part : typeof part === 'number' && Number.isFinite(part) ? String(part) : (JSON.stringify(part) ?? 'undefined');
-    for (let i = 0; i <= text.length; i++) {
-      // A separator (0) after each part, so ("ab", "c") and ("a", "bc") differ.
-      const code = i < text.length ? text.charCodeAt(i) : 0;
-      h1 = Math.imul(h1 ^ code, 2654435761);
-      h2 = Math.imul(h2 ^ code, 1597334677);
-    }
+/*
+ * The hash's two lanes, as module state rather than a returned pair: seedOf and fingerprint run
+ * several times per request, and each pair was an allocation. Synchronous from start to end, so
+ * nothing else can run in between.
+ */
+let lane1 = 0;
+let lane2 = 0;
+
+function hashStart(): void {
+  lane1 = 0xdeadbeef;
+  lane2 = 0x41c6ce57;
+}
+
+function hashText(text: string): void {
+  let h1 = lane1;
+  let h2 = lane2;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return [h1, h2];
+  lane1 = h1;
+  lane2 = h2;
+}
+
+/** A part: its text, then a separator (0), so ("ab", "c") and ("a", "bc") differ. */
+function hashPart(text: string): void {
+  hashText(text);
+  lane1 = Math.imul(lane1, 2654435761);
+  lane2 = Math.imul(lane2, 1597334677);
+}
+
+function hashEnd(): void {
+  const h1 = Math.imul(lane1 ^ (lane1 >>> 16), 2246822507) ^ Math.imul(lane2 ^ (lane2 >>> 13), 3266489909);
+  const h2 = Math.imul(lane2 ^ (lane2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  lane1 = h1;
+  lane2 = h2;
 }
 
 export class Rng {
@@ -84,15 +122,31 @@ export class Rng {
     return items[this.int(0, items.length - 1)];
   }
 
-  /** Lower-case hex string of `length` characters. */
-  hex(length: number): string {
-    // Four digits per 16-bit draw, two bytes' digits looked up (no toString/padStart per draw).
-    let out = '';
+  /**
+   * `prefix` then a lower-case hex string of `length` characters: four digits per 16-bit draw (the
+   * last draw's extra digits dropped). Made as one flat string from a list of character codes:
+   * appending digits to a string built a chain of ~25 small strings per id, which V8 then copied
+   * flat again the first time the id was hashed or serialised — several ids are drawn per request.
+   */
+  hex(length: number, prefix = ''): string {
+    const total = prefix.length + length;
+    let codes = SCRATCH.get(total);
+    if (codes === undefined) {
+      codes = new Array<number>(total).fill(0);
+      if (total <= MAX_SCRATCH) SCRATCH.set(total, codes);
+    }
+    let at = 0;
+    for (; at < prefix.length; at++) codes[at] = prefix.charCodeAt(at);
     for (let n = 0; n < length; n += 4) {
       const v = this.int(0, 0xffff);
-      out += HEX_PAIRS[v >>> 8] + HEX_PAIRS[v & 0xff];
+      const digits = Math.min(4, length - n);
+      for (let d = 0; d < digits; d++) codes[at++] = HEX_CODES[(v >>> (12 - 4 * d)) & 15];
     }
-    return out.length === length ? out : out.slice(0, length);
+    if (total <= MAX_SCRATCH) return String.fromCharCode.apply(null, codes);
+    // A long one in pieces: a call's arguments are bounded by the stack.
+    let out = '';
+    for (let i = 0; i < total; i += MAX_SCRATCH) out += String.fromCharCode.apply(null, codes.slice(i, i + MAX_SCRATCH));
+    return out;
   }
 
   /** Characters drawn from `alphabet`. */

@@ -130,13 +130,17 @@ function load(encoding: EncodingName): Bpe {
   return table ? bpeFromTable(encoding, table) : loadFromLibrary(encoding);
 }
 
+const TOKENIZERS: Partial<Record<EncodingName, Tokenizer>> = {};
+
 /**
  * The tokenizer of an encoding, loaded once per process (src/model/process-wide.ts: Jest test files
  * share it rather than each reading the table again). A tokenizer is a pure function of its text —
  * its count memory too — so sharing it changes no count.
  */
 export function tokenizerFor(encoding: EncodingName): Tokenizer {
-  return processWide(`tokenizer:${__dirname}:${encoding}`, () => boundedTokenizer(encoding, load(encoding)));
+  // Kept here too: a request asks for its tokenizer several times, and the process-wide key is a
+  // string built and hashed on every call (processWide always answers the same one for an encoding).
+  return (TOKENIZERS[encoding] ??= processWide(`tokenizer:${__dirname}:${encoding}`, () => boundedTokenizer(encoding, load(encoding))));
 }
 
 /**

@@ -20,6 +20,7 @@ import { Rng, seedOf } from '../random';
 import type { Verbatim } from '../model/response-record';
 import type { Plan } from '../model/plan';
 import { planResponse, warmupPlan } from '../engine/planner';
+import type { SeenInput } from '../engine/context-window';
 
 export interface AnswerInput {
   request: CanonicalRequest;
@@ -33,7 +34,7 @@ export interface AnswerInput {
   /** Everything the response continues from plus its stored input. */
   context: GenericItem[];
   /** What the model sees of it (the context window applied). */
-  seen: { history: GenericItem[]; input: GenericItem[] };
+  seen: SeenInput;
   /** The facts fixtures match on, built only when a fixture could answer. */
   matchContext: () => MatchContext;
   warmup: boolean;
@@ -97,11 +98,21 @@ export function answer(input: AnswerInput, deps: AnswerDeps): Answer {
   // A fixture that names only a fault (`slow`, a stream fault) shapes the delivery, not the content:
   // the answer is the one synthesis gives, as with the same fault in the header.
   const plan = reply && !reply.fault
-    ? planFromReply(verbatim ? replyFromResponse(verbatim.response) : reply, { request, context: [...seen.history, ...seen.input], ids, rng: new Rng(seedOf(seed, 'content', key)), warn: (w) => deps.log.warn(`fixture ${fixture?.label}: ${w}`), recorded: isRecordedFixture(fixture) })
+    ? planFromReply(verbatim ? replyFromResponse(verbatim.response) : reply, { request, context: seen.history.length === 0 ? seen.input : [...seen.history, ...seen.input], ids, inputTokens: seen.inputTokens, rng: new Rng(seedOf(seed, 'content', key)), warn: (w) => deps.log.warn(`fixture ${fixture?.label}: ${w}`), recorded: isRecordedFixture(fixture) })
     : input.warmup
       ? warmupPlan(request, context)
-      : planResponse({ request, history: seen.history, input: seen.input, rng: new Rng(seedOf(seed, 'content', key)), ids, year: new Date(deps.clock.nowMs()).getUTCFullYear() });
+      : planResponse({ request, history: seen.history, input: seen.input, inputTokens: seen.inputTokens, rng: new Rng(seedOf(seed, 'content', key)), ids, year: utcYear(deps.clock.nowMs()) });
   return { fixture, reply, verbatim, plan, nowMs, delayMs, interruption };
+}
+
+/** The UTC year of an instant; the last year asked is kept with its bounds, so a request makes no Date (the year changes once a year). */
+let yearKept = { year: 0, fromMs: 0, toMs: -1 };
+
+function utcYear(ms: number): number {
+  if (ms >= yearKept.fromMs && ms < yearKept.toMs) return yearKept.year;
+  const year = new Date(ms).getUTCFullYear();
+  yearKept = { year, fromMs: Date.UTC(year, 0, 1), toMs: Date.UTC(year + 1, 0, 1) };
+  return year;
 }
 
 /** A recorded reply (`response`/`events`): the real API's answer, whichever kind the request asks for. */

@@ -23,17 +23,29 @@ export interface ModelInput {
   input: GenericItem[];
 }
 
+/**
+ * What the model sees, and its input tokens when they were counted here (null: the model's window is
+ * not known, nothing was counted). The usage reports the same count, so the answer takes it from here
+ * rather than count again: counting serialises every tool definition and schema, which in an agent
+ * loop's request is most of its bytes.
+ */
+export interface SeenInput extends ModelInput {
+  inputTokens: number | null;
+}
+
 /** The history and input the model sees: all of them when they fit; else refused, or truncated when asked. */
-export function fitContextWindow(request: CanonicalRequest, { history, input }: ModelInput): ModelInput {
+export function fitContextWindow(request: CanonicalRequest, { history, input }: ModelInput): SeenInput {
   const window = contextWindow(request.model);
-  if (window === null) return { history, input };
+  if (window === null) return { history, input, inputTokens: null };
   const tokenizer = tokenizerForModel(request.model);
-  const items = [...history, ...input];
+  // The lists are only read: a first turn's input is counted without a joined copy.
+  const items = history.length === 0 ? input : [...history, ...input];
   let total = countInputTokens(tokenizer, { instructions: request.instructions, items, tools: request.tools, format: request.text.format });
-  if (total <= window) return { history, input };
+  if (total <= window) return { history, input, inputTokens: total };
   if (request.truncation !== 'auto') throw contextLengthExceeded();
   let dropped = 0;
   while (total > window && dropped < items.length - 1) total -= countItemTokens(tokenizer, items[dropped++]);
   if (total > window) throw contextLengthExceeded();
-  return { history: history.slice(Math.min(dropped, history.length)), input: input.slice(Math.max(0, dropped - history.length)) };
+  // The count is a sum over the items (countInputTokens), so what is left is the count of what is kept.
+  return { history: history.slice(Math.min(dropped, history.length)), input: input.slice(Math.max(0, dropped - history.length)), inputTokens: total };
 }

@@ -21,9 +21,17 @@ const REFUSALS = [
   "I can't help with that. If you have another question, I'm happy to help.",
 ];
 
-export function refusalFor(prompt: string, rng: Rng): string | null {
-  if (prompt.includes(REFUSE_MARKER) || UNSAFE_REQUESTS.some((re) => re.test(prompt))) return rng.pick(REFUSALS);
-  return null;
+/**
+ * Whether the model refuses this prompt. Asked apart from the wording (refusalText), so the seeded
+ * stream the wording is drawn from is only made for a refusal (the planner's forks are made on use).
+ */
+export function refuses(prompt: string): boolean {
+  return prompt.includes(REFUSE_MARKER) || UNSAFE_REQUESTS.some((re) => re.test(prompt));
+}
+
+/** The refusal's wording, drawn from the refusal stream. */
+export function refusalText(rng: Rng): string {
+  return rng.pick(REFUSALS);
 }
 
 export function isContentFiltered(prompt: string): boolean {

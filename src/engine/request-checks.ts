@@ -19,16 +19,17 @@ export function checkEngineRules(request: CanonicalRequest): void {
 
 /** Each tool output in the conversation answers a call made before it (as the API checks). */
 export function checkToolOutputs(context: readonly GenericItem[]): void {
-  const calls = new Set<string>();
+  // Made on the first call seen: most contexts have none (this runs for every request).
+  let calls: Set<string> | null = null;
   for (const item of context) {
     if (item.type === 'function_call_output' || item.type === 'custom_tool_call_output') {
       // The spec lets a function_call_output leave out call_id (a standalone output naming its tool).
       if (item.call_id === undefined || item.call_id === null) continue;
       const callId = String(item.call_id);
       const kind = item.type === 'function_call_output' ? 'function call' : 'custom tool call';
-      if (!calls.has(callId)) throw invalidRequest(`No tool call found for ${kind} output with call_id ${callId}.`, 'input', null);
+      if (!calls?.has(callId)) throw invalidRequest(`No tool call found for ${kind} output with call_id ${callId}.`, 'input', null);
     } else if (typeof item.call_id === 'string') {
-      calls.add(item.call_id);
+      (calls ??= new Set()).add(item.call_id);
     }
   }
 }

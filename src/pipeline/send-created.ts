@@ -14,11 +14,10 @@ import { respondWhenDone, streamGeneration } from './stream-response';
 
 export function sendCreated(res: ReplyChannel, core: Pick<ResponseDelivery, 'config' | 'abandon'>, request: CanonicalRequest, created: CreatedResponse, rendering: ResponseRendering): void {
   noteCreated(res, created.record);
-  const json = (record: ResponseRecord): void => {
-    const error = rendering.failure?.(record);
-    if (error) sendError(res, error);
-    else sendJson(res, 200, rendering.json(record));
-  };
+  // Finished at once, with no delay (most responses): sent here, without the closures below that a
+  // delayed, timed or streamed answer needs.
+  if (created.delayMs === 0 && !created.generation) return sendRecord(res, created.record, rendering);
+  const json = (record: ResponseRecord): void => sendRecord(res, record, rendering);
   const send = (): void => {
     const { record, generation } = created;
     if (!generation) return json(record);
@@ -38,6 +37,13 @@ export function sendCreated(res: ReplyChannel, core: Pick<ResponseDelivery, 'con
   const { generation } = created;
   if (generation && !request.background) res.once('close', () => !res.headersSent && core.abandon(generation));
   delayThen(res, created.delayMs, send);
+}
+
+/** The finished response as JSON, or the dialect's error when it renders this outcome as one. */
+function sendRecord(res: ReplyChannel, record: ResponseRecord, rendering: ResponseRendering): void {
+  const error = rendering.failure?.(record);
+  if (error) sendError(res, error);
+  else sendJson(res, 200, rendering.json(record));
 }
 
 /** Runs `then` after `ms`, unless the client leaves first. */

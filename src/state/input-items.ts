@@ -11,6 +11,10 @@ import { givenIdPrefixOf, itemKind } from '../model/item-kinds';
 
 /** Replaces each `item_reference` with the stored item it names (unknown ids are a 400, as in the API). */
 export function resolveItemReferences(input: readonly GenericItem[], findItem: (id: string) => GenericItem | undefined): GenericItem[] {
+  // Most inputs reference nothing: returned as they are (callers only read them), not copied.
+  let references = false;
+  for (let i = 0; i < input.length && !references; i++) references = input[i].type === 'item_reference';
+  if (!references) return input as GenericItem[];
   return input.map((item, index) => {
     if (item.type !== 'item_reference') return item;
     const found = findItem(String(item.id));

@@ -23,10 +23,11 @@ export class Occurrences {
    * than the content itself, so the table stays small; two contents sharing a fingerprint only share
    * a counter, which keeps ids distinct and reproducible.
    */
-  next(key: string): number {
-    if (this.shared) return this.shared.take(`occ:${fingerprint(key)}`);
+  next(scope: string, key: string): number {
+    // The content is `scope + key` (the seed, then the content key), fingerprinted without joining them.
+    if (this.shared) return this.shared.take(`occ:${fingerprint(scope, key)}`);
     if (this.counts.size >= MAX_TRACKED_REQUESTS) this.counts.clear();
-    const print = fingerprint(key);
+    const print = fingerprint(scope, key);
     const n = (this.counts.get(print) ?? 0) + 1;
     this.counts.set(print, n);
     return n;

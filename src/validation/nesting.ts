@@ -20,10 +20,20 @@ export function findExcessiveNesting(root: unknown, limit: number = MAX_JSON_DEP
     const { value, depth } = frame;
     if (value === null || typeof value !== 'object') continue;
     if (depth >= limit) return pathOf(frame);
-    if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, depth: depth + 1, parent: frame, key: i }));
-    else for (const [k, v] of Object.entries(value)) stack.push({ value: v, depth: depth + 1, parent: frame, key: k });
+    // Only objects and arrays get a frame (a string or number cannot be too deep), in the same order
+    // as before: this walks every request body, whose values are mostly strings.
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) if (isNested(value[i])) stack.push({ value: value[i], depth: depth + 1, parent: frame, key: i });
+    } else {
+      const object = value as Record<string, unknown>;
+      for (const k of Object.keys(object)) if (isNested(object[k])) stack.push({ value: object[k], depth: depth + 1, parent: frame, key: k });
+    }
   }
   return null;
+}
+
+function isNested(value: unknown): boolean {
+  return value !== null && typeof value === 'object';
 }
 
 function pathOf(frame: Frame): (string | number)[] {

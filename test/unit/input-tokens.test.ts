@@ -8,6 +8,9 @@ import {
 } from '../../src/engine/input-tokens';
 import { tokenizerFor, tokenizerForModel } from '../../src/tokenizer';
 import { encodingForModel } from '../../src/models';
+import { parseCreateResponse } from '../../src/dialects/openai/parse-request';
+import { fitContextWindow } from '../../src/engine/context-window';
+import { projectSchemas } from '../helpers/project-schemas';
 
 const o200k = tokenizerFor('o200k_base');
 const user = (content: unknown) => ({ type: 'message', role: 'user', content });
@@ -93,5 +96,25 @@ describe('input token accounting', () => {
     );
     expect(countInputTokens(o200k, { ...base, items: [file({ file_data: binary })] })).toBe(REPLY_PRIMING + MESSAGE_OVERHEAD + 3);
     expect(countInputTokens(o200k, { ...base, items: [file({ file_id: 'file-1' })] })).toBe(REPLY_PRIMING + MESSAGE_OVERHEAD + OPAQUE_FILE_TOKENS);
+  });
+});
+
+describe('the context window counts what the model sees once, for the usage too', () => {
+  const long = (n: number) => Array.from({ length: n }, (_, i) => `word${i} lorem ipsum dolor`).join(' ');
+  const counted = (request: ReturnType<typeof parseCreateResponse>, seen: { history: unknown[]; input: unknown[] }) =>
+    countInputTokens(tokenizerForModel(request.model), { instructions: request.instructions, items: [...seen.history, ...seen.input] as never[], tools: request.tools, format: request.text.format });
+
+  test('its count is the count of the items kept: whole, truncated, and none for a model whose window is unknown', () => {
+    const items = Array.from({ length: 8 }, (_, i) => user(long(400 + i)));
+    const tools = [{ type: 'function', name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } }];
+    const fits = parseCreateResponse(projectSchemas(), { model: 'gpt-4o', input: items, instructions: 'Be brief.', tools });
+    const whole = fitContextWindow(fits, { history: fits.input.slice(0, 3), input: fits.input.slice(3) });
+    expect(whole.inputTokens).toBe(counted(fits, whole));
+    const cut = parseCreateResponse(projectSchemas(), { model: 'gpt-4', input: items, instructions: 'Be brief.', tools, truncation: 'auto' });
+    const truncated = fitContextWindow(cut, { history: cut.input.slice(0, 3), input: cut.input.slice(3) });
+    expect(truncated.history.length + truncated.input.length).toBeLessThan(items.length);
+    expect(truncated.inputTokens).toBe(counted(cut, truncated));
+    const unknown = parseCreateResponse(projectSchemas(), { model: 'my-own-model', input: items });
+    expect(fitContextWindow(unknown, { history: [], input: unknown.input }).inputTokens).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 /** Warnings where a fixture's reply contradicts the requests it answers (from its match, or the request itself). */
 import { parseCreateResponse } from '../../src/dialects/openai/parse-request';
-import { contradictions, lintWarnings, viewFromRequest } from '../../src/fixtures/lint-warnings';
+import { contradictions, lintWarnings, mayContradict, viewFromRequest } from '../../src/fixtures/lint-warnings';
 import { planFromReply, replyFromResponse } from '../../src/fixtures/reply-plan';
 import type { Fixture, LoadedFixture } from '../../src/fixtures/types';
 import { IdFactory } from '../../src/ids';
@@ -81,5 +81,44 @@ describe('contradictions with the request itself (logged when a fixture answers)
     const recording = replyFromResponse({ id: 'resp_1', status: 'completed', output: [{ id: 'fc_1', type: 'function_call', status: 'completed', name: 'book', arguments: '{}', call_id: 'call_1' }] });
     planFromReply(recording, { request, context: request.input, ids: new IdFactory(new Rng(1)), rng: new Rng(1), warn: (w) => told.push(w), recorded: true });
     expect(told).toHaveLength(1);
+  });
+
+  test('the quick check (mayContradict) says no only where contradictions finds nothing, and no for a plain text answer', () => {
+    const format = { type: 'json_schema', name: 'out', schema: { type: 'object', properties: { n: { type: 'integer' } }, required: ['n'], additionalProperties: false }, strict: true };
+    const requests = [
+      {},
+      { tools: [WEATHER] },
+      { tools: [WEATHER], tool_choice: 'required' },
+      { tools: [WEATHER], tool_choice: 'none' },
+      { tools: [WEATHER], tool_choice: { type: 'function', name: 'get_weather' } },
+      { tools: [WEATHER], parallel_tool_calls: false },
+      { tools: [WEATHER], max_tool_calls: 0 },
+      { text: { format } },
+      { input: 'JSON please', text: { format: { type: 'json_object' } } },
+      { model: 'o3' },
+    ].map(parse);
+    const replies = [
+      { text: 'plain' },
+      { text: '{"n": 1}' },
+      { refusal: 'no' },
+      { toolCalls: [{ name: 'get_weather', arguments: { city: 3 } }] },
+      { toolCalls: [{ name: 'book' }] },
+      { output: [{ type: 'function_call', name: 'book', arguments: '{}' }] },
+      { output: [{ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'hi' }] }] },
+      { reasoning: 'think', text: 'y' },
+      { text: 'short', annotations: [{ type: 'url_citation', url: 'https://a.example', title: 'a', start_index: 2, end_index: 30 }] },
+      { text: 'x', usage: { reasoning_tokens: 9, output_tokens: 3 } },
+    ];
+    let contradicted = 0;
+    for (const request of requests) {
+      for (const reply of replies) {
+        const found = contradictions(reply, viewFromRequest(request));
+        contradicted += found.length > 0 ? 1 : 0;
+        if (!mayContradict(reply, request)) expect(found).toEqual([]);
+      }
+    }
+    expect(contradicted).toBeGreaterThan(10);
+    expect(mayContradict({ text: 'plain' }, requests[0])).toBe(false);
+    expect(mayContradict({ text: 'plain' }, requests[1])).toBe(false);
   });
 });

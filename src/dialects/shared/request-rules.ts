@@ -45,6 +45,8 @@ function checkInputParts(input: Body[]): void {
     if (!Array.isArray(parts)) return;
     const where = item.type === 'function_call_output' || item.type === 'custom_tool_call_output' ? 'output' : 'content';
     (parts as Body[]).forEach((part, j) => {
+      // The path is only written for the parts checked here (not for every text part of every request).
+      if (part.type !== 'input_image' && part.type !== 'input_file') return;
       const path = `input[${i}].${where}[${j}]`;
       if (part.type === 'input_image') checkImage(part, path);
       if (part.type === 'input_file' && part.file_id == null && part.file_data == null && part.file_url == null) {

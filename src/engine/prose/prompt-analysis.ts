@@ -44,7 +44,29 @@ export function endsSentence(prefix: string): boolean {
   return trimmed !== '' && /[.!?]/.test(trimmed[trimmed.length - 1]);
 }
 
+/**
+ * Analyses are remembered by prompt: the same prompt is analysed for the answer, the reasoning
+ * summary and the tool values, and clients repeat prompts (a test suite re-running a scenario, a load
+ * test). Bounded: prompts up to MAX_REMEMBERED_PROMPT characters, MAX_REMEMBERED_ANALYSES of them,
+ * then the memory starts over. An analysis is frozen, as it is shared by everyone who asks.
+ */
+const MAX_REMEMBERED_PROMPT = 4_000;
+const MAX_REMEMBERED_ANALYSES = 1_000;
+const analyses = new Map<string, PromptAnalysis>();
+
 export function analyzePrompt(prompt: string): PromptAnalysis {
+  if (prompt.length > MAX_REMEMBERED_PROMPT) return analysed(prompt);
+  let analysis = analyses.get(prompt);
+  if (analysis === undefined) {
+    if (analyses.size >= MAX_REMEMBERED_ANALYSES) analyses.clear();
+    analysis = analysed(prompt);
+    Object.freeze(analysis.keywords);
+    analyses.set(prompt, Object.freeze(analysis));
+  }
+  return analysis;
+}
+
+function analysed(prompt: string): PromptAnalysis {
   const text = prompt.slice(0, MAX_ANALYZED_CHARS).trim();
   const lower = text.toLowerCase();
   const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];

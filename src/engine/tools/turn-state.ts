@@ -10,8 +10,6 @@ export interface ToolResult {
 }
 
 export interface TurnState {
-  /** Items after the latest user message. */
-  sinceUser: GenericItem[];
   /** Outputs of function and custom tool calls since the latest user message, with the called tool's name. */
   results: ToolResult[];
   /** MCP approval decisions since the latest user message, with the request they answer. */
@@ -51,24 +49,22 @@ export function turnState(context: readonly GenericItem[]): TurnState {
       break;
     }
   }
-  const sinceUser = context.slice(lastUser + 1);
-  const byCallId = new Map<string, GenericItem>();
-  const byId = new Map<string, GenericItem>();
-  for (const item of context) {
-    if (typeof item.call_id === 'string') byCallId.set(item.call_id, item);
-    if (typeof item.id === 'string') byId.set(item.id, item);
-  }
   const results: ToolResult[] = [];
   const approvals: TurnState['approvals'] = [];
   let computerSteps = 0;
   let awaitingComputer = false;
-  for (const item of sinceUser) {
+  // Walked in place, and items indexed by id only when an approval needs its request: this runs for
+  // every synthesised answer, and most turns end with the user's message (nothing after it).
+  let byId: Map<string, GenericItem> | null = null;
+  for (let i = lastUser + 1; i < context.length; i++) {
+    const item = context[i];
     if (item.type === 'function_call_output' || item.type === 'custom_tool_call_output') {
-      const call = [...context].reverse().find((c) => (c.type === 'function_call' || c.type === 'custom_tool_call') && c.call_id === item.call_id);
+      const call = lastCallOf(context, item.call_id);
       results.push({ name: String(call?.name ?? item.name ?? 'the tool'), output: item.output });
     } else if (BUILTIN_OUTPUTS[item.type]) {
       results.push({ name: BUILTIN_OUTPUTS[item.type], output: builtinOutputText(item) });
     } else if (item.type === 'mcp_approval_response') {
+      byId ??= itemsById(context);
       const request = byId.get(String(item.approval_request_id));
       if (request) approvals.push({ request, approve: item.approve === true });
     } else if (item.type === 'computer_call') {
@@ -78,7 +74,23 @@ export function turnState(context: readonly GenericItem[]): TurnState {
       awaitingComputer = false;
     }
   }
-  return { sinceUser, results, approvals, computerSteps, awaitingComputer };
+  return { results, approvals, computerSteps, awaitingComputer };
+}
+
+/** The latest function or custom tool call with this call id, anywhere in the context. */
+function lastCallOf(context: readonly GenericItem[], callId: unknown): GenericItem | undefined {
+  for (let i = context.length - 1; i >= 0; i--) {
+    const c = context[i];
+    if ((c.type === 'function_call' || c.type === 'custom_tool_call') && c.call_id === callId) return c;
+  }
+  return undefined;
+}
+
+/** Items by id, the later one winning. */
+function itemsById(context: readonly GenericItem[]): Map<string, GenericItem> {
+  const byId = new Map<string, GenericItem>();
+  for (const item of context) if (typeof item.id === 'string') byId.set(item.id, item);
+  return byId;
 }
 
 /** Did the client send results the model has not answered yet? */
