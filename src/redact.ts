@@ -38,7 +38,11 @@ function verdictsFor(extra: readonly string[]): HeaderVerdicts {
 }
 
 export function isSecretHeader(name: string, extra: readonly string[] = NO_EXTRA_NAMES): boolean {
-  const verdicts = verdictsFor(extra);
+  return isSecretIn(verdictsFor(extra), name);
+}
+
+/** The verdict for one name, the list's verdicts looked up once by the caller (once per header object, not per header). */
+function isSecretIn(verdicts: HeaderVerdicts, name: string): boolean {
   let secret = verdicts.secret.get(name);
   if (secret === undefined) {
     secret = (SECRET_NAME.test(name) && !NOT_SECRET_HEADER.test(name)) || verdicts.extra.has(name.toLowerCase());
@@ -49,8 +53,9 @@ export function isSecretHeader(name: string, extra: readonly string[] = NO_EXTRA
 }
 
 export function redactHeaders(headers: Record<string, string>, extra: readonly string[]): Record<string, string> {
+  const verdicts = verdictsFor(extra);
   const out: Record<string, string> = {};
-  for (const name in headers) out[name] = isSecretHeader(name, extra) ? REDACTED : headers[name];
+  for (const name in headers) out[name] = isSecretIn(verdicts, name) ? REDACTED : headers[name];
   return out;
 }
 
@@ -60,11 +65,12 @@ export function redactHeaders(headers: Record<string, string>, extra: readonly s
  * per exchange.
  */
 export function redactedHeaderStrings(headers: Record<string, unknown>, extra: readonly string[]): Record<string, string> {
+  const verdicts = verdictsFor(extra);
   const out: Record<string, string> = {};
   for (const name in headers) {
     const value = headers[name];
     if (value === undefined) continue;
-    out[name] = isSecretHeader(name, extra) ? REDACTED : Array.isArray(value) ? value.join(', ') : String(value);
+    out[name] = isSecretIn(verdicts, name) ? REDACTED : Array.isArray(value) ? value.join(', ') : String(value);
   }
   return out;
 }
