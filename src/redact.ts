@@ -150,7 +150,8 @@ export function redactFields(body: unknown, paths: readonly string[]): unknown {
     let cur: unknown = copy;
     for (let i = 0; i < keys.length - 1 && cur && typeof cur === 'object'; i++) cur = (cur as Record<string, unknown>)[keys[i]];
     const last = keys[keys.length - 1];
-    if (cur && typeof cur === 'object' && last in (cur as object)) (cur as Record<string, unknown>)[last] = REDACTED;
+    // Present and set only: a rendered Response leaves absent fields `undefined` (not serialised), and they stay absent.
+    if (cur && typeof cur === 'object' && Object.hasOwn(cur, last) && (cur as Record<string, unknown>)[last] !== undefined) (cur as Record<string, unknown>)[last] = REDACTED;
   }
   return copy;
 }

@@ -111,7 +111,8 @@ let yearKept = { year: 0, fromMs: 0, toMs: -1 };
 function utcYear(ms: number): number {
   if (ms >= yearKept.fromMs && ms < yearKept.toMs) return yearKept.year;
   const year = new Date(ms).getUTCFullYear();
-  yearKept = { year, fromMs: Date.UTC(year, 0, 1), toMs: Date.UTC(year + 1, 0, 1) };
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
+  yearKept = { year, fromMs: new Date(0).setUTCFullYear(year, 0, 1), toMs: new Date(0).setUTCFullYear(year + 1, 0, 1) };
   return year;
 }
 

@@ -284,6 +284,9 @@ describe('recording helpers', () => {
     });
     expect(redactQuery('/v1/responses?api_key=sk-1&limit=3&token=t')).toBe('/v1/responses?api_key=%5BREDACTED%5D&limit=3&token=%5BREDACTED%5D');
     expect(redactFields({ metadata: { email: 'a@b.c', keep: 'x' } }, ['metadata.email', 'missing.path'])).toEqual({ metadata: { email: REDACTED, keep: 'x' } });
+    // A rendered Response leaves absent fields undefined: redaction must not make them appear.
+    expect(redactFields({ prompt: undefined, metadata: null }, ['prompt', 'metadata'])).toEqual({ metadata: REDACTED });
+    expect((redactFields({ prompt: undefined }, ['prompt']) as { prompt?: unknown }).prompt).toBeUndefined();
     // Where a Response echoes the request: the Response itself, or the one a stream event carries.
     const response = { id: 'resp_1', metadata: { email: 'a@b.c' } };
     expect(redactEcho(response, ['metadata.email'])).toEqual({ id: 'resp_1', metadata: { email: REDACTED } });

@@ -61,7 +61,9 @@ export function analyzePrompt(prompt: string): PromptAnalysis {
     if (analyses.size >= MAX_REMEMBERED_ANALYSES) analyses.clear();
     analysis = analysed(prompt);
     Object.freeze(analysis.keywords);
-    analyses.set(prompt, Object.freeze(analysis));
+    // The key kept is a flat copy: a short prompt may be a slice of a request's megabytes of input,
+    // and a sliced string keeps its whole parent alive.
+    analyses.set(Buffer.from(prompt, 'utf16le').toString('utf16le'), Object.freeze(analysis));
   }
   return analysis;
 }
