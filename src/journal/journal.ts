@@ -80,7 +80,14 @@ export const MAX_TOTAL_EVENTS = 100_000;
 export const MAX_UNSTORED_ORIGINS = 100;
 
 export class Journal {
-  private readonly entries: JournalEntry[] = [];
+  /**
+   * The kept entries, oldest first, as a ring: `size` of them from `head`, wrapping at `capacity`.
+   * Eviction moves `head` instead of shifting the array (a shift of a long array is a runtime call
+   * that moves or trims it, once per exchange once the journal is full).
+   */
+  private readonly ring: (JournalEntry | undefined)[] = [];
+  private head = 0;
+  private count = 0;
   private readonly listeners = new Set<JournalListener>();
   /**
    * Entries currently kept (an evicted entry still being written must not count). A plain Set and
@@ -101,15 +108,24 @@ export class Journal {
   constructor(readonly capacity: number) {}
 
   get size(): number {
-    return this.entries.length;
+    return this.count;
+  }
+
+  /** The i-th kept entry, oldest first (0 ≤ i < size). */
+  private at(i: number): JournalEntry {
+    return this.ring[(this.head + i) % this.capacity]!;
   }
 
   add(entry: JournalEntry): void {
     if (this.capacity === 0) return;
-    this.entries.push(entry);
+    if (this.count === this.capacity) this.evictOldest();
+    // Slots fill in order from 0 before the ring first wraps, so the next one is either in the array or its end.
+    const slot = (this.head + this.count) % this.capacity;
+    if (slot === this.ring.length) this.ring.push(entry);
+    else this.ring[slot] = entry;
+    this.count++;
     this.held.add(entry);
     this.totalEvents += entry.events.length;
-    if (this.entries.length > this.capacity) this.evictOldest();
     this.emit('added', entry);
   }
 
@@ -118,12 +134,15 @@ export class Journal {
     if (!this.held.has(entry) || entry.events.length >= MAX_EVENTS) return;
     entry.events.push({ t, event: boundedCopy(event) });
     this.totalEvents++;
-    while (this.totalEvents > MAX_TOTAL_EVENTS && this.entries.length > 1 && this.entries[0] !== entry) this.evictOldest();
+    while (this.totalEvents > MAX_TOTAL_EVENTS && this.count > 1 && this.at(0) !== entry) this.evictOldest();
     this.emit('updated', entry);
   }
 
   private evictOldest(): void {
-    const gone = this.entries.shift()!;
+    const gone = this.at(0);
+    this.ring[this.head] = undefined;
+    this.head = (this.head + 1) % this.capacity;
+    this.count--;
     this.held.delete(gone);
     this.records.delete(gone);
     this.totalEvents -= gone.events.length;
@@ -148,36 +167,46 @@ export class Journal {
   }
 
   get(id: string): JournalEntry | undefined {
-    return this.entries.find((e) => e.id === id);
+    for (let i = 0; i < this.count; i++) {
+      const e = this.at(i);
+      if (e.id === id) return e;
+    }
+    return undefined;
   }
 
   /** Newest first. */
   list(filter: JournalFilter = {}): JournalEntry[] {
     const out: JournalEntry[] = [];
-    for (let i = this.entries.length - 1; i >= 0 && out.length < (filter.limit ?? Infinity); i--) {
-      if (matches(this.entries[i], filter)) out.push(this.entries[i]);
+    for (let i = this.count - 1; i >= 0 && out.length < (filter.limit ?? Infinity); i--) {
+      const e = this.at(i);
+      if (matches(e, filter)) out.push(e);
     }
     return out;
   }
 
   /** Forgets the entries matching `filter` (all by default); returns how many. */
   remove(filter: JournalFilter = {}): number {
-    const before = this.entries.length;
-    let kept = 0;
-    for (const e of this.entries) {
-      if (!matches(e, filter)) this.entries[kept++] = e;
+    const before = this.count;
+    const kept: JournalEntry[] = [];
+    for (let i = 0; i < before; i++) {
+      const e = this.at(i);
+      if (!matches(e, filter)) kept.push(e);
       else {
         this.held.delete(e);
         this.records.delete(e);
         this.totalEvents -= e.events.length;
       }
     }
-    this.entries.length = kept;
+    // What is kept starts the ring again, oldest first.
+    this.ring.length = 0;
+    for (const e of kept) this.ring.push(e);
+    this.head = 0;
+    this.count = kept.length;
     // Forgotten entries let go of their records too.
     const stillHeld = this.unstored.filter((e) => this.held.has(e));
     this.unstored.splice(0, this.unstored.length, ...stillHeld);
-    if (kept < before) this.emit('removed', null);
-    return before - kept;
+    if (kept.length < before) this.emit('removed', null);
+    return before - kept.length;
   }
 
   clear(): void {
@@ -190,6 +219,7 @@ export class Journal {
   }
 
   private emit(change: 'added' | 'updated' | 'removed', entry: JournalEntry | null): void {
+    if (this.listeners.size === 0) return;
     for (const listener of this.listeners) listener(change, entry);
   }
 }

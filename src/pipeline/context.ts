@@ -11,6 +11,7 @@
  * every key is typed and no reader casts. Each key is optional: the admin pages set none of them.
  */
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import type { Clock } from '../clock';
 import type { Dialect, ErrorContext } from '../dialects/dialect';
 import type { Fault } from '../faults/faults';
 import type { ExchangeLog } from '../journal/exchange-log';
@@ -35,6 +36,30 @@ export interface ExchangeContext {
   fault?: Fault;
 }
 
+/**
+ * The context arrival gives an API exchange (replacing the transport's empty `locals`): every key
+ * present from the start, so all exchanges share one object shape (an Express `locals` is a
+ * dictionary that grows a key at a time), and what errors quote is a method rather than a closure
+ * made per exchange.
+ */
+export class ArrivedExchange implements ExchangeContext {
+  beforeReply?: (() => void)[] = undefined;
+  exchange?: ExchangeLog = undefined;
+  apiKey?: string = undefined;
+  fault?: Fault = undefined;
+
+  constructor(
+    public startedAt: number,
+    public dialect: Dialect,
+    private readonly requestId: string,
+    private readonly clock: Clock,
+  ) {}
+
+  errorContext(): ErrorContext {
+    return { requestId: this.requestId, nowMs: this.clock.nowMs() };
+  }
+}
+
 /** A request as the pipeline reads it. */
 export interface ArrivingRequest {
   readonly method: string;
@@ -57,6 +82,8 @@ export interface ReplyChannel {
   setHeader(name: string, value: string | number | readonly string[]): unknown;
   getHeader(name: string): string | number | string[] | undefined;
   getHeaders(): OutgoingHttpHeaders;
+  /** The headers' names (Node's; read one by one with getHeader, they spare getHeaders' copy). */
+  getHeaderNames?(): string[];
   /** Sends the status and headers now (a stream's first bytes). */
   flushHeaders(): void;
   write(chunk: string | Uint8Array): unknown;
