@@ -8,7 +8,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { ExchangeServices } from '../core/services';
 import { carriesCredentials, journaledHeaders, redactedHeaderStrings, redactedReplyHeaders, redactEcho, redactFields, type HeaderSource } from '../redact';
 import type { ResponseRecord } from '../model/response-record';
-import { boundedCopy, journalBody, type AnsweredBy, type JournalEntry } from './journal';
+import { boundedCopy, journalBody, type AnsweredBy, type JournalEntry, type JournalSlot } from './journal';
 import { inputPreview, modelOf } from './request-summary';
 
 /** A reply's headers as the journal reads them when the exchange closes: Node's names one by one when it has them, else its copy. */
@@ -16,6 +16,8 @@ export type ClosingReply = Partial<HeaderSource> & { getHeaders(): Record<string
 
 export class ExchangeLog {
   readonly entry: JournalEntry;
+  /** The entry's place in the journal (whether it is still kept). */
+  private readonly slot: JournalSlot;
   private readonly started = performance.now();
   private bodyKept = false;
 
@@ -55,7 +57,7 @@ export class ExchangeLog {
     };
     // Set apart rather than spread into the literal: a spread makes every entry's creation a generic copy.
     if (core.shared) this.entry.replica = core.shared.replica;
-    core.journal.add(this.entry);
+    this.slot = core.journal.add(this.entry);
   }
 
   /**
@@ -96,7 +98,7 @@ export class ExchangeLog {
   /** One event of a stream, with its time since the request arrived. */
   event(event: unknown): void {
     this.firstByte();
-    this.core.journal.addEvent(this.entry, this.elapsed(), redactEcho(event, this.core.config.redactFields));
+    this.core.journal.addEvent(this.slot, this.elapsed(), redactEcho(event, this.core.config.redactFields));
   }
 
   /** Who answered (null: unchanged), and the fixture, fault or response id involved. */
@@ -117,7 +119,7 @@ export class ExchangeLog {
 
   /** A created response: its fixture or synthesis, and its id (the record is kept for "copy as fixture"). */
   created(record: ResponseRecord): void {
-    this.core.journal.attachRecord(this.entry, record);
+    this.core.journal.attachRecord(this.slot, record);
     const a = record.answeredBy;
     if (a.kind === 'fixture') this.answer('fixture', { fixture: { name: a.name, source: a.source }, responseId: record.id });
     else this.answer(a.kind, { responseId: record.id });

@@ -69,7 +69,9 @@ export function arrival(core: ArrivalDeps): (req: ArrivingRequest, res: ReplyCha
     // The journal entry. 'close' follows the reply's end, and comes alone when the client left first.
     const log = gate.open(id, req.method, redactQuery(req.originalUrl), req.headers, dialect.name);
     locals.exchange = log;
-    res.once('close', () => (res.headersSent ? log.finish(res.statusCode, req.body, res) : log.finish(null, req.body)));
+    const closed = () => (res.headersSent ? log.finish(res.statusCode, req.body, res) : log.finish(null, req.body));
+    if (res.on) res.on('close', closed);
+    else res.once('close', closed);
 
     // The caller: `OpenAI-Organization` and `OpenAI-Project` are echoed back; a missing or unknown key is the API's 401.
     if (dialect.echoesOrganization !== false) {

@@ -93,6 +93,11 @@ export interface ReplyChannel {
   uncork(): void;
   /** 'close': the reply ended, or the client left first (then alone). */
   once(event: 'close', listener: () => void): unknown;
+  /**
+   * The same, where the channel emits 'close' at most once anyway (Node's ServerResponse): a listener
+   * added as it is, without `once`'s wrapper and its state made per exchange.
+   */
+  on?(event: 'close', listener: () => void): unknown;
   /** The connection, when there is one to tune (Nagle off for streams). */
   readonly socket?: { setNoDelay(noDelay?: boolean): unknown } | null;
 }

@@ -61,21 +61,22 @@ describe('Journal ring', () => {
   test('evictions by the events budget free slots that later additions fill, in order', () => {
     const j = new Journal(MAX_TOTAL_EVENTS / MAX_EVENTS + 5);
     const streams = Array.from({ length: MAX_TOTAL_EVENTS / MAX_EVENTS + 2 }, () => entry());
-    for (const e of streams) {
-      j.add(e);
-      for (let i = 0; i < MAX_EVENTS; i++) j.addEvent(e, i, { type: 'y' });
-    }
+    const streamSlots = streams.map((e) => {
+      const slot = j.add(e);
+      for (let i = 0; i < MAX_EVENTS; i++) j.addEvent(slot, i, { type: 'y' });
+      return slot;
+    });
     // The first two streams went to keep the events budget.
     expect(j.list().reverse()).toEqual(streams.slice(2));
     const more = Array.from({ length: 10 }, () => entry());
-    for (const e of more) j.add(e);
+    const moreSlots = more.map((e) => j.add(e));
     const kept = [...streams.slice(2), ...more].slice(-j.capacity);
     expect(j.list().reverse()).toEqual(kept);
     expect(j.size).toBe(j.capacity);
     // An evicted entry takes no events; a kept one does.
-    j.addEvent(streams[0], 0, { type: 'late' });
+    j.addEvent(streamSlots[0], 0, { type: 'late' });
     expect(streams[0].events).toHaveLength(MAX_EVENTS);
-    j.addEvent(more[9], 0, { type: 'late' });
+    j.addEvent(moreSlots[9], 0, { type: 'late' });
     expect(more[9].events).toHaveLength(1);
   });
 });
