@@ -7,8 +7,9 @@
  * Express response is a ReplyChannel as it is; the request is a small per-request object
  * (src/http/api-adapter.ts, HttpExchange) that also reads the body on demand; another transport
  * implements the same handful of members. Why `locals` rather than a separate
- * context object (a WeakMap<Request, …> or a class on one key): it costs nothing per request, while
- * every key is typed and no reader casts. Each key is optional: the admin pages set none of them.
+ * context object (a WeakMap<Request, …> or a class on one key): every reader finds it on the channel
+ * it already has, every key is typed and no reader casts. Arrival replaces the transport's empty
+ * `locals` with one ArrivedExchange (below). Each key is optional: the admin pages set none of them.
  */
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { Clock } from '../clock';
