@@ -75,6 +75,43 @@ export function redactedHeaderStrings(headers: Record<string, unknown>, extra: r
   return out;
 }
 
+/**
+ * A request's header object (Node's: names lower-cased, repeated headers joined, `set-cookie` a list)
+ * as the journal keeps it: the object itself when every value is a plain string and no name is
+ * secret, since then a copy would hold the very same strings (the journal only reads it), else
+ * one redacted, flattened copy.
+ */
+export function journaledHeaders(headers: Record<string, unknown>, extra: readonly string[]): Record<string, string> {
+  const verdicts = verdictsFor(extra);
+  for (const name in headers) {
+    if (typeof headers[name] !== 'string' || isSecretIn(verdicts, name)) return redactedHeaderStrings(headers, extra);
+  }
+  return headers as Record<string, string>;
+}
+
+/** What a reply offers of its headers: their names, and each one's value as Node holds it. */
+export interface HeaderSource {
+  getHeaderNames(): string[];
+  getHeader(name: string): unknown;
+}
+
+/**
+ * A reply's headers as plain redacted strings, read one by one: `getHeaders()` would first copy them
+ * all into a dictionary-mode object only to be copied again here.
+ */
+export function redactedReplyHeaders(reply: HeaderSource, extra: readonly string[]): Record<string, string> {
+  const verdicts = verdictsFor(extra);
+  const names = reply.getHeaderNames();
+  const out: Record<string, string> = {};
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    const value = reply.getHeader(name);
+    if (value === undefined) continue;
+    out[name] = isSecretIn(verdicts, name) ? REDACTED : Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return out;
+}
+
 export function isSecretQueryParam(name: string): boolean {
   return SECRET_NAME.test(name) || SECRET_QUERY_PARAM.test(name);
 }

@@ -4,39 +4,42 @@
  * each event with its time); closed with its status. Closing also writes the exchange's log line.
  * The request body is kept as soon as it has been read, so a running stream shows it too.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import type { ExchangeServices } from '../core/services';
-import { carriesCredentials, redactedHeaderStrings, redactEcho, redactFields, redactHeaders } from '../redact';
+import { carriesCredentials, journaledHeaders, redactedHeaderStrings, redactedReplyHeaders, redactEcho, redactFields, type HeaderSource } from '../redact';
 import type { ResponseRecord } from '../model/response-record';
-import { boundedCopy, journalBody, type AnsweredBy, type JournalEntry } from './journal';
+import { boundedCopy, journalBody, type AnsweredBy, type JournalEntry, type JournalSlot } from './journal';
 import { inputPreview, modelOf } from './request-summary';
 
-export interface ExchangeStart {
-  id: string;
-  method: string;
-  /** Path and query, secrets already redacted. */
-  path: string;
-  dialect: string;
-  headers: Record<string, string>;
-}
+/** A reply's headers as the journal reads them when the exchange closes: Node's names one by one when it has them, else its copy. */
+export type ClosingReply = Partial<HeaderSource> & { getHeaders(): Record<string, unknown> };
 
 export class ExchangeLog {
   readonly entry: JournalEntry;
+  /** The entry's place in the journal (whether it is still kept). */
+  private readonly slot: JournalSlot;
   private readonly started = performance.now();
   private bodyKept = false;
 
   constructor(
     private readonly core: ExchangeServices,
-    start: ExchangeStart,
+    id: string,
+    method: string,
+    /** Path and query, secrets already redacted. */
+    path: string,
+    /** The headers as they arrived (Node's object): the entry keeps them redacted. */
+    headers: IncomingHttpHeaders,
+    dialect: string,
   ) {
     const { config } = core;
-    const testId = start.headers[config.testIdHeader];
+    const nowMs = core.clock.nowMs();
     this.entry = {
-      id: start.id,
-      at: new Date(core.clock.nowMs()).toISOString(),
-      method: start.method,
-      path: start.path,
-      dialect: start.dialect,
-      testId: testId ?? null,
+      id,
+      at: isoTime(nowMs),
+      method,
+      path,
+      dialect,
+      testId: testIdOf(headers[config.testIdHeader]),
       model: null,
       inputPreview: null,
       status: null,
@@ -47,14 +50,14 @@ export class ExchangeLog {
       unknownParams: null,
       durationMs: null,
       firstByteMs: null,
-      request: { headers: redactHeaders(start.headers, config.redactHeaders), body: null },
+      request: { headers: journaledHeaders(headers, config.redactHeaders), body: null },
       response: null,
       events: [],
       open: true,
     };
     // Set apart rather than spread into the literal: a spread makes every entry's creation a generic copy.
     if (core.shared) this.entry.replica = core.shared.replica;
-    core.journal.add(this.entry);
+    this.slot = core.journal.add(this.entry);
   }
 
   /**
@@ -95,7 +98,7 @@ export class ExchangeLog {
   /** One event of a stream, with its time since the request arrived. */
   event(event: unknown): void {
     this.firstByte();
-    this.core.journal.addEvent(this.entry, this.elapsed(), redactEcho(event, this.core.config.redactFields));
+    this.core.journal.addEvent(this.slot, this.elapsed(), redactEcho(event, this.core.config.redactFields));
   }
 
   /** Who answered (null: unchanged), and the fixture, fault or response id involved. */
@@ -116,7 +119,7 @@ export class ExchangeLog {
 
   /** A created response: its fixture or synthesis, and its id (the record is kept for "copy as fixture"). */
   created(record: ResponseRecord): void {
-    this.core.journal.attachRecord(this.entry, record);
+    this.core.journal.attachRecord(this.slot, record);
     const a = record.answeredBy;
     if (a.kind === 'fixture') this.answer('fixture', { fixture: { name: a.name, source: a.source }, responseId: record.id });
     else this.answer(a.kind, { responseId: record.id });
@@ -124,17 +127,18 @@ export class ExchangeLog {
 
   /**
    * Closes the entry; `status` null when no reply was given (a dropped connection, a hang).
-   * `responseHeaders`: the reply's headers as Node holds them (strings, numbers, lists).
+   * `reply`: the reply whose headers were sent, read now (absent when none were).
    */
-  finish(status: number | null, requestBody: unknown, responseHeaders?: Record<string, unknown>): void {
+  finish(status: number | null, requestBody: unknown, reply?: ClosingReply): void {
     const e = this.entry;
     if (!e.open) return;
     e.open = false;
     e.durationMs = this.elapsed();
     this.keepBody(requestBody ?? null);
     e.status = status;
-    if (responseHeaders) {
-      const headers = redactedHeaderStrings(responseHeaders, this.core.config.redactHeaders);
+    if (reply) {
+      const extra = this.core.config.redactHeaders;
+      const headers = reply.getHeaderNames && reply.getHeader ? redactedReplyHeaders(reply as HeaderSource, extra) : redactedHeaderStrings(reply.getHeaders(), extra);
       if (e.response) e.response.headers = headers;
       else e.response = { headers, body: null };
     }
@@ -150,4 +154,23 @@ export class ExchangeLog {
   private elapsed(): number {
     return Math.round((performance.now() - this.started) * 10) / 10;
   }
+}
+
+/** The test id header's value as sent (a repeated header joined, as Node joins most). */
+function testIdOf(value: string | string[] | undefined): string | null {
+  return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+}
+
+/**
+ * The ISO time of a clock reading; the last one is remembered, since under load many exchanges
+ * arrive within the same millisecond (and a fixed clock gives every exchange the same time).
+ */
+let lastIsoMs = Number.NaN;
+let lastIso = '';
+function isoTime(ms: number): string {
+  if (ms !== lastIsoMs) {
+    lastIso = new Date(ms).toISOString();
+    lastIsoMs = ms;
+  }
+  return lastIso;
 }

@@ -79,54 +79,87 @@ export const MAX_TOTAL_EVENTS = 100_000;
  */
 export const MAX_UNSTORED_ORIGINS = 100;
 
+/**
+ * An entry's place in the journal, handed back by `add`: whether the journal still keeps it, and
+ * what its response was made from (see `Journal.recordOf`). The writer of an entry holds it, so
+ * neither needs looking up by entry on each exchange.
+ */
+export class JournalSlot {
+  /** False once evicted or removed: an entry no longer kept takes no more events nor record. */
+  held = false;
+  origin: RecordOrigin | undefined = undefined;
+
+  constructor(readonly entry: JournalEntry) {}
+}
+
 export class Journal {
-  private readonly entries: JournalEntry[] = [];
-  private readonly listeners = new Set<JournalListener>();
   /**
-   * Entries currently kept (an evicted entry still being written must not count). A plain Set and
-   * Map below, not weak ones: every exchange adds to them and eviction removes explicitly, and the
-   * collector pays for weak tables on every young-generation collection.
+   * The kept entries' slots, oldest first, as a ring: `count` of them from `head`, wrapping at
+   * `capacity`. Eviction moves `head` instead of shifting the array (a shift of a long array is a
+   * runtime call that moves or trims it, once per exchange once the journal is full).
    */
-  private readonly held = new Set<JournalEntry>();
+  private readonly ring: (JournalSlot | undefined)[] = [];
+  private head = 0;
+  private count = 0;
+  private readonly listeners = new Set<JournalListener>();
   private totalEvents = 0;
   /**
-   * What each create exchange's response was made from, beside its entry (never serialised): what
-   * "copy as fixture" reads the request's match keys from. Only the request side of the record (not
-   * its output, already in the entry), and held only while the entry is.
+   * The slots whose record only the journal holds (`store: false`), oldest first; at most
+   * MAX_UNSTORED_ORIGINS: nothing else holds what such a response was made from, and a request's
+   * input may be megabytes. A stored response's origin costs nothing more: the response store holds it.
    */
-  private readonly records = new Map<JournalEntry, RecordOrigin>();
-  /** The entries whose record only the journal holds (`store: false`), oldest first; at most MAX_UNSTORED_ORIGINS. */
-  private readonly unstored: JournalEntry[] = [];
+  private readonly unstored: JournalSlot[] = [];
 
   constructor(readonly capacity: number) {}
 
   get size(): number {
-    return this.entries.length;
+    return this.count;
   }
 
-  add(entry: JournalEntry): void {
-    if (this.capacity === 0) return;
-    this.entries.push(entry);
-    this.held.add(entry);
+  /** The i-th kept slot, oldest first (0 ≤ i < size). */
+  private at(i: number): JournalSlot {
+    return this.ring[(this.head + i) % this.capacity]!;
+  }
+
+  /** Keeps an entry (evicting the oldest past capacity); its slot, for events and its record. */
+  add(entry: JournalEntry): JournalSlot {
+    const slot = new JournalSlot(entry);
+    if (this.capacity === 0) return slot;
+    if (this.count === this.capacity) this.evictOldest();
+    // Places fill in order from 0 before the ring first wraps, so the next one is either in the array or its end.
+    const place = (this.head + this.count) % this.capacity;
+    if (place === this.ring.length) this.ring.push(slot);
+    else this.ring[place] = slot;
+    this.count++;
+    slot.held = true;
     this.totalEvents += entry.events.length;
-    if (this.entries.length > this.capacity) this.evictOldest();
     this.emit('added', entry);
+    return slot;
   }
 
   /** Appends a stream event to a kept entry (dropped past the entry's and the journal's bounds). */
-  addEvent(entry: JournalEntry, t: number, event: unknown): void {
-    if (!this.held.has(entry) || entry.events.length >= MAX_EVENTS) return;
+  addEvent(slot: JournalSlot, t: number, event: unknown): void {
+    const entry = slot.entry;
+    if (!slot.held || entry.events.length >= MAX_EVENTS) return;
     entry.events.push({ t, event: boundedCopy(event) });
     this.totalEvents++;
-    while (this.totalEvents > MAX_TOTAL_EVENTS && this.entries.length > 1 && this.entries[0] !== entry) this.evictOldest();
+    while (this.totalEvents > MAX_TOTAL_EVENTS && this.count > 1 && this.at(0) !== slot) this.evictOldest();
     this.emit('updated', entry);
   }
 
   private evictOldest(): void {
-    const gone = this.entries.shift()!;
-    this.held.delete(gone);
-    this.records.delete(gone);
-    this.totalEvents -= gone.events.length;
+    const gone = this.at(0);
+    this.ring[this.head] = undefined;
+    this.head = (this.head + 1) % this.capacity;
+    this.count--;
+    this.release(gone);
+  }
+
+  /** A slot no longer kept: it lets go of its record, and its events leave the journal's count. */
+  private release(gone: JournalSlot): void {
+    gone.held = false;
+    gone.origin = undefined;
+    this.totalEvents -= gone.entry.events.length;
   }
 
   /** Tells listeners an entry changed (its status, its events). */
@@ -134,50 +167,69 @@ export class Journal {
     this.emit('updated', entry);
   }
 
-  /** Notes the response an exchange created (see `records`). */
-  attachRecord(entry: JournalEntry, record: ResponseRecord): void {
-    if (!this.held.has(entry)) return;
-    this.records.set(entry, { request: record.request, input: record.input, previous: record.previous });
+  /** Notes the response an exchange created (see `recordOf`). */
+  attachRecord(slot: JournalSlot, record: ResponseRecord): void {
+    if (!slot.held) return;
+    slot.origin = { request: record.request, input: record.input, previous: record.previous };
     if (record.request.store) return;
-    this.unstored.push(entry);
-    if (this.unstored.length > MAX_UNSTORED_ORIGINS) this.records.delete(this.unstored.shift()!);
+    this.unstored.push(slot);
+    if (this.unstored.length > MAX_UNSTORED_ORIGINS) this.unstored.shift()!.origin = undefined;
   }
 
+  /**
+   * What a kept create exchange's response was made from (never serialised): what "copy as fixture"
+   * reads the request's match keys from. Only the request side of the record (not its output,
+   * already in the entry), and held only while the entry is.
+   */
   recordOf(entry: JournalEntry): RecordOrigin | undefined {
-    return this.records.get(entry);
+    return this.slotOf(entry)?.origin;
+  }
+
+  private slotOf(entry: JournalEntry): JournalSlot | undefined {
+    for (let i = this.count - 1; i >= 0; i--) {
+      const slot = this.at(i);
+      if (slot.entry === entry) return slot;
+    }
+    return undefined;
   }
 
   get(id: string): JournalEntry | undefined {
-    return this.entries.find((e) => e.id === id);
+    for (let i = 0; i < this.count; i++) {
+      const e = this.at(i).entry;
+      if (e.id === id) return e;
+    }
+    return undefined;
   }
 
   /** Newest first. */
   list(filter: JournalFilter = {}): JournalEntry[] {
     const out: JournalEntry[] = [];
-    for (let i = this.entries.length - 1; i >= 0 && out.length < (filter.limit ?? Infinity); i--) {
-      if (matches(this.entries[i], filter)) out.push(this.entries[i]);
+    for (let i = this.count - 1; i >= 0 && out.length < (filter.limit ?? Infinity); i--) {
+      const e = this.at(i).entry;
+      if (matches(e, filter)) out.push(e);
     }
     return out;
   }
 
   /** Forgets the entries matching `filter` (all by default); returns how many. */
   remove(filter: JournalFilter = {}): number {
-    const before = this.entries.length;
-    let kept = 0;
-    for (const e of this.entries) {
-      if (!matches(e, filter)) this.entries[kept++] = e;
-      else {
-        this.held.delete(e);
-        this.records.delete(e);
-        this.totalEvents -= e.events.length;
-      }
+    const before = this.count;
+    const kept: JournalSlot[] = [];
+    for (let i = 0; i < before; i++) {
+      const slot = this.at(i);
+      if (!matches(slot.entry, filter)) kept.push(slot);
+      else this.release(slot);
     }
-    this.entries.length = kept;
+    // What is kept starts the ring again, oldest first.
+    this.ring.length = 0;
+    for (const slot of kept) this.ring.push(slot);
+    this.head = 0;
+    this.count = kept.length;
     // Forgotten entries let go of their records too.
-    const stillHeld = this.unstored.filter((e) => this.held.has(e));
+    const stillHeld = this.unstored.filter((slot) => slot.held);
     this.unstored.splice(0, this.unstored.length, ...stillHeld);
-    if (kept < before) this.emit('removed', null);
-    return before - kept;
+    if (kept.length < before) this.emit('removed', null);
+    return before - kept.length;
   }
 
   clear(): void {
@@ -190,6 +242,7 @@ export class Journal {
   }
 
   private emit(change: 'added' | 'updated' | 'removed', entry: JournalEntry | null): void {
+    if (this.listeners.size === 0) return;
     for (const listener of this.listeners) listener(change, entry);
   }
 }

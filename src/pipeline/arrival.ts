@@ -18,14 +18,12 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { Gate, type GateDeps } from '../core/gate/gate';
 import { contentTypeError } from '../core/gate/site-checks';
 import type { ExchangeServices } from '../core/services';
-import type { ErrorContext } from '../dialects/dialect';
 import { DIALECTS, dialectOfPath } from '../dialects/registry';
 import type { ApiError } from '../errors';
 import type { ExchangeLog } from '../journal/exchange-log';
 import { ORGANIZATION } from '../rate-limit-text';
 import { redactQuery } from '../redact';
-import type { ArrivingRequest, ReplyChannel } from './context';
-import { flatHeaders } from './journal-notes';
+import { ArrivedExchange, type ArrivingRequest, type ReplyChannel } from './context';
 import { beforeReply } from './reply';
 
 /** How long a browser may cache a preflight's answer (seconds). */
@@ -45,14 +43,14 @@ export function arrival(core: ArrivalDeps): (req: ArrivingRequest, res: ReplyCha
   const gate = new Gate(core);
   return (req, res, checkHost) => {
     // Identity: the processing-time header counts from here.
-    res.locals.startedAt = performance.now();
+    const startedAt = performance.now();
     const id = core.nextRequestId();
     res.setHeader('x-request-id', id);
 
     // The dialect, and what its errors may quote.
     const dialect = DIALECTS[dialectOfPath(req.path, core.config)];
-    res.locals.dialect = dialect;
-    res.locals.errorContext = (): ErrorContext => ({ requestId: id, nowMs: core.clock.nowMs() });
+    const locals = new ArrivedExchange(startedAt, dialect, id, core.clock);
+    res.locals = locals;
     for (const name in dialect.headers) res.setHeader(name, dialect.headers[name]);
 
     // Host and origin; the API also answers the origins listed with `--cors-origins`, with CORS headers and preflight.
@@ -69,9 +67,11 @@ export function arrival(core: ArrivalDeps): (req: ArrivingRequest, res: ReplyCha
     if (wrongType) return wrongType;
 
     // The journal entry. 'close' follows the reply's end, and comes alone when the client left first.
-    const log = journalEntry(gate, id, req.method, journaledRequest(req), dialect.name);
-    res.locals.exchange = log;
-    res.once('close', () => log.finish(res.headersSent ? res.statusCode : null, req.body, res.headersSent ? res.getHeaders() : undefined));
+    const log = gate.open(id, req.method, redactQuery(req.originalUrl), req.headers, dialect.name);
+    locals.exchange = log;
+    const closed = () => (res.headersSent ? log.finish(res.statusCode, req.body, res) : log.finish(null, req.body));
+    if (res.on) res.on('close', closed);
+    else res.once('close', closed);
 
     // The caller: `OpenAI-Organization` and `OpenAI-Project` are echoed back; a missing or unknown key is the API's 401.
     if (dialect.echoesOrganization !== false) {
@@ -84,7 +84,7 @@ export function arrival(core: ArrivalDeps): (req: ArrivingRequest, res: ReplyCha
     }
     const key = gate.caller(req.headers);
     if (typeof key !== 'string') return key;
-    res.locals.apiKey = key;
+    locals.apiKey = key;
     return null;
   };
 }
@@ -109,24 +109,19 @@ export function upgradeArrival(core: GateDeps): (headers: IncomingHttpHeaders) =
  */
 export function frameArrival(core: GateDeps & Pick<ExchangeServices, 'nextRequestId'>): (upgrade: JournaledRequest, dialect: string) => ExchangeLog {
   const gate = new Gate(core);
-  return (upgrade, dialect) => journalEntry(gate, core.nextRequestId(), 'WS', upgrade, dialect);
+  return (upgrade, dialect) => gate.open(core.nextRequestId(), 'WS', upgrade.path, upgrade.headers, dialect);
 }
 
 /** What the journal keeps of a request as it arrived: worked out once per request (per connection, for a WebSocket's frames). */
 export interface JournaledRequest {
   /** The path as sent, secrets in its query redacted. */
   readonly path: string;
-  /** The headers as plain strings. */
-  readonly headers: Record<string, string>;
+  /** The headers as they arrived (Node's object): each journal entry keeps them redacted. */
+  readonly headers: IncomingHttpHeaders;
 }
 
 export function journaledRequest(req: Pick<ArrivingRequest, 'originalUrl' | 'headers'>): JournaledRequest {
-  return { path: redactQuery(req.originalUrl), headers: flatHeaders(req.headers) };
-}
-
-/** An exchange's journal entry, opened on arrival. */
-function journalEntry(gate: Gate, id: string, method: string, req: JournaledRequest, dialect: string): ExchangeLog {
-  return gate.open({ id, method, path: req.path, dialect, headers: req.headers });
+  return { path: redactQuery(req.originalUrl), headers: req.headers };
 }
 
 /** A listed origin may read every answer, errors included, and the API's headers. */

@@ -7,10 +7,12 @@
  * Express response is a ReplyChannel as it is; the request is a small per-request object
  * (src/http/api-adapter.ts, HttpExchange) that also reads the body on demand; another transport
  * implements the same handful of members. Why `locals` rather than a separate
- * context object (a WeakMap<Request, …> or a class on one key): it costs nothing per request, while
- * every key is typed and no reader casts. Each key is optional: the admin pages set none of them.
+ * context object (a WeakMap<Request, …> or a class on one key): every reader finds it on the channel
+ * it already has, every key is typed and no reader casts. Arrival replaces the transport's empty
+ * `locals` with one ArrivedExchange (below). Each key is optional: the admin pages set none of them.
  */
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import type { Clock } from '../clock';
 import type { Dialect, ErrorContext } from '../dialects/dialect';
 import type { Fault } from '../faults/faults';
 import type { ExchangeLog } from '../journal/exchange-log';
@@ -35,6 +37,30 @@ export interface ExchangeContext {
   fault?: Fault;
 }
 
+/**
+ * The context arrival gives an API exchange (replacing the transport's empty `locals`): every key
+ * present from the start, so all exchanges share one object shape (an Express `locals` is a
+ * dictionary that grows a key at a time), and what errors quote is a method rather than a closure
+ * made per exchange.
+ */
+export class ArrivedExchange implements ExchangeContext {
+  beforeReply?: (() => void)[] = undefined;
+  exchange?: ExchangeLog = undefined;
+  apiKey?: string = undefined;
+  fault?: Fault = undefined;
+
+  constructor(
+    public startedAt: number,
+    public dialect: Dialect,
+    private readonly requestId: string,
+    private readonly clock: Clock,
+  ) {}
+
+  errorContext(): ErrorContext {
+    return { requestId: this.requestId, nowMs: this.clock.nowMs() };
+  }
+}
+
 /** A request as the pipeline reads it. */
 export interface ArrivingRequest {
   readonly method: string;
@@ -57,6 +83,8 @@ export interface ReplyChannel {
   setHeader(name: string, value: string | number | readonly string[]): unknown;
   getHeader(name: string): string | number | string[] | undefined;
   getHeaders(): OutgoingHttpHeaders;
+  /** The headers' names (Node's; read one by one with getHeader, they spare getHeaders' copy). */
+  getHeaderNames?(): string[];
   /** Sends the status and headers now (a stream's first bytes). */
   flushHeaders(): void;
   write(chunk: string | Uint8Array): unknown;
@@ -66,6 +94,11 @@ export interface ReplyChannel {
   uncork(): void;
   /** 'close': the reply ended, or the client left first (then alone). */
   once(event: 'close', listener: () => void): unknown;
+  /**
+   * The same, where the channel emits 'close' at most once anyway (Node's ServerResponse): a listener
+   * added as it is, without `once`'s wrapper and its state made per exchange.
+   */
+  on?(event: 'close', listener: () => void): unknown;
   /** The connection, when there is one to tune (Nagle off for streams). */
   readonly socket?: { setNoDelay(noDelay?: boolean): unknown } | null;
 }

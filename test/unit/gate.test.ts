@@ -96,7 +96,7 @@ describe('serveFault', () => {
   test('notes the fault in the journal entry: answered by the fault, unless it only delays or cuts the answer', () => {
     const { gate, emulator } = gateWith();
     const entry = (spec: string) => {
-      const exchange = gate.open({ id: 'req_1', method: 'POST', path: '/v1/responses', dialect: 'openai', headers: {} });
+      const exchange = gate.open('req_1', 'POST', '/v1/responses', {}, 'openai');
       const action = serveFault(parseFault(spec), 'header', 'gpt-5', exchange);
       return { action: action.kind, answeredBy: exchange.entry.answeredBy, fault: exchange.entry.fault };
     };

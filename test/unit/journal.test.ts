@@ -65,21 +65,22 @@ describe('Journal', () => {
   test('events: at most MAX_EVENTS per entry, MAX_TOTAL_EVENTS in all (oldest exchanges go first)', () => {
     const j = new Journal(100);
     const first = entry();
-    j.add(first);
-    for (let i = 0; i < MAX_EVENTS + 10; i++) j.addEvent(first, i, { type: 'x', i });
+    const firstSlot = j.add(first);
+    for (let i = 0; i < MAX_EVENTS + 10; i++) j.addEvent(firstSlot, i, { type: 'x', i });
     expect(first.events).toHaveLength(MAX_EVENTS);
     const perEntry = MAX_TOTAL_EVENTS / MAX_EVENTS; // entries that fill the budget
     const later = Array.from({ length: perEntry + 2 }, () => entry());
-    for (const e of later) {
-      j.add(e);
-      for (let i = 0; i < MAX_EVENTS; i++) j.addEvent(e, i, { type: 'y' });
-    }
+    const slots = later.map((e) => {
+      const slot = j.add(e);
+      for (let i = 0; i < MAX_EVENTS; i++) j.addEvent(slot, i, { type: 'y' });
+      return slot;
+    });
     const kept = j.list();
     expect(kept.reduce((sum, e) => sum + e.events.length, 0)).toBeLessThanOrEqual(MAX_TOTAL_EVENTS);
     expect(kept).toHaveLength(perEntry);
     expect(kept[kept.length - 1]).toBe(later[2]);
     // An entry no longer kept takes no more events.
-    j.addEvent(later[0], 0, { type: 'late' });
+    j.addEvent(slots[0], 0, { type: 'late' });
     expect(later[0].events).toHaveLength(MAX_EVENTS);
   });
 

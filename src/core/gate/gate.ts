@@ -16,7 +16,7 @@ import type { ApiError } from '../../errors';
 import { andThen, type MaybePromise } from '../../model/maybe-promise';
 import { shapesAnswer, type FaultAction } from '../../faults/fault-action';
 import { faultAction, parseFaultHeader, type Fault } from '../../faults/faults';
-import { ExchangeLog, type ExchangeStart } from '../../journal/exchange-log';
+import { ExchangeLog } from '../../journal/exchange-log';
 import type { FaultSource } from '../../journal/journal';
 import { ANONYMOUS, apiKeyOf, authError } from './api-keys';
 import { hostNotAllowed, isAllowedHost, originNotAllowed, originVerdict, type OriginVerdict } from './site-checks';
@@ -40,6 +40,11 @@ export type GateScope = 'api' | 'admin';
 export type GateDeps = GateServices & ConstructorParameters<typeof ExchangeLog>[0];
 
 export class Gate {
+  /** The Host header last judged, under which config, and its verdict: a client sends the same one on every request. */
+  private lastHost: string | undefined;
+  private lastHostConfig: GateDeps['config'] | undefined;
+  private lastHostAllowed = false;
+
   constructor(private readonly core: GateDeps) {}
 
   /**
@@ -49,10 +54,19 @@ export class Gate {
   site(headers: IncomingHttpHeaders, scope: GateScope, checkHost: boolean): ApiError | OriginVerdict {
     const config = this.core.config;
     const host = headers.host;
-    if (checkHost && host !== undefined && !isAllowedHost(host, config)) return hostNotAllowed(host);
+    if (checkHost && host !== undefined && !this.allowedHost(host, config)) return hostNotAllowed(host);
     const origin = originVerdict(headers, config);
     if (origin === 'foreign' || (scope === 'admin' && origin === 'listed')) return originNotAllowed(String(headers.origin), scope === 'admin');
     return origin;
+  }
+
+  private allowedHost(host: string, config: GateDeps['config']): boolean {
+    if (host !== this.lastHost || config !== this.lastHostConfig) {
+      this.lastHostAllowed = isAllowedHost(host, config);
+      this.lastHost = host;
+      this.lastHostConfig = config;
+    }
+    return this.lastHostAllowed;
   }
 
   /** The key whose budget the caller spends (ANONYMOUS when it sent none), or the API's 401. */
@@ -87,8 +101,8 @@ export class Gate {
   }
 
   /** A journal entry for an exchange that has just arrived. */
-  open(start: ExchangeStart): ExchangeLog {
-    return new ExchangeLog(this.core, start);
+  open(id: string, method: string, path: string, headers: IncomingHttpHeaders, dialect: string): ExchangeLog {
+    return new ExchangeLog(this.core, id, method, path, headers, dialect);
   }
 }
 

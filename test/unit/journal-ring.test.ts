@@ -1,0 +1,82 @@
+/**
+ * The journal keeps its entries in a ring: whatever mix of additions, evictions (by capacity and by
+ * the events budget) and removals, it holds what a plain oldest-first list would.
+ */
+import { Journal, MAX_EVENTS, MAX_TOTAL_EVENTS, type JournalEntry } from '../../src/journal/journal';
+
+let n = 0;
+function entry(testId: string | null = null): JournalEntry {
+  return {
+    id: `req_${++n}`,
+    at: '2025-01-01T00:00:00.000Z',
+    method: 'POST',
+    path: '/v1/responses',
+    dialect: 'openai',
+    testId,
+    model: null,
+    inputPreview: null,
+    status: 200,
+    answeredBy: 'synthesis',
+    fixture: null,
+    fault: null,
+    responseId: null,
+    unknownParams: null,
+    durationMs: 1,
+    firstByteMs: 1,
+    request: { headers: {}, body: null },
+    response: null,
+    events: [],
+    open: false,
+  };
+}
+
+describe('Journal ring', () => {
+  test('additions past capacity and removals between them: what a plain list keeps, newest first', () => {
+    const capacity = 5;
+    const j = new Journal(capacity);
+    let model: JournalEntry[] = [];
+    // A fixed walk: bursts of additions that wrap the ring several times, removals of one tag in between.
+    for (let step = 0; step < 60; step++) {
+      const e = entry(step % 3 === 0 ? 'drop' : 'keep');
+      j.add(e);
+      model.push(e);
+      if (model.length > capacity) model.shift();
+      if (step % 7 === 6) {
+        expect(j.remove({ testId: 'drop' })).toBe(model.filter((m) => m.testId === 'drop').length);
+        model = model.filter((m) => m.testId !== 'drop');
+      }
+      expect(j.size).toBe(model.length);
+      expect(j.list()).toEqual([...model].reverse());
+      expect(j.list({ limit: 2 })).toEqual([...model].reverse().slice(0, 2));
+      for (const m of model) expect(j.get(m.id)).toBe(m);
+    }
+    expect(j.get('req_0')).toBeUndefined();
+    j.clear();
+    expect(j.size).toBe(0);
+    const e = entry();
+    j.add(e);
+    expect(j.list()).toEqual([e]);
+  });
+
+  test('evictions by the events budget free slots that later additions fill, in order', () => {
+    const j = new Journal(MAX_TOTAL_EVENTS / MAX_EVENTS + 5);
+    const streams = Array.from({ length: MAX_TOTAL_EVENTS / MAX_EVENTS + 2 }, () => entry());
+    const streamSlots = streams.map((e) => {
+      const slot = j.add(e);
+      for (let i = 0; i < MAX_EVENTS; i++) j.addEvent(slot, i, { type: 'y' });
+      return slot;
+    });
+    // The first two streams went to keep the events budget.
+    expect(j.list().reverse()).toEqual(streams.slice(2));
+    const more = Array.from({ length: 10 }, () => entry());
+    const moreSlots = more.map((e) => j.add(e));
+    const kept = [...streams.slice(2), ...more].slice(-j.capacity);
+    expect(j.list().reverse()).toEqual(kept);
+    expect(j.size).toBe(j.capacity);
+    // An evicted entry takes no events; a kept one does.
+    j.addEvent(streamSlots[0], 0, { type: 'late' });
+    expect(streams[0].events).toHaveLength(MAX_EVENTS);
+    j.addEvent(moreSlots[9], 0, { type: 'late' });
+    expect(more[9].events).toHaveLength(1);
+  });
+});
