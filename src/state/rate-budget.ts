@@ -89,12 +89,17 @@ export class RateBudget {
   readonly tpm: number;
   /** Which budgets refuse (a 429); the others are only reported. */
   readonly enforced: { requests: boolean; tokens: boolean };
+  /** The limits as header values, made once (every reply carries them). */
+  private readonly rpmText: string;
+  private readonly tpmText: string;
 
   /** `rpm`/`tpm` null: not limited (reported as DEFAULT_RPM/DEFAULT_TPM). */
   constructor(rpm: number | null, tpm: number | null) {
     this.rpm = rpm ?? DEFAULT_RPM;
     this.tpm = tpm ?? DEFAULT_TPM;
     this.enforced = { requests: rpm !== null, tokens: tpm !== null };
+    this.rpmText = String(this.rpm);
+    this.tpmText = String(this.tpm);
   }
 
   /** Full buckets for a key not seen yet. */
@@ -104,8 +109,8 @@ export class RateBudget {
 
   headers(b: KeyBuckets): Record<string, string> {
     return {
-      'x-ratelimit-limit-requests': String(this.rpm),
-      'x-ratelimit-limit-tokens': String(this.tpm),
+      'x-ratelimit-limit-requests': this.rpmText,
+      'x-ratelimit-limit-tokens': this.tpmText,
       'x-ratelimit-remaining-requests': String(Math.max(0, b.requests.remaining())),
       'x-ratelimit-remaining-tokens': String(Math.max(0, b.tokens.remaining())),
       'x-ratelimit-reset-requests': formatDuration(b.requests.resetMs()),
