@@ -14,7 +14,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { ArrivalQueue } from './core/arrival-queue';
+import { ArrivalQueue, DEFAULT_PER_TURN, IDLE_PER_TURN } from './core/arrival-queue';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { resolveConfig, type EmulatorOptions, type ResolvedConfig } from './config';
@@ -135,7 +135,8 @@ async function serve(core: Emulator): Promise<RunningEmulator> {
   const requestTimeout = core.config.requestTimeoutMs;
   // A burst of arrivals is answered a few requests per event-loop turn, so streams already playing
   // keep their timing (src/core/arrival-queue.ts); in arrival order, so ids are what they would be.
-  const arrivals = new ArrivalQueue();
+  // More per turn while nothing plays: there is no timing to keep then, and longer turns cost less.
+  const arrivals = new ArrivalQueue(() => (core.activeGenerations === 0 ? IDLE_PER_TURN : DEFAULT_PER_TURN));
   /** Set when the core shuts down: a request still waiting in the queue then gets its connection cut. */
   let ended = false;
   const server = createServer({ requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, Math.max(50, requestTimeout / 4)) }, (req, res) =>

@@ -115,4 +115,24 @@ describe('ArrivalQueue', () => {
     while (queue.waitingCount > 0) await new Promise((done) => setImmediate(done));
     expect(answered).toEqual([0, 1, 2, 3, 4]);
   });
+  test('a budget given as a function is asked as the queue goes: a larger one while idle, the smaller once something plays', () => {
+    const turns = manualTurns();
+    let playing = false;
+    const queue = new ArrivalQueue(() => (playing ? 2 : 5), turns.schedule);
+    const answered: number[] = [];
+    for (let i = 0; i < 12; i++) queue.admit(() => answered.push(i));
+    expect(answered).toEqual([0, 1, 2, 3, 4]);
+    playing = true;
+    turns.turn();
+    expect(answered).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    playing = false;
+    turns.turn();
+    expect(answered).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(queue.waitingCount).toBe(0);
+  });
+
+  test('a budget function that answers something other than a positive integer is refused when asked', () => {
+    const queue = new ArrivalQueue(() => 0, manualTurns().schedule);
+    expect(() => queue.admit(() => undefined)).toThrow(RangeError);
+  });
 });
