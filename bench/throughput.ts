@@ -118,7 +118,7 @@ function paired(runs: { baseline: LoadResult; emulator: LoadResult }[]): PairedL
  * Rate limits are raised (the default 10,000 requests a minute would answer 429s within seconds);
  * everything else is the CLI's default, logging included.
  */
-export async function runThroughputBench(seconds = 8, connections = 32, rounds = 3): Promise<ThroughputResult> {
+export async function runThroughputBench(seconds = 4, connections = 32, rounds = 5, warmUpSeconds = 2): Promise<ThroughputResult> {
   const limits = RAISED_LIMITS;
   const fixtures = mkdtempSync(join(tmpdir(), 'bench-fixtures-'));
   writeFileSync(join(fixtures, 'capital.json'), JSON.stringify(FIXTURE));
@@ -142,8 +142,8 @@ export async function runThroughputBench(seconds = 8, connections = 32, rounds =
     ];
     // Warm-up: JIT, lazily loaded modules, the emulator's tokenizer.
     for (const [base, emu, work] of pairs) {
-      await load(base, 1, connections, work);
-      await load(emu, 1, connections, work);
+      await load(base, warmUpSeconds, connections, work);
+      await load(emu, warmUpSeconds, connections, work);
     }
     for (let i = 0; i < rounds; i++) {
       for (const [base, emu, work, into] of pairs) into.push({ baseline: await load(base, seconds, connections, work), emulator: await load(emu, seconds, connections, work) });
