@@ -3,31 +3,10 @@
  * the events budget) and removals, it holds what a plain oldest-first list would.
  */
 import { Journal, MAX_EVENTS, MAX_TOTAL_EVENTS, type JournalEntry } from '../../src/journal/journal';
+import { journalEntry } from '../helpers/journal-entry';
 
-let n = 0;
 function entry(testId: string | null = null): JournalEntry {
-  return {
-    id: `req_${++n}`,
-    at: '2025-01-01T00:00:00.000Z',
-    method: 'POST',
-    path: '/v1/responses',
-    dialect: 'openai',
-    testId,
-    model: null,
-    inputPreview: null,
-    status: 200,
-    answeredBy: 'synthesis',
-    fixture: null,
-    fault: null,
-    responseId: null,
-    unknownParams: null,
-    durationMs: 1,
-    firstByteMs: 1,
-    request: { headers: {}, body: null },
-    response: null,
-    events: [],
-    open: false,
-  };
+  return journalEntry({ testId });
 }
 
 describe('Journal ring', () => {

@@ -1,31 +1,7 @@
 import { boundedCopy, Journal, journalBody, MAX_ARRAY, MAX_EVENTS, MAX_LAZY_TEXT, MAX_STRING, MAX_TOTAL_EVENTS, summarize, type JournalEntry } from '../../src/journal/journal';
+import { journalEntry } from '../helpers/journal-entry';
 
-let n = 0;
-function entry(overrides: Partial<JournalEntry> = {}): JournalEntry {
-  return {
-    id: `req_${++n}`,
-    at: '2025-01-01T00:00:00.000Z',
-    method: 'POST',
-    path: '/v1/responses',
-    dialect: 'openai',
-    testId: null,
-    model: null,
-    inputPreview: null,
-    status: 200,
-    answeredBy: 'synthesis',
-    fixture: null,
-    fault: null,
-    responseId: null,
-    unknownParams: null,
-    durationMs: 1,
-    firstByteMs: 1,
-    request: { headers: {}, body: null },
-    response: null,
-    events: [],
-    open: false,
-    ...overrides,
-  };
-}
+const entry = journalEntry;
 
 describe('Journal', () => {
   test('keeps the newest `capacity` entries, lists newest first; capacity 0 keeps none', () => {
