@@ -6,13 +6,11 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ExchangeServices } from '../core/services';
-import { carriesCredentials, journaledHeaders, redactedHeaderStrings, redactedReplyHeaders, redactEcho, redactFields, type HeaderSource } from '../redact';
+import { carriesCredentials, journaledHeaders, redactedReplyHeaders, redactEcho, redactFields, type HeaderSource } from '../redact';
 import type { ResponseRecord } from '../model/response-record';
 import { boundedCopy, journalBody, type AnsweredBy, type JournalEntry, type JournalSlot } from './journal';
 import { inputPreview, modelOf } from './request-summary';
 
-/** A reply's headers as the journal reads them when the exchange closes: Node's names one by one when it has them, else its copy. */
-export type ClosingReply = Partial<HeaderSource> & { getHeaders(): Record<string, unknown> };
 
 export class ExchangeLog {
   readonly entry: JournalEntry;
@@ -129,7 +127,7 @@ export class ExchangeLog {
    * Closes the entry; `status` null when no reply was given (a dropped connection, a hang).
    * `reply`: the reply whose headers were sent, read now (absent when none were).
    */
-  finish(status: number | null, requestBody: unknown, reply?: ClosingReply): void {
+  finish(status: number | null, requestBody: unknown, reply?: HeaderSource): void {
     const e = this.entry;
     if (!e.open) return;
     e.open = false;
@@ -137,8 +135,7 @@ export class ExchangeLog {
     this.keepBody(requestBody ?? null);
     e.status = status;
     if (reply) {
-      const extra = this.core.config.redactHeaders;
-      const headers = reply.getHeaderNames && reply.getHeader ? redactedReplyHeaders(reply as HeaderSource, extra) : redactedHeaderStrings(reply.getHeaders(), extra);
+      const headers = redactedReplyHeaders(reply, this.core.config.redactHeaders);
       if (e.response) e.response.headers = headers;
       else e.response = { headers, body: null };
     }

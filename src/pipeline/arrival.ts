@@ -70,8 +70,7 @@ export function arrival(core: ArrivalDeps): (req: ArrivingRequest, res: ReplyCha
     const log = gate.open(id, req.method, redactQuery(req.originalUrl), req.headers, dialect.name);
     locals.exchange = log;
     const closed = () => (res.headersSent ? log.finish(res.statusCode, req.body, res) : log.finish(null, req.body));
-    if (res.on) res.on('close', closed);
-    else res.once('close', closed);
+    res.on('close', closed);
 
     // The caller: `OpenAI-Organization` and `OpenAI-Project` are echoed back; a missing or unknown key is the API's 401.
     if (dialect.echoesOrganization !== false) {

@@ -84,7 +84,7 @@ export interface ReplyChannel {
   getHeader(name: string): string | number | string[] | undefined;
   getHeaders(): OutgoingHttpHeaders;
   /** The headers' names (Node's; read one by one with getHeader, they spare getHeaders' copy). */
-  getHeaderNames?(): string[];
+  getHeaderNames(): string[];
   /** Sends the status and headers now (a stream's first bytes). */
   flushHeaders(): void;
   write(chunk: string | Uint8Array): unknown;
@@ -95,10 +95,10 @@ export interface ReplyChannel {
   /** 'close': the reply ended, or the client left first (then alone). */
   once(event: 'close', listener: () => void): unknown;
   /**
-   * The same, where the channel emits 'close' at most once anyway (Node's ServerResponse): a listener
-   * added as it is, without `once`'s wrapper and its state made per exchange.
+   * The same: every channel emits 'close' at most once (Node's ServerResponse, WebReply), so a
+   * listener added with `on` needs no `once` wrapper and its state made per exchange.
    */
-  on?(event: 'close', listener: () => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
   /** The connection, when there is one to tune (Nagle off for streams). */
   readonly socket?: { setNoDelay(noDelay?: boolean): unknown } | null;
 }

@@ -49,6 +49,10 @@ export class WebReply implements ReplyChannel {
     return Array.isArray(value) ? [...(value as string[])] : (value as string | number | undefined);
   }
 
+  getHeaderNames(): string[] {
+    return [...this.headers.keys()];
+  }
+
   getHeaders(): OutgoingHttpHeaders {
     const out: OutgoingHttpHeaders = {};
     for (const [name, value] of this.headers) out[name] = Array.isArray(value) ? [...(value as string[])] : (value as string | number);
@@ -113,6 +117,11 @@ export class WebReply implements ReplyChannel {
     if (this.destroyed) return this;
     this.closeListeners.push(listener);
     return this;
+  }
+
+  /** 'close' is emitted at most once here too, so `on` is `once`. */
+  on(event: 'close', listener: () => void): this {
+    return this.once(event, listener);
   }
 
   /**

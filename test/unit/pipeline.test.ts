@@ -39,6 +39,9 @@ class MemoryReply extends EventEmitter implements ReplyChannel {
   getHeaders(): OutgoingHttpHeaders {
     return { ...this.headers } as OutgoingHttpHeaders;
   }
+  getHeaderNames(): string[] {
+    return Object.keys(this.headers);
+  }
   flushHeaders(): void {
     this.headersSent = true;
   }
