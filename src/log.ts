@@ -100,10 +100,11 @@ function open(level: LogLevel): PinoLogger {
 function openStderr(pino: typeof import('pino')): LineBatch {
   // Registered before the writer is made, so these run before its own exit handlers (which write
   // out what it holds, synchronously on 'exit'): the lines still gathered here are handed over first.
-  let batch: LineBatch | null = null;
-  const handOver = (): void => batch?.flush();
-  process.on('beforeExit', handOver);
-  process.on('exit', handOver);
-  batch = new LineBatch(pino.destination({ fd: 2, sync: false, maxLength: MAX_BUFFERED_BYTES }));
-  return batch;
+  process.on('beforeExit', flushStderrLines);
+  process.on('exit', flushStderrLines);
+  return new LineBatch(pino.destination({ fd: 2, sync: false, maxLength: MAX_BUFFERED_BYTES }));
+}
+
+function flushStderrLines(): void {
+  stderrLines?.flush();
 }
