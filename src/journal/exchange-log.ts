@@ -141,11 +141,7 @@ export class ExchangeLog {
     }
     if (status !== null && status >= 400 && e.answeredBy === 'emulator') e.answeredBy = 'error';
     this.core.journal.updated(e);
-    if (!this.core.log.isLevelEnabled('info')) return; // not even the line's object when silent
-    this.core.log.info(
-      { request_id: e.id, method: e.method, path: e.path, status, ms: e.durationMs, answered_by: e.answeredBy, fixture: e.fixture?.name, fault: e.fault?.spec, test_id: e.testId ?? undefined },
-      `${e.method} ${e.path} ${status ?? 'no reply'}`,
-    );
+    this.core.log.exchange(e);
   }
 
   private elapsed(): number {
