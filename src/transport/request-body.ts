@@ -33,6 +33,11 @@ export function readBodyText(source: Readable | Uint8Array, headers: IncomingHtt
     if (source.byteLength > limitBytes) return fail(Object.assign(new Error('request entity too large'), { type: 'entity.too.large' }));
     return done(null, Buffer.from(source.buffer, source.byteOffset, source.byteLength).toString('utf8'));
   }
+  if (coding === 'identity' && charset === 'utf-8' && source instanceof Readable) {
+    // A request that waited in the arrival queue has usually arrived whole meanwhile.
+    const text = arrivedBodyText(source, headers, limitBytes);
+    if (text !== null) return done(null, text);
+  }
   const input = source instanceof Readable ? source : Readable.from([source]);
   let decompress: Transform | null = null;
   if (coding !== 'identity') {
@@ -60,6 +65,30 @@ export function readBodyText(source: Readable | Uint8Array, headers: IncomingHtt
     }
     done(null, text);
   });
+}
+
+/**
+ * The text of a request body that has arrived whole and that nothing has read yet, read in one go from
+ * the stream's buffer — what raw-body would answer for it, without its listeners and turns; null when
+ * raw-body must read it (still arriving, too large for the limit, already being read, or left).
+ * The request then ends as it would have (its 'end' and 'close' follow on the next tick).
+ */
+function arrivedBodyText(input: Readable, headers: IncomingHttpHeaders, limitBytes: number): string | null {
+  // `complete` is an HTTP request's: the parser has taken in the whole message (Content-Length checked).
+  if ((input as Readable & { complete?: boolean }).complete !== true) return null;
+  if (!input.readable || input.readableFlowing !== null || input.readableDidRead || input.readableEncoding !== null) return null;
+  const length = input.readableLength;
+  if (length > limitBytes) return null;
+  const declared = headers['content-length'];
+  if (declared !== undefined && Number(declared) !== length) return null;
+  const bytes = input.read() as Buffer | null;
+  return bytes === null ? '' : utf8Text(bytes);
+}
+
+/** UTF-8 bytes as text, as raw-body decodes them (iconv-lite's UTF-8 decoder, which drops a leading byte-order mark). */
+export function utf8Text(bytes: Buffer): string {
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function unsupportedCharset(charset: string): ReadFailure {
