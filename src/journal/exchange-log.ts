@@ -6,18 +6,29 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ExchangeServices } from '../core/services';
-import { carriesCredentials, journaledHeaders, redactedReplyHeaders, redactEcho, redactFields, type HeaderSource } from '../redact';
+import { carriesCredentials, journaledHeaders, keptReplyHeaders, redactedKeptHeaders, redactedReplyHeaders, redactEcho, redactFields, type HeaderSource, type KeptHeaders } from '../redact';
 import type { ResponseRecord } from '../model/response-record';
-import { boundedCopy, journalBody, type AnsweredBy, type JournalEntry, type JournalSlot } from './journal';
+import { boundedCopy, journalBody, MAX_LAZY_TEXT, type AnsweredBy, type EntryParts, type JournalEntry, type JournalSlot } from './journal';
 import { inputPreview, modelOf } from './request-summary';
 
 
-export class ExchangeLog {
-  readonly entry: JournalEntry;
-  /** The entry's place in the journal (whether it is still kept). */
+export class ExchangeLog implements EntryParts {
+  private readonly e: JournalEntry;
+  /** The entry's place in the journal (whether it is still kept, whether it has been read). */
   private readonly slot: JournalSlot;
   private readonly started = performance.now();
   private bodyKept = false;
+  /**
+   * What the entry shows, kept raw until it is first read (`reveal`): the arrival time, the request's
+   * headers as they arrived and the redaction list then, whether the model and input preview are
+   * still to be read from the kept body, the reply's headers as sent, the reply body's text as sent.
+   */
+  private readonly arrivedMs: number;
+  private arrivedHeaders: IncomingHttpHeaders | null;
+  private readonly redactHeaders: readonly string[];
+  private summaryPending = false;
+  private sentHeaders: KeptHeaders | null = null;
+  private sentText: string | null = null;
 
   constructor(
     private readonly core: ExchangeServices,
@@ -30,10 +41,13 @@ export class ExchangeLog {
     dialect: string,
   ) {
     const { config } = core;
-    const nowMs = core.clock.nowMs();
-    this.entry = {
+    this.arrivedMs = core.clock.nowMs();
+    this.arrivedHeaders = headers;
+    this.redactHeaders = config.redactHeaders;
+    this.e = {
       id,
-      at: isoTime(nowMs),
+      // The time and headers are written by `reveal` (before anyone reads the entry); a placeholder keeps the key order.
+      at: '',
       method,
       path,
       dialect,
@@ -48,14 +62,42 @@ export class ExchangeLog {
       unknownParams: null,
       durationMs: null,
       firstByteMs: null,
-      request: { headers: journaledHeaders(headers, config.redactHeaders), body: null },
+      request: { headers: NOT_YET, body: null },
       response: null,
       events: [],
       open: true,
     };
     // Set apart rather than spread into the literal: a spread makes every entry's creation a generic copy.
-    if (core.shared) this.entry.replica = core.shared.replica;
-    this.slot = core.journal.add(this.entry);
+    if (core.shared) this.e.replica = core.shared.replica;
+    this.slot = core.journal.add(this.e, this);
+  }
+
+  /** The entry as readers see it (worked out in full, as the journal hands it out). */
+  get entry(): JournalEntry {
+    if (!this.slot.shown) {
+      this.slot.shown = true;
+      this.slot.parts = null;
+      this.reveal();
+    }
+    return this.e;
+  }
+
+  /** The test id the request carried (null: none). */
+  get testId(): string | null {
+    return this.e.testId;
+  }
+
+  /** Writes what was kept raw into the entry: exactly what it would have shown written at once. */
+  reveal(): void {
+    const e = this.e;
+    e.at = isoTime(this.arrivedMs);
+    if (this.arrivedHeaders !== null) e.request.headers = journaledHeaders(this.arrivedHeaders, this.redactHeaders);
+    this.arrivedHeaders = null;
+    if (this.summaryPending) this.summarize();
+    if (this.sentHeaders !== null) e.response!.headers = redactedKeptHeaders(this.sentHeaders, this.redactHeaders);
+    this.sentHeaders = null;
+    if (this.sentText !== null) e.response = journalBody(e.response!.headers, this.sentText);
+    this.sentText = null;
   }
 
   /**
@@ -64,21 +106,28 @@ export class ExchangeLog {
    * shows is the body as it arrived.
    */
   requestBody(body: unknown): void {
-    if (this.keepBody(body)) this.core.journal.updated(this.entry);
+    if (this.keepBody(body)) this.core.journal.updated(this.slot);
   }
 
   private keepBody(body: unknown): boolean {
     if (this.bodyKept || body === undefined) return false;
     this.bodyKept = true;
-    const e = this.entry;
-    e.request.body = boundedCopy(redactFields(body, this.core.config.redactFields));
-    e.model = modelOf(e.request.body);
-    e.inputPreview = inputPreview(e.request.body);
+    this.e.request.body = boundedCopy(redactFields(body, this.core.config.redactFields));
+    // Read from the journal's own copy, which nothing else changes: the same whenever it is read.
+    if (this.slot.shown) this.summarize();
+    else this.summaryPending = true;
     return true;
   }
 
+  private summarize(): void {
+    const e = this.e;
+    e.model = modelOf(e.request.body);
+    e.inputPreview = inputPreview(e.request.body);
+    this.summaryPending = false;
+  }
+
   firstByte(): void {
-    if (this.entry.firstByteMs === null) this.entry.firstByteMs = this.elapsed();
+    if (this.e.firstByteMs === null) this.e.firstByteMs = this.elapsed();
   }
 
   /**
@@ -87,10 +136,18 @@ export class ExchangeLog {
    * fields, so --redact-fields applies to it too (then it is copied, redacted, at once).
    */
   body(body: unknown, text?: string): void {
-    const headers = this.entry.response?.headers ?? {};
+    const e = this.e;
+    const headers = e.response?.headers ?? {};
     const paths = this.core.config.redactFields;
     const echo = body !== null && typeof body === 'object' && 'response' in body ? (body as { response: unknown }).response : body;
-    this.entry.response = text === undefined || paths.length > 0 || carriesCredentials(echo) ? { headers, body: boundedCopy(redactEcho(body, paths)) } : journalBody(headers, text);
+    this.sentText = null;
+    if (text === undefined || paths.length > 0 || carriesCredentials(echo)) e.response = { headers, body: boundedCopy(redactEcho(body, paths)) };
+    else if (this.slot.shown || text.length > MAX_LAZY_TEXT) e.response = journalBody(headers, text);
+    else {
+      // The text is kept as it is until the entry is read (then as journalBody keeps it).
+      e.response = { headers, body: null };
+      this.sentText = text;
+    }
   }
 
   /** One event of a stream, with its time since the request arrived. */
@@ -101,18 +158,18 @@ export class ExchangeLog {
 
   /** Who answered (null: unchanged), and the fixture, fault or response id involved. */
   answer(answeredBy: AnsweredBy | null, details: Partial<Pick<JournalEntry, 'fixture' | 'fault' | 'responseId'>> = {}): void {
-    if (answeredBy !== null) this.entry.answeredBy = answeredBy;
-    Object.assign(this.entry, details);
+    if (answeredBy !== null) this.e.answeredBy = answeredBy;
+    Object.assign(this.e, details);
   }
 
   /** Parameters dropped from the request because the emulator does not know them (`--unknown-params warn`). */
   unknownParams(noted: readonly string[]): void {
     // Once each: with a shared store an exchange's endpoint may run twice (src/state/reservations.ts).
-    const paths = noted.filter((path) => !this.entry.unknownParams?.includes(path));
+    const paths = noted.filter((path) => !this.e.unknownParams?.includes(path));
     if (paths.length === 0) return;
-    this.entry.unknownParams = [...(this.entry.unknownParams ?? []), ...paths];
-    this.core.journal.updated(this.entry);
-    this.core.log.warn({ request_id: this.entry.id, unknown_params: paths }, `unknown parameters ignored: ${paths.join(', ')}`);
+    this.e.unknownParams = [...(this.e.unknownParams ?? []), ...paths];
+    this.core.journal.updated(this.slot);
+    this.core.log.warn({ request_id: this.e.id, unknown_params: paths }, `unknown parameters ignored: ${paths.join(', ')}`);
   }
 
   /** A created response: its fixture or synthesis, and its id (the record is kept for "copy as fixture"). */
@@ -128,19 +185,19 @@ export class ExchangeLog {
    * `reply`: the reply whose headers were sent, read now (absent when none were).
    */
   finish(status: number | null, requestBody: unknown, reply?: HeaderSource): void {
-    const e = this.entry;
+    const e = this.e;
     if (!e.open) return;
     e.open = false;
     e.durationMs = this.elapsed();
     this.keepBody(requestBody ?? null);
     e.status = status;
     if (reply) {
-      const headers = redactedReplyHeaders(reply, this.core.config.redactHeaders);
-      if (e.response) e.response.headers = headers;
-      else e.response = { headers, body: null };
+      e.response ??= { headers: {}, body: null };
+      if (this.slot.shown) e.response.headers = redactedReplyHeaders(reply, this.redactHeaders);
+      else this.sentHeaders = keptReplyHeaders(reply);
     }
     if (status !== null && status >= 400 && e.answeredBy === 'emulator') e.answeredBy = 'error';
-    this.core.journal.updated(e);
+    this.core.journal.updated(this.slot);
     this.core.log.exchange(e);
   }
 
@@ -148,6 +205,9 @@ export class ExchangeLog {
     return Math.round((performance.now() - this.started) * 10) / 10;
   }
 }
+
+/** The request headers' place in an entry until `reveal` writes them (no reader ever sees it). */
+const NOT_YET: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 /** The test id header's value as sent (a repeated header joined, as Node joins most). */
 function testIdOf(value: string | string[] | undefined): string | null {

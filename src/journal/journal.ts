@@ -88,8 +88,28 @@ export class JournalSlot {
   /** False once evicted or removed: an entry no longer kept takes no more events nor record. */
   held = false;
   origin: RecordOrigin | undefined = undefined;
+  /**
+   * Whether the entry has been handed to a reader (listed, got, sent to a listener). Until then its
+   * writer may keep some of what it shows raw (see `EntryParts`); from then on it writes it in full.
+   */
+  shown = false;
 
-  constructor(readonly entry: JournalEntry) {}
+  constructor(
+    readonly entry: JournalEntry,
+    /** The writer's parts of the entry still to work out (null: none). */
+    public parts: EntryParts | null = null,
+  ) {}
+}
+
+/**
+ * What the writer of an entry keeps raw until the entry is first handed to a reader — its arrival
+ * time, redacted headers, the list's model and input preview, the reply body's journal form — and
+ * works out then, exactly as it would have on the request path: most entries are never read (they
+ * leave the journal unread), and the request path is what limits throughput.
+ */
+export interface EntryParts {
+  /** Writes what was kept raw into the entry (called once, before any reader sees it). */
+  reveal(): void;
 }
 
 export class Journal {
@@ -121,9 +141,12 @@ export class Journal {
     return this.ring[(this.head + i) % this.capacity]!;
   }
 
-  /** Keeps an entry (evicting the oldest past capacity); its slot, for events and its record. */
-  add(entry: JournalEntry): JournalSlot {
-    const slot = new JournalSlot(entry);
+  /**
+   * Keeps an entry (evicting the oldest past capacity); its slot, for events and its record. `parts`:
+   * what its writer will work out when the entry is first read.
+   */
+  add(entry: JournalEntry, parts: EntryParts | null = null): JournalSlot {
+    const slot = new JournalSlot(entry, parts);
     if (this.capacity === 0) return slot;
     if (this.count === this.capacity) this.evictOldest();
     // Places fill in order from 0 before the ring first wraps, so the next one is either in the array or its end.
@@ -133,7 +156,7 @@ export class Journal {
     this.count++;
     slot.held = true;
     this.totalEvents += entry.events.length;
-    this.emit('added', entry);
+    this.emit('added', slot);
     return slot;
   }
 
@@ -144,7 +167,7 @@ export class Journal {
     entry.events.push({ t, event: boundedCopy(event) });
     this.totalEvents++;
     while (this.totalEvents > MAX_TOTAL_EVENTS && this.count > 1 && this.at(0) !== slot) this.evictOldest();
-    this.emit('updated', entry);
+    this.emit('updated', slot);
   }
 
   private evictOldest(): void {
@@ -163,8 +186,19 @@ export class Journal {
   }
 
   /** Tells listeners an entry changed (its status, its events). */
-  updated(entry: JournalEntry): void {
-    this.emit('updated', entry);
+  updated(slot: JournalSlot): void {
+    this.emit('updated', slot);
+  }
+
+  /** A kept entry as readers see it: what its writer kept raw is worked out the first time. */
+  private shown(slot: JournalSlot): JournalEntry {
+    if (!slot.shown) {
+      slot.shown = true;
+      const parts = slot.parts;
+      slot.parts = null;
+      parts?.reveal();
+    }
+    return slot.entry;
   }
 
   /** Notes the response an exchange created (see `recordOf`). */
@@ -195,8 +229,8 @@ export class Journal {
 
   get(id: string): JournalEntry | undefined {
     for (let i = 0; i < this.count; i++) {
-      const e = this.at(i).entry;
-      if (e.id === id) return e;
+      const slot = this.at(i);
+      if (slot.entry.id === id) return this.shown(slot);
     }
     return undefined;
   }
@@ -205,8 +239,8 @@ export class Journal {
   list(filter: JournalFilter = {}): JournalEntry[] {
     const out: JournalEntry[] = [];
     for (let i = this.count - 1; i >= 0 && out.length < (filter.limit ?? Infinity); i--) {
-      const e = this.at(i).entry;
-      if (matches(e, filter)) out.push(e);
+      const slot = this.at(i);
+      if (matches(slot.entry, filter)) out.push(this.shown(slot));
     }
     return out;
   }
@@ -241,8 +275,9 @@ export class Journal {
     return () => this.listeners.delete(listener);
   }
 
-  private emit(change: 'added' | 'updated' | 'removed', entry: JournalEntry | null): void {
+  private emit(change: 'added' | 'updated' | 'removed', slot: JournalSlot | null): void {
     if (this.listeners.size === 0) return;
+    const entry = slot && this.shown(slot);
     for (const listener of this.listeners) listener(change, entry);
   }
 }

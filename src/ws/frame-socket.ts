@@ -164,7 +164,7 @@ export class ResponsesSocket {
       const policy = unknownParamsPolicyFor(this.core.config.unknownParams, exchange, noteUnknownParams);
       queued = { ...received, request: this.dialect.parse({ ...body, stream: true }, policy), warmup: generate === false };
       // A frame has no fault header of its own (the upgrade's is the connection's): a queued fault, then chaos.
-      fault = this.steps.admit(this.connection.rateLimitKey, queued.request.model, undefined, exchange.entry.testId, exchange);
+      fault = this.steps.admit(this.connection.rateLimitKey, queued.request.model, undefined, exchange.testId, exchange);
     } catch (err) {
       return this.fail(received, this.errorOf(err));
     }

@@ -59,3 +59,51 @@ describe('Journal ring', () => {
     expect(more[9].events).toHaveLength(1);
   });
 });
+
+describe('parts worked out when an entry is first read', () => {
+  /** A writer whose part of the entry (its model) is written only when revealed; counts its reveals. */
+  function deferred(j: Journal, testId: string): { entry: JournalEntry; reveals: () => number } {
+    const e = entry(testId);
+    let reveals = 0;
+    j.add(e, {
+      reveal: () => {
+        reveals++;
+        e.model = `revealed ${testId}`;
+      },
+    });
+    return { entry: e, reveals: () => reveals };
+  }
+
+  test('list, get and listeners see the entry revealed, once; entries never read are never revealed', () => {
+    const j = new Journal(10);
+    const a = deferred(j, 'a');
+    const b = deferred(j, 'b');
+    expect(j.list({ testId: 'a' })).toEqual([expect.objectContaining({ testId: 'a', model: 'revealed a' })]);
+    expect(a.reveals()).toBe(1);
+    expect(b.reveals()).toBe(0);
+    expect(j.get(a.entry.id)!.model).toBe('revealed a');
+    j.list();
+    expect(a.reveals()).toBe(1);
+    expect(b.reveals()).toBe(1);
+
+    const seen: (string | null)[] = [];
+    j.subscribe((_change, e) => seen.push(e && e.model));
+    const c = deferred(j, 'c');
+    expect(seen).toEqual(['revealed c']);
+    j.updated(j.add(entry('d'), null));
+    expect(c.reveals()).toBe(1);
+  });
+
+  test('an entry evicted unread and then updated: a listener still sees it revealed', () => {
+    const j = new Journal(1);
+    const first = entry('first');
+    let revealed = false;
+    const slot = j.add(first, { reveal: () => void (revealed = true) });
+    j.add(entry('second'));
+    const seen: JournalEntry[] = [];
+    j.subscribe((_change, e) => e && seen.push(e));
+    j.updated(slot);
+    expect(seen).toEqual([first]);
+    expect(revealed).toBe(true);
+  });
+});
