@@ -5,8 +5,6 @@
  * `tools[].headers`, secret query parameters of `tools[].server_url`) in a request and where a
  * Response echoes it, and the body fields named by option.
  */
-import { OutgoingMessage } from 'node:http';
-
 export const REDACTED = '[REDACTED]';
 
 /** Names that carry credentials, whatever their prefix (`x-openai-api-key`, `x-auth-token`, `azure-api-key`…). */
@@ -116,39 +114,15 @@ export function redactedReplyHeaders(reply: HeaderSource, extra: readonly string
 
 /**
  * A reply's headers as they were sent, kept as the reply holds them (names lower-cased, each with the
- * name as set and the value as given: Node's own layout), to be redacted only if the journal is read.
+ * name as set and the value as given), to be redacted only if the journal is read.
  */
 export type KeptHeaders = Readonly<Record<string, readonly [string, unknown]>>;
 
-const NO_HEADERS: KeptHeaders = Object.freeze(Object.create(null) as Record<string, readonly [string, unknown]>);
-
 /**
- * Where Node's ServerResponse holds its headers (a private symbol, looked up once by its name; null
- * if this Node has none). What it holds cannot change once the headers are sent (setHeader and
- * removeHeader throw), and it refers to nothing but the header names and values.
- */
-let nodeHeaderStore: symbol | null | undefined;
-function nodeHeaderStoreKey(): symbol | null {
-  if (nodeHeaderStore === undefined) {
-    const probe = new OutgoingMessage();
-    probe.setHeader('x-probe', '1');
-    const key = Object.getOwnPropertySymbols(probe).find((s) => s.description === 'kOutHeaders');
-    const store = key === undefined ? undefined : (probe as unknown as Record<symbol, unknown>)[key];
-    // Used only if it is the layout expected (lower-cased name → [name as set, value]).
-    const layoutKnown = store !== null && typeof store === 'object' && JSON.stringify((store as Record<string, unknown>)['x-probe']) === '["x-probe","1"]';
-    nodeHeaderStore = layoutKnown ? key! : null;
-  }
-  return nodeHeaderStore;
-}
-
-/**
- * A sent reply's headers, kept for the journal: Node's own record of them when the reply is Node's
- * (no copy: nothing changes it once the headers are out), else a copy read now (another channel may
- * still change its headers after the reply).
+ * A sent reply's headers, kept for the journal: names and values read now (a copy — never Node's
+ * private record of them), redacted only if the journal is read.
  */
 export function keptReplyHeaders(reply: HeaderSource): KeptHeaders {
-  const key = nodeHeaderStoreKey();
-  if (key !== null && reply instanceof OutgoingMessage) return ((reply as unknown as Record<symbol, KeptHeaders | null>)[key] ?? NO_HEADERS);
   const kept: Record<string, readonly [string, unknown]> = Object.create(null);
   const names = reply.getHeaderNames();
   for (let i = 0; i < names.length; i++) kept[names[i]] = [names[i], reply.getHeader(names[i])];
