@@ -41,7 +41,7 @@ import { describedMatchContext, matchContextOf } from './fixtures/match-context'
 import type { LiveGenerations } from './state/live-generations';
 import { Occurrences } from './state/occurrences';
 import { IdFactory, requestId } from './ids';
-import { Rng, seedOf } from './random';
+import { ContentSeeds, Rng, seedOf } from './random';
 import { assignInputItemIds } from './state/input-items';
 import type { ResponseRecord, Verbatim } from './model/response-record';
 import { answeredRecord } from './core/answered-record';
@@ -140,11 +140,11 @@ export class Emulator implements RequestParsing, ResponseCreation, StoredRespons
     const resolved = resolveContext(request, this.sources, { lookup: 'strict', conversation: true, connection: options.connectionResponses });
     const { previous, conversation, history, input } = resolved;
     const key = contentKey(request, history, input);
-
     // Ids depend on how many times this exact request was seen, so repeats get distinct ids while
     // a re-run of the same test sequence gets the same ones.
-    const occurrence = this.occurrences.next(seed, key);
-    const ids = new IdFactory(new Rng(seedOf(seed, 'ids', key, occurrence)));
+    const seeds = new ContentSeeds(seed, key); // its hashes, in one pass over the key
+    const occurrence = this.occurrences.count(seeds.print);
+    const ids = new IdFactory(new Rng(seeds.ids(occurrence)));
     const id = ids.next('response');
     const storedInput = assignInputItemIds(input, ids);
     const context = [...history, ...storedInput];
@@ -159,6 +159,7 @@ export class Emulator implements RequestParsing, ResponseCreation, StoredRespons
         seed,
         key,
         occurrence,
+        contentSeed: seeds.content,
         ids,
         id,
         context,
@@ -174,7 +175,7 @@ export class Emulator implements RequestParsing, ResponseCreation, StoredRespons
     if (options.rateLimitKey !== undefined) {
       this.rateLimiter.spendTokens(options.rateLimitKey, plan.usage.input_tokens + plan.usage.output_tokens, request.model);
     }
-    const record = answeredRecord({ request, id, input: storedInput, previous, seed, key }, answered, this.config.modelSnapshots);
+    const record = answeredRecord({ request, id, input: storedInput, previous, streamSeed: seeds.stream }, answered, this.config.modelSnapshots);
     if (request.store) this.store.add(record);
 
     const timing = options.timing ?? (request.background ? this.config.backgroundTiming : this.config.timing);

@@ -96,6 +96,84 @@ function hashEnd(): void {
   lane2 = h2;
 }
 
+/**
+ * The four hashes of a request's content key that every create takes, in one pass over the key (the
+ * long part of each: four passes over it showed in the create path's profile). Exactly
+ * `fingerprint(seed, key)` (its occurrence count's key), `seedOf(seed, 'content', key)`,
+ * `seedOf(seed, 'stream', key)` and, once the occurrence is known, `seedOf(seed, 'ids', key, occurrence)`.
+ */
+export class ContentSeeds {
+  readonly print: string;
+  readonly content: number;
+  readonly stream: number;
+  /** The ids hash's lanes after the key: the occurrence is hashed on from here. */
+  private readonly idsLane1: number;
+  private readonly idsLane2: number;
+
+  constructor(seed: string, key: string) {
+    // Each hash's state before the key: the prefixes are short.
+    hashStart();
+    hashText(seed);
+    let p1 = lane1;
+    let p2 = lane2;
+    hashStart();
+    hashPart(seed);
+    const seeded1 = lane1;
+    const seeded2 = lane2;
+    hashPart('ids');
+    let i1 = lane1;
+    let i2 = lane2;
+    lane1 = seeded1;
+    lane2 = seeded2;
+    hashPart('content');
+    let c1 = lane1;
+    let c2 = lane2;
+    lane1 = seeded1;
+    lane2 = seeded2;
+    hashPart('stream');
+    let s1 = lane1;
+    let s2 = lane2;
+    // The key, through the four at once: hashText's steps, interleaved.
+    for (let i = 0; i < key.length; i++) {
+      const code = key.charCodeAt(i);
+      p1 = Math.imul(p1 ^ code, 2654435761);
+      p2 = Math.imul(p2 ^ code, 1597334677);
+      i1 = Math.imul(i1 ^ code, 2654435761);
+      i2 = Math.imul(i2 ^ code, 1597334677);
+      c1 = Math.imul(c1 ^ code, 2654435761);
+      c2 = Math.imul(c2 ^ code, 1597334677);
+      s1 = Math.imul(s1 ^ code, 2654435761);
+      s2 = Math.imul(s2 ^ code, 1597334677);
+    }
+    // The key's separator (hashPart), then each hash's end.
+    lane1 = Math.imul(p1, 2654435761);
+    lane2 = Math.imul(p2, 1597334677);
+    hashEnd();
+    this.print = `${(lane1 >>> 0).toString(36)}.${(lane2 >>> 0).toString(36)}`;
+    this.content = seedAfter(Math.imul(c1, 2654435761), Math.imul(c2, 1597334677));
+    this.stream = seedAfter(Math.imul(s1, 2654435761), Math.imul(s2, 1597334677));
+    this.idsLane1 = Math.imul(i1, 2654435761);
+    this.idsLane2 = Math.imul(i2, 1597334677);
+  }
+
+  /** `seedOf(seed, 'ids', key, occurrence)`. */
+  ids(occurrence: number): number {
+    lane1 = this.idsLane1;
+    lane2 = this.idsLane2;
+    hashPart(String(occurrence));
+    hashEnd();
+    return (lane2 ^ (lane1 >>> 0)) >>> 0;
+  }
+}
+
+/** A seed from the lanes after its last part. */
+function seedAfter(h1: number, h2: number): number {
+  lane1 = h1;
+  lane2 = h2;
+  hashEnd();
+  return (lane2 ^ (lane1 >>> 0)) >>> 0;
+}
+
 export class Rng {
   private readonly gen: Generator;
 

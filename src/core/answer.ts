@@ -28,6 +28,8 @@ export interface AnswerInput {
   seed: string;
   key: string;
   occurrence: number;
+  /** What is said is seeded from this: `seedOf(seed, 'content', key)`, hashed with the create's other seeds (ContentSeeds). */
+  contentSeed: number;
   /** The response's id factory, and the id it already drew. */
   ids: IdFactory;
   id: string;
@@ -98,10 +100,10 @@ export function answer(input: AnswerInput, deps: AnswerDeps): Answer {
   // A fixture that names only a fault (`slow`, a stream fault) shapes the delivery, not the content:
   // the answer is the one synthesis gives, as with the same fault in the header.
   const plan = reply && !reply.fault
-    ? planFromReply(verbatim ? replyFromResponse(verbatim.response) : reply, { request, context: seen.history.length === 0 ? seen.input : [...seen.history, ...seen.input], ids, inputTokens: seen.inputTokens, rng: new Rng(seedOf(seed, 'content', key)), warn: (w) => deps.log.warn(`fixture ${fixture?.label}: ${w}`), recorded: isRecordedFixture(fixture) })
+    ? planFromReply(verbatim ? replyFromResponse(verbatim.response) : reply, { request, context: seen.history.length === 0 ? seen.input : [...seen.history, ...seen.input], ids, inputTokens: seen.inputTokens, rng: new Rng(input.contentSeed), warn: (w) => deps.log.warn(`fixture ${fixture?.label}: ${w}`), recorded: isRecordedFixture(fixture) })
     : input.warmup
       ? warmupPlan(request, context)
-      : planResponse({ request, history: seen.history, input: seen.input, inputTokens: seen.inputTokens, rng: new Rng(seedOf(seed, 'content', key)), ids, year: utcYear(deps.clock.nowMs()) });
+      : planResponse({ request, history: seen.history, input: seen.input, inputTokens: seen.inputTokens, rng: new Rng(input.contentSeed), ids, year: utcYear(deps.clock.nowMs()) });
   return { fixture, reply, verbatim, plan, nowMs, delayMs, interruption };
 }
 

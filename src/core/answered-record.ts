@@ -4,7 +4,6 @@ import type { GenericItem } from '../canonical/items';
 import type { CanonicalRequest } from '../canonical/request';
 import type { Answer } from './answer';
 import { snapshotName } from '../models';
-import { seedOf } from '../random';
 import { outcomeFromPlan, outcomeFromResponse, type ResponseRecord } from '../model/response-record';
 
 export interface Turn {
@@ -13,14 +12,13 @@ export interface Turn {
   id: string;
   input: GenericItem[];
   previous: ResponseRecord | null;
-  /** The seed in force and the request's content key. */
-  seed: string;
-  key: string;
+  /** Its stream's seed: `seedOf(seed, 'stream', key)` for the seed in force and the request's content key. */
+  streamSeed: number;
 }
 
 /** The record, `queued` (background) or `in_progress`; `modelSnapshots` echoes the model's dated snapshot name. */
 export function answeredRecord(turn: Turn, answer: Answer, modelSnapshots: boolean): ResponseRecord {
-  const { request, id, seed, key } = turn;
+  const { request, id } = turn;
   const { fixture, reply, verbatim, plan, nowMs } = answer;
   // With keepIds a fixture may pin the id and the creation time (documented examples reproduced exactly).
   const record: ResponseRecord = {
@@ -32,7 +30,7 @@ export function answeredRecord(turn: Turn, answer: Answer, modelSnapshots: boole
     plan,
     outcome: verbatim ? outcomeFromResponse(verbatim.response) : outcomeFromPlan(plan, unixSeconds(nowMs)),
     interruption: null,
-    stream_seed: seedOf(seed, 'stream', key),
+    stream_seed: turn.streamSeed,
     verbatim,
     answeredBy: fixture ? { kind: 'fixture', name: fixture.label, source: fixture.source } : { kind: 'synthesis' },
     previous: turn.previous,

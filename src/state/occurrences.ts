@@ -25,9 +25,13 @@ export class Occurrences {
    */
   next(scope: string, key: string): number {
     // The content is `scope + key` (the seed, then the content key), fingerprinted without joining them.
-    if (this.shared) return this.shared.take(`occ:${fingerprint(scope, key)}`);
+    return this.count(fingerprint(scope, key));
+  }
+
+  /** The count of a content given by its fingerprint (`fingerprint(scope, key)`, as `next` takes it). */
+  count(print: string): number {
+    if (this.shared) return this.shared.take(`occ:${print}`);
     if (this.counts.size >= MAX_TRACKED_REQUESTS) this.counts.clear();
-    const print = fingerprint(scope, key);
     const n = (this.counts.get(print) ?? 0) + 1;
     this.counts.set(print, n);
     return n;

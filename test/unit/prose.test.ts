@@ -1,4 +1,5 @@
-import { composeReply } from '../../src/engine/prose/compose';
+import { createHash } from 'node:crypto';
+import { composeReply, type Verbosity } from '../../src/engine/prose/compose';
 import { analyzePrompt } from '../../src/engine/prose/prompt-analysis';
 import { Rng } from '../../src/random';
 
@@ -67,5 +68,18 @@ describe('synthesised prose', () => {
       Array.from({ length: 30 }, (_, s) => composeReply('Explain how photosynthesis works', v, new Rng(s)).length).reduce((a, b) => a + b) / 30;
     expect(avg('low')).toBeLessThan(avg('medium'));
     expect(avg('medium')).toBeLessThan(avg('high'));
+  });
+});
+
+describe('synthesised prose, pinned', () => {
+  // Every reply byte is a function of seed and prompt: the texts of many prompts (slots, braces typed
+  // by the user, several keywords, every intent), verbosities and seeds, pinned by their digest as
+  // the regex-replacing filler wrote them.
+  const PINNED = ['How do tides work?', 'Hello!', 'Tell me a story about a dragon', 'Tell me a three sentence bedtime story about a unicorn.', 'Give me 5 tips for learning TypeScript', 'List ideas for a birthday party', 'Explain how photosynthesis works', 'Why is the sky blue?', 'Compare Paris and Berlin and Rome', 'Describe the water cycle.', 'What is {t} {a} {k} in braces?', '', 'x', 'Résumé naïve café', 'Write a story about {name} and {n}', 'List 7 reasons {a} matters', 'Tell me a story about the {T} of {p}'];
+
+  test('the same texts as before, byte for byte', () => {
+    const digest = createHash('sha256');
+    for (const p of PINNED) for (const v of ['low', 'medium', 'high'] as Verbosity[]) for (let s = 0; s < 40; s++) digest.update(`${composeReply(p, v, new Rng(s))}\u0000`);
+    expect(digest.digest('hex')).toBe('581bb7b23e011f9cc27e6f9b291849d726c9d85f9ca90fc26bd41dd56c1b131d');
   });
 });

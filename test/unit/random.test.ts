@@ -1,4 +1,4 @@
-import { compactKey, fingerprint, Rng, seedOf } from '../../src/random';
+import { compactKey, ContentSeeds, fingerprint, Rng, seedOf } from '../../src/random';
 import { IdFactory } from '../../src/ids';
 
 describe('seeded randomness', () => {
@@ -92,5 +92,20 @@ describe('drawing ids and seeding from numbers', () => {
     for (const n of [0, -0, 1, 42, -7, 1.5, 1e21, 2 ** 53, 1e-7]) expect(seedOf('ids', n)).toBe(seedOf('ids', JSON.stringify(n)));
     expect(seedOf('ids', NaN)).toBe(seedOf('ids', null));
     expect(seedOf('ids', Infinity)).toBe(seedOf('ids', null));
+  });
+});
+
+describe('a request content key\'s seeds, in one pass', () => {
+  test('are exactly the separate hashes: fingerprint(seed, key) and seedOf(seed, label, key[, occurrence])', () => {
+    const keys = ['', 'x', '{"model":"gpt-4o","items":[{"role":"user","content":"How do tides work?"}]}', 'Résumé 日本語 🎉', 'k'.repeat(5000)];
+    for (const seed of ['', '42', 'golden seed', 'ü🎉']) {
+      for (const key of keys) {
+        const seeds = new ContentSeeds(seed, key);
+        expect(seeds.print).toBe(fingerprint(seed, key));
+        expect(seeds.content).toBe(seedOf(seed, 'content', key));
+        expect(seeds.stream).toBe(seedOf(seed, 'stream', key));
+        for (const occurrence of [1, 2, 17, 100_000]) expect(seeds.ids(occurrence)).toBe(seedOf(seed, 'ids', key, occurrence));
+      }
+    }
   });
 });

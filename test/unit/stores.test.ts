@@ -104,4 +104,40 @@ describe('ResponseStore', () => {
     expect(store.findItem('new')).toBeDefined();
     expect(store.size).toBe(1);
   });
+
+  test('evicts the oldest first; a re-added response becomes the newest, a removed one is skipped', () => {
+    const store = new ResponseStore(3);
+    for (const id of ['a', 'b', 'c']) store.add(record(id, [], []));
+    store.add(record('a', [], [])); // a is now the newest: b, c, a
+    store.remove('c'); // b, a
+    store.add(record('d', [], [])); // b, a, d
+    store.add(record('e', [], [])); // evicts b
+    expect(['a', 'b', 'c', 'd', 'e'].filter((id) => store.get(id))).toEqual(['a', 'd', 'e']);
+    store.add(record('f', [], [])); // evicts a
+    store.add(record('g', [], [])); // evicts d
+    expect(['a', 'd', 'e', 'f', 'g'].filter((id) => store.get(id))).toEqual(['e', 'f', 'g']);
+    expect(store.size).toBe(3);
+  });
+
+  test('its order list stays bounded whatever the churn: evictions, replacements, removals of the newest', () => {
+    const store = new ResponseStore(1000);
+    for (let i = 0; i < 50_000; i++) {
+      store.add(record(`r${i}`, [], []));
+      if (i % 3 === 0) store.add(record(`r${i}`, [], []));
+      if (i % 5 === 0) store.remove(`r${i}`);
+    }
+    expect(store.size).toBe(1000);
+    expect(store.queued).toBeLessThanOrEqual(2 * 1000 + 64);
+    // Below capacity nothing is evicted: adding and removing the newest must not grow the list either.
+    const small = new ResponseStore(1000);
+    for (let i = 0; i < 50_000; i++) {
+      small.add(record(`s${i}`, [], []));
+      small.remove(`s${i}`);
+    }
+    expect(small.size).toBe(0);
+    expect(small.queued).toBeLessThanOrEqual(64);
+    small.add(record('x', [], []));
+    small.clear();
+    expect(small.queued).toBe(0);
+  });
 });

@@ -74,20 +74,67 @@ function slotFiller(a: PromptAnalysis, rng: Rng): Fill {
   const creature = a.intent === 'story' && a.keywords.length > 0 ? singularNoun(a) : rng.pick(P.CREATURES);
   const place = rng.pick(P.PLACES);
   const keyword = (): string => (a.keywords.length > 0 ? rng.pick(keywords) : 'this topic');
+  // The keywords other than each drawn one, made once per keyword (the draw only reads the list).
+  const others = new Map<string, string[]>();
+  const othersThan = (k: string): string[] => {
+    let list = others.get(k);
+    if (list === undefined) others.set(k, (list = keywords.filter((w) => w !== k)));
+    return list;
+  };
+  const fixed: Record<FixedSlot, string> = { T: capitalize(topic), t: topic, k2: '', k: '', name, c: creature, p: place };
   return (template) => {
     const k = keyword();
-    const k2 = a.keywords.length > 1 ? rng.pick(keywords.filter((w) => w !== k)) : 'the surrounding context';
+    const k2 = a.keywords.length > 1 ? rng.pick(othersThan(k)) : 'the surrounding context';
     // No slot: nothing below would draw or replace anything.
     if (!template.includes('{')) return capitalize(template);
-    const fixed: Record<string, string> = { T: capitalize(topic), t: topic, k2, k, name, c: creature, p: place };
+    fixed.k = k;
+    fixed.k2 = k2;
+    const { texts, slots } = parsedTemplate(template);
     // Adjectives, then nouns, are drawn in the order they appear; the prompt's own words go in last,
-    // so braces a user typed are never read as slots.
-    const filled = template
-      .replace(/\{a\}/g, () => rng.pick(P.ADJECTIVES))
-      .replace(/\{n\}/g, () => rng.pick(P.NOUNS))
-      .replace(/\{(T|t|k2|k|name|c|p)\}/g, (_, slot: string) => fixed[slot]);
+    // so braces a user typed are never read as slots (the same draws and text as replacing
+    // `{a}`, then `{n}`, then the other slots, one pass each).
+    const values: string[] = new Array<string>(slots.length);
+    for (let i = 0; i < slots.length; i++) if (slots[i] === 'a') values[i] = rng.pick(P.ADJECTIVES);
+    for (let i = 0; i < slots.length; i++) if (slots[i] === 'n') values[i] = rng.pick(P.NOUNS);
+    let filled = texts[0];
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i];
+      filled += (slot === 'a' || slot === 'n' ? values[i] : fixed[slot]) + texts[i + 1];
+    }
     return capitalize(filled);
   };
+}
+
+type FixedSlot = 'T' | 't' | 'k2' | 'k' | 'name' | 'c' | 'p';
+type Slot = 'a' | 'n' | FixedSlot;
+
+/** A template cut at its slots: `texts[0] slots[0] texts[1] … slots[n-1] texts[n]`. */
+interface ParsedTemplate {
+  texts: string[];
+  slots: Slot[];
+}
+
+/**
+ * Templates cut once each (they are the phrase lists' constants: a few dozen), rather than scanned
+ * by three regular expressions per sentence. Bounded all the same, should a caller fill other text.
+ */
+const PARSED = new Map<string, ParsedTemplate>();
+const MAX_PARSED = 1000;
+const SLOT = /\{(a|n|T|t|k2|k|name|c|p)\}/g;
+
+function parsedTemplate(template: string): ParsedTemplate {
+  let parsed = PARSED.get(template);
+  if (parsed !== undefined) return parsed;
+  parsed = { texts: [], slots: [] };
+  let from = 0;
+  for (const match of template.matchAll(SLOT)) {
+    parsed.texts.push(template.slice(from, match.index));
+    parsed.slots.push(match[1] as Slot);
+    from = match.index + match[0].length;
+  }
+  parsed.texts.push(template.slice(from));
+  if (PARSED.size < MAX_PARSED) PARSED.set(template, parsed);
+  return parsed;
 }
 
 /** The story's hero: the prompt's creature if it names one ("a unicorn"), else its first keyword. */
