@@ -5,12 +5,11 @@
  * clock that timestamps objects.
  */
 import type { GenericItem } from '../canonical/items';
+import { FifoMap } from './fifo-map';
 import type { ResponseRecord } from '../model/response-record';
 import type { StoreChanges } from './store-changes';
 
 interface Stored {
-  /** The id it is stored under. */
-  id: string;
   record: ResponseRecord;
   /** Monotonic time it was stored (for the TTL). */
   at: number;
@@ -25,17 +24,8 @@ interface Stored {
 }
 
 export class ResponseStore {
-  private readonly records = new Map<string, Stored>();
-  /**
-   * The entries, oldest first from `head`. The store keeps its own order rather than a FifoMap's: an
-   * entry already says whether it is still stored (`live`), so finding the oldest reads that flag
-   * instead of looking its id up again, and one Map holds them (no wrapper per entry) — a lookup, an
-   * insertion and an eviction on every create. Entries no longer live are skipped when reached; the
-   * list is compacted when they outnumber the live ones (its length stays within about twice the
-   * store's size), and the slots before `head` are cleared so an evicted record is not kept.
-   */
-  private order: (Stored | null)[] = [];
-  private head = 0;
+  /** Oldest first. */
+  private readonly records = new FifoMap<string, Stored>();
   /**
    * Items by id, for `item_reference` inputs. Indexing every item of every response costs a few
    * Map operations per request that most traffic never uses, so records are indexed in bulk the
@@ -56,9 +46,9 @@ export class ResponseStore {
     return this.records.size;
   }
 
-  /** How many entries the order list holds, ones no longer stored included: stays within about 2 × size. */
+  /** How many entries its order list holds, ones no longer stored included: stays within about 2 × size. */
   get queued(): number {
-    return this.order.length - this.head;
+    return this.records.queued;
   }
 
   add(record: ResponseRecord): void {
@@ -79,36 +69,16 @@ export class ResponseStore {
       if (previous.indexed) this.index(previous.record, false);
     }
     // Only a store with a TTL reads the time (a clock call per request otherwise spent for nothing).
-    const stored: Stored = { id: record.id, record, at: this.ttlMs > 0 ? performance.now() : 0, indexed: false, live: true };
-    // Re-adding moves it to the newest position (the entry it replaced is no longer live).
+    const stored: Stored = { record, at: this.ttlMs > 0 ? performance.now() : 0, indexed: false, live: true };
+    // Re-adding moves it to the newest position.
     this.records.set(record.id, stored);
-    this.order.push(stored);
-    if (this.order.length > 2 * this.records.size + 64) this.compact();
     this.pending.push(stored);
     if (this.pending.length > 2 * this.capacity + 64) this.pending = this.pending.filter((p) => p.live);
     this.expire();
-    while (this.records.size > this.capacity) this.drop(this.oldest()!);
-  }
-
-  /** The oldest live entry; the ones passed on the way (no longer stored) are let go. */
-  private oldest(): Stored | undefined {
-    while (this.head < this.order.length) {
-      const stored = this.order[this.head];
-      if (stored !== null && stored.live) return stored;
-      this.order[this.head++] = null;
+    while (this.records.size > this.capacity) {
+      const [id, oldest] = this.records.oldest()!;
+      this.drop(id, oldest);
     }
-    return undefined;
-  }
-
-  /** Keeps only the live entries, in order. */
-  private compact(): void {
-    const order: Stored[] = [];
-    for (let i = this.head; i < this.order.length; i++) {
-      const stored = this.order[i];
-      if (stored !== null && stored.live) order.push(stored);
-    }
-    this.order = order;
-    this.head = 0;
   }
 
   get(id: string): ResponseRecord | undefined {
@@ -120,7 +90,7 @@ export class ResponseStore {
   private expire(): void {
     if (this.ttlMs <= 0) return;
     const cutoff = performance.now() - this.ttlMs;
-    for (let oldest = this.oldest(); oldest && oldest.at <= cutoff; oldest = this.oldest()) this.drop(oldest);
+    for (let oldest = this.records.oldest(); oldest && oldest[1].at <= cutoff; oldest = this.records.oldest()) this.drop(oldest[0], oldest[1]);
   }
 
   /** Deletes a response (the API's DELETE); the listener is told. */
@@ -134,13 +104,13 @@ export class ResponseStore {
   forget(id: string): boolean {
     const stored = this.records.get(id);
     if (!stored) return false;
-    this.drop(stored);
+    this.drop(id, stored);
     return true;
   }
 
-  /** Forgets the entry in hand (the oldest, when evicting: no second lookup). */
-  private drop(stored: Stored): void {
-    this.records.delete(stored.id);
+  /** Forgets the entry in hand for `id` (the oldest, when evicting: no second lookup). */
+  private drop(id: string, stored: Stored): void {
+    this.records.delete(id);
     stored.live = false;
     if (stored.indexed) this.index(stored.record, false);
   }
@@ -158,8 +128,6 @@ export class ResponseStore {
 
   clear(): void {
     this.records.clear();
-    this.order = [];
-    this.head = 0;
     this.items.clear();
     this.pending = [];
   }
