@@ -100,41 +100,29 @@ export interface HeaderSource {
  * all into a dictionary-mode object only to be copied again here.
  */
 export function redactedReplyHeaders(reply: HeaderSource, extra: readonly string[]): Record<string, string> {
-  const verdicts = verdictsFor(extra);
-  const names = reply.getHeaderNames();
-  const out: Record<string, string> = {};
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i];
-    const value = reply.getHeader(name);
-    if (value === undefined) continue;
-    out[name] = isSecretIn(verdicts, name) ? REDACTED : Array.isArray(value) ? value.join(', ') : String(value);
-  }
-  return out;
+  return redactedKeptHeaders(keptReplyHeaders(reply), extra);
 }
 
-/**
- * A reply's headers as they were sent, kept as the reply holds them (names lower-cased, each with the
- * name as set and the value as given), to be redacted only if the journal is read.
- */
-export type KeptHeaders = Readonly<Record<string, readonly [string, unknown]>>;
+/** A reply's header values by (lower-cased) name, as it held them when read: what the journal redacts if it is read. */
+export type KeptHeaders = Readonly<Record<string, unknown>>;
 
 /**
  * A sent reply's headers, kept for the journal: names and values read now (a copy — never Node's
  * private record of them), redacted only if the journal is read.
  */
 export function keptReplyHeaders(reply: HeaderSource): KeptHeaders {
-  const kept: Record<string, readonly [string, unknown]> = Object.create(null);
+  const kept: Record<string, unknown> = Object.create(null);
   const names = reply.getHeaderNames();
-  for (let i = 0; i < names.length; i++) kept[names[i]] = [names[i], reply.getHeader(names[i])];
+  for (let i = 0; i < names.length; i++) kept[names[i]] = reply.getHeader(names[i]);
   return kept;
 }
 
-/** Kept reply headers as the journal shows them: what `redactedReplyHeaders` gives for the reply they were kept from. */
+/** Kept reply headers as the journal shows them (an absent value left out, a list joined, secrets redacted). */
 export function redactedKeptHeaders(kept: KeptHeaders, extra: readonly string[]): Record<string, string> {
   const verdicts = verdictsFor(extra);
   const out: Record<string, string> = {};
   for (const name in kept) {
-    const value = kept[name][1];
+    const value = kept[name];
     if (value === undefined) continue;
     out[name] = isSecretIn(verdicts, name) ? REDACTED : Array.isArray(value) ? value.join(', ') : String(value);
   }

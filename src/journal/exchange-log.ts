@@ -74,12 +74,7 @@ export class ExchangeLog implements EntryParts {
 
   /** The entry as readers see it (worked out in full, as the journal hands it out). */
   get entry(): JournalEntry {
-    if (!this.slot.shown) {
-      this.slot.shown = true;
-      this.slot.parts = null;
-      this.reveal();
-    }
-    return this.e;
+    return this.slot.shownEntry();
   }
 
   /** The test id the request carried (null: none). */

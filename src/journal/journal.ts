@@ -97,8 +97,19 @@ export class JournalSlot {
   constructor(
     readonly entry: JournalEntry,
     /** The writer's parts of the entry still to work out (null: none). */
-    public parts: EntryParts | null = null,
+    private parts: EntryParts | null = null,
   ) {}
+
+  /** The entry as readers see it: what its writer kept raw is worked out the first time. */
+  shownEntry(): JournalEntry {
+    if (!this.shown) {
+      this.shown = true;
+      const parts = this.parts;
+      this.parts = null;
+      parts?.reveal();
+    }
+    return this.entry;
+  }
 }
 
 /**
@@ -190,17 +201,6 @@ export class Journal {
     this.emit('updated', slot);
   }
 
-  /** A kept entry as readers see it: what its writer kept raw is worked out the first time. */
-  private shown(slot: JournalSlot): JournalEntry {
-    if (!slot.shown) {
-      slot.shown = true;
-      const parts = slot.parts;
-      slot.parts = null;
-      parts?.reveal();
-    }
-    return slot.entry;
-  }
-
   /** Notes the response an exchange created (see `recordOf`). */
   attachRecord(slot: JournalSlot, record: ResponseRecord): void {
     if (!slot.held) return;
@@ -230,7 +230,7 @@ export class Journal {
   get(id: string): JournalEntry | undefined {
     for (let i = 0; i < this.count; i++) {
       const slot = this.at(i);
-      if (slot.entry.id === id) return this.shown(slot);
+      if (slot.entry.id === id) return slot.shownEntry();
     }
     return undefined;
   }
@@ -240,7 +240,7 @@ export class Journal {
     const out: JournalEntry[] = [];
     for (let i = this.count - 1; i >= 0 && out.length < (filter.limit ?? Infinity); i--) {
       const slot = this.at(i);
-      if (matches(slot.entry, filter)) out.push(this.shown(slot));
+      if (matches(slot.entry, filter)) out.push(slot.shownEntry());
     }
     return out;
   }
@@ -277,7 +277,7 @@ export class Journal {
 
   private emit(change: 'added' | 'updated' | 'removed', slot: JournalSlot | null): void {
     if (this.listeners.size === 0) return;
-    const entry = slot && this.shown(slot);
+    const entry = slot && slot.shownEntry();
     for (const listener of this.listeners) listener(change, entry);
   }
 }
