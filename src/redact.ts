@@ -103,17 +103,24 @@ export function redactedReplyHeaders(reply: HeaderSource, extra: readonly string
   return redactedKeptHeaders(keptReplyHeaders(reply), extra);
 }
 
-/** A reply's header values by (lower-cased) name, as it held them when read: what the journal redacts if it is read. */
-export type KeptHeaders = Readonly<Record<string, unknown>>;
+/**
+ * A reply's headers as it held them when read: (lower-cased) name, value, name, value… A flat list
+ * rather than an object keyed by name: an object with a dozen header names added one by one drops to
+ * dictionary mode (~1 KB each), and the journal keeps one per exchange long enough to be promoted.
+ */
+export type KeptHeaders = readonly unknown[];
 
 /**
  * A sent reply's headers, kept for the journal: names and values read now (a copy — never Node's
  * private record of them), redacted only if the journal is read.
  */
 export function keptReplyHeaders(reply: HeaderSource): KeptHeaders {
-  const kept: Record<string, unknown> = Object.create(null);
   const names = reply.getHeaderNames();
-  for (let i = 0; i < names.length; i++) kept[names[i]] = reply.getHeader(names[i]);
+  const kept: unknown[] = new Array(names.length * 2);
+  for (let i = 0; i < names.length; i++) {
+    kept[2 * i] = names[i];
+    kept[2 * i + 1] = reply.getHeader(names[i]);
+  }
   return kept;
 }
 
@@ -121,8 +128,9 @@ export function keptReplyHeaders(reply: HeaderSource): KeptHeaders {
 export function redactedKeptHeaders(kept: KeptHeaders, extra: readonly string[]): Record<string, string> {
   const verdicts = verdictsFor(extra);
   const out: Record<string, string> = {};
-  for (const name in kept) {
-    const value = kept[name];
+  for (let i = 0; i < kept.length; i += 2) {
+    const name = kept[i] as string;
+    const value = kept[i + 1];
     if (value === undefined) continue;
     out[name] = isSecretIn(verdicts, name) ? REDACTED : Array.isArray(value) ? value.join(', ') : String(value);
   }

@@ -38,8 +38,11 @@ export function sendJson(res: ReplyChannel, status: number, body: unknown, heade
   res.statusCode = status;
   // The live API sends no charset (JSON is UTF-8 by definition, RFC 8259).
   res.setHeader('content-type', 'application/json');
-  res.setHeader('content-length', Buffer.byteLength(text));
-  res.end(text);
+  // Sent as bytes: Node then writes the header and these bytes as they are, where a string body is
+  // first joined to the header and the joined string copied flat before it is encoded.
+  const bytes = Buffer.from(text);
+  res.setHeader('content-length', bytes.length);
+  res.end(bytes);
 }
 
 export function sendError(res: ReplyChannel, error: ApiError): void {
