@@ -93,6 +93,8 @@ export function journaledHeaders(headers: Record<string, unknown>, extra: readon
 export interface HeaderSource {
   getHeaderNames(): string[];
   getHeader(name: string): unknown;
+  /** The headers exactly as sent (name, value, name, value…), when the channel keeps them so and never changes them once sent. */
+  headerList?(): readonly unknown[] | null;
 }
 
 /**
@@ -104,17 +106,21 @@ export function redactedReplyHeaders(reply: HeaderSource, extra: readonly string
 }
 
 /**
- * A reply's headers as it held them when read: (lower-cased) name, value, name, value… A flat list
- * rather than an object keyed by name: an object with a dozen header names added one by one drops to
- * dictionary mode (~1 KB each), and the journal keeps one per exchange long enough to be promoted.
+ * A reply's headers as it held them when read: name, value, name, value… (a name in any case: it is
+ * lower-cased when shown). A flat list rather than an object keyed by name: an object with a dozen
+ * header names added one by one drops to dictionary mode (~1 KB each), and the journal keeps one per
+ * exchange long enough to be promoted.
  */
 export type KeptHeaders = readonly unknown[];
 
 /**
- * A sent reply's headers, kept for the journal: names and values read now (a copy — never Node's
- * private record of them), redacted only if the journal is read.
+ * A sent reply's headers, kept for the journal, redacted only if the journal is read: the channel's
+ * own list of them as sent when it has one (src/transport/node-reply.ts), else names and values read
+ * now (a copy — never Node's private record of them).
  */
 export function keptReplyHeaders(reply: HeaderSource): KeptHeaders {
+  const sent = reply.headerList?.();
+  if (sent) return sent;
   const names = reply.getHeaderNames();
   const kept: unknown[] = new Array(names.length * 2);
   for (let i = 0; i < names.length; i++) {
@@ -129,7 +135,7 @@ export function redactedKeptHeaders(kept: KeptHeaders, extra: readonly string[])
   const verdicts = verdictsFor(extra);
   const out: Record<string, string> = {};
   for (let i = 0; i < kept.length; i += 2) {
-    const name = kept[i] as string;
+    const name = (kept[i] as string).toLowerCase();
     const value = kept[i + 1];
     if (value === undefined) continue;
     out[name] = isSecretIn(verdicts, name) ? REDACTED : Array.isArray(value) ? value.join(', ') : String(value);

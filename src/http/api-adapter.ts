@@ -3,21 +3,22 @@
  * pages) to the pipeline (src/pipeline/handle.ts), which decides everything else — routing, the
  * router's own answers, body, admission, faults, the endpoint, failures. The adapter gives it what
  * only HTTP has: the body, read from the request stream when the pipeline asks for it
- * (src/transport/request-body.ts), whether the host name is checked, and a `drop` that resets the
- * socket.
+ * (src/transport/request-body.ts), whether the host name is checked, a `drop` that resets the
+ * socket, and the reply as a channel that gives Node its headers in one go (src/transport/node-reply.ts).
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Request, RequestHandler } from 'express';
 import type { BodyText, PlainRequest, Transport } from '../pipeline/handle';
 import { emulatorApi, type EmulatorApiDeps } from '../transport/emulator-api';
 import { isInProcessSocket } from '../transport/memory-socket';
+import { NodeReply } from '../transport/node-reply';
 import { readBodyText } from '../transport/request-body';
 
 export function apiAdapter(core: EmulatorApiDeps): RequestHandler {
   const handle = emulatorApi(core);
   return (req, res) => {
     const exchange = new HttpExchange(req);
-    handle(exchange, res, exchange);
+    handle(exchange, new NodeReply(res), exchange);
   };
 }
 

@@ -1,0 +1,139 @@
+/**
+ * The pipeline's reply channel (src/pipeline/context.ts) over Node's `ServerResponse`, for the HTTP
+ * transport (src/http/api-adapter.ts). The reply's headers are gathered here, validated as Node
+ * validates them, and handed to Node in one `writeHead(status, [name, value, …])` when the reply
+ * starts (its first write, its end, a stream's `flushHeaders`).
+ *
+ * Why not Node's own `setHeader`: it keeps every header as a `[name, value]` pair in a
+ * dictionary-mode object, which a reply's dozen headers (request id, the API's, rate limits,
+ * processing time, type, length) pay for on every exchange, and the journal then read them back one
+ * by one. Given all at once to a reply that has none set, Node writes them straight from the list
+ * (its documented fast path), and the journal keeps that same list. What goes on the wire is the
+ * same: names as given, in the order first set (a name set again keeps its place, with the new
+ * spelling and value, as Node does), then what Node adds itself (`Date`, `Connection`…).
+ */
+import { validateHeaderName, validateHeaderValue, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import type { ExchangeContext, ReplyChannel } from '../pipeline/context';
+
+type HeaderValue = string | number | readonly string[];
+
+export class NodeReply implements ReplyChannel {
+  locals: ExchangeContext = {};
+  statusCode = 200;
+  /** Names as given (what the wire shows), their lower-cased keys, and values, index for index. */
+  private readonly names: string[] = [];
+  private readonly keys: string[] = [];
+  private readonly values: HeaderValue[] = [];
+  /** The list handed to `writeHead`: name, value, name, value… (null until the reply starts). */
+  private sent: unknown[] | null = null;
+
+  constructor(private readonly res: ServerResponse) {}
+
+  get headersSent(): boolean {
+    return this.res.headersSent;
+  }
+
+  get destroyed(): boolean {
+    return this.res.destroyed;
+  }
+
+  get socket(): ServerResponse['socket'] {
+    return this.res.socket;
+  }
+
+  setHeader(name: string, value: HeaderValue): this {
+    // Once the reply has started, Node's own refusal (ERR_HTTP_HEADERS_SENT).
+    if (this.sent !== null) {
+      this.res.setHeader(name, value);
+      return this;
+    }
+    validateHeaderName(name);
+    validateHeaderValue(name, value as string); // any value, as setHeader takes (the types say string)
+    const key = name.toLowerCase();
+    const at = this.keys.indexOf(key);
+    if (at < 0) {
+      this.names.push(name);
+      this.keys.push(key);
+      this.values.push(value);
+    } else {
+      this.names[at] = name;
+      this.values[at] = value;
+    }
+    return this;
+  }
+
+  getHeader(name: string): string | number | string[] | undefined {
+    const at = this.keys.indexOf(name.toLowerCase());
+    return at < 0 ? undefined : (this.values[at] as string | number | string[]);
+  }
+
+  getHeaderNames(): string[] {
+    return this.keys.slice();
+  }
+
+  getHeaders(): OutgoingHttpHeaders {
+    const out: OutgoingHttpHeaders = {};
+    for (let i = 0; i < this.keys.length; i++) out[this.keys[i]] = this.values[i] as string | number | string[];
+    return out;
+  }
+
+  /** The headers as sent (name as given, value; never changed afterwards), or null before the reply starts. */
+  headerList(): readonly unknown[] | null {
+    return this.sent;
+  }
+
+  flushHeaders(): void {
+    this.start();
+    this.res.flushHeaders();
+  }
+
+  write(chunk: string | Uint8Array): boolean {
+    this.start();
+    return this.res.write(chunk);
+  }
+
+  end(chunk?: string | Uint8Array): this {
+    // Without a length of its own, the reply's headers go the way they always went (Node's
+    // `setHeader`), so Node adds the length it works out from this end — where and as it always has.
+    if (this.keys.includes('content-length')) this.start();
+    else this.start(false);
+    if (chunk === undefined) this.res.end();
+    else this.res.end(chunk);
+    return this;
+  }
+
+  cork(): void {
+    this.res.cork();
+  }
+
+  uncork(): void {
+    this.res.uncork();
+  }
+
+  once(event: 'close', listener: () => void): this {
+    this.res.once(event, listener);
+    return this;
+  }
+
+  on(event: 'close', listener: () => void): this {
+    this.res.on(event, listener);
+    return this;
+  }
+
+  /**
+   * The status and the gathered headers to Node, once: written at once with them (`writeHead`), or,
+   * `written` false, only handed over (`setHeader` each) for Node to write with what it adds itself.
+   */
+  private start(written = true): void {
+    if (this.sent !== null || this.res.headersSent) return;
+    const sent: unknown[] = new Array(this.names.length * 2);
+    for (let i = 0; i < this.names.length; i++) {
+      sent[2 * i] = this.names[i];
+      sent[2 * i + 1] = this.values[i];
+    }
+    this.sent = sent;
+    if (written) return void this.res.writeHead(this.statusCode, sent as string[]);
+    for (let i = 0; i < this.names.length; i++) this.res.setHeader(this.names[i], this.values[i]);
+    this.res.statusCode = this.statusCode;
+  }
+}
