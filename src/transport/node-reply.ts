@@ -26,11 +26,14 @@ export class NodeReply implements ReplyChannel {
   private readonly values: HeaderValue[] = [];
   /** The list handed to `writeHead`: name, value, name, value… (null until the reply starts). */
   private sent: unknown[] | null = null;
+  /** Whether `content-length` is among them (a JSON reply's, always). */
+  private hasLength = false;
 
   constructor(private readonly res: ServerResponse) {}
 
+  /** Whether the reply has started: only this channel starts it (the pipeline writes through nothing else). */
   get headersSent(): boolean {
-    return this.res.headersSent;
+    return this.sent !== null;
   }
 
   get destroyed(): boolean {
@@ -50,6 +53,7 @@ export class NodeReply implements ReplyChannel {
     validateHeaderName(name);
     validateHeaderValue(name, value as string); // any value, as setHeader takes (the types say string)
     const key = name.toLowerCase();
+    if (key === 'content-length') this.hasLength = true;
     const at = this.keys.indexOf(key);
     if (at < 0) {
       this.names.push(name);
@@ -95,7 +99,7 @@ export class NodeReply implements ReplyChannel {
   end(chunk?: string | Uint8Array): this {
     // Without a length of its own, the reply's headers go the way they always went (Node's
     // `setHeader`), so Node adds the length it works out from this end — where and as it always has.
-    if (this.keys.includes('content-length')) this.start();
+    if (this.hasLength) this.start();
     else this.start(false);
     if (chunk === undefined) this.res.end();
     else this.res.end(chunk);
@@ -125,7 +129,7 @@ export class NodeReply implements ReplyChannel {
    * `written` false, only handed over (`setHeader` each) for Node to write with what it adds itself.
    */
   private start(written = true): void {
-    if (this.sent !== null || this.res.headersSent) return;
+    if (this.sent !== null) return;
     const sent: unknown[] = new Array(this.names.length * 2);
     for (let i = 0; i < this.names.length; i++) {
       sent[2 * i] = this.names[i];
