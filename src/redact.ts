@@ -98,14 +98,6 @@ export interface HeaderSource {
 }
 
 /**
- * A reply's headers as plain redacted strings, read one by one: `getHeaders()` would first copy them
- * all into a dictionary-mode object only to be copied again here.
- */
-export function redactedReplyHeaders(reply: HeaderSource, extra: readonly string[]): Record<string, string> {
-  return redactedKeptHeaders(keptReplyHeaders(reply), extra);
-}
-
-/**
  * A reply's headers as it held them when read: name, value, name, value… (a name in any case: it is
  * lower-cased when shown). A flat list rather than an object keyed by name: an object with a dozen
  * header names added one by one drops to dictionary mode (~1 KB each), and the journal keeps one per

@@ -6,7 +6,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ExchangeServices } from '../core/services';
-import { carriesCredentials, journaledHeaders, keptReplyHeaders, redactedKeptHeaders, redactedReplyHeaders, redactEcho, redactFields, type HeaderSource, type KeptHeaders } from '../redact';
+import { carriesCredentials, journaledHeaders, keptReplyHeaders, redactedKeptHeaders, redactEcho, redactFields, type HeaderSource, type KeptHeaders } from '../redact';
 import type { ResponseRecord } from '../model/response-record';
 import { boundedCopy, journalBody, MAX_LAZY_TEXT, type AnsweredBy, type EntryParts, type JournalEntry, type JournalSlot } from './journal';
 import { inputPreview, modelOf } from './request-summary';
@@ -188,8 +188,9 @@ export class ExchangeLog implements EntryParts {
     e.status = status;
     if (reply) {
       e.response ??= { headers: {}, body: null };
-      if (this.slot.shown) e.response.headers = redactedReplyHeaders(reply, this.redactHeaders);
-      else this.sentHeaders = keptReplyHeaders(reply);
+      const kept = keptReplyHeaders(reply);
+      if (this.slot.shown) e.response.headers = redactedKeptHeaders(kept, this.redactHeaders);
+      else this.sentHeaders = kept;
     }
     if (status !== null && status >= 400 && e.answeredBy === 'emulator') e.answeredBy = 'error';
     this.core.journal.updated(this.slot);

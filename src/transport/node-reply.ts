@@ -20,12 +20,12 @@ type HeaderValue = string | number | readonly string[];
 export class NodeReply implements ReplyChannel {
   locals: ExchangeContext = {};
   statusCode = 200;
-  /** Names as given (what the wire shows), their lower-cased keys, and values, index for index. */
-  private readonly names: string[] = [];
+  /** The headers as `writeHead` takes them — name as given (what the wire shows), value, name, value… */
+  private readonly list: unknown[] = [];
+  /** …and each one's lower-cased name, the i-th for the pair at 2i. */
   private readonly keys: string[] = [];
-  private readonly values: HeaderValue[] = [];
-  /** The list handed to `writeHead`: name, value, name, value… (null until the reply starts). */
-  private sent: unknown[] | null = null;
+  /** Whether the reply has started: the list has gone to Node (and never changes again). */
+  private started = false;
   /** Whether `content-length` is among them (a JSON reply's, always). */
   private hasLength = false;
 
@@ -33,7 +33,7 @@ export class NodeReply implements ReplyChannel {
 
   /** Whether the reply has started: only this channel starts it (the pipeline writes through nothing else). */
   get headersSent(): boolean {
-    return this.sent !== null;
+    return this.started;
   }
 
   get destroyed(): boolean {
@@ -46,7 +46,7 @@ export class NodeReply implements ReplyChannel {
 
   setHeader(name: string, value: HeaderValue): this {
     // Once the reply has started, Node's own refusal (ERR_HTTP_HEADERS_SENT).
-    if (this.sent !== null) {
+    if (this.started) {
       this.res.setHeader(name, value);
       return this;
     }
@@ -56,19 +56,18 @@ export class NodeReply implements ReplyChannel {
     if (key === 'content-length') this.hasLength = true;
     const at = this.keys.indexOf(key);
     if (at < 0) {
-      this.names.push(name);
       this.keys.push(key);
-      this.values.push(value);
+      this.list.push(name, value);
     } else {
-      this.names[at] = name;
-      this.values[at] = value;
+      this.list[2 * at] = name;
+      this.list[2 * at + 1] = value;
     }
     return this;
   }
 
   getHeader(name: string): string | number | string[] | undefined {
     const at = this.keys.indexOf(name.toLowerCase());
-    return at < 0 ? undefined : (this.values[at] as string | number | string[]);
+    return at < 0 ? undefined : (this.list[2 * at + 1] as string | number | string[]);
   }
 
   getHeaderNames(): string[] {
@@ -77,13 +76,13 @@ export class NodeReply implements ReplyChannel {
 
   getHeaders(): OutgoingHttpHeaders {
     const out: OutgoingHttpHeaders = {};
-    for (let i = 0; i < this.keys.length; i++) out[this.keys[i]] = this.values[i] as string | number | string[];
+    for (let i = 0; i < this.keys.length; i++) out[this.keys[i]] = this.list[2 * i + 1] as string | number | string[];
     return out;
   }
 
   /** The headers as sent (name as given, value; never changed afterwards), or null before the reply starts. */
   headerList(): readonly unknown[] | null {
-    return this.sent;
+    return this.started ? this.list : null;
   }
 
   flushHeaders(): void {
@@ -129,15 +128,10 @@ export class NodeReply implements ReplyChannel {
    * `written` false, only handed over (`setHeader` each) for Node to write with what it adds itself.
    */
   private start(written = true): void {
-    if (this.sent !== null) return;
-    const sent: unknown[] = new Array(this.names.length * 2);
-    for (let i = 0; i < this.names.length; i++) {
-      sent[2 * i] = this.names[i];
-      sent[2 * i + 1] = this.values[i];
-    }
-    this.sent = sent;
-    if (written) return void this.res.writeHead(this.statusCode, sent as string[]);
-    for (let i = 0; i < this.names.length; i++) this.res.setHeader(this.names[i], this.values[i]);
+    if (this.started) return;
+    this.started = true;
+    if (written) return void this.res.writeHead(this.statusCode, this.list as string[]);
+    for (let i = 0; i < this.list.length; i += 2) this.res.setHeader(this.list[i] as string, this.list[i + 1] as HeaderValue);
     this.res.statusCode = this.statusCode;
   }
 }

@@ -9,7 +9,8 @@ import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { NodeReply } from '../../src/transport/node-reply';
-import { keptReplyHeaders, redactedKeptHeaders, redactedReplyHeaders } from '../../src/redact';
+import { keptReplyHeaders, redactedKeptHeaders } from '../../src/redact';
+import { redactedReplyHeaders } from '../helpers/reply-headers';
 
 /** What a reply channel offers the scenarios: the members both Node's response and NodeReply have. */
 interface Channel {

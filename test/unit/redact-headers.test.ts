@@ -5,7 +5,8 @@
  */
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
-import { journaledHeaders, keptReplyHeaders, redactedHeaderStrings, redactedKeptHeaders, redactedReplyHeaders, REDACTED } from '../../src/redact';
+import { journaledHeaders, keptReplyHeaders, redactedHeaderStrings, redactedKeptHeaders, REDACTED } from '../../src/redact';
+import { redactedReplyHeaders } from '../helpers/reply-headers';
 import { WebReply } from '../../src/transport/web-reply';
 
 describe('journaledHeaders', () => {
