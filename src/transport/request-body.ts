@@ -28,12 +28,12 @@ export function readBodyText(source: Readable | Uint8Array, headers: IncomingHtt
   // JSON is Unicode (RFC 7159 §8.1).
   if (charset.slice(0, 4) !== 'utf-') return fail(unsupportedCharset(charset));
   const coding = (headers['content-encoding'] ?? 'identity').toLowerCase();
-  if (coding === 'identity' && charset === 'utf-8' && !(source instanceof Readable)) {
-    // The bytes are here and are the text: nothing to stream.
-    if (source.byteLength > limitBytes) return fail(Object.assign(new Error('request entity too large'), { type: 'entity.too.large' }));
-    return done(null, Buffer.from(source.buffer, source.byteOffset, source.byteLength).toString('utf8'));
-  }
-  if (coding === 'identity' && charset === 'utf-8' && source instanceof Readable) {
+  if (coding === 'identity' && charset === 'utf-8') {
+    if (!(source instanceof Readable)) {
+      // The bytes are here and are the text: nothing to stream.
+      if (source.byteLength > limitBytes) return fail(Object.assign(new Error('request entity too large'), { type: 'entity.too.large' }));
+      return done(null, utf8Text(Buffer.from(source.buffer, source.byteOffset, source.byteLength)));
+    }
     // A request that waited in the arrival queue has usually arrived whole meanwhile.
     const text = arrivedBodyText(source, headers, limitBytes);
     if (text !== null) return done(null, text);

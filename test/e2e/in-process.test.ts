@@ -152,6 +152,8 @@ describe('in-process fetch', () => {
       ['/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-bogus' }, body: create }],
       ['/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json;;' }, body: create }],
       ['/v1/responses', { method: 'POST', headers: json, body: `\uFEFF${create}` }],
+      // Two: the decoder drops one (raw-body's, iconv-lite's), the body parser the other.
+      ['/v1/responses', { method: 'POST', headers: json, body: `\uFEFF\uFEFF${create}` }],
       ['/v1/responses', { method: 'POST', headers: json, body: '[1, 2]' }],
       ['/v1/responses', { method: 'POST', headers: json, body: '' }],
       ['/v1/responses', { method: 'POST', headers: json, body: JSON.stringify({ model: 'gpt-4o', input: nested }) }],
